@@ -1,0 +1,3 @@
+import { httpHandler } from '#runtime/http-handler';
+
+export const handler = httpHandler({}, async () => ({ status: 'ok' }));

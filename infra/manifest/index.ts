@@ -1,0 +1,54 @@
+import { platformFunctions } from './functions-platform.ts';
+import type { Manifest, TableSpec } from './types.ts';
+
+// Every table uses generic, overloaded key and index names (single-table design per domain), so new
+// access patterns are new key shapes, not new tables.
+const keyed = (indexes: string[], ttl = true): TableSpec => ({
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: indexes.map((name) => ({ name, partitionKey: `${name}pk`, sortKey: `${name}sk` })),
+  ...(ttl ? { ttlAttribute: 'expiresAt' } : {}),
+});
+
+export const manifest = {
+  tables: {
+    /** Configuration: business types, channels, templates, dispatch, scenes, lists, institutions… */
+    config: keyed(['gsi1', 'gsi2'], false),
+    /** Requests, recipients, send records, inbox messages, interception records, outbox. */
+    messages: keyed(['gsi1', 'gsi2', 'gsi3', 'pending']),
+    /** Captcha apply requests, records, the newest-code pointer and sequence counters. */
+    captcha: keyed(['gsi1', 'gsi2']),
+    /** Atomic counters with TTL: send caps per recipient, rate limits. */
+    counters: keyed([]),
+    /** Who changed what, when, with before and after. */
+    audit: keyed(['gsi1', 'gsi2']),
+  },
+  queues: {
+    requestGeneral: { maxReceiveCount: 5 },
+    requestGreen: { maxReceiveCount: 5 },
+    smsGeneral: { maxReceiveCount: 5 },
+    smsGreen: { maxReceiveCount: 5 },
+    emailGeneral: { maxReceiveCount: 5 },
+    emailGreen: { maxReceiveCount: 5 },
+    pushGeneral: { maxReceiveCount: 5 },
+    pushGreen: { maxReceiveCount: 5 },
+    mqGeneral: { maxReceiveCount: 5 },
+    mqGreen: { maxReceiveCount: 5 },
+    /** Where the MQ send type delivers: the downstream systems' queue. */
+    mqOutbound: { maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
+  },
+  buckets: {
+    attachments: { purpose: 'e-mail attachments referenced by enclosureInfo ids' },
+  },
+  secrets: {
+    captchaKey: { purpose: 'HMAC key that captcha codes are hashed with' },
+  },
+  functions: {
+    ...platformFunctions,
+  },
+} satisfies Manifest;
+
+export type AppManifest = typeof manifest;
+export type TableName = keyof AppManifest['tables'];
+export type QueueName = keyof AppManifest['queues'];
+export type FunctionName = keyof AppManifest['functions'];

@@ -1,0 +1,77 @@
+// The shape of the manifest: plain data that both the CDK stacks and the local runner read.
+
+export interface IndexSpec {
+  name: string;
+  partitionKey: string;
+  sortKey?: string;
+}
+
+export interface TableSpec {
+  partitionKey: string;
+  sortKey: string;
+  indexes: IndexSpec[];
+  /** Epoch-seconds attribute DynamoDB TTL cleans up by; expiry is always checked in code too. */
+  ttlAttribute?: string;
+}
+
+export interface QueueSpec {
+  /** Receives before SQS moves a message to the queue's DLQ. */
+  maxReceiveCount: number;
+  /** Only for queues without a consumer; consumer queues derive it from the consumer's timeout. */
+  visibilityTimeoutSeconds?: number;
+}
+
+export interface HttpTrigger {
+  type: 'http';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
+  /** API Gateway HTTP API route path, e.g. /api/hcmsg/requests/{requestNo}; `$default` catches the rest. */
+  path: string;
+  /** apiKey: x-api-key checked by the function; admin: Cognito JWT authorizer (the runner plays it locally). */
+  auth: 'none' | 'apiKey' | 'admin';
+}
+
+export interface QueueTrigger {
+  type: 'queue';
+  queue: string;
+  batchSize: number;
+  /** Lambda's maximum concurrency for this event source (2–1000), so bulk lanes cannot starve green ones. */
+  maxConcurrency: number;
+}
+
+export interface ScheduleTrigger {
+  type: 'schedule';
+  rateMinutes: number;
+}
+
+export type Trigger = HttpTrigger | QueueTrigger | ScheduleTrigger;
+
+export type TableAccess = 'read' | 'readWrite';
+
+export interface Bindings {
+  tables?: Partial<Record<string, TableAccess>>;
+  /** Queues the function sends to. Consuming a trigger queue is granted by the trigger itself. */
+  queues?: string[];
+  /** Queues whose messages the function may read, move and delete (DLQ replay). */
+  queueAdmin?: string[];
+  buckets?: Partial<Record<string, 'read' | 'readWrite'>>;
+  secrets?: string[];
+  /** AWS service actions on resources we do not own (SNS SMS, SES); each needs a reason. */
+  services?: { actions: string[]; reason: string }[];
+}
+
+export interface FunctionSpec {
+  /** Path of the handler module, relative to the repository root. */
+  entry: string;
+  memoryMb: number;
+  timeoutSeconds: number;
+  triggers: Trigger[];
+  bindings: Bindings;
+}
+
+export interface Manifest {
+  tables: Record<string, TableSpec>;
+  queues: Record<string, QueueSpec>;
+  buckets: Record<string, { purpose: string }>;
+  secrets: Record<string, { purpose: string }>;
+  functions: Record<string, FunctionSpec>;
+}
