@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { FunctionSpec } from '../manifest/types.ts';
+
+export class InvocationError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'timeout' | 'error' | 'crash',
+  ) {
+    super(message);
+  }
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Runs one function's handler module in a worker thread with exactly the environment its stack gives
+ * it. The worker starts on first use (a cold start); invocations past the function's timeout are
+ * answered with a timeout error, as Lambda would.
+ */
+export class FunctionHost {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<string, Pending>();
+
+  constructor(
+    readonly name: string,
+    readonly spec: FunctionSpec,
+    private readonly env: Record<string, string>,
+    private readonly root: string,
+    private readonly output: (name: string, chunk: string) => void,
+  ) {}
+
+  private start(): Worker {
+    const worker = new Worker(new URL('./function-worker.mjs', import.meta.url), {
+      env: this.env,
+      workerData: { entry: resolve(this.root, this.spec.entry), functionName: this.name, memoryMb: this.spec.memoryMb },
+      resourceLimits: { maxOldGenerationSizeMb: Math.max(this.spec.memoryMb, 256) },
+      stdout: true,
+      stderr: true,
+    });
+    worker.stdout.on('data', (chunk: Buffer) => this.output(this.name, chunk.toString()));
+    worker.stderr.on('data', (chunk: Buffer) => this.output(this.name, chunk.toString()));
+    worker.on('message', (message: { id: string; result?: unknown; error?: { name: string; message: string; stack?: string } }) => {
+      const pending = this.pending.get(message.id);
+      if (!pending) return;
+      this.pending.delete(message.id);
+      clearTimeout(pending.timer);
+      if (message.error) pending.reject(new InvocationError(`${message.error.name}: ${message.error.message}`, 'error'));
+      else pending.resolve(message.result);
+    });
+    worker.on('error', (error) => this.failAll(new InvocationError(`function ${this.name} crashed: ${error.message}`, 'crash')));
+    worker.on('exit', () => {
+      if (this.worker === worker) this.worker = undefined;
+      this.failAll(new InvocationError(`function ${this.name} exited`, 'crash'));
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private failAll(error: Error): void {
+    for (const [id, pending] of this.pending) {
+      clearTimeout(pending.timer);
+      pending.reject(error);
+      this.pending.delete(id);
+    }
+  }
+
+  invoke<T = unknown>(event: unknown): Promise<T> {
+    const worker = this.worker ?? this.start();
+    const id = randomUUID();
+    const timeoutMs = this.spec.timeoutSeconds * 1000;
+    return new Promise<T>((resolvePromise, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new InvocationError(`Task timed out after ${this.spec.timeoutSeconds} seconds`, 'timeout'));
+      }, timeoutMs);
+      this.pending.set(id, { resolve: resolvePromise as (value: unknown) => void, reject, timer });
+      worker.postMessage({ id, event, deadline: Date.now() + timeoutMs });
+    });
+  }
+
+  async stop(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.failAll(new InvocationError(`function ${this.name} stopped`, 'crash'));
+    if (worker) await worker.terminate();
+  }
+}

@@ -1,0 +1,34 @@
+// One worker thread per function: its own module scope and its own process.env, as a Lambda
+// sandbox has. Plain JavaScript so it loads before the TypeScript loader is registered.
+import { parentPort, workerData } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import { register } from 'tsx/esm/api';
+
+register();
+
+const { entry, functionName, memoryMb } = workerData;
+const loaded = import(pathToFileURL(entry).href);
+
+parentPort.on('message', async ({ id, event, deadline }) => {
+  const context = {
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
+    memoryLimitInMB: String(memoryMb),
+    awsRequestId: id,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done() {},
+    fail() {},
+    succeed() {},
+  };
+  try {
+    const module = await loaded;
+    const result = await module.handler(event, context);
+    parentPort.postMessage({ id, result: result === undefined ? null : result });
+  } catch (error) {
+    parentPort.postMessage({ id, error: { name: error?.name ?? 'Error', message: String(error?.message ?? error), stack: error?.stack } });
+  }
+});

@@ -1,0 +1,44 @@
+import { manifest } from '../manifest/index.ts';
+import { seedDemo } from './demo/seed-demo.ts';
+import { DEMO_USERS } from './local-auth.ts';
+import { startLocalPlatform } from './platform.ts';
+
+// `npm start`: the whole platform on this machine, no AWS account, no Docker.
+const started = Date.now();
+const platform = await startLocalPlatform({
+  manifest,
+  port: Number(process.env.PORT ?? 3000),
+  ...(process.env.DATA_DIR ? { dataDir: process.env.DATA_DIR } : {}),
+  seed: seedDemo,
+});
+
+const users = Object.entries(DEMO_USERS)
+  .map(([name, user]) => `${name}/${user.password} (${user.group})`)
+  .join(', ');
+process.stdout.write(
+  [
+    '',
+    `消息平台 Message Platform is running (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    `  Admin centre  ${platform.url}/`,
+    `  API           ${platform.url}/api  (health: ${platform.url}/api/health)`,
+    `  API docs      ${platform.url}/api/docs`,
+    `  Operators     ${users}`,
+    `  Demo API key  institution OUTPLATFORM, x-api-key: demo-outplatform-key`,
+    `  Data          ${process.env.DATA_DIR ? `persisted in ${process.env.DATA_DIR}` : 'in memory (set DATA_DIR to keep it)'}`,
+    '  Ctrl-C stops everything.',
+    '',
+  ].join('\n'),
+);
+
+let stopping = false;
+const shutdown = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write(`\n${signal}: stopping…\n`);
+  platform.stop().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,0 +1,181 @@
+import type { Server } from 'node:http';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ScheduledEvent } from 'aws-lambda';
+import { envKey, functionEnv, queueTriggers, type Resolved } from '../manifest/bindings.ts';
+import type { Manifest } from '../manifest/types.ts';
+import { compileRoute } from './api-events.ts';
+import { startDynamo, type LocalDynamo } from './dynamodb.ts';
+import { FunctionHost } from './function-host.ts';
+import { startHttpServer } from './http-server.ts';
+import { createLocalAuth } from './local-auth.ts';
+import { LOCAL_ACCOUNT, LOCAL_REGION, localCredentials } from './local-aws.ts';
+import { startPoller, type Poller } from './queue-pollers.ts';
+import { startSqs, type LocalSqs } from './sqs.ts';
+
+export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const LOCAL_STAGE = 'local';
+
+export interface SeedContext {
+  dynamo: LocalDynamo;
+  sqs: LocalSqs;
+  resolved: Resolved;
+  /** Environment a function would get, for seeders that reuse the functions' own adapters. */
+  env: Record<string, string>;
+}
+
+export interface PlatformOptions {
+  manifest: Manifest;
+  port?: number;
+  host?: string;
+  /** Persist DynamoDB data here; in memory when absent. */
+  dataDir?: string;
+  /** Runs once, on the first start of a data directory (always, in memory). */
+  seed?: (context: SeedContext) => Promise<void>;
+  /** Milliseconds between schedule runs; defaults to the manifest's rate. */
+  scheduleIntervalMs?: (functionName: string, rateMinutes: number) => number;
+  /** Where function logs go; by default warnings and errors reach stderr and INFO is muted unless VERBOSE=1. */
+  onLog?: (functionName: string, line: string) => void;
+  webDir?: string;
+}
+
+export interface LocalPlatform {
+  url: string;
+  port: number;
+  dynamo: LocalDynamo;
+  sqs: LocalSqs;
+  resolved: Resolved;
+  hosts: Record<string, FunctionHost>;
+  envOf: (functionName: string) => Record<string, string>;
+  stop: () => Promise<void>;
+}
+
+const defaultLog = (functionName: string, line: string): void => {
+  if (process.env.VERBOSE === '1' || !line.startsWith('{') || /"level":"(WARN|ERROR|CRITICAL)"/.test(line)) {
+    process.stderr.write(`[${functionName}] ${line}\n`);
+  }
+};
+
+/**
+ * The embedded platform: DynamoDB Local, an in-process SQS endpoint, the API on a local HTTP server,
+ * queue pollers and schedules — all driven by the same manifest as the CDK stacks, running the same
+ * handler modules with the same environment keys, only the endpoints switched.
+ */
+export const startLocalPlatform = async (options: PlatformOptions): Promise<LocalPlatform> => {
+  const { manifest } = options;
+  const prefix = 'mp';
+  const cleanups: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+  };
+  try {
+    const dynamo = await startDynamo(manifest, { ...(options.dataDir ? { dataDir: resolve(options.dataDir, 'dynamodb') } : {}), prefix });
+    cleanups.push(dynamo.stop);
+    const sqs = await startSqs(manifest, { prefix });
+    cleanups.push(sqs.stop);
+
+    const resolved: Resolved = {
+      table: (name) => dynamo.tableName(name),
+      queueUrl: (name) => sqs.queues[name]!.url,
+      dlqUrl: (name) => sqs.queues[name]!.dlqUrl,
+      bucket: (name) => `${prefix}-${name}`,
+      secret: (name) => `${prefix}/${name}`,
+    };
+    // What the Lambda runtime provides, plus the standard service-specific endpoint variables.
+    const runtimeEnv = (functionName: string, memoryMb: number): Record<string, string> => ({
+      AWS_REGION: LOCAL_REGION,
+      AWS_DEFAULT_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+      AWS_LAMBDA_FUNCTION_NAME: functionName,
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb),
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+      TZ: 'UTC',
+    });
+    const envOf = (functionName: string): Record<string, string> => {
+      const spec = manifest.functions[functionName]!;
+      return { ...runtimeEnv(functionName, spec.memoryMb), ...functionEnv(functionName, spec, LOCAL_STAGE, resolved) };
+    };
+
+    if (options.seed) {
+      const tables = Object.fromEntries(Object.keys(manifest.tables).map((t) => [envKey.table(t), resolved.table(t)]));
+      await options.seed({ dynamo, sqs, resolved, env: { ...runtimeEnv('seed', 512), ...tables } });
+    }
+
+    const log = options.onLog ?? defaultLog;
+    const hosts: Record<string, FunctionHost> = {};
+    for (const [name, spec] of Object.entries(manifest.functions)) {
+      hosts[name] = new FunctionHost(name, spec, envOf(name), REPO_ROOT, (fn, chunk) => {
+        for (const line of chunk.split('\n')) if (line.trim()) log(fn, line);
+      });
+    }
+    cleanups.push(async () => {
+      await Promise.all(Object.values(hosts).map((h) => h.stop()));
+    });
+
+    const pollers: Poller[] = [];
+    for (const [name, spec] of Object.entries(manifest.functions)) {
+      for (const trigger of queueTriggers(spec)) {
+        pollers.push(startPoller(sqs.client, sqs.queues[trigger.queue]!, trigger, hosts[name]!, (line) => log(name, line)));
+      }
+    }
+    cleanups.push(async () => {
+      await Promise.all(pollers.map((p) => p.stop()));
+    });
+
+    const timers: NodeJS.Timeout[] = [];
+    for (const [name, spec] of Object.entries(manifest.functions)) {
+      for (const trigger of spec.triggers) {
+        if (trigger.type !== 'schedule') continue;
+        const every = options.scheduleIntervalMs?.(name, trigger.rateMinutes) ?? trigger.rateMinutes * 60_000;
+        timers.push(
+          setInterval(() => {
+            const event = {
+              version: '0',
+              id: crypto.randomUUID(),
+              'detail-type': 'Scheduled Event',
+              source: 'aws.scheduler',
+              account: LOCAL_ACCOUNT,
+              time: new Date().toISOString(),
+              region: LOCAL_REGION,
+              resources: [`arn:aws:scheduler:${LOCAL_REGION}:${LOCAL_ACCOUNT}:schedule/default/${name}`],
+              detail: {},
+            } satisfies ScheduledEvent;
+            hosts[name]!.invoke(event).catch((error: Error) => log(name, `schedule failed: ${error.message}`));
+          }, every),
+        );
+      }
+    }
+    cleanups.push(async () => timers.forEach(clearInterval));
+
+    const routes = Object.entries(manifest.functions).flatMap(([name, spec]) =>
+      spec.triggers.flatMap((t) => (t.type === 'http' ? [compileRoute(name, t)] : [])),
+    );
+    const host = options.host ?? '127.0.0.1';
+    const server: Server = await startHttpServer(
+      {
+        routes,
+        hosts,
+        auth: createLocalAuth(),
+        webDir: options.webDir ?? resolve(REPO_ROOT, 'admin-web/dist'),
+        webConfig: { stage: LOCAL_STAGE, apiUrl: '', region: LOCAL_REGION, auth: { mode: 'local' } },
+      },
+      options.port ?? 3000,
+      host,
+    );
+    cleanups.push(
+      () =>
+        new Promise<void>((done) => {
+          server.closeAllConnections();
+          server.close(() => done());
+        }),
+    );
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : (options.port ?? 3000);
+    return { url: `http://${host}:${port}`, port, dynamo, sqs, resolved, hosts, envOf, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+};

@@ -1,0 +1,162 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { platformFunctions } from '../../infra/manifest/functions-platform.ts';
+import type { Manifest } from '../../infra/manifest/types.ts';
+import { freePort } from '../../infra/local/free-port.ts';
+import { REPO_ROOT, startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.ts';
+
+const probeManifest: Manifest = {
+  tables: { probe: { partitionKey: 'pk', sortKey: 'sk', indexes: [] } },
+  // A 1 s consumer timeout gives the queue a 6 s visibility timeout (6 × timeout, as deployed).
+  queues: { probe: { maxReceiveCount: 2 } },
+  buckets: {},
+  secrets: {},
+  functions: {
+    ...platformFunctions,
+    probeConsumer: {
+      entry: 'test/support/fixtures/probe-consumer.ts',
+      memoryMb: 256,
+      timeoutSeconds: 1,
+      triggers: [{ type: 'queue', queue: 'probe', batchSize: 5, maxConcurrency: 2 }],
+      bindings: { tables: { probe: 'readWrite' } },
+    },
+  },
+};
+
+const waitFor = async <T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+};
+
+/** The java (DynamoDB Local) processes a process started. */
+const javaChildrenOf = (pid: number): number[] => {
+  try {
+    return execFileSync('pgrep', ['-P', String(pid), '-x', 'java']).toString().trim().split('\n').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+};
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('local runner, in process', () => {
+  let platform: LocalPlatform;
+  const javaBefore = new Set(javaChildrenOf(process.pid));
+
+  beforeAll(async () => {
+    platform = await startLocalPlatform({ manifest: probeManifest, port: await freePort(), onLog: () => undefined });
+  });
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  const deliveries = async (id: string) =>
+    (
+      await platform.dynamo.client.send(
+        new QueryCommand({
+          TableName: platform.resolved.table('probe'),
+          KeyConditionExpression: 'pk = :id',
+          ExpressionAttributeValues: { ':id': { S: id } },
+          ConsistentRead: true,
+        }),
+      )
+    ).Items ?? [];
+
+  it('answers health in the envelope and unknown routes with an envelope 404', async () => {
+    const health = await fetch(`${platform.url}/api/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ head: { retFlag: '00000', retMsg: '处理成功' }, body: { status: 'ok' } });
+    const missing = await fetch(`${platform.url}/api/no/such/route`, { method: 'POST', body: '{' });
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).head.retFlag).toBe('90001');
+  });
+
+  it('refuses a body over the Lambda payload limit with an envelope 413', async () => {
+    const response = await fetch(`${platform.url}/api/health`, { method: 'POST', body: 'x'.repeat(6 * 1024 * 1024 + 1) });
+    expect(response.status).toBe(413);
+    expect((await response.json()).head.retFlag).toBe('10003');
+  });
+
+  it('delivers a queued message to its consumer once when it succeeds', async () => {
+    await platform.sqs.client.send(
+      new SendMessageCommand({ QueueUrl: platform.resolved.queueUrl('probe'), MessageBody: JSON.stringify({ id: 'ok-1', fail: false }) }),
+    );
+    const items = await waitFor(async () => {
+      const found = await deliveries('ok-1');
+      return found.length > 0 ? found : undefined;
+    }, 10_000);
+    expect(items.map((i) => i.sk!.S)).toEqual(['delivery#1']);
+  });
+
+  it('redelivers a message the consumer reports as failed, then moves it to the DLQ', async () => {
+    await platform.sqs.client.send(
+      new SendMessageCommand({ QueueUrl: platform.resolved.queueUrl('probe'), MessageBody: JSON.stringify({ id: 'bad-1', fail: true }) }),
+    );
+    const items = await waitFor(async () => {
+      const found = await deliveries('bad-1');
+      return found.length >= 2 ? found : undefined;
+    }, 20_000);
+    expect(items.map((i) => i.sk!.S).sort()).toEqual(['delivery#1', 'delivery#2']);
+    const dead = await waitFor(async () => {
+      const received = await platform.sqs.client.send(
+        new ReceiveMessageCommand({ QueueUrl: platform.resolved.dlqUrl('probe'), WaitTimeSeconds: 1, MaxNumberOfMessages: 10 }),
+      );
+      return received.Messages?.length ? received.Messages : undefined;
+    }, 20_000);
+    expect(JSON.parse(dead[0]!.Body!)).toEqual({ id: 'bad-1', fail: true });
+  }, 60_000);
+
+  it('stops cleanly and leaves no DynamoDB Local process behind', async () => {
+    const started = javaChildrenOf(process.pid).filter((pid) => !javaBefore.has(pid));
+    expect(started.length).toBeGreaterThan(0);
+    await platform.stop();
+    for (const pid of started) await waitFor(async () => (alive(pid) ? undefined : true), 10_000);
+  });
+});
+
+describe('npm start', () => {
+  it('serves health, then stops on SIGTERM without leaving java running', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      const body = await waitFor(async () => {
+        try {
+          const response = await fetch(`http://127.0.0.1:${port}/api/health`);
+          return (await response.json()) as { body: { status: string } };
+        } catch {
+          return undefined;
+        }
+      }, 30_000);
+      expect(body.body.status).toBe('ok');
+      expect(output).toContain(`http://127.0.0.1:${port}/`);
+      expect(output).toContain('admin/admin');
+      const java = javaChildrenOf(child.pid!);
+      expect(java.length).toBeGreaterThan(0);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      for (const pid of java) await waitFor(async () => (alive(pid) ? undefined : true), 10_000);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});
