@@ -34,7 +34,7 @@ const waitUntilUp = async (client: DynamoDBClient, child: ChildProcess): Promise
 };
 
 /** Starts DynamoDB Local (Java) as a child process and creates the manifest's tables. */
-export const startDynamo = async (manifest: Manifest, options: { dataDir?: string; prefix: string }): Promise<LocalDynamo> => {
+export const startDynamo = async (manifest: Pick<Manifest, 'tables'>, options: { dataDir?: string; prefix: string }): Promise<LocalDynamo> => {
   const port = await freePort();
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const child = spawn({ port, path: options.dataDir ?? null, sharedDb: true, stdio: 'ignore' });

@@ -81,13 +81,13 @@ describe('local runner, in process', () => {
     expect(await health.json()).toEqual({ head: { retFlag: '00000', retMsg: '处理成功' }, body: { status: 'ok' } });
     const missing = await fetch(`${platform.url}/api/no/such/route`, { method: 'POST', body: '{' });
     expect(missing.status).toBe(404);
-    expect((await missing.json()).head.retFlag).toBe('90001');
+    expect(((await missing.json()) as { head: { retFlag: string } }).head.retFlag).toBe('90001');
   });
 
   it('refuses a body over the Lambda payload limit with an envelope 413', async () => {
     const response = await fetch(`${platform.url}/api/health`, { method: 'POST', body: 'x'.repeat(6 * 1024 * 1024 + 1) });
     expect(response.status).toBe(413);
-    expect((await response.json()).head.retFlag).toBe('10003');
+    expect(((await response.json()) as { head: { retFlag: string } }).head.retFlag).toBe('10003');
   });
 
   it('delivers a queued message to its consumer once when it succeeds', async () => {

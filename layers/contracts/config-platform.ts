@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { channelKind, code, custType, timeWindow } from './config-common.ts';
+
+// 消息平台设置 and 系统管理: the configuration that routes a message. Each schema is the editable
+// part of an item; stored items add configMeta (version, timestamps, who).
+
+/** 系统标识 — a calling system. Its API keys are separate items (apiKey). */
+export const institution = z.object({
+  code: code(),
+  name: z.string().min(1).max(100),
+  enabled: z.boolean().default(true),
+  remark: z.string().max(500).optional(),
+});
+
+/** An API key of an institution: only its SHA-256 is stored; the key is shown once when issued. */
+export const apiKey = z.object({
+  keyHash: z.string().length(64).describe('hex SHA-256 of the key; the item id'),
+  institution: code(),
+  prefix: z.string().max(12).describe('first characters of the key, to tell keys apart'),
+  createdAt: z.string(),
+  /** Rotation overlap: the old key keeps working until then. */
+  expiresAt: z.string().optional(),
+  revokedAt: z.string().optional(),
+});
+
+/** 业务类型配置 MSG_BIZTYPE_CONFIG. */
+export const bizType = z.object({
+  code: code(),
+  name: z.string().min(1).max(100),
+  enabled: z.boolean().default(true),
+  priority: z.number().int().min(0).max(9).default(5),
+  greenLane: z.boolean().default(false).describe('绿色通道: requests go to the green request queue'),
+  smsType: z.enum(['Transactional', 'Promotional']).default('Transactional'),
+  critical: z.boolean().default(false).describe('quiet hours do not hold its messages'),
+  remark: z.string().max(500).optional(),
+});
+
+/** 渠道类型配置 MSG_CHANNEL_CONFIG. */
+export const channelType = z.object({
+  code: code(),
+  name: z.string().min(1).max(100),
+  enabled: z.boolean().default(true),
+  remark: z.string().max(500).optional(),
+});
+
+/** 渠道配置 MSG_CHANNEL: a channel number (进件渠道) callers pass as channelNo. */
+export const channel = z.object({
+  channelNo: code(),
+  name: z.string().min(1).max(100),
+  channelTypeCode: code(),
+  enabled: z.boolean().default(true),
+  remark: z.string().max(500).optional(),
+});
+
+/** 渠道映射配置 MSG_CHANNEL_REL_CONFIG: a channel type's channel numbers. */
+export const channelMapping = z.object({
+  id: code(64),
+  channelTypeCode: code(),
+  channelNo: code(),
+  remark: z.string().max(500).optional(),
+});
+
+/** 设备类型 DEVICE_TYPE_CONFIG: app push targets. */
+export const deviceType = z.object({
+  code: code(),
+  name: z.string().min(1).max(100),
+  platform: z.enum(['ANDROID', 'IOS', 'ALL']),
+  /** SNS platform application for mobile push; empty for OUTBOX. */
+  platformApplicationArn: z.string().max(256).optional(),
+});
+
+/** 消息模板配置 MSG_TMPL_CONFIG: `${var}` placeholders from bizContent and the recipient. */
+export const template = z.object({
+  id: code(64),
+  name: z.string().min(1).max(100),
+  title: z.string().max(255),
+  content: z.string().min(1).max(2000),
+  remark: z.string().max(500).optional(),
+});
+
+export const providerKind = z.enum(['SNS_SMS', 'HTTP_SMS', 'SES', 'SNS_PUSH', 'SQS', 'OUTBOX']);
+export type ProviderKind = z.infer<typeof providerKind>;
+
+/** 派发方式配置 MSG_SEND_TYPE_CONFIG: a channel and the provider that delivers it. */
+export const sendType = z.object({
+  id: code(64),
+  name: z.string().min(1).max(100),
+  channel: channelKind,
+  provider: providerKind,
+  /** Provider settings, e.g. {url, signingSecretName} for HTTP_SMS, {from} for SES, {queue} for SQS. */
+  settings: z.record(z.string(), z.string()).default({}),
+  enabled: z.boolean().default(true),
+});
+
+/** 消息派发配置 MSG_SEND_CONFIG: which messages it matches (empty = any) and how they are sent. */
+export const dispatchConfig = z.object({
+  id: code(64),
+  name: z.string().min(1).max(100),
+  enabled: z.boolean().default(true),
+  priority: z.number().int().min(0).max(1000).default(0).describe('the highest priority match wins'),
+  match: z.object({
+    institution: code().optional(),
+    bizType: code().optional(),
+    subBizType: z.string().max(32).optional(),
+    productCode: z.string().max(32).optional(),
+    channelNo: z.string().max(32).optional(),
+    /** EMAIL matches sendType=EMAIL requests; DEFAULT matches requests without sendType. */
+    sendType: z.enum(['EMAIL', 'DEFAULT']).optional(),
+  }),
+  sendWindow: timeWindow.optional().describe('发送时间段: outside it records wait for the window'),
+  sendLimit: z.number().int().min(1).max(20).default(3).describe('限制发送次数'),
+});
+
+/** 消息派发配置方式关联 MSG_SEND_CONFIG_REL: one way a matched message is sent. */
+export const dispatchMethod = z.object({
+  id: code(64),
+  dispatchConfigId: code(64),
+  sendTypeId: code(64),
+  templateId: code(64).optional().describe('used when the request has useTmpl=Y'),
+  deviceTypeCode: code().optional().describe('app push only'),
+  custTypes: z.array(custType).optional().describe('派发客户类型: only these recipients'),
+  greenLane: z.boolean().default(false),
+  enabled: z.boolean().default(true),
+});
+
+/** 参数配置 MSG_PARAMETER_CONFIG. */
+export const parameter = z.object({
+  code: code(64),
+  name: z.string().min(1).max(100),
+  value: z.string().max(2000),
+  remark: z.string().max(500).optional(),
+});
+
+/** 字典配置 MSG_DICT: a tree; parentId is absent at the root. */
+export const dictEntry = z.object({
+  id: code(64),
+  parentId: code(64).optional(),
+  code: z.string().min(1).max(64),
+  label: z.string().min(1).max(100),
+  value: z.string().max(500).optional(),
+  sort: z.number().int().default(0),
+});
+
+export type Institution = z.infer<typeof institution>;
+export type ApiKey = z.infer<typeof apiKey>;
+export type BizType = z.infer<typeof bizType>;
+export type ChannelType = z.infer<typeof channelType>;
+export type Channel = z.infer<typeof channel>;
+export type ChannelMapping = z.infer<typeof channelMapping>;
+export type DeviceType = z.infer<typeof deviceType>;
+export type Template = z.infer<typeof template>;
+export type SendType = z.infer<typeof sendType>;
+export type DispatchConfig = z.infer<typeof dispatchConfig>;
+export type DispatchMethod = z.infer<typeof dispatchMethod>;
+export type Parameter = z.infer<typeof parameter>;
+export type DictEntry = z.infer<typeof dictEntry>;

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { channelKind, custType } from './config-common.ts';
+
+// What the pipeline stores and queues. Key layouts are in docs/ARCHITECTURE.md.
+
+export const requestStatus = z.enum(['INIT', 'PROCESSING', 'SUCCESS', 'FAILED', 'INTERCEPTED']);
+export const sendStatus = z.enum(['UNSENT', 'SENDING', 'SUCCESS', 'FAILED', 'UNSENDABLE', 'CANCELLED']);
+export const recipientStatus = z.enum(['UNSENT', 'SENDING', 'SUCCESS', 'FAILED', 'UNSENDABLE', 'INTERCEPTED', 'HELD', 'CANCELLED']);
+export type RequestStatus = z.infer<typeof requestStatus>;
+export type SendStatus = z.infer<typeof sendStatus>;
+export type RecipientStatus = z.infer<typeof recipientStatus>;
+
+/** A recipient as the caller sent it (userIds[] of sendMessage). */
+export const recipient = z.object({
+  userId: z.string().max(64).optional(),
+  mobile: z.string().max(32).optional(),
+  email: z.string().max(254).optional(),
+  custNo: z.string().max(64).optional(),
+  custType: custType.nullish(),
+  custName: z.string().max(100).optional(),
+  certNo: z.string().max(64).optional(),
+  deviceNo: z.string().max(256).optional(),
+  custTag: z.string().max(100).optional(),
+});
+export type Recipient = z.infer<typeof recipient>;
+
+/** MSG_REQUEST: one accepted sendMessage call. */
+export const messageRequest = z.object({
+  institution: z.string(),
+  requestNo: z.string(),
+  bizType: z.string(),
+  subBizType: z.string().optional(),
+  bizId: z.string(),
+  productCode: z.string().optional(),
+  channelNo: z.string().optional(),
+  pushType: z.enum(['SINGLE_ACCOUNT', 'MULTI_ACCOUNT', 'ALL']),
+  pushMsgType: z.string().optional(),
+  sendType: z.string().optional(),
+  actionType: z.string().optional(),
+  actionValue: z.string().optional(),
+  bizContent: z.string(),
+  useTmpl: z.enum(['Y', 'N']),
+  msgTitle: z.string().optional(),
+  msgContent: z.string().optional(),
+  custom: z.string().optional(),
+  enclosureInfo: z.string().optional(),
+  requestTime: z.string(),
+  requestIp: z.string(),
+  /** SHA-256 of the canonical request body: the same requestNo with another body is a conflict. */
+  bodyHash: z.string(),
+  dispatchConfigId: z.string(),
+  greenLane: z.boolean(),
+  status: requestStatus,
+  recipientCount: z.number().int(),
+  /** Recipients are inline when few, else in chunk items USERS#0001… (chunkCount of them). */
+  chunkCount: z.number().int(),
+  attempts: z.number().int().default(0),
+  interceptReason: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type MessageRequest = z.infer<typeof messageRequest>;
+
+/** A recipient of a send record, with its own delivery state. */
+export const sendRecipient = recipient.extend({
+  index: z.number().int().describe('position in the request: recipient identity for idempotency'),
+  to: z.string().describe('the address this channel uses: mobile, email, deviceNo or queue'),
+  status: recipientStatus,
+  providerMessageId: z.string().optional(),
+  error: z.string().optional(),
+  interceptReason: z.string().optional(),
+  sentAt: z.string().optional(),
+});
+export type SendRecipient = z.infer<typeof sendRecipient>;
+
+/** MSG_SEND_RECORD: one channel × one chunk of recipients of a request. */
+export const sendRecord = z.object({
+  sendId: z.string(),
+  institution: z.string(),
+  requestNo: z.string(),
+  bizType: z.string(),
+  channel: channelKind,
+  sendTypeId: z.string(),
+  dispatchConfigId: z.string(),
+  dispatchMethodId: z.string(),
+  deviceTypeCode: z.string().optional(),
+  greenLane: z.boolean(),
+  title: z.string(),
+  content: z.string(),
+  custom: z.string().optional(),
+  enclosureInfo: z.string().optional(),
+  pushMsgType: z.string().optional(),
+  status: sendStatus,
+  sendCount: z.number().int(),
+  sendLimit: z.number().int(),
+  /** Earliest time the next attempt may run (backoff, send window, quiet hours). */
+  nextAttemptAt: z.string().optional(),
+  lastError: z.string().optional(),
+  recipients: z.array(sendRecipient),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type SendRecord = z.infer<typeof sendRecord>;
+
+/** APP_USER_MESSAGE: an app push message in a user's inbox. */
+export const inboxMessage = z.object({
+  userKey: z.string().describe('userId, or deviceNo when the caller sent no userId'),
+  messageId: z.string(),
+  sendId: z.string(),
+  institution: z.string(),
+  requestNo: z.string(),
+  bizType: z.string(),
+  title: z.string(),
+  content: z.string(),
+  custom: z.string().optional(),
+  read: z.boolean(),
+  createdAt: z.string(),
+});
+export type InboxMessage = z.infer<typeof inboxMessage>;
+
+/** What the OUTBOX provider stored instead of sending. */
+export const outboxEntry = z.object({
+  id: z.string().describe('deterministic: sendId#recipientIndex (or captcha id), so a redelivery cannot add a second entry'),
+  channel: channelKind,
+  to: z.string(),
+  title: z.string(),
+  content: z.string(),
+  institution: z.string().optional(),
+  requestNo: z.string().optional(),
+  sendId: z.string().optional(),
+  attachments: z.array(z.string()).optional(),
+  sentAt: z.string(),
+});
+export type OutboxEntry = z.infer<typeof outboxEntry>;
+
+/** MSG_INTERCEPT_USER: a recipient the platform did not send to, and why. */
+export const interceptRecord = z.object({
+  id: z.string(),
+  institution: z.string(),
+  requestNo: z.string(),
+  bizType: z.string(),
+  channel: channelKind,
+  sendId: z.string().optional(),
+  userId: z.string().optional(),
+  mobile: z.string().optional(),
+  email: z.string().optional(),
+  deviceNo: z.string().optional(),
+  rule: z.enum(['BLACKLIST', 'DAILY_CAP', 'HOURLY_CAP', 'FORBIDDEN_WORD', 'QUIET_HOURS']),
+  reason: z.string(),
+  createdAt: z.string(),
+});
+export type InterceptRecord = z.infer<typeof interceptRecord>;
+
+/** MSG_INTERCEPT_REQUEST: a request none of whose recipients was sent to. */
+export const interceptedRequest = z.object({
+  institution: z.string(),
+  requestNo: z.string(),
+  bizType: z.string(),
+  reason: z.string(),
+  recipientCount: z.number().int(),
+  createdAt: z.string(),
+});
+export type InterceptedRequest = z.infer<typeof interceptedRequest>;
+
+// Queue messages: ids only, the records are read from DynamoDB (the seed's "封装请求ID").
+export const requestMessage = z.object({ institution: z.string(), requestNo: z.string() });
+export const sendMessageRef = z.object({ kind: z.literal('send'), sendId: z.string() });
+export const captchaMessageRef = z.object({ kind: z.literal('captcha'), captchaId: z.string() });
+export const channelMessage = z.discriminatedUnion('kind', [sendMessageRef, captchaMessageRef]);
+export type RequestQueueMessage = z.infer<typeof requestMessage>;
+export type ChannelQueueMessage = z.infer<typeof channelMessage>;
