@@ -2,10 +2,13 @@ import type { SeedContext } from '../platform.ts';
 import { runOnce } from './run-once.ts';
 
 /**
- * The demo configuration, loaded on the first start of a data directory. Each domain adds its part
- * to `demoParts`; every part writes through the same repositories the functions use.
+ * The demo configuration, loaded on the first start of a data directory. Each domain contributes a
+ * part (a file beside this one); every part writes through the same repositories the functions use,
+ * and overwrites rather than fails, so an interrupted first start can load again.
  */
-export const demoParts: { name: string; load: (context: SeedContext) => Promise<void> }[] = [];
+const demoParts: { name: string; load: (context: SeedContext) => Promise<void> }[] = [
+  // pipeline, captcha, interception and admin parts are added here as they land
+];
 
 export const seedDemo = async (context: SeedContext): Promise<void> => {
   await runOnce(context, 'demo', async () => {

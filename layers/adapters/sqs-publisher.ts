@@ -1,0 +1,28 @@
+import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { QueuePublisher } from '#core/queue-port';
+
+const SQS_BATCH = 10;
+const MAX_DELAY_SECONDS = 900;
+
+export const sqsPublisher = (sqs: SQSClient): QueuePublisher => ({
+  async send(queueUrl, message, options) {
+    const delay = Math.min(Math.max(0, Math.round(options?.delaySeconds ?? 0)), MAX_DELAY_SECONDS);
+    await sqs.send(
+      new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(message), ...(delay > 0 ? { DelaySeconds: delay } : {}) }),
+    );
+  },
+  async sendMany(queueUrl, messages) {
+    for (let start = 0; start < messages.length; start += SQS_BATCH) {
+      let entries = messages.slice(start, start + SQS_BATCH).map((message, i) => ({ Id: String(i), MessageBody: JSON.stringify(message) }));
+      // Retry only the entries SQS refused (a batch can partly fail).
+      for (let attempt = 0; entries.length > 0; attempt++) {
+        const result = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
+        const failed = new Set((result.Failed ?? []).map((f) => f.Id));
+        if (failed.size === 0) break;
+        if (attempt >= 3) throw new Error(`SQS refused ${failed.size} of ${entries.length} messages to ${queueUrl}`);
+        entries = entries.filter((e) => failed.has(e.Id));
+        await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+    }
+  },
+});
