@@ -1,5 +1,5 @@
 import type { ChannelKind } from '#contracts/config-common';
-import type { InterceptRecord } from '#contracts/records';
+import type { InterceptRecord, InterceptedRequest } from '#contracts/records';
 
 export interface ScreenInput {
   institution: string;
@@ -25,4 +25,8 @@ export type ScreenDecision =
  */
 export interface Screen {
   screen(input: ScreenInput): Promise<ScreenDecision[]>;
+  /** Stores 拦截记录 (idempotent: ids are deterministic, sendId#index). */
+  recordInterceptions(records: InterceptRecord[]): Promise<void>;
+  /** Stores 拦截请求 for a request none of whose recipients was sent to (idempotent). */
+  recordInterceptedRequest(request: InterceptedRequest): Promise<void>;
 }
