@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { App, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { manifest } from './manifest/index.ts';
+import { ApiStack } from './stacks/api-stack.ts';
+import { DataStack } from './stacks/data-stack.ts';
+import { stackName, stageConfig } from './stacks/stage.ts';
+import { WebStack } from './stacks/web-stack.ts';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface BuildAppOptions {
+  /** dev (default) or prod; otherwise the `stage` context value (`cdk synth -c stage=prod`). */
+  stage?: string;
+  /** Extra context, e.g. `{ 'aws:cdk:bundling-stacks': [] }` to synthesize without esbuild. */
+  context?: Record<string, unknown>;
+  /** The admin-web build to deploy; defaults to admin-web/dist. */
+  adminWebDir?: string;
+}
+
+/** cdk.json's context (feature flags), so tests synthesize exactly what `cdk synth` does. */
+const cdkJsonContext = (): Record<string, unknown> =>
+  (JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> }).context ?? {};
+
+/** The whole deployment for one stage, driven by the manifest. Tests call this without bundling. */
+export const buildApp = (options: BuildAppOptions = {}) => {
+  const app = new App({ context: { ...cdkJsonContext(), ...options.context } });
+  const stage = stageConfig(options.stage ?? (app.node.tryGetContext('stage') as string | undefined) ?? 'dev');
+  // Env-agnostic unless the CLI resolved an account and region for the caller.
+  const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
+
+  const data = new DataStack(app, stackName(stage.name, 'Data'), { env, stage, manifest });
+  const api = new ApiStack(app, stackName(stage.name, 'Api'), { env, stage, manifest, data, repoRoot: REPO_ROOT });
+  const web = new WebStack(app, stackName(stage.name, 'Web'), {
+    env,
+    stage,
+    adminWebDir: options.adminWebDir ?? path.join(REPO_ROOT, 'admin-web', 'dist'),
+    apiUrl: api.apiUrl,
+    userPoolId: api.users.pool.userPoolId,
+    userPoolClientId: api.users.client.userPoolClientId,
+  });
+  Tags.of(app).add('project', 'message-platform');
+  Tags.of(app).add('stage', stage.name);
+  return { app, data, api, web };
+};
+
+const isEntry = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (isEntry) {
+  const { app } = buildApp();
+  // cdk-nag v3 is a policy-validation plugin (no longer an Aspect): any finding fails synth.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  app.synth();
+}

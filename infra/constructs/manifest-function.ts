@@ -1,0 +1,127 @@
+import * as path from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { functionEnv, queueTriggers } from '../manifest/bindings.ts';
+import type { FunctionSpec } from '../manifest/types.ts';
+import type { DataStack } from '../stacks/data-stack.ts';
+import type { StageConfig } from '../stacks/stage.ts';
+import { grantBindings } from './bind-resources.ts';
+import { BASIC_EXECUTION_ROLE, acknowledge, acknowledgeManagedPolicies, acknowledgeWildcards, type FindingAllowance } from './nag.ts';
+
+export interface ManifestFunctionProps {
+  name: string;
+  spec: FunctionSpec;
+  stage: StageConfig;
+  data: DataStack;
+  repoRoot: string;
+}
+
+// The AWS SDK is bundled (not taken from the runtime) so every function runs the SDK version it was
+// tested with; ESM output needs `require` for the CommonJS parts of the bundle.
+const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/** One manifest function: the Lambda, its log group, env and grants from its bindings, its queue triggers. */
+export class ManifestFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, private readonly props: ManifestFunctionProps) {
+    super(scope, id);
+    const { name, spec, stage, data, repoRoot } = props;
+
+    this.logGroup = new LogGroup(this, 'LogGroup', { retention: stage.logRetention, removalPolicy: stage.removalPolicy });
+    this.fn = new NodejsFunction(this, 'Function', {
+      description: `${name} (${stage.name})`,
+      entry: path.join(repoRoot, spec.entry),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: spec.memoryMb,
+      timeout: Duration.seconds(spec.timeoutSeconds),
+      tracing: Tracing.ACTIVE,
+      logGroup: this.logGroup,
+      environment: functionEnv(name, spec, stage.name, data.resolved()),
+      projectRoot: repoRoot,
+      depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
+      bundling: {
+        format: OutputFormat.ESM,
+        minify: true,
+        sourceMap: true,
+        target: 'node22',
+        externalModules: [],
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+      },
+    });
+
+    grantBindings(this.fn, spec.bindings, data);
+    (spec.bindings.services ?? []).forEach((service, i) => {
+      // Actions on resources we do not own (SNS SMS, SES identities) have no ARN of ours to name.
+      const policy = new Policy(this, `ServicesPolicy${i}`, {
+        statements: [new PolicyStatement({ actions: service.actions, resources: ['*'] })],
+      });
+      this.fn.role!.attachInlinePolicy(policy);
+      acknowledge(policy, { id: 'AwsSolutions-IAM5[Resource::*]', reason: service.reason });
+    });
+
+    for (const trigger of queueTriggers(spec)) {
+      const pair = data.queues[trigger.queue];
+      if (!pair) throw new Error(`Function ${name}: trigger refers to unknown queue "${trigger.queue}"`);
+      this.fn.addEventSource(
+        new SqsEventSource(pair.queue, {
+          batchSize: trigger.batchSize,
+          maxConcurrency: trigger.maxConcurrency,
+          reportBatchItemFailures: true,
+          // Lambda requires a batching window for batches above 10.
+          maxBatchingWindow: trigger.batchSize > 10 ? Duration.seconds(1) : undefined,
+        }),
+      );
+    }
+
+    new Alarm(this, 'ErrorsAlarm', {
+      alarmDescription: `Function ${name} reports errors`,
+      metric: this.fn.metricErrors({ period: Duration.minutes(5) }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  }
+
+  /**
+   * Explains the findings the L2 constructs generate for this function. Call once every grant to its
+   * role is made: each wildcard is acknowledged on its own, so an unexplained one still fails synth.
+   */
+  acknowledgeGeneratedFindings(): void {
+    const { spec } = this.props;
+    acknowledge(this.fn, {
+      id: 'AwsSolutions-L1',
+      reason: 'nodejs22.x is the runtime the design fixes (bundles target node22); a runtime upgrade is a planned, tested change.',
+    });
+    const role = this.fn.role!;
+    acknowledgeManagedPolicies(role, [
+      { finding: BASIC_EXECUTION_ROLE, reason: "AWSLambdaBasicExecutionRole only allows writing the function's own CloudWatch Logs streams." },
+    ]);
+    const allowances: FindingAllowance[] = [
+      { finding: /^Resource::\*$/, reason: 'X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions.' },
+    ];
+    if (Object.keys(spec.bindings.tables ?? {}).length > 0) {
+      allowances.push({
+        finding: /^Resource::.+\/index\/\*$/,
+        reason: "Queries on a bound table's GSIs: the DynamoDB grant covers <table-arn>/index/* of that table only.",
+      });
+    }
+    if (Object.keys(spec.bindings.buckets ?? {}).length > 0) {
+      const reason = 'Objects of a bound bucket: the S3 grant names action families (s3:GetObject*, …) on <bucket-arn>/* of that bucket only.';
+      allowances.push({ finding: /^Action::s3:[A-Za-z]+\*$/, reason }, { finding: /^Resource::.+\/\*$/, reason });
+    }
+    const defaultPolicy = role.node.tryFindChild('DefaultPolicy');
+    if (defaultPolicy) acknowledgeWildcards(defaultPolicy, allowances);
+  }
+}

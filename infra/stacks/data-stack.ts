@@ -1,0 +1,109 @@
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { visibilityTimeoutSeconds, type Resolved } from '../manifest/bindings.ts';
+import type { Manifest, TableSpec } from '../manifest/types.ts';
+import { acknowledge } from '../constructs/nag.ts';
+import { QueueWithDlq } from '../constructs/queue-with-dlq.ts';
+import { accessLogsBucket, secureBucket } from '../constructs/secure-bucket.ts';
+import { pascal, type StageConfig } from './stage.ts';
+
+export interface DataStackProps extends StackProps {
+  stage: StageConfig;
+  manifest: Manifest;
+}
+
+const key = (name: string) => ({ name, type: AttributeType.STRING });
+
+/** The manifest's tables, queues (each with a DLQ), buckets and secrets. No physical names. */
+export class DataStack extends Stack {
+  readonly tables: Record<string, TableV2> = {};
+  readonly queues: Record<string, QueueWithDlq> = {};
+  readonly buckets: Record<string, Bucket> = {};
+  readonly secrets: Record<string, Secret> = {};
+
+  constructor(scope: Construct, id: string, props: DataStackProps) {
+    super(scope, id, props);
+    const { stage, manifest } = props;
+
+    for (const [name, spec] of Object.entries(manifest.tables)) this.tables[name] = this.table(name, spec, stage);
+
+    for (const [name, spec] of Object.entries(manifest.queues)) {
+      const pair = new QueueWithDlq(this, `${pascal(name)}Queue`, {
+        maxReceiveCount: spec.maxReceiveCount,
+        visibilityTimeoutSeconds: visibilityTimeoutSeconds(manifest, name),
+        removalPolicy: stage.removalPolicy,
+      });
+      // Anything in a DLQ is a message the platform failed to deliver: page on the first one.
+      new Alarm(this, `${pascal(name)}DlqAlarm`, {
+        alarmDescription: `Messages are dead-lettered from the ${name} queue`,
+        metric: pair.dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+      this.queues[name] = pair;
+    }
+
+    const bucketNames = Object.keys(manifest.buckets);
+    if (bucketNames.length > 0) {
+      const logs = accessLogsBucket(this, 'AccessLogsBucket', stage);
+      for (const name of bucketNames) {
+        this.buckets[name] = secureBucket(this, `${pascal(name)}Bucket`, stage, logs, { versioned: true });
+      }
+    }
+
+    for (const [name, spec] of Object.entries(manifest.secrets)) {
+      const secret = new Secret(this, `${pascal(name)}Secret`, {
+        description: spec.purpose,
+        generateSecretString: { passwordLength: 64, excludePunctuation: true },
+        removalPolicy: stage.removalPolicy,
+      });
+      acknowledge(secret, {
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'HMAC key for captcha codes: rotating it invalidates every live code, so rotation is a manual runbook step done in a quiet window, not an automatic schedule.',
+      });
+      this.secrets[name] = secret;
+    }
+  }
+
+  /** Deploy-time identifiers of this stack's resources, in the shape functionEnv() expects. */
+  resolved(): Resolved {
+    const pick = <T>(kind: string, items: Record<string, T>, name: string): T => {
+      const item = items[name];
+      if (!item) throw new Error(`Manifest binding refers to unknown ${kind} "${name}"`);
+      return item;
+    };
+    return {
+      table: (name) => pick('table', this.tables, name).tableName,
+      queueUrl: (name) => pick('queue', this.queues, name).queue.queueUrl,
+      dlqUrl: (name) => pick('queue', this.queues, name).dlq.queueUrl,
+      bucket: (name) => pick('bucket', this.buckets, name).bucketName,
+      secret: (name) => pick('secret', this.secrets, name).secretArn,
+    };
+  }
+
+  private table(name: string, spec: TableSpec, stage: StageConfig): TableV2 {
+    return new TableV2(this, `${pascal(name)}Table`, {
+      partitionKey: key(spec.partitionKey),
+      sortKey: key(spec.sortKey),
+      billing: Billing.onDemand(),
+      encryption: TableEncryptionV2.awsManagedKey(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: spec.ttlAttribute,
+      deletionProtection: stage.isProd,
+      removalPolicy: stage.removalPolicy,
+      globalSecondaryIndexes: spec.indexes.map((index) => ({
+        indexName: index.name,
+        partitionKey: key(index.partitionKey),
+        sortKey: index.sortKey ? key(index.sortKey) : undefined,
+        projectionType: ProjectionType.ALL,
+      })),
+    });
+  }
+}
