@@ -23,6 +23,7 @@ export const errorTable: Record<ErrorCode, { retFlag: string; status: number }> 
   CAPTCHA_DAILY_LIMIT: { retFlag: '40002', status: 429 },
   CAPTCHA_COOLDOWN: { retFlag: '40003', status: 429 },
   CAPTCHA_DELIVERY_FAILED: { retFlag: '40004', status: 502 },
+  CAPTCHA_REQUEST_CONFLICT: { retFlag: '40005', status: 409 },
   NOT_FOUND: { retFlag: '50001', status: 404 },
   VERSION_CONFLICT: { retFlag: '50002', status: 409 },
   STILL_REFERENCED: { retFlag: '50003', status: 409 },
