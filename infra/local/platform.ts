@@ -37,6 +37,11 @@ export interface PlatformOptions {
   /** Where function logs go; by default warnings and errors reach stderr and INFO is muted unless VERBOSE=1. */
   onLog?: (functionName: string, line: string) => void;
   webDir?: string;
+  /**
+   * Lets a caller put something between the functions and a local endpoint (the bench's counting
+   * proxies); the functions only see a different AWS_ENDPOINT_URL_*.
+   */
+  interpose?: (service: 'dynamodb' | 'sqs', endpoint: string) => Promise<string>;
 }
 
 export interface LocalPlatform {
@@ -81,6 +86,8 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
       bucket: (name) => `${prefix}-${name}`,
       secret: (name) => `${prefix}/${name}`,
     };
+    const dynamoEndpoint = options.interpose ? await options.interpose('dynamodb', dynamo.endpoint) : dynamo.endpoint;
+    const sqsEndpoint = options.interpose ? await options.interpose('sqs', sqs.endpoint) : sqs.endpoint;
     // What the Lambda runtime provides, plus the standard service-specific endpoint variables.
     const runtimeEnv = (functionName: string, memoryMb: number): Record<string, string> => ({
       AWS_REGION: LOCAL_REGION,
@@ -89,8 +96,8 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
       AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
       AWS_LAMBDA_FUNCTION_NAME: functionName,
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb),
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+      AWS_ENDPOINT_URL_SQS: sqsEndpoint,
       TZ: 'UTC',
     });
     const envOf = (functionName: string): Record<string, string> => {

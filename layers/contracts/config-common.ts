@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Codes are the seed's upper-case identifiers: MARKET_ACTIVITY, OUTPLATFORM, LOGIN… */
 export const code = (max = 32) =>

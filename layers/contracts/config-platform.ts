@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { channelKind, code, custType, timeWindow } from './config-common.ts';
 
 // 消息平台设置 and 系统管理: the configuration that routes a message. Each schema is the editable

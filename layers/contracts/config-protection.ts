@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { code, timeWindow } from './config-common.ts';
 
 // 验证码设置 (scenes) and 发送拦截 (lists, strategies).

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import * as platform from './config-platform.ts';
 import * as protection from './config-protection.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const SUCCESS_FLAG = '00000';
 export const SUCCESS_MSG = '处理成功';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { channelKind, custType } from './config-common.ts';
 
 // What the pipeline stores and queues. Key layouts are in docs/ARCHITECTURE.md.
@@ -70,6 +70,9 @@ export const sendRecipient = recipient.extend({
   error: z.string().optional(),
   interceptReason: z.string().optional(),
   sentAt: z.string().optional(),
+  /** Set only when a template renders recipient fields, so this recipient's text differs from the record's. */
+  title: z.string().optional(),
+  content: z.string().optional(),
 });
 export type SendRecipient = z.infer<typeof sendRecipient>;
 
@@ -96,6 +99,8 @@ export const sendRecord = z.object({
   /** Earliest time the next attempt may run (backoff, send window, quiet hours). */
   nextAttemptAt: z.string().optional(),
   lastError: z.string().optional(),
+  /** Every sendable recipient is whitelisted: the configured send limit does not stop retries (a hard ceiling still does). */
+  limitExempt: z.boolean().optional(),
   recipients: z.array(sendRecipient),
   createdAt: z.string(),
   updatedAt: z.string(),

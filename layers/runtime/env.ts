@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Parses the function's environment once, at cold start. A missing key is a deployment bug, so it

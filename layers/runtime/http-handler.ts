@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { DomainError } from '#core/errors';
 import { SUCCESS_FLAG, SUCCESS_MSG } from '#contracts/envelope';
 import { errorResponse, jsonResponse } from './responses.ts';

@@ -1,9 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod';
+// The one locale, not `z.locales` (which would bundle every language into each function).
+import zhCN from 'zod/v4/locales/zh-CN.js';
 import { DomainError } from '#core/errors';
 
 // Field-level messages in Chinese by default, as the rest of the envelope; the field path always
 // leads the message so a caller sees which field is wrong.
-z.config(z.locales.zhCN());
+z.config(zhCN());
 
 const fieldOf = (path: PropertyKey[], root: string): string =>
   path.length === 0
