@@ -1,0 +1,53 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { manifest } from '../infra/manifest/index.ts';
+import { seedDemo } from '../infra/local/demo/seed-demo.ts';
+import { freePort } from '../infra/local/free-port.ts';
+import { startLocalPlatform } from '../infra/local/platform.ts';
+import { bundleSizes } from './bundle-sizes.ts';
+import { startCountingProxy } from './counting-proxy.ts';
+import { benchPipeline } from './pipeline.ts';
+
+// `npm run bench [-- --out file.json]`: every figure from one run on this machine, printed as a
+// report and written as JSON. Ratios compare numbers measured in the same run.
+const outArg = process.argv.indexOf('--out');
+const out = resolve(outArg > 0 ? process.argv[outArg + 1]! : 'bench/results/latest.json');
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const report: Record<string, unknown> = { at: new Date().toISOString(), node: process.version };
+
+log('bundling functions…');
+report.bundles = await bundleSizes();
+
+const proxies: { dynamodb?: Awaited<ReturnType<typeof startCountingProxy>>; sqs?: Awaited<ReturnType<typeof startCountingProxy>> } = {};
+const platform = await startLocalPlatform({
+  manifest,
+  port: await freePort(),
+  seed: seedDemo,
+  interpose: async (service, endpoint) => {
+    const proxy = await startCountingProxy(endpoint, service);
+    proxies[service] = proxy;
+    return proxy.endpoint;
+  },
+});
+try {
+  log('pipeline…');
+  report.pipeline = await benchPipeline(platform, {
+    dynamo: proxies.dynamodb!.counts,
+    sqs: proxies.sqs!.counts,
+    dynamoEndpoint: proxies.dynamodb!.endpoint,
+    reset: () => {
+      proxies.dynamodb!.reset();
+      proxies.sqs!.reset();
+    },
+  });
+} finally {
+  await platform.stop();
+  await proxies.dynamodb?.stop();
+  await proxies.sqs?.stop();
+}
+
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+log(JSON.stringify(report, null, 2));
+log(`\nwritten to ${out}`);
