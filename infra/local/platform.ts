@@ -11,6 +11,7 @@ import { startHttpServer } from './http-server.ts';
 import { createLocalAuth } from './local-auth.ts';
 import { LOCAL_ACCOUNT, LOCAL_REGION, localCredentials } from './local-aws.ts';
 import { startPoller, type Poller } from './queue-pollers.ts';
+import { startSecretsManager } from './secrets-manager.ts';
 import { startSqs, type LocalSqs } from './sqs.ts';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -86,6 +87,10 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
       bucket: (name) => `${prefix}-${name}`,
       secret: (name) => `${prefix}/${name}`,
     };
+    const secrets = await startSecretsManager(Object.keys(manifest.secrets).map(resolved.secret), {
+      ...(options.dataDir ? { file: resolve(options.dataDir, 'secrets.json') } : {}),
+    });
+    cleanups.push(secrets.stop);
     const dynamoEndpoint = options.interpose ? await options.interpose('dynamodb', dynamo.endpoint) : dynamo.endpoint;
     const sqsEndpoint = options.interpose ? await options.interpose('sqs', sqs.endpoint) : sqs.endpoint;
     // What the Lambda runtime provides, plus the standard service-specific endpoint variables.
@@ -98,6 +103,7 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb),
       AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
       AWS_ENDPOINT_URL_SQS: sqsEndpoint,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
       TZ: 'UTC',
     });
     const envOf = (functionName: string): Record<string, string> => {

@@ -1,0 +1,41 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import * as z from 'zod';
+import { captchaSendBody } from '#contracts/captcha';
+import { documentClient, sqsClient } from '#adapters/aws-clients';
+import { cachedConfig } from '#adapters/cached-config';
+import { createCaptchaStore } from '#adapters/dynamo/captcha-store';
+import { createConfigStore } from '#adapters/dynamo/config-store';
+import { outboxProvider } from '#adapters/providers/outbox-provider';
+import { secretKey, secretsManagerClient } from '#adapters/secret-key';
+import { sqsPublisher } from '#adapters/sqs-publisher';
+import { sendCaptcha } from '#core/captcha/send-captcha';
+import { apiKeyAuth } from '#runtime/api-key-auth';
+import { parseEnv } from '#runtime/env';
+import { httpHandler } from '#runtime/http-handler';
+
+const env = parseEnv(
+  z.object({
+    TABLE_CONFIG: z.string(),
+    TABLE_CAPTCHA: z.string(),
+    TABLE_MESSAGES: z.string(),
+    QUEUE_SMS_GREEN_URL: z.string(),
+    SECRET_CAPTCHA_KEY_ID: z.string(),
+  }),
+);
+const doc = documentClient();
+const config = cachedConfig(createConfigStore(doc, env.TABLE_CONFIG));
+const deps = {
+  config,
+  store: createCaptchaStore(doc, env.TABLE_CAPTCHA),
+  key: secretKey(secretsManagerClient(), env.SECRET_CAPTCHA_KEY_ID),
+  providers: { OUTBOX: outboxProvider(doc, env.TABLE_MESSAGES) },
+  queue: sqsPublisher(sqsClient()),
+  smsQueueUrl: env.QUEUE_SMS_GREEN_URL,
+  now: () => new Date(),
+  newId: () => randomUUID().replaceAll('-', ''),
+  randomInt: (max: number) => randomInt(max),
+};
+
+export const handler = httpHandler({ body: captchaSendBody, authenticate: apiKeyAuth(config) }, (request) =>
+  sendCaptcha(deps, { ...request.body, institution: request.principal.institution }),
+);

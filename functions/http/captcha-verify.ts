@@ -1,0 +1,24 @@
+import * as z from 'zod';
+import { captchaVerifyBody } from '#contracts/captcha';
+import { documentClient } from '#adapters/aws-clients';
+import { cachedConfig } from '#adapters/cached-config';
+import { createCaptchaStore } from '#adapters/dynamo/captcha-store';
+import { createConfigStore } from '#adapters/dynamo/config-store';
+import { secretKey, secretsManagerClient } from '#adapters/secret-key';
+import { verifyCaptcha } from '#core/captcha/verify-captcha';
+import { apiKeyAuth } from '#runtime/api-key-auth';
+import { parseEnv } from '#runtime/env';
+import { httpHandler } from '#runtime/http-handler';
+
+const env = parseEnv(z.object({ TABLE_CONFIG: z.string(), TABLE_CAPTCHA: z.string(), SECRET_CAPTCHA_KEY_ID: z.string() }));
+const doc = documentClient();
+const config = cachedConfig(createConfigStore(doc, env.TABLE_CONFIG));
+const deps = {
+  store: createCaptchaStore(doc, env.TABLE_CAPTCHA),
+  key: secretKey(secretsManagerClient(), env.SECRET_CAPTCHA_KEY_ID),
+  now: () => new Date(),
+};
+
+export const handler = httpHandler({ body: captchaVerifyBody, authenticate: apiKeyAuth(config) }, (request) =>
+  verifyCaptcha(deps, { ...request.body, institution: request.principal.institution }),
+);

@@ -1,0 +1,171 @@
+import * as z from 'zod';
+import { code } from './config-common.ts';
+
+// POST /api/hcmsg/captcha/send and /verify (seed 验证码发送流程, 验证码验证流程), and what the captcha
+// table stores. Key layouts are in docs/ARCHITECTURE.md ("captcha table").
+
+/**
+ * Mainland China mobile numbers: callers send them with +86 / 0086 and spaces or dashes; stored and
+ * compared as 11 digits starting with 1.
+ */
+export const normalisePhone = (raw: string): string | undefined => {
+  const digits = raw.replace(/[\s-]/g, '').replace(/^(\+86|0086|86(?=1\d{10}$))/, '');
+  return /^1[3-9]\d{9}$/.test(digits) ? digits : undefined;
+};
+
+const phone = z
+  .string()
+  .max(32)
+  .transform((raw, ctx) => {
+    const normalised = normalisePhone(raw);
+    if (normalised) return normalised;
+    ctx.addIssue({ code: 'custom', message: '手机号格式不正确，应为 11 位中国大陆手机号 (a mainland China mobile number)' });
+    return z.NEVER;
+  })
+  .meta({ description: '手机号码: 11 digits, +86 and spaces accepted', example: '13361249238' });
+
+const optionalText = (max: number) => z.string().max(max).nullish();
+
+export const captchaFormat = z.enum(['DIGITS', 'LETTERS', 'MIXED']);
+export type CaptchaFormat = z.infer<typeof captchaFormat>;
+
+export const captchaSendBody = z
+  .object({
+    reqId: z
+      .string()
+      .min(1)
+      .max(32)
+      .regex(/^[^\s/?#%\\]+$/, '不能包含空白或 / ? # % \\ (no whitespace or URL delimiters)')
+      .meta({ description: '请求ID: unique; the same reqId with the same body is answered as the first time', example: 'REQ20240101000001' }),
+    phoneNm: phone,
+    custNo: optionalText(64).meta({ description: '客户编号' }),
+    bizCode: code().meta({ description: '业务场景编号 (a configured, enabled captcha scene)', example: 'LOGIN' }),
+    captchaType: z
+      .union([captchaFormat, z.literal('')])
+      .nullish()
+      .meta({ description: '验证码格式 DIGITS | LETTERS | MIXED; the scene\'s format when empty' }),
+    channelNo: optionalText(32).meta({ description: '进件渠道' }),
+    productId: optionalText(32).meta({ description: '贷款品种编码' }),
+    userFlag: optionalText(32).meta({ description: '客户标签' }),
+  })
+  .meta({ description: '验证码发送请求 (seed 验证码发送流程)' });
+export type CaptchaSendBody = z.infer<typeof captchaSendBody>;
+
+export const captchaSendResult = z.object({
+  caseSensitive: z.enum(['Y', 'N']).describe('是否区分大小写'),
+  availTime: z.string().describe('有效时长, seconds'),
+  captchaId: z.string().describe('该条验证码对应的唯一id: send it back to verify'),
+  checkCode: z.string().describe("the code itself only for scenes configured with returnCode (test scenes); '' otherwise"),
+  seqNo: z.number().int().describe('验证码序号: per phone, scene and day (Asia/Shanghai), from 1'),
+});
+export type CaptchaSendResult = z.infer<typeof captchaSendResult>;
+
+export const captchaVerifyBody = z
+  .object({
+    captchaId: z.string().min(1).max(64).meta({ description: 'the captchaId the send answered' }),
+    captcha: z.string().min(1).max(32).meta({ description: '验证码, as the user typed it' }),
+    seqNo: z
+      .union([z.number().int(), z.string().trim().regex(/^\d{1,9}$/, '应为正整数 (a positive integer)')])
+      .transform(Number)
+      .meta({ description: '发送序号 (number or numeric string)' }),
+    phoneNm: phone,
+    bizCode: code().meta({ description: '业务场景编号' }),
+  })
+  .meta({ description: '验证码验证请求 (seed 验证码验证流程)' });
+export type CaptchaVerifyBody = z.infer<typeof captchaVerifyBody>;
+
+/**
+ * Verification outcomes are business data (envelope 00000, body.status); each UNPASS has its own
+ * errorCode. An unknown phone, an unknown captchaId and a superseded code all answer CAPTCHA_INVALID
+ * so a caller cannot tell which phones have codes.
+ */
+export const verifyOutcomes = {
+  PASS: { errorCode: '00000', errorMsg: '验证通过' },
+  SEQ_MISMATCH: { errorCode: '40011', errorMsg: '验证码序号不匹配，请输入正确序号的验证码' },
+  WRONG_CODE: { errorCode: '40012', errorMsg: '验证码错误，请重新输入' },
+  EXPIRED: { errorCode: '40013', errorMsg: '验证码已失效，请重新发送验证码' },
+  ALREADY_USED: { errorCode: '40014', errorMsg: '验证码已使用，请重新发送验证码' },
+  TOO_MANY_ATTEMPTS: { errorCode: '40015', errorMsg: '验证码错误次数过多，请重新发送验证码' },
+  INVALID: { errorCode: '40016', errorMsg: '验证码不存在或已失效，请重新发送验证码' },
+} as const;
+export type VerifyOutcome = keyof typeof verifyOutcomes;
+
+export const captchaVerifyResult = z.object({
+  status: z.enum(['PASS', 'UNPASS']),
+  captchaId: z.string(),
+  errorCode: z.string().describe('00000 on PASS; 40011–40016 say why not'),
+  errorMsg: z.string(),
+});
+export type CaptchaVerifyResult = z.infer<typeof captchaVerifyResult>;
+
+// Stored items (parsed on read).
+
+export const captchaStatus = z.enum(['INIT', 'SUCCESS', 'FAILED', 'VERIFIED', 'EXPIRED', 'LOCKED']);
+export type CaptchaStatus = z.infer<typeof captchaStatus>;
+
+/** CAPTCHA_APPLY_REQUEST: one send call, kept so a repeated reqId gets the first answer. */
+export const captchaApply = z.object({
+  reqId: z.string(),
+  institution: z.string(),
+  phone: z.string(),
+  bizCode: z.string(),
+  custNo: z.string().optional(),
+  channelNo: z.string().optional(),
+  productId: z.string().optional(),
+  userFlag: z.string().optional(),
+  captchaType: z.string().optional(),
+  bodyHash: z.string(),
+  captchaId: z.string().optional(),
+  /** The first answer: a result (checkCode sealed, never plain) or a refusal. */
+  outcome: z
+    .discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('result'),
+        result: captchaSendResult.omit({ checkCode: true }),
+        sealedCheckCode: z.string().optional(),
+      }),
+      z.object({ kind: z.literal('refused'), code: z.string(), message: z.string() }),
+    ])
+    .optional(),
+  createdAt: z.string(),
+});
+export type CaptchaApply = z.infer<typeof captchaApply>;
+
+/** CAPTCHA_RECORD: one code. The code is stored only as an HMAC; the SMS text only sealed, until sent. */
+export const captchaRecord = z.object({
+  captchaId: z.string(),
+  reqId: z.string(),
+  institution: z.string(),
+  phone: z.string(),
+  bizCode: z.string(),
+  seqNo: z.number().int(),
+  day: z.string().describe('yyyy-mm-dd in Asia/Shanghai'),
+  codeHash: z.string().describe('hex HMAC-SHA256(key, normalised code # captchaId)'),
+  caseSensitive: z.boolean(),
+  format: captchaFormat,
+  delivery: z.enum(['DIRECT', 'QUEUE']),
+  sendTypeId: z.string(),
+  /** AES-GCM sealed SMS text for queue delivery; removed once delivered or failed. */
+  sealedContent: z.string().optional(),
+  status: captchaStatus,
+  attempts: z.number().int(),
+  expiresAtIso: z.string().describe('the code expires then: checked in code, never left to TTL'),
+  providerMessageId: z.string().optional(),
+  error: z.string().optional(),
+  sentAt: z.string().optional(),
+  verifiedAt: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type CaptchaRecord = z.infer<typeof captchaRecord>;
+
+/** The newest code of a phone and scene (the seed's HCM:CAPTCHA:{PHONENM}:{BizCode}). */
+export const captchaPointer = z.object({
+  phone: z.string(),
+  bizCode: z.string(),
+  captchaId: z.string(),
+  seqNo: z.number().int(),
+  day: z.string(),
+  expiresAtIso: z.string(),
+});
+export type CaptchaPointer = z.infer<typeof captchaPointer>;
