@@ -1,3 +1,4 @@
+import { intakeFunctions } from './functions-intake.ts';
 import { platformFunctions } from './functions-platform.ts';
 import type { Manifest, TableSpec } from './types.ts';
 
@@ -45,6 +46,7 @@ export const manifest = {
   },
   functions: {
     ...platformFunctions,
+    ...intakeFunctions,
   },
 } satisfies Manifest;
 

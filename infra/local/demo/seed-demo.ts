@@ -1,4 +1,5 @@
 import type { SeedContext } from '../platform.ts';
+import { pipelineDemo } from './pipeline.ts';
 import { runOnce } from './run-once.ts';
 
 /**
@@ -8,6 +9,7 @@ import { runOnce } from './run-once.ts';
  */
 const demoParts: { name: string; load: (context: SeedContext) => Promise<void> }[] = [
   // pipeline, captcha, interception and admin parts are added here as they land
+  pipelineDemo,
 ];
 
 export const seedDemo = async (context: SeedContext): Promise<void> => {

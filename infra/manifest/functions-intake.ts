@@ -1,0 +1,33 @@
+import type { FunctionSpec } from './types.ts';
+
+/** The intake half of the message pipeline: accept a request, report its status, describe the API. */
+export const intakeFunctions = {
+  openapi: {
+    entry: 'functions/http/openapi.ts',
+    memoryMb: 256,
+    timeoutSeconds: 5,
+    triggers: [
+      { type: 'http', method: 'GET', path: '/api/openapi.json', auth: 'none' },
+      { type: 'http', method: 'GET', path: '/api/docs', auth: 'none' },
+    ],
+    bindings: {},
+  },
+  sendMessage: {
+    entry: 'functions/http/send-message.ts',
+    // 10,000 recipients are ≈ 5 MB of JSON to parse, validate and write as one transaction.
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    triggers: [{ type: 'http', method: 'POST', path: '/api/hcmsg/sendMessage', auth: 'apiKey' }],
+    bindings: {
+      tables: { config: 'read', messages: 'readWrite' },
+      queues: ['requestGeneral', 'requestGreen'],
+    },
+  },
+  getRequestStatus: {
+    entry: 'functions/http/get-request-status.ts',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    triggers: [{ type: 'http', method: 'GET', path: '/api/hcmsg/requests/{requestNo}', auth: 'apiKey' }],
+    bindings: { tables: { config: 'read', messages: 'read' } },
+  },
+} satisfies Record<string, FunctionSpec>;

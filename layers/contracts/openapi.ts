@@ -1,0 +1,141 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import * as z from 'zod';
+import { envelopeOf, headSchema } from './envelope.ts';
+import { requestStatusParams, requestStatusView } from './request-status.ts';
+import { sendMessageBody, sendMessageResult } from './send-message.ts';
+
+// The API description, generated from the same zod schemas the handlers validate with. Each module
+// registers its routes here (registerRoute) so /api/openapi.json and /api/docs show the whole API.
+
+export const registry = new OpenAPIRegistry();
+
+registry.registerComponent('securitySchemes', 'apiKey', {
+  type: 'apiKey',
+  in: 'header',
+  name: 'x-api-key',
+  description: '每个系统标识 (institution) 在管理中心签发的 API key',
+});
+
+const errorEnvelope = registry.register(
+  'ErrorEnvelope',
+  z.object({ head: headSchema, body: z.object({}) }).describe('every failure: head.retFlag names what went wrong, head.retMsg the field'),
+);
+
+/** What a route may answer besides success: error codes, grouped by HTTP status in the document. */
+export type RetFlagTable = Record<string, { retFlag: string; status: number }>;
+
+interface RouteDoc {
+  method: 'get' | 'post' | 'put' | 'delete' | 'patch';
+  path: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  auth: 'none' | 'apiKey' | 'admin';
+  body?: z.ZodType;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  result: z.ZodType;
+  /** Error codes (layers/core/errors.ts) this route can return. */
+  errors: string[];
+}
+
+const routes: RouteDoc[] = [];
+
+/** Other modules call this for their routes; the document is built on request, so order does not matter. */
+export const registerRoute = (route: RouteDoc): void => {
+  routes.push(route);
+};
+
+const COMMON_ERRORS = ['THROTTLED', 'TIMEOUT', 'INTERNAL'];
+const API_KEY_ERRORS = ['API_KEY_MISSING', 'API_KEY_INVALID'];
+
+registerRoute({
+  method: 'get',
+  path: '/api/health',
+  summary: '健康检查 (health)',
+  tags: ['platform'],
+  auth: 'none',
+  result: z.object({ status: z.literal('ok') }),
+  errors: [],
+});
+
+registerRoute({
+  method: 'post',
+  path: '/api/hcmsg/sendMessage',
+  summary: '通用消息发送 (send a message)',
+  description:
+    'Validates the request, matches it to a dispatch configuration, stores it with its recipients and queues it for delivery. ' +
+    'The same requestNo with the same body is answered as the first time and never delivered twice; with another body it is refused (30005).',
+  tags: ['messages'],
+  auth: 'apiKey',
+  body: sendMessageBody,
+  result: sendMessageResult,
+  errors: [
+    'VALIDATION', 'MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'RECIPIENT_INVALID', 'CONTENT_TOO_LONG', ...API_KEY_ERRORS, 'INSTITUTION_MISMATCH',
+    'BIZ_TYPE_UNKNOWN', 'BIZ_TYPE_DISABLED', 'CHANNEL_UNKNOWN', 'DISPATCH_NOT_MATCHED', 'REQUEST_CONFLICT',
+  ],
+});
+
+registerRoute({
+  method: 'get',
+  path: '/api/hcmsg/requests/{requestNo}',
+  summary: '请求状态查询 (request status)',
+  description: "The request's state and, once split, each send record's per-recipient delivery. Only the key's own institution's requests.",
+  tags: ['messages'],
+  auth: 'apiKey',
+  params: requestStatusParams,
+  result: requestStatusView,
+  errors: ['VALIDATION', ...API_KEY_ERRORS, 'NOT_FOUND'],
+});
+
+const statusText: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 422: 'Unprocessable', 429: 'Too Many Requests', 500: 'Internal Error', 502: 'Bad Gateway', 503: 'Busy', 504: 'Timeout' };
+
+/** The OpenAPI 3.1 document of every registered route; `retFlags` is the runtime's error table. */
+export const buildOpenApiDocument = (retFlags: RetFlagTable) => {
+  const local = new OpenAPIRegistry([registry]);
+  for (const route of routes) {
+    const byStatus = new Map<number, string[]>();
+    for (const code of [...route.errors, ...COMMON_ERRORS]) {
+      const entry = retFlags[code];
+      if (!entry) continue;
+      byStatus.set(entry.status, [...(byStatus.get(entry.status) ?? []), `${entry.retFlag} ${code}`]);
+    }
+    local.registerPath({
+      method: route.method,
+      path: route.path,
+      summary: route.summary,
+      ...(route.description ? { description: route.description } : {}),
+      tags: route.tags,
+      ...(route.auth === 'apiKey' ? { security: [{ apiKey: [] }] } : route.auth === 'admin' ? { security: [{ bearer: [] }] } : {}),
+      request: {
+        ...(route.params ? { params: route.params } : {}),
+        ...(route.query ? { query: route.query } : {}),
+        ...(route.body ? { body: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
+      },
+      responses: {
+        200: { description: '00000 处理成功', content: { 'application/json': { schema: envelopeOf(route.result) } } },
+        ...Object.fromEntries(
+          [...byStatus].map(([status, flags]) => [
+            status,
+            { description: `${statusText[status] ?? 'Error'}: retFlag ${flags.join(', ')}`, content: { 'application/json': { schema: errorEnvelope } } },
+          ]),
+        ),
+      },
+    });
+  }
+  const document = new OpenApiGeneratorV31(local.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: '消息平台 Message Platform API',
+      version: '1.0.0',
+      description: 'Every response is the envelope {"head":{"retFlag","retMsg"},"body":{…}}; retFlag 00000 is success. x-retFlags lists every other code.',
+    },
+    servers: [{ url: '/' }],
+  });
+  return {
+    ...document,
+    'x-retFlags': Object.entries(retFlags)
+      .map(([code, { retFlag, status }]) => ({ retFlag, code, status }))
+      .sort((a, b) => a.retFlag.localeCompare(b.retFlag)),
+  };
+};

@@ -1,0 +1,117 @@
+import * as z from 'zod';
+
+// POST /api/hcmsg/sendMessage (seed 系统主要流程 1). Field rules follow the seed's table; lengths are
+// counted in characters (a Chinese character is one), never in bytes or UTF-16 units.
+
+/** Characters as a reader counts them: code points, so 汉 and 😀 are one each. */
+export const charLength = (text: string): number => [...text].length;
+
+const chars = (max: number) =>
+  z
+    .string()
+    .refine((s) => charLength(s) <= max, { message: `最多 ${max} 个字符 (at most ${max} characters)` })
+    .meta({ maxLength: max });
+
+const required = (max: number) =>
+  chars(max).refine((s) => s.trim() !== '', { message: '不能为空 (required)' });
+
+/** Optional fields: callers send '' or null for "not given" (the seed sends custType null). */
+const optional = (max: number) => chars(max).nullish();
+
+const REQUEST_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+
+/** `yyyy-MM-dd HH:mm:ss` that names a real instant (no 2024-02-30, no 25:00:00). */
+export const isRequestTime = (text: string): boolean => {
+  const m = REQUEST_TIME.exec(text);
+  if (!m) return false;
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
+};
+
+const isJsonObject = (text: string): boolean => {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+};
+
+export const custTypeInput = z.enum(['PERSONAL', 'MERCHANT', 'STORE']);
+
+/** One entry of userIds[]. Which address is required depends on the matched dispatch methods. */
+export const recipientInput = z.object({
+  userId: optional(64).meta({ description: '接收用户ID (CRM user id)' }),
+  mobile: optional(32).meta({ description: '手机号码: required when an SMS method matches', example: '13361249238' }),
+  email: optional(254).meta({ description: '收件箱地址: required when an EMAIL method matches' }),
+  custNo: optional(64).meta({ description: '接收者 crmNo' }),
+  custType: custTypeInput.nullish().meta({ description: '账户类型 PERSONAL(个人) MERCHANT(商户) STORE(门店)' }),
+  custName: optional(100).meta({ description: '接收者姓名' }),
+  certNo: optional(64).meta({ description: '证件号码' }),
+  deviceNo: optional(256).meta({ description: '终端账户: required when an app PUSH method matches' }),
+  custTag: optional(100).meta({ description: '用户标签' }),
+});
+export type RecipientInput = z.infer<typeof recipientInput>;
+
+export const MAX_RECIPIENTS = 10_000;
+
+export const sendMessageBody = z
+  .object({
+    requestNo: required(32)
+      .refine((s) => /^[^\s/?#%\\]+$/.test(s), { message: '不能包含空白或 / ? # % \\ (no whitespace or URL delimiters)' })
+      .meta({ description: '请求号: unique per institution; resending it with the same body is answered as the first time', example: '20180309011111' }),
+    institution: required(32).meta({ description: '系统标识: must be the API key\'s institution', example: 'OUTPLATFORM' }),
+    bizType: required(32).meta({ description: '业务类型 (configured business type)', example: 'MARKET_ACTIVITY' }),
+    subBizType: optional(32).meta({ description: '细分业务类型' }),
+    bizId: required(32).meta({ description: '业务ID (business serial number)', example: 'BizId0001' }),
+    productCode: optional(32).meta({ description: '产品编号' }),
+    channelNo: optional(32).meta({ description: '渠道号: when given it must be a configured, enabled channel' }),
+    pushType: z.enum(['SINGLE_ACCOUNT', 'MULTI_ACCOUNT', 'ALL']).meta({ description: '推送方式' }),
+    pushMsgType: z.enum(['', '0', '1', '2']).nullish().meta({ description: '推送消息类型 (app push): 1 通知, 2 透传, 0 iOS' }),
+    sendType: z.enum(['', 'EMAIL']).nullish().meta({ description: '消息发送方式: EMAIL, or empty for the configured default' }),
+    actionType: z
+      .union([z.number().int(), z.string().regex(/^-?\d*$/)], { error: '应为整数或空字符串 (an integer or empty)' })
+      .nullish()
+      .meta({ description: '动作类型 (int)' }),
+    actionValue: optional(300).meta({ description: '动作代码' }),
+    bizContent: chars(500)
+      .refine(isJsonObject, { message: '应为 JSON 对象字符串，不使用时传 {} (a JSON object as a string; {} if unused)' })
+      .meta({ description: '业务数据体: a JSON object as a string; template variables come from it', example: '{"A":"测试业务数据体"}' }),
+    useTmpl: z.enum(['Y', 'N']).meta({ description: '是否使用模板' }),
+    msgTitle: optional(255).meta({ description: '消息标题: required when useTmpl=N', example: 'hello' }),
+    msgContent: optional(900).meta({ description: '消息内容: required when useTmpl=N', example: '问候20180307000000012' }),
+    custom: optional(500).meta({ description: '自定义字段 (app push)' }),
+    enclosureInfo: optional(500)
+      .refine((s) => !s || /^[^\s,]+(,[^\s,]+)*$/.test(s), { message: '附件 id 以英文逗号分隔，不得有空格 (comma-separated ids, no spaces)' })
+      .meta({ description: '附件信息: attachment ids, comma-separated, no spaces', example: '200198267' }),
+    requestTime: z
+      .string()
+      .refine(isRequestTime, { message: '格式应为 yyyy-MM-dd HH:mm:ss 且为有效时间 (yyyy-MM-dd HH:mm:ss)' })
+      .meta({ description: '请求时间 yyyy-MM-dd HH:mm:ss', example: '2018-02-07 12:00:00' }),
+    requestIp: required(64).meta({ description: '请求IP', example: '123.0.0.1' }),
+    userIds: z
+      .array(recipientInput)
+      .min(1, { message: '至少需要 1 个接收用户 (at least one recipient)' })
+      .max(MAX_RECIPIENTS, { message: `最多 ${MAX_RECIPIENTS} 个接收用户 (at most ${MAX_RECIPIENTS} recipients)` })
+      .meta({ description: '发送用户列表: 1 to 10,000 recipients' }),
+  })
+  .superRefine((body, ctx) => {
+    if (body.useTmpl !== 'N') return;
+    for (const field of ['msgTitle', 'msgContent'] as const) {
+      if (!body[field]?.trim()) {
+        ctx.addIssue({ code: 'custom', path: [field], message: '不使用模板 (useTmpl=N) 时必填 (required when useTmpl=N)' });
+      }
+    }
+  })
+  .meta({ description: '通用消息发送请求 (seed 系统主要流程 1)' });
+export type SendMessageBody = z.infer<typeof sendMessageBody>;
+
+export const sendMessageResult = z.object({
+  requestNo: z.string(),
+  status: z.literal('ACCEPTED').describe('stored and queued for delivery; query /api/hcmsg/requests/{requestNo} for progress'),
+});
+export type SendMessageResult = z.infer<typeof sendMessageResult>;
+
+/** A request body of up to 10,000 recipients is ≈ 5 MB of JSON; Lambda's synchronous limit is 6 MB. */
+export const SEND_MESSAGE_MAX_BODY_BYTES = 5_900_000;

@@ -1,0 +1,113 @@
+import type { MessageRequest, Recipient } from '#contracts/records';
+import type { RecipientInput, SendMessageBody, SendMessageResult } from '#contracts/send-message';
+import type { ConfigReader } from '#core/config-port';
+import { DomainError, isDomainError } from '#core/errors';
+import type { QueuePublisher } from '#core/queue-port';
+import { bodyHash } from './body-hash.ts';
+import type { RequestIntakeStore, WarnLog } from './intake-port.ts';
+import { chunkCountOf } from './recipient-chunks.ts';
+import { decideDispatch, type Decision } from './decide-dispatch.ts';
+
+export interface AcceptMessageDeps {
+  config: ConfigReader;
+  store: RequestIntakeStore;
+  queue: QueuePublisher;
+  /** Request queue URLs: the green lane for business types configured with 绿色通道. */
+  queues: { general: string; green: string };
+  now: () => Date;
+  log: WarnLog;
+}
+
+const given = <T>(value: T | null | undefined): value is T => value !== null && value !== undefined && value !== '';
+
+/** Only the fields that carry a value: '' and null both mean "not given" to the seed's callers. */
+const compact = <T extends Record<string, unknown>>(fields: T): { [K in keyof T]?: Exclude<T[K], null | ''> } =>
+  Object.fromEntries(Object.entries(fields).filter(([, v]) => given(v))) as { [K in keyof T]?: Exclude<T[K], null | ''> };
+
+const toRecipient = (input: RecipientInput): Recipient => compact(input) as Recipient;
+
+const toRequest = (body: SendMessageBody, hash: string, decision: Decision, at: string): MessageRequest => ({
+  ...compact({
+    subBizType: body.subBizType,
+    productCode: body.productCode,
+    channelNo: body.channelNo,
+    pushMsgType: body.pushMsgType,
+    sendType: body.sendType,
+    actionType: given(body.actionType) ? String(body.actionType) : undefined,
+    actionValue: body.actionValue,
+    msgTitle: body.msgTitle,
+    msgContent: body.msgContent,
+    custom: body.custom,
+    enclosureInfo: body.enclosureInfo,
+  }),
+  institution: body.institution,
+  requestNo: body.requestNo,
+  bizType: body.bizType,
+  bizId: body.bizId,
+  pushType: body.pushType,
+  bizContent: body.bizContent,
+  useTmpl: body.useTmpl,
+  requestTime: body.requestTime,
+  requestIp: body.requestIp,
+  bodyHash: hash,
+  dispatchConfigId: decision.dispatchConfigId,
+  greenLane: decision.greenLane,
+  status: 'INIT',
+  recipientCount: body.userIds.length,
+  chunkCount: chunkCountOf(body.userIds.length),
+  attempts: 0,
+  createdAt: at,
+  updatedAt: at,
+});
+
+/**
+ * A stored request that was not enqueued is not lost: it stays INIT with its pending-index
+ * attributes and the request rescan enqueues it. So a queue failure is logged, not answered.
+ */
+const enqueue = async (deps: AcceptMessageDeps, request: MessageRequest): Promise<void> => {
+  const url = request.greenLane ? deps.queues.green : deps.queues.general;
+  try {
+    await deps.queue.send(url, { institution: request.institution, requestNo: request.requestNo });
+  } catch (error) {
+    deps.log.warn('request stored but not enqueued; the rescan will enqueue it', {
+      institution: request.institution,
+      requestNo: request.requestNo,
+      error: (error as Error).message,
+    });
+  }
+};
+
+const accepted = (request: MessageRequest): SendMessageResult => ({ requestNo: request.requestNo, status: 'ACCEPTED' });
+
+/** The same requestNo and body again: answered as the first time; re-enqueued only while still INIT. */
+const replay = async (deps: AcceptMessageDeps, existing: MessageRequest, hash: string): Promise<SendMessageResult> => {
+  if (existing.bodyHash !== hash) {
+    throw new DomainError('REQUEST_CONFLICT', `requestNo: 请求号 ${existing.requestNo} 已被另一请求使用 (requestNo already used with another body)`, 'requestNo');
+  }
+  // Consumers move INIT → PROCESSING conditionally, so a second message for the same request is harmless.
+  if (existing.status === 'INIT') await enqueue(deps, existing);
+  return accepted(existing);
+};
+
+/**
+ * 通用消息 intake (seed flow 1, steps 1–3): check the request against configuration, store it with
+ * its recipients (status INIT) and enqueue its id to the business type's lane.
+ */
+export const acceptMessage = async (deps: AcceptMessageDeps, body: SendMessageBody): Promise<SendMessageResult> => {
+  const hash = bodyHash(body);
+  let decision: Decision;
+  try {
+    decision = await decideDispatch(deps.config, body);
+  } catch (error) {
+    // Configuration may have changed since the first call of a retried request: answer it as then.
+    if (!isDomainError(error)) throw error;
+    const existing = await deps.store.find(body.institution, body.requestNo);
+    if (existing?.bodyHash === hash) return replay(deps, existing, hash);
+    throw error;
+  }
+  const request = toRequest(body, hash, decision, deps.now().toISOString());
+  const result = await deps.store.create(request, body.userIds.map(toRecipient));
+  if (!result.created) return replay(deps, result.existing, hash);
+  await enqueue(deps, request);
+  return accepted(request);
+};

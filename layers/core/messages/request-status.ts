@@ -1,0 +1,55 @@
+import type { MessageRequest, SendRecord } from '#contracts/records';
+import type { RequestStatusView } from '#contracts/request-status';
+import { DomainError } from '#core/errors';
+
+/** Read side of the pipeline for one institution's request. */
+export interface RequestStatusQuery {
+  findRequest(institution: string, requestNo: string): Promise<MessageRequest | undefined>;
+  sendRecords(institution: string, requestNo: string): Promise<SendRecord[]>;
+}
+
+/** 133****9238: the caller knows whom it sent to; the answer need not repeat whole numbers. */
+export const maskAddress = (to: string): string => {
+  const at = to.indexOf('@');
+  if (at > 0) {
+    const local = to.slice(0, at);
+    return `${local.slice(0, 1)}${'*'.repeat(Math.max(local.length - 1, 3))}${to.slice(at)}`;
+  }
+  if (/^\+?[\d-]{7,}$/.test(to)) return `${to.slice(0, 3)}****${to.slice(-4)}`;
+  return to;
+};
+
+export const getRequestStatus = async (
+  query: RequestStatusQuery,
+  input: { institution: string; requestNo: string },
+): Promise<RequestStatusView> => {
+  const request = await query.findRequest(input.institution, input.requestNo);
+  if (!request) throw new DomainError('NOT_FOUND', `requestNo: 请求 ${input.requestNo} 不存在 (no such request)`, 'requestNo');
+  const records = await query.sendRecords(input.institution, input.requestNo);
+  return {
+    requestNo: request.requestNo,
+    institution: request.institution,
+    bizType: request.bizType,
+    status: request.status,
+    createdAt: request.createdAt,
+    updatedAt: request.updatedAt,
+    recipientCount: request.recipientCount,
+    ...(request.interceptReason ? { interceptReason: request.interceptReason } : {}),
+    deliveries: records
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.sendId.localeCompare(b.sendId))
+      .map((record) => ({
+        sendId: record.sendId,
+        channel: record.channel,
+        status: record.status,
+        sendCount: record.sendCount,
+        sendLimit: record.sendLimit,
+        recipients: record.recipients.map((r) => ({
+          index: r.index,
+          to: maskAddress(r.to),
+          status: r.status,
+          ...(r.error ? { error: r.error } : r.interceptReason ? { error: r.interceptReason } : {}),
+          ...(r.sentAt ? { sentAt: r.sentAt } : {}),
+        })),
+      })),
+  };
+};
