@@ -1,3 +1,4 @@
+import { deliveryFunctions } from './functions-delivery.ts';
 import { intakeFunctions } from './functions-intake.ts';
 import { platformFunctions } from './functions-platform.ts';
 import type { Manifest, TableSpec } from './types.ts';
@@ -47,6 +48,7 @@ export const manifest = {
   functions: {
     ...platformFunctions,
     ...intakeFunctions,
+    ...deliveryFunctions,
   },
 } satisfies Manifest;
 

@@ -1,0 +1,55 @@
+import * as z from 'zod';
+import { requestMessage } from '#contracts/records';
+import { documentClient, sqsClient } from '#adapters/aws-clients';
+import { cachedConfig } from '#adapters/cached-config';
+import { createConfigStore } from '#adapters/dynamo/config-store';
+import { createInboxStore } from '#adapters/dynamo/inbox-store';
+import { createRequestProcessingStore } from '#adapters/dynamo/request-processing-store';
+import { createSendRecordStore } from '#adapters/dynamo/send-record-store';
+import { createScreen } from '#adapters/interception/screen';
+import { sqsPublisher } from '#adapters/sqs-publisher';
+import { splitRequest } from '#core/delivery/split-request';
+import { parseEnv } from '#runtime/env';
+import { logger } from '#runtime/observability';
+import { sqsHandler } from '#runtime/sqs-handler';
+
+const url = z.string().min(1);
+const env = parseEnv(
+  z.object({
+    TABLE_CONFIG: z.string(),
+    TABLE_MESSAGES: z.string(),
+    TABLE_COUNTERS: z.string(),
+    QUEUE_SMS_GENERAL_URL: url,
+    QUEUE_SMS_GREEN_URL: url,
+    QUEUE_EMAIL_GENERAL_URL: url,
+    QUEUE_EMAIL_GREEN_URL: url,
+    QUEUE_PUSH_GENERAL_URL: url,
+    QUEUE_PUSH_GREEN_URL: url,
+    QUEUE_MQ_GENERAL_URL: url,
+    QUEUE_MQ_GREEN_URL: url,
+  }),
+);
+const doc = documentClient();
+const config = cachedConfig(createConfigStore(doc, env.TABLE_CONFIG));
+
+const deps = {
+  requests: createRequestProcessingStore(doc, env.TABLE_MESSAGES),
+  sendRecords: createSendRecordStore(doc, env.TABLE_MESSAGES),
+  inbox: createInboxStore(doc, env.TABLE_MESSAGES),
+  config,
+  screen: createScreen({ doc, config, tables: { config: env.TABLE_CONFIG, counters: env.TABLE_COUNTERS, messages: env.TABLE_MESSAGES } }),
+  queue: sqsPublisher(sqsClient()),
+  lanes: {
+    SMS: { general: env.QUEUE_SMS_GENERAL_URL, green: env.QUEUE_SMS_GREEN_URL },
+    EMAIL: { general: env.QUEUE_EMAIL_GENERAL_URL, green: env.QUEUE_EMAIL_GREEN_URL },
+    PUSH: { general: env.QUEUE_PUSH_GENERAL_URL, green: env.QUEUE_PUSH_GREEN_URL },
+    MQ: { general: env.QUEUE_MQ_GENERAL_URL, green: env.QUEUE_MQ_GREEN_URL },
+  },
+  now: () => new Date(),
+  log: logger,
+};
+
+export const handler = sqsHandler(requestMessage, async (message) => {
+  const result = await splitRequest(deps, message);
+  logger.info('request split', { ...message, ...result });
+});

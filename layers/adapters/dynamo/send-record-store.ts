@@ -1,0 +1,102 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { sendRecord, type SendRecord } from '#contracts/records';
+import { shardOf } from '#core/delivery/ids';
+import type { PendingSendRecord, SendRecordStore } from '#core/delivery/ports';
+import { nextCheckAfterChange } from '#core/delivery/rescan';
+import { conditional } from './request-processing-store.ts';
+
+// Key layout: docs/ARCHITECTURE.md (messages table: send record). The record carries its recipients
+// (≤ 100), so one conditional write moves the record and every recipient's state together.
+
+const keyOf = (sendId: string) => ({ pk: `SEND#${sendId}`, sk: 'META' });
+
+const pendingSendRecord = sendRecord.pick({
+  sendId: true,
+  channel: true,
+  greenLane: true,
+  status: true,
+  sendCount: true,
+  sendLimit: true,
+  limitExempt: true,
+  nextAttemptAt: true,
+  updatedAt: true,
+});
+
+export const sendRecordItem = (record: SendRecord): Record<string, unknown> => {
+  const day = record.createdAt.slice(0, 10);
+  const nextCheck = nextCheckAfterChange(record.status, record.updatedAt, record.nextAttemptAt);
+  return {
+    ...keyOf(record.sendId),
+    ...record,
+    gsi1pk: `SENDDAY#${day}`,
+    gsi1sk: `${record.createdAt}#${record.sendId}`,
+    gsi2pk: `SENDREQ#${record.institution}#${record.requestNo}`,
+    gsi2sk: record.sendId,
+    gsi3pk: `SENDCH#${record.channel}#${day}`,
+    gsi3sk: record.createdAt,
+    // In the pending index only while something is left to do (UNSENT, SENDING, FAILED).
+    ...(nextCheck ? { pendingpk: `SEND#${shardOf(record.sendId)}`, pendingsk: nextCheck } : {}),
+  };
+};
+
+const WRITE_CONCURRENCY = 10;
+
+export const createSendRecordStore = (doc: DynamoDBDocumentClient, tableName: string): SendRecordStore => ({
+  async createAll(records) {
+    for (let i = 0; i < records.length; i += WRITE_CONCURRENCY) {
+      await Promise.all(
+        records.slice(i, i + WRITE_CONCURRENCY).map((record) =>
+          // Already there: an earlier delivery of the same request wrote it, and it may have moved on since.
+          conditional(() => doc.send(new PutCommand({ TableName: tableName, Item: sendRecordItem(record), ConditionExpression: 'attribute_not_exists(pk)' }))),
+        ),
+      );
+    }
+  },
+
+  async get(sendId) {
+    const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keyOf(sendId), ConsistentRead: true }));
+    return Item ? sendRecord.parse(Item) : undefined;
+  },
+
+  replace(next, expected) {
+    return conditional(() =>
+      doc.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: sendRecordItem(next),
+          ConditionExpression: '#s = :from AND updatedAt = :seen',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':from': expected.status, ':seen': expected.updatedAt },
+        }),
+      ),
+    );
+  },
+
+  async pending(shard, now, limit) {
+    const { Items } = await doc.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'pending',
+        KeyConditionExpression: 'pendingpk = :pk AND pendingsk <= :now',
+        ExpressionAttributeValues: { ':pk': `SEND#${shard}`, ':now': now.toISOString() },
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).map((item): PendingSendRecord => pendingSendRecord.parse(item));
+  },
+
+  postpone(item, nextCheckAt) {
+    return conditional(() =>
+      doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keyOf(item.sendId),
+          UpdateExpression: 'SET pendingsk = :next',
+          ConditionExpression: '#s = :s AND updatedAt = :u AND attribute_exists(pendingpk)',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':next': nextCheckAt, ':s': item.status, ':u': item.updatedAt },
+        }),
+      ),
+    );
+  },
+});

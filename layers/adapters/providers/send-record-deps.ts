@@ -1,0 +1,39 @@
+import { documentClient, sqsClient } from '../aws-clients.ts';
+import { cachedConfig } from '../cached-config.ts';
+import { createConfigStore } from '../dynamo/config-store.ts';
+import { createSendRecordStore } from '../dynamo/send-record-store.ts';
+import { sqsPublisher } from '../sqs-publisher.ts';
+import type { ChannelLanes, Log } from '#core/delivery/ports';
+import type { SendRecordDeps } from '#core/delivery/send-record';
+import { createProviders } from './index.ts';
+
+export interface SendConsumerWiring {
+  tables: { config: string; messages: string };
+  /** The consumer's own channel lanes, for its delayed retries. */
+  lanes: Partial<ChannelLanes>;
+  mqQueues?: Record<string, string>;
+  attachmentsBucket?: string | undefined;
+  log: Log;
+}
+
+/** What every per-channel send consumer builds at cold start: stores, cached config, providers, queue. */
+export const createSendRecordDeps = (wiring: SendConsumerWiring): SendRecordDeps => {
+  const doc = documentClient();
+  const config = cachedConfig(createConfigStore(doc, wiring.tables.config));
+  return {
+    sendRecords: createSendRecordStore(doc, wiring.tables.messages),
+    config,
+    providers: createProviders({
+      doc,
+      messagesTable: wiring.tables.messages,
+      config,
+      sqs: sqsClient,
+      ...(wiring.mqQueues ? { mqQueues: wiring.mqQueues } : {}),
+      attachmentsBucket: wiring.attachmentsBucket,
+    }),
+    queue: sqsPublisher(sqsClient()),
+    lanes: wiring.lanes,
+    now: () => new Date(),
+    log: wiring.log,
+  };
+};

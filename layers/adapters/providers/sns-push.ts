@@ -1,0 +1,53 @@
+import { CreatePlatformEndpointCommand, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import type { ConfigReader } from '#core/config-port';
+import { ProviderError, type OutboundMessage, type Provider } from '#core/providers';
+import { providerErrorOf } from './classify.ts';
+
+const FINAL_PUSH = new Set(['EndpointDisabled', 'EndpointDisabledException', 'PlatformApplicationDisabled', 'PlatformApplicationDisabledException', 'InvalidParameter', 'InvalidParameterException', 'NotFound', 'NotFoundException']);
+
+/** The GCM (FCM) and APNS payloads SNS forwards per platform; pushMsgType 2 is a pass-through (data only). */
+export const pushPayload = (message: OutboundMessage): string => {
+  const custom = message.custom ? { custom: message.custom } : {};
+  const passThrough = message.pushMsgType === '2';
+  const gcm = passThrough
+    ? { data: { title: message.title, body: message.content, ...custom } }
+    : { notification: { title: message.title, body: message.content }, data: { messageId: message.id, ...custom } };
+  const apns = { aps: { alert: { title: message.title, body: message.content }, sound: 'default' }, messageId: message.id, ...custom };
+  return JSON.stringify({ default: message.content, GCM: JSON.stringify(gcm), APNS: JSON.stringify(apns), APNS_SANDBOX: JSON.stringify(apns) });
+};
+
+/**
+ * App push through SNS mobile push: the device token becomes a platform endpoint of the device
+ * type's platform application (cached per container), then the message is published to it.
+ */
+export const snsPushProvider = (sns: () => SNSClient, config: ConfigReader): Provider => {
+  const endpoints = new Map<string, string>();
+  const endpointOf = async (applicationArn: string, token: string): Promise<string> => {
+    const key = `${applicationArn}|${token}`;
+    const cached = endpoints.get(key);
+    if (cached) return cached;
+    // CreatePlatformEndpoint is idempotent for the same token and attributes: it returns the existing endpoint.
+    const { EndpointArn } = await sns().send(new CreatePlatformEndpointCommand({ PlatformApplicationArn: applicationArn, Token: token }));
+    endpoints.set(key, EndpointArn!);
+    return EndpointArn!;
+  };
+  return {
+    async send(message, settings) {
+      const deviceType = message.deviceTypeCode ? await config.get('deviceType', message.deviceTypeCode) : undefined;
+      const applicationArn = deviceType?.platformApplicationArn ?? settings.platformApplicationArn;
+      if (!applicationArn) throw new ProviderError(`PUSH: 设备类型 ${message.deviceTypeCode ?? '-'} 未配置 platformApplicationArn`, false);
+      let endpoint: string | undefined;
+      try {
+        endpoint = await endpointOf(applicationArn, message.to);
+        const result = await sns().send(new PublishCommand({ TargetArn: endpoint, MessageStructure: 'json', Message: pushPayload(message) }));
+        return { providerMessageId: result.MessageId ?? '' };
+      } catch (error) {
+        if (FINAL_PUSH.has((error as Error).name)) {
+          if (endpoint) endpoints.delete(`${applicationArn}|${message.to}`);
+          throw new ProviderError(`PUSH: ${(error as Error).name}: ${(error as Error).message}`, false);
+        }
+        throw providerErrorOf(error, 'PUSH');
+      }
+    },
+  };
+};

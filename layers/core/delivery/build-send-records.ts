@@ -1,0 +1,121 @@
+import type { DispatchConfig, DispatchMethod, SendType, Template } from '#contracts/config-platform';
+import type { MessageRequest, Recipient, SendRecipient, SendRecord } from '#contracts/records';
+import { renderTemplate, templateVariables } from '#core/templates';
+import { sendIdOf } from './ids.ts';
+
+/** A send record holds at most this many recipients: one provider call each, well inside a Lambda run. */
+export const RECORD_MAX_RECIPIENTS = 100;
+
+/** Default MQ destination when the send type names none. */
+export const DEFAULT_MQ_QUEUE = 'mqOutbound';
+
+const RECIPIENT_FIELDS = new Set(['userId', 'mobile', 'email', 'custNo', 'custType', 'custName', 'certNo', 'deviceNo', 'custTag']);
+
+export interface ResolvedMethod {
+  method: DispatchMethod;
+  sendType: SendType;
+  template?: Template | undefined;
+}
+
+export interface IndexedRecipient extends Recipient {
+  /** Position in the request: the recipient's identity for idempotent ids. */
+  index: number;
+}
+
+/** bizContent is a JSON object string (intake checked it); anything else renders nothing. */
+export const bizVariables = (bizContent: string): Record<string, unknown> => {
+  try {
+    const parsed = JSON.parse(bizContent) as unknown;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+};
+
+const addressOf = (channel: SendType['channel'], sendType: SendType, r: Recipient): string | undefined => {
+  switch (channel) {
+    case 'SMS':
+      return r.mobile;
+    case 'EMAIL':
+      return r.email;
+    case 'PUSH':
+      return r.deviceNo;
+    case 'MQ':
+      return sendType.settings.queue ?? DEFAULT_MQ_QUEUE;
+  }
+};
+
+const ADDRESS_NAME = { SMS: 'mobile', EMAIL: 'email', PUSH: 'deviceNo', MQ: 'queue' } as const;
+
+const chunk = <T>(items: T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+const recipientVariables = (r: Recipient): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(r).filter(([k, v]) => RECIPIENT_FIELDS.has(k) && v !== undefined && v !== null));
+
+/**
+ * Seed flow 1 steps 7–8: one dispatch method's send records for a request. Text comes from the
+ * request (useTmpl=N) or the method's template over bizContent (useTmpl=Y); when the template names
+ * recipient fields each recipient gets its own rendered text. Only the method's customer types are
+ * kept; a recipient without this channel's address cannot be sent to, and says so.
+ */
+export const buildSendRecords = (
+  request: MessageRequest,
+  recipients: IndexedRecipient[],
+  resolved: ResolvedMethod,
+  dispatch: Pick<DispatchConfig, 'sendLimit'>,
+  at: string,
+): SendRecord[] => {
+  const { method, sendType, template } = resolved;
+  const channel = sendType.channel;
+  const biz = bizVariables(request.bizContent);
+  const useTemplate = request.useTmpl === 'Y' && template !== undefined;
+  const titleSource = useTemplate ? template.title : (request.msgTitle ?? '');
+  const contentSource = useTemplate ? template.content : (request.msgContent ?? '');
+  const perRecipient = useTemplate && templateVariables(`${titleSource}\n${contentSource}`).some((v) => RECIPIENT_FIELDS.has(v) && !(v in biz));
+  const title = useTemplate ? renderTemplate(titleSource, biz) : titleSource;
+  const content = useTemplate ? renderTemplate(contentSource, biz) : contentSource;
+
+  const kept = method.custTypes?.length ? recipients.filter((r) => r.custType && method.custTypes!.includes(r.custType)) : recipients;
+
+  return chunk(kept, RECORD_MAX_RECIPIENTS).map((group, chunkIndex): SendRecord => {
+    const sendId = sendIdOf(request.institution, request.requestNo, method.id, chunkIndex);
+    const sendRecipients = group.map((r): SendRecipient => {
+      const to = addressOf(channel, sendType, r);
+      const own = perRecipient ? { ...biz, ...recipientVariables(r) } : undefined;
+      const ownText = own ? { title: renderTemplate(titleSource, own), content: renderTemplate(contentSource, own) } : {};
+      return {
+        ...r,
+        to: to ?? '',
+        ...ownText,
+        ...(to ? { status: 'UNSENT' as const } : { status: 'UNSENDABLE' as const, error: `缺少${ADDRESS_NAME[channel]} (no ${ADDRESS_NAME[channel]} for ${channel})` }),
+      };
+    });
+    return {
+      sendId,
+      institution: request.institution,
+      requestNo: request.requestNo,
+      bizType: request.bizType,
+      channel,
+      sendTypeId: sendType.id,
+      dispatchConfigId: request.dispatchConfigId,
+      dispatchMethodId: method.id,
+      ...(method.deviceTypeCode ? { deviceTypeCode: method.deviceTypeCode } : {}),
+      greenLane: method.greenLane || request.greenLane,
+      title,
+      content,
+      ...(request.custom ? { custom: request.custom } : {}),
+      ...(request.enclosureInfo ? { enclosureInfo: request.enclosureInfo } : {}),
+      ...(request.pushMsgType ? { pushMsgType: request.pushMsgType } : {}),
+      status: 'UNSENT',
+      sendCount: 0,
+      sendLimit: dispatch.sendLimit,
+      recipients: sendRecipients,
+      createdAt: at,
+      updatedAt: at,
+    };
+  });
+};
