@@ -155,9 +155,12 @@ export const createCaptchaStore = (doc: DynamoDBDocumentClient, tableName: strin
     transition(captchaId, from, to, change, at) {
       const sets = ['#status = :to', 'updatedAt = :at'];
       const values: Record<string, unknown> = { ':to': to, ':at': at };
+      const names: Record<string, string> = { '#status': 'status' };
+      // Names go through placeholders: `error` and `status` are DynamoDB reserved words.
       for (const field of ['sentAt', 'verifiedAt', 'providerMessageId', 'error'] as const) {
         if (change[field] === undefined) continue;
-        sets.push(`${field} = :${field}`);
+        sets.push(`#${field} = :${field}`);
+        names[`#${field}`] = field;
         values[`:${field}`] = change[field];
       }
       from.forEach((status, i) => (values[`:from${i}`] = status));
@@ -168,7 +171,7 @@ export const createCaptchaStore = (doc: DynamoDBDocumentClient, tableName: strin
             Key: key(`CAPTCHA#${captchaId}`),
             UpdateExpression: `SET ${sets.join(', ')}${change.dropSealedContent ? ' REMOVE sealedContent' : ''}`,
             ConditionExpression: `attribute_exists(pk) AND #status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
-            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeNames: names,
             ExpressionAttributeValues: values,
           }),
         ),

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { createConfigStore } from '#adapters/dynamo/config-store';
+import { captchaScene, type CaptchaScene } from '#contracts/config-protection';
+import { hashApiKey } from '#runtime/api-key-auth';
+import { startSecretsManager, type LocalSecrets } from '../../../infra/local/secrets-manager.ts';
+import { startSqs, type LocalSqs } from '../../../infra/local/sqs.ts';
+import { manifest } from '../../../infra/manifest/index.ts';
+import { localAwsEnv, type TestTables } from '../tables.ts';
+
+export const API_KEY = 'captcha-test-key';
+export const SECRET_ID = 'test/captchaKey';
+
+/** Scenes used by the captcha handler tests: every other field takes the schema's default. */
+export const testScenes: (Partial<CaptchaScene> & { bizCode: string })[] = [
+  { bizCode: 'LOGIN', description: '登录', templateId: 'CAPTCHA_TMPL', sendTypeId: 'SMS_OUTBOX', codeFormat: 'DIGITS', dailyLimit: 10, cooldownSeconds: 60, returnCode: true },
+  { bizCode: 'SECRET', description: '安全', templateId: 'CAPTCHA_TMPL', sendTypeId: 'SMS_OUTBOX', codeFormat: 'MIXED', caseSensitive: true, cooldownSeconds: 0 },
+  { bizCode: 'SHOWN', description: '测试', templateId: 'CAPTCHA_TMPL', sendTypeId: 'SMS_OUTBOX', codeFormat: 'MIXED', caseSensitive: true, cooldownSeconds: 0, returnCode: true },
+  { bizCode: 'LOAD', description: '压测', templateId: 'CAPTCHA_TMPL', sendTypeId: 'SMS_OUTBOX', dailyLimit: 100, cooldownSeconds: 0, returnCode: true },
+  { bizCode: 'LIMIT2', description: '限次', templateId: 'CAPTCHA_TMPL', sendTypeId: 'SMS_OUTBOX', dailyLimit: 2, cooldownSeconds: 0 },
+  { bizCode: 'QUEUED', description: '队列', templateId: 'CAPTCHA_TMPL', sendTypeId: 'SMS_OUTBOX', delivery: 'QUEUE', cooldownSeconds: 0, returnCode: true },
+  { bizCode: 'BROKEN', description: '坏网关', templateId: 'CAPTCHA_TMPL', sendTypeId: 'SMS_BROKEN', cooldownSeconds: 30 },
+  { bizCode: 'OFF', description: '停用', templateId: 'CAPTCHA_TMPL', sendTypeId: 'SMS_OUTBOX', enabled: false },
+];
+
+export interface CaptchaHandlerEnv {
+  secrets: LocalSecrets;
+  sqs: LocalSqs;
+  stop: () => Promise<void>;
+}
+
+/**
+ * What the stack gives the captcha functions, pointed at DynamoDB Local, an embedded SQS and the
+ * runner's Secrets Manager endpoint; plus an institution, its API key and the test scenes.
+ */
+export const captchaHandlerEnv = async (tables: TestTables): Promise<CaptchaHandlerEnv> => {
+  const secrets = await startSecretsManager([SECRET_ID]);
+  const sqs = await startSqs({ ...manifest, queues: { smsGreen: { maxReceiveCount: 5 } }, functions: {} }, { prefix: `c${randomUUID().slice(0, 6)}` });
+  Object.assign(process.env, tables.env, localAwsEnv(tables.endpoint), {
+    AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+    QUEUE_SMS_GREEN_URL: sqs.queues.smsGreen!.url,
+    SECRET_CAPTCHA_KEY_ID: SECRET_ID,
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+  });
+  const config = createConfigStore(tables.doc, tables.name('config'));
+  const by = { by: 'test' };
+  await config.put('institution', { code: 'OUTPLATFORM', name: '外部平台', enabled: true }, by);
+  await config.put('apiKey', { keyHash: hashApiKey(API_KEY), institution: 'OUTPLATFORM', prefix: API_KEY.slice(0, 6), createdAt: new Date().toISOString() }, by);
+  await config.put('template', { id: 'CAPTCHA_TMPL', name: '验证码', title: '验证码', content: '验证码 ${code}（序号 ${seqNo}），${minutes} 分钟内有效，请勿泄露。' }, by);
+  await config.put('sendType', { id: 'SMS_OUTBOX', name: 'SMS outbox', channel: 'SMS', provider: 'OUTBOX', settings: {}, enabled: true }, by);
+  // HTTP_SMS without a url: the provider refuses at once, a permanent delivery failure.
+  await config.put('sendType', { id: 'SMS_BROKEN', name: 'SMS broken', channel: 'SMS', provider: 'HTTP_SMS', settings: {}, enabled: true }, by);
+  for (const scene of testScenes) await config.put('captchaScene', captchaScene.parse(scene), by);
+  return {
+    secrets,
+    sqs,
+    stop: async () => {
+      await secrets.stop();
+      await sqs.stop();
+    },
+  };
+};
+
+export const apiEvent = (path: string, body: unknown, apiKey = API_KEY): APIGatewayProxyEventV2 => {
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey: `POST ${path}`,
+    rawPath: path,
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'test',
+      domainName: 'test.local',
+      domainPrefix: 'test',
+      http: { method: 'POST', path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
+      requestId: randomUUID(),
+      routeKey: `POST ${path}`,
+      stage: '$default',
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
+    },
+    body: JSON.stringify(body),
+    isBase64Encoded: false,
+  };
+};
+
+/**
+ * A Lambda context. The deadline is generous: on the shared test machine fifty concurrent invocations
+ * in one process queue behind each other, which separate Lambda containers would not.
+ */
+export const lambdaContext = (functionName: string, deadline = Date.now() + 60_000): Context => ({
+  callbackWaitsForEmptyEventLoop: false,
+  functionName,
+  functionVersion: '$LATEST',
+  invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
+  memoryLimitInMB: '512',
+  awsRequestId: randomUUID(),
+  logGroupName: `/aws/lambda/${functionName}`,
+  logStreamName: 'test',
+  getRemainingTimeInMillis: () => deadline - Date.now(),
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+});
+
+export interface Envelope<B = Record<string, unknown>> {
+  status: number;
+  head: { retFlag: string; retMsg: string };
+  body: B;
+}
+
+export const envelopeOf = <B>(result: APIGatewayProxyStructuredResultV2): Envelope<B> => {
+  const parsed = JSON.parse(result.body ?? '{}') as { head: Envelope['head']; body: B };
+  return { status: result.statusCode ?? 200, ...parsed };
+};
