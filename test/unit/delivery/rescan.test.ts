@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { rescanRequests, rescanSendRecords } from '#core/delivery/rescan';
+import { sendRecord } from '#core/delivery/send-record';
+import { splitRequest } from '#core/delivery/split-request';
+import { deliveryFixture, requestOf, silentLog, testLanes, usersOf } from '../../support/fakes/delivery-fakes.ts';
+
+const requestLanes = { general: 'q:requestGeneral', green: 'q:requestGreen' };
+
+describe('rescanRequests', () => {
+  it('re-enqueues due INIT and FAILED requests to their lane, once per stale period', async () => {
+    const f = deliveryFixture();
+    f.requests.add(requestOf({ requestNo: 'A' }), usersOf(1));
+    f.requests.add(requestOf({ requestNo: 'B', status: 'FAILED', attempts: 1, greenLane: true }), usersOf(1));
+    f.requests.add(requestOf({ requestNo: 'LATER' }), usersOf(1), '2024-05-01T03:00:00.000Z');
+    const deps = { requests: f.requests, queue: f.queue, lanes: requestLanes, log: silentLog };
+    expect(await rescanRequests(deps, f.clock.now)).toEqual({ scanned: 2, enqueued: 2, recovered: 0, abandoned: 0 });
+    expect(f.queue.take().map((m) => [m.url, m.message]).sort()).toEqual([
+      ['q:requestGeneral', { institution: 'OUTPLATFORM', requestNo: 'A' }],
+      ['q:requestGreen', { institution: 'OUTPLATFORM', requestNo: 'B' }],
+    ]);
+    expect((await rescanRequests(deps, f.clock.now)).enqueued).toBe(0);
+  });
+
+  it('marks a request stuck in PROCESSING FAILED, then re-enqueues it; a fresh PROCESSING one is left alone', async () => {
+    const f = deliveryFixture();
+    f.requests.add(requestOf({ requestNo: 'STUCK', status: 'PROCESSING', attempts: 1, updatedAt: '2024-05-01T01:50:00.000Z' }), usersOf(1), '2024-05-01T01:55:00.000Z');
+    f.requests.add(requestOf({ requestNo: 'BUSY', status: 'PROCESSING', attempts: 1, updatedAt: '2024-05-01T02:00:00.000Z' }), usersOf(1), '2024-05-01T02:00:00.000Z');
+    const report = await rescanRequests({ requests: f.requests, queue: f.queue, lanes: requestLanes, log: silentLog }, f.clock.now);
+    expect(report).toMatchObject({ recovered: 1, enqueued: 1 });
+    expect(f.requests.get('STUCK')!.status).toBe('FAILED');
+    expect(f.requests.get('BUSY')!.status).toBe('PROCESSING');
+    await splitRequest(f.split, { institution: 'OUTPLATFORM', requestNo: 'STUCK' });
+    expect(f.requests.get('STUCK')).toMatchObject({ status: 'SUCCESS', attempts: 2 });
+  });
+
+  it('stops retrying a request that failed to split too often, leaving it FAILED', async () => {
+    const f = deliveryFixture();
+    f.requests.add(requestOf({ requestNo: 'X', status: 'FAILED', attempts: 10 }), usersOf(1));
+    const report = await rescanRequests({ requests: f.requests, queue: f.queue, lanes: requestLanes, log: silentLog }, f.clock.now);
+    expect(report).toMatchObject({ abandoned: 1, enqueued: 0 });
+    expect(f.requests.get('X')).toMatchObject({ status: 'FAILED', nextCheckAt: undefined });
+  });
+
+  it('bounds the work of one run', async () => {
+    const f = deliveryFixture();
+    for (let i = 0; i < 30; i++) f.requests.add(requestOf({ requestNo: `N${i}` }), usersOf(1));
+    const deps = { requests: f.requests, queue: f.queue, lanes: requestLanes, log: silentLog, maxItems: 10 };
+    expect((await rescanRequests(deps, f.clock.now)).enqueued).toBe(10);
+    expect((await rescanRequests(deps, f.clock.now)).enqueued).toBe(10);
+  });
+});
+
+describe('rescanSendRecords', () => {
+  const splitMany = async (count: number) => {
+    const f = deliveryFixture();
+    f.requests.add(requestOf({ recipientCount: count }), usersOf(count));
+    await splitRequest(f.split, { institution: 'OUTPLATFORM', requestNo: 'R1' });
+    return f;
+  };
+
+  it('delivers records whose enqueue was lost (written, no message): after the grace period they are enqueued', async () => {
+    const f = await splitMany(1);
+    f.queue.take();
+    const deps = { sendRecords: f.sendRecords, queue: f.queue, lanes: testLanes, log: silentLog };
+    expect((await rescanSendRecords(deps, f.clock.now)).enqueued).toBe(0);
+    f.advance(31_000);
+    expect(await rescanSendRecords(deps, f.clock.now)).toMatchObject({ scanned: 1, enqueued: 1 });
+    const [message] = f.queue.take();
+    expect(message!.url).toBe('q:smsGeneral');
+    await sendRecord(f.send, (message!.message as { sendId: string }).sendId);
+    expect(f.sendRecords.all()[0]!.status).toBe('SUCCESS');
+    expect((await rescanSendRecords(deps, new Date(f.clock.now.getTime() + 3_600_000))).scanned).toBe(0);
+  });
+
+  it('recovers a record stuck in SENDING (consumer died) as FAILED with the attempt counted, and re-enqueues it', async () => {
+    const f = await splitMany(1);
+    const record = f.sendRecords.all()[0]!;
+    await f.sendRecords.replace({ ...record, status: 'SENDING', updatedAt: '2024-05-01T02:00:10.000Z' }, record);
+    const deps = { sendRecords: f.sendRecords, queue: f.queue, lanes: testLanes, log: silentLog };
+    f.queue.take();
+    expect((await rescanSendRecords(deps, f.clock.now)).scanned).toBe(0);
+    f.advance(5 * 60_000 + 1000);
+    expect(await rescanSendRecords(deps, f.clock.now)).toMatchObject({ recovered: 1, enqueued: 1 });
+    expect(f.sendRecords.records.get(record.sendId)).toMatchObject({ status: 'FAILED', sendCount: 1 });
+    await sendRecord(f.send, record.sendId);
+    expect(f.sendRecords.records.get(record.sendId)).toMatchObject({ status: 'SUCCESS', sendCount: 2 });
+  });
+
+  it('does not re-enqueue a FAILED record before its backoff (plus grace) has passed', async () => {
+    const f = await splitMany(1);
+    f.provider.failTimes('13800000000', 1);
+    await sendRecord(f.send, f.sendRecords.all()[0]!.sendId);
+    f.queue.take();
+    const deps = { sendRecords: f.sendRecords, queue: f.queue, lanes: testLanes, log: silentLog };
+    f.advance(40_000);
+    expect((await rescanSendRecords(deps, f.clock.now)).enqueued).toBe(0);
+    f.advance(30_000);
+    expect((await rescanSendRecords(deps, f.clock.now)).enqueued).toBe(1);
+  });
+});

@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { sendRecord } from '#core/delivery/send-record';
+import { splitRequest } from '#core/delivery/split-request';
+import { deliveryFixture, requestOf, usersOf } from '../../support/fakes/delivery-fakes.ts';
+
+/** A request split into one SMS record of `count` recipients; returns the fixture and the record id. */
+const splitOne = async (count = 2, configure?: (f: ReturnType<typeof deliveryFixture>) => void) => {
+  const f = deliveryFixture();
+  configure?.(f);
+  f.requests.add(requestOf({ recipientCount: count }), usersOf(count));
+  await splitRequest(f.split, { institution: 'OUTPLATFORM', requestNo: 'R1' });
+  f.queue.take();
+  return { f, sendId: f.sendRecords.all()[0]!.sendId };
+};
+
+describe('sendRecord', () => {
+  it('sends every recipient with a deterministic message id and marks record and recipients SUCCESS', async () => {
+    const { f, sendId } = await splitOne(2);
+    expect(await sendRecord(f.send, sendId)).toEqual({ outcome: 'sent', status: 'SUCCESS', succeeded: 2, failed: 0, unsendable: 0 });
+    expect(f.provider.calls.map((m) => [m.id, m.to, m.content, m.smsType])).toEqual([
+      [`${sendId}#0`, '13800000000', '内容', 'Transactional'],
+      [`${sendId}#1`, '13800000001', '内容', 'Transactional'],
+    ]);
+    const record = f.sendRecords.records.get(sendId)!;
+    expect(record).toMatchObject({ status: 'SUCCESS', sendCount: 1 });
+    expect(record.recipients.map((r) => [r.status, r.providerMessageId])).toEqual([
+      ['SUCCESS', `p-${sendId}#0`],
+      ['SUCCESS', `p-${sendId}#1`],
+    ]);
+    expect(f.sendRecords.nextCheck.get(sendId)).toBeUndefined();
+  });
+
+  it('ends quietly for absent, SENDING, SUCCESS and UNSENDABLE records (only UNSENT|FAILED → SENDING)', async () => {
+    const { f, sendId } = await splitOne(1);
+    expect(await sendRecord(f.send, 'nope')).toEqual({ outcome: 'absent' });
+    await sendRecord(f.send, sendId);
+    expect(await sendRecord(f.send, sendId)).toEqual({ outcome: 'done' });
+    expect(f.provider.calls).toHaveLength(1);
+    const record = f.sendRecords.records.get(sendId)!;
+    f.sendRecords.records.set(sendId, { ...record, status: 'SENDING' });
+    expect(await sendRecord(f.send, sendId)).toEqual({ outcome: 'done' });
+  });
+
+  it('retries a failing recipient with backoff, re-enqueued with a delay, then succeeds', async () => {
+    const { f, sendId } = await splitOne(2);
+    f.provider.failTimes('13800000001', 2);
+    expect(await sendRecord(f.send, sendId)).toMatchObject({ status: 'FAILED', succeeded: 1, failed: 1 });
+    let record = f.sendRecords.records.get(sendId)!;
+    expect(record).toMatchObject({ status: 'FAILED', sendCount: 1, nextAttemptAt: '2024-05-01T02:00:40.000Z' });
+    expect(record.recipients.map((r) => r.status)).toEqual(['SUCCESS', 'FAILED']);
+    expect(record.recipients[1]!.error).toContain('gateway refused');
+    expect(f.queue.take()).toEqual([{ url: 'q:smsGeneral', message: { kind: 'send', sendId }, delaySeconds: 30 }]);
+
+    // A copy arriving before the backoff ends (e.g. from the rescan) does nothing.
+    expect(await sendRecord(f.send, sendId)).toEqual({ outcome: 'not-due' });
+    f.advance(30_000);
+    await sendRecord(f.send, sendId);
+    record = f.sendRecords.records.get(sendId)!;
+    expect(record).toMatchObject({ status: 'FAILED', sendCount: 2, nextAttemptAt: '2024-05-01T02:01:40.000Z' });
+    expect(f.queue.take()[0]!.delaySeconds).toBe(60);
+    f.advance(60_000);
+    expect(await sendRecord(f.send, sendId)).toMatchObject({ status: 'SUCCESS', succeeded: 1 });
+    // The first recipient was sent once only; the second was tried three times.
+    expect(f.provider.calls.map((c) => c.to)).toEqual(['13800000000', '13800000001', '13800000001', '13800000001']);
+    expect(f.sendRecords.records.get(sendId)).toMatchObject({ status: 'SUCCESS', sendCount: 3 });
+  });
+
+  it('gives up at the send limit: UNSENDABLE with the counts right', async () => {
+    const { f, sendId } = await splitOne(1);
+    f.provider.failTimes('13800000000', 99);
+    for (let i = 0; i < 3; i++) {
+      await sendRecord(f.send, sendId);
+      f.advance(10 * 60_000);
+    }
+    const record = f.sendRecords.records.get(sendId)!;
+    expect(record).toMatchObject({ status: 'UNSENDABLE', sendCount: 3 });
+    expect(record.recipients[0]).toMatchObject({ status: 'UNSENDABLE' });
+    expect(f.provider.calls).toHaveLength(3);
+    expect(f.sendRecords.nextCheck.get(sendId)).toBeUndefined();
+    expect(await sendRecord(f.send, sendId)).toEqual({ outcome: 'done' });
+  });
+
+  it('marks a record already at its limit UNSENDABLE without calling the provider', async () => {
+    const { f, sendId } = await splitOne(1);
+    const record = f.sendRecords.records.get(sendId)!;
+    f.sendRecords.records.set(sendId, { ...record, status: 'FAILED', sendCount: 3 });
+    expect(await sendRecord(f.send, sendId)).toMatchObject({ status: 'UNSENDABLE', unsendable: 1 });
+    expect(f.provider.calls).toEqual([]);
+  });
+
+  it('lets whitelisted (limit-exempt) records retry past the configured limit', async () => {
+    const { f, sendId } = await splitOne(1, (g) => g.screen.decide.set('13800000000', (index) => ({ index, action: 'SEND', exempt: true })));
+    const record = f.sendRecords.records.get(sendId)!;
+    f.sendRecords.records.set(sendId, { ...record, status: 'FAILED', sendCount: 3 });
+    expect(await sendRecord(f.send, sendId)).toMatchObject({ status: 'SUCCESS' });
+  });
+
+  it('makes a recipient with a final provider error UNSENDABLE at once, without retries', async () => {
+    const { f, sendId } = await splitOne(2);
+    f.provider.failTimes('13800000000', 1, false);
+    expect(await sendRecord(f.send, sendId)).toMatchObject({ status: 'SUCCESS', succeeded: 1, unsendable: 1 });
+    expect(f.sendRecords.records.get(sendId)!.recipients.map((r) => r.status)).toEqual(['UNSENDABLE', 'SUCCESS']);
+    expect(f.queue.messages).toEqual([]);
+
+    const g = await splitOne(1);
+    g.f.provider.failTimes('13800000000', 1, false);
+    expect(await sendRecord(g.f.send, g.sendId)).toMatchObject({ status: 'UNSENDABLE' });
+  });
+
+  it('waits outside the send window: nextAttemptAt = window opening, delayed message when ≤ 15 min', async () => {
+    // 02:00:10Z is 10:00:10 in Shanghai.
+    const { f, sendId } = await splitOne(1, (g) => g.config.put('dispatchConfig', { id: 'CFG', name: 'w', match: {}, sendLimit: 3, sendWindow: { start: '10:10', end: '20:00' } }));
+    expect(await sendRecord(f.send, sendId)).toEqual({ outcome: 'deferred', until: '2024-05-01T02:10:00.000Z' });
+    expect(f.provider.calls).toEqual([]);
+    expect(f.sendRecords.records.get(sendId)).toMatchObject({ status: 'UNSENT', sendCount: 0, nextAttemptAt: '2024-05-01T02:10:00.000Z' });
+    expect(f.queue.take()).toEqual([{ url: 'q:smsGeneral', message: { kind: 'send', sendId }, delaySeconds: 590 }]);
+    f.advance(590_000);
+    expect(await sendRecord(f.send, sendId)).toMatchObject({ status: 'SUCCESS' });
+  });
+
+  it('leaves long waits (window opening hours away) to the rescan', async () => {
+    const { f, sendId } = await splitOne(1, (g) => g.config.put('dispatchConfig', { id: 'CFG', name: 'w', match: {}, sendWindow: { start: '22:00', end: '07:00' } }));
+    expect(await sendRecord(f.send, sendId)).toEqual({ outcome: 'deferred', until: '2024-05-01T14:00:00.000Z' });
+    expect(f.queue.messages).toEqual([]);
+    expect(f.sendRecords.nextCheck.get(sendId)).toBe('2024-05-01T14:00:30.000Z');
+  });
+
+  it('sends held recipients once their hold has ended', async () => {
+    const until = new Date('2024-05-01T03:00:00.000Z');
+    const { f, sendId } = await splitOne(2, (g) => g.screen.decide.set('13800000001', (index) => ({ index, action: 'HOLD', until, reason: '免打扰' })));
+    expect(await sendRecord(f.send, sendId)).toEqual({ outcome: 'not-due' });
+    f.clock.now = until;
+    expect(await sendRecord(f.send, sendId)).toMatchObject({ status: 'SUCCESS', succeeded: 2 });
+  });
+
+  it('treats a send type whose provider is not available here as a retryable failure', async () => {
+    const { f, sendId } = await splitOne(1, (g) => g.config.put('sendType', { id: 'SMS_T', name: '短信', channel: 'SMS', provider: 'SNS_SMS' }));
+    expect(await sendRecord(f.send, sendId)).toMatchObject({ status: 'FAILED', failed: 1 });
+    expect(f.sendRecords.records.get(sendId)!.lastError).toContain('SNS_SMS');
+  });
+
+  it('sends per-recipient template text when the template used recipient fields', async () => {
+    const f = deliveryFixture();
+    f.config
+      .put('template', { id: 'T1', name: 't', title: 'Hi', content: '${custName} 你好' })
+      .put('dispatchMethod', { id: 'M_SMS', dispatchConfigId: 'CFG', sendTypeId: 'SMS_T', templateId: 'T1' });
+    f.requests.add(requestOf({ useTmpl: 'Y', recipientCount: 2 }), usersOf(2, (i) => ({ custName: `客户${i}` })));
+    await splitRequest(f.split, { institution: 'OUTPLATFORM', requestNo: 'R1' });
+    await sendRecord(f.send, f.sendRecords.all()[0]!.sendId);
+    expect(f.provider.calls.map((c) => c.content)).toEqual(['客户0 你好', '客户1 你好']);
+  });
+});
