@@ -1,4 +1,5 @@
 import type { SeedContext } from '../platform.ts';
+import { interceptionDemo } from './interception.ts';
 import { pipelineDemo } from './pipeline.ts';
 import { runOnce } from './run-once.ts';
 
@@ -10,6 +11,7 @@ import { runOnce } from './run-once.ts';
 const demoParts: { name: string; load: (context: SeedContext) => Promise<void> }[] = [
   // pipeline, captcha, interception and admin parts are added here as they land
   pipelineDemo,
+  interceptionDemo,
 ];
 
 export const seedDemo = async (context: SeedContext): Promise<void> => {
