@@ -1,4 +1,4 @@
-import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
 import { envelopeOf, headSchema } from './envelope.ts';
 import { requestStatusParams, requestStatusView } from './request-status.ts';
@@ -6,6 +6,9 @@ import { sendMessageBody, sendMessageResult } from './send-message.ts';
 
 // The API description, generated from the same zod schemas the handlers validate with. Each module
 // registers its routes here (registerRoute) so /api/openapi.json and /api/docs show the whole API.
+
+// registry.register needs zod's `.openapi()`; field metadata itself comes from zod's own `.meta()`.
+extendZodWithOpenApi(z);
 
 export const registry = new OpenAPIRegistry();
 

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { buildOpenApiDocument } from '#contracts/openapi';
+import { errorTable } from '#runtime/error-table';
+
+type Schema = { type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; maxLength?: number; maxItems?: number; minItems?: number; items?: Schema; enum?: unknown[]; anyOf?: Schema[]; $ref?: string };
+
+const document = buildOpenApiDocument(errorTable) as unknown as {
+  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> }; responses: Record<string, { description: string }>; security?: unknown[]; parameters?: { name: string; in: string }[] }>>;
+  components: { schemas: Record<string, Schema>; securitySchemes: Record<string, { type: string; name: string; in: string }> };
+  'x-retFlags': { retFlag: string; code: string; status: number }[];
+};
+
+describe('the OpenAPI document', () => {
+  const send = document.paths['/api/hcmsg/sendMessage']!.post!;
+
+  it('describes sendMessage with the zod body schema: required fields and character limits', () => {
+    const body = send.requestBody!.content['application/json']!.schema;
+    expect(body.required).toEqual(expect.arrayContaining(['requestNo', 'institution', 'bizType', 'bizId', 'pushType', 'bizContent', 'useTmpl', 'requestTime', 'requestIp', 'userIds']));
+    expect(body.required).not.toContain('msgTitle');
+    expect(body.properties!.requestNo!.maxLength).toBe(32);
+    expect(body.properties!.pushType!.enum).toEqual(['SINGLE_ACCOUNT', 'MULTI_ACCOUNT', 'ALL']);
+    expect(body.properties!.userIds).toMatchObject({ type: 'array', minItems: 1, maxItems: 10_000 });
+    expect(Object.keys(body.properties!.userIds!.items!.properties!)).toEqual(expect.arrayContaining(['mobile', 'email', 'deviceNo', 'custType']));
+  });
+
+  it('requires the API key and lists the retFlags each route can answer', () => {
+    expect(document.components.securitySchemes.apiKey).toMatchObject({ type: 'apiKey', in: 'header', name: 'x-api-key' });
+    expect(send.security).toEqual([{ apiKey: [] }]);
+    expect(send.responses['200']!.description).toContain('00000');
+    expect(send.responses['409']!.description).toContain('30005');
+    expect(send.responses['401']!.description).toContain('20001');
+    expect(send.responses['400']!.description).toContain('10004');
+    const status = document.paths['/api/hcmsg/requests/{requestNo}']!.get!;
+    expect(status.parameters).toEqual([expect.objectContaining({ name: 'requestNo', in: 'path' })]);
+    expect(status.responses['404']!.description).toContain('50001');
+  });
+
+  it('documents every retFlag of the error table', () => {
+    expect(document['x-retFlags']).toHaveLength(Object.keys(errorTable).length);
+    expect(document['x-retFlags']).toContainEqual({ retFlag: '90002', code: 'THROTTLED', status: 503 });
+  });
+});
