@@ -1,17 +1,37 @@
 import * as z from 'zod';
 import { channelMessage } from '#contracts/records';
+import { documentClient } from '#adapters/aws-clients';
+import { createCaptchaStore } from '#adapters/dynamo/captcha-store';
 import { createSendRecordDeps } from '#adapters/providers/send-record-deps';
+import { secretKey, secretsManagerClient } from '#adapters/secret-key';
+import { deliverCaptcha } from '#core/captcha/deliver-captcha';
 import { sendRecord } from '#core/delivery/send-record';
 import { parseEnv } from '#runtime/env';
 import { logger } from '#runtime/observability';
 import { sqsHandler } from '#runtime/sqs-handler';
 
-const env = parseEnv(z.object({ TABLE_CONFIG: z.string(), TABLE_MESSAGES: z.string(), QUEUE_SMS_GENERAL_URL: z.string(), QUEUE_SMS_GREEN_URL: z.string() }));
+const env = parseEnv(
+  z.object({
+    TABLE_CONFIG: z.string(),
+    TABLE_MESSAGES: z.string(),
+    TABLE_CAPTCHA: z.string(),
+    QUEUE_SMS_GENERAL_URL: z.string(),
+    QUEUE_SMS_GREEN_URL: z.string(),
+    SECRET_CAPTCHA_KEY_ID: z.string(),
+  }),
+);
 const deps = createSendRecordDeps({
   tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES },
   lanes: { SMS: { general: env.QUEUE_SMS_GENERAL_URL, green: env.QUEUE_SMS_GREEN_URL } },
   log: logger,
 });
+const captchaDeps = {
+  config: deps.config,
+  store: createCaptchaStore(documentClient(), env.TABLE_CAPTCHA),
+  key: secretKey(secretsManagerClient(), env.SECRET_CAPTCHA_KEY_ID),
+  providers: deps.providers,
+  now: () => new Date(),
+};
 
 // The SMS lanes carry two kinds of message; each kind has its own use case.
 export const handler = sqsHandler(channelMessage, async (message) => {
@@ -20,7 +40,7 @@ export const handler = sqsHandler(channelMessage, async (message) => {
       logger.info('send record', { sendId: message.sendId, ...(await sendRecord(deps, message.sendId)) });
       return;
     case 'captcha':
-      // Until captcha delivery is wired here, its messages fail visibly (retried, then the DLQ) instead of vanishing.
-      throw new Error(`captcha delivery is not handled by this consumer yet (captchaId ${message.captchaId})`);
+      logger.info('captcha', { captchaId: message.captchaId, outcome: await deliverCaptcha(captchaDeps, message.captchaId) });
+      return;
   }
 });

@@ -45,6 +45,8 @@ export const deliveryFunctions = {
     ...sender(['smsGeneral', 'smsGreen'], {
       // captcha + counters: the captcha kind of message on the SMS lanes (delivered by this consumer).
       tables: { config: 'read', messages: 'readWrite', counters: 'readWrite', captcha: 'readWrite' },
+      // captchaKey: queued captcha SMS texts are sealed with a key derived from it.
+      secrets: ['captchaKey'],
       services: [smsService],
     }),
     entry: 'functions/queues/send-sms.ts',

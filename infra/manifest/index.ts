@@ -1,3 +1,4 @@
+import { captchaFunctions } from './functions-captcha.ts';
 import { deliveryFunctions } from './functions-delivery.ts';
 import { intakeFunctions } from './functions-intake.ts';
 import { platformFunctions } from './functions-platform.ts';
@@ -49,6 +50,7 @@ export const manifest = {
     ...platformFunctions,
     ...intakeFunctions,
     ...deliveryFunctions,
+    ...captchaFunctions,
   },
 } satisfies Manifest;
 

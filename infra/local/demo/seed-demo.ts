@@ -1,4 +1,5 @@
 import type { SeedContext } from '../platform.ts';
+import { captchaDemo } from './captcha.ts';
 import { interceptionDemo } from './interception.ts';
 import { pipelineDemo } from './pipeline.ts';
 import { runOnce } from './run-once.ts';
@@ -11,6 +12,7 @@ import { runOnce } from './run-once.ts';
 const demoParts: { name: string; load: (context: SeedContext) => Promise<void> }[] = [
   // pipeline, captcha, interception and admin parts are added here as they land
   pipelineDemo,
+  captchaDemo,
   interceptionDemo,
 ];
 
