@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { manifest } from './manifest/index.ts';
+import { manifest as appManifest } from './manifest/index.ts';
+import type { Manifest } from './manifest/types.ts';
 import { ApiStack } from './stacks/api-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
 import { stackName, stageConfig } from './stacks/stage.ts';
@@ -18,6 +19,8 @@ export interface BuildAppOptions {
   context?: Record<string, unknown>;
   /** The admin-web build to deploy; defaults to admin-web/dist. */
   adminWebDir?: string;
+  /** Another manifest (tests use a fixture exercising every binding and trigger kind). */
+  manifest?: Manifest;
 }
 
 /** cdk.json's context (feature flags), so tests synthesize exactly what `cdk synth` does. */
@@ -26,6 +29,7 @@ const cdkJsonContext = (): Record<string, unknown> =>
 
 /** The whole deployment for one stage, driven by the manifest. Tests call this without bundling. */
 export const buildApp = (options: BuildAppOptions = {}) => {
+  const manifest = options.manifest ?? appManifest;
   const app = new App({ context: { ...cdkJsonContext(), ...options.context } });
   const stage = stageConfig(options.stage ?? (app.node.tryGetContext('stage') as string | undefined) ?? 'dev');
   // Env-agnostic unless the CLI resolved an account and region for the caller.

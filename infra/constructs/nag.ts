@@ -23,17 +23,24 @@ type GranularRule = (node: CfnResource) => unknown;
 const acknowledgeFindings = (ruleId: string, rule: GranularRule, scope: IConstruct, allowances: FindingAllowance[]): void => {
   const cfn = CfnResource.isCfnResource(scope) ? scope : scope.node.defaultChild;
   if (!cfn || !CfnResource.isCfnResource(cfn)) throw new Error(`${scope.node.path} is not a CloudFormation resource`);
-  const findings = rule(cfn);
-  if (!Array.isArray(findings)) return;
-  for (const finding of findings as string[]) {
-    const allowance = allowances.find((a) => a.finding.test(finding));
-    if (allowance) acknowledge(cfn, { id: `${ruleId}[${finding}]`, reason: allowance.reason });
-  }
+  // Findings name resources as rendered in the template, and cross-stack references are only rendered
+  // (as imports) once the app is prepared: construct validations run after that, before the plugins.
+  cfn.node.addValidation({
+    validate: () => {
+      const findings = rule(cfn);
+      if (!Array.isArray(findings)) return [];
+      for (const finding of findings as string[]) {
+        const allowance = allowances.find((a) => a.finding.test(finding));
+        if (allowance) acknowledge(cfn, { id: `${ruleId}[${finding}]`, reason: allowance.reason });
+      }
+      return [];
+    },
+  });
 };
 
 /**
  * Acknowledges, one finding at a time, the IAM5 wildcards of a policy that an allowance explains.
- * Call it after every grant to the policy is made; a wildcard nobody explained stays a violation.
+ * Checked at synthesis, after every grant is made; a wildcard nobody explained stays a violation.
  */
 export const acknowledgeWildcards = (policy: IConstruct, allowances: FindingAllowance[]): void =>
   acknowledgeFindings('AwsSolutions-IAM5', rules.iam.IAMNoWildcardPermissions, policy, allowances);

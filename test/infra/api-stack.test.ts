@@ -1,0 +1,199 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { functionEnv, queueTriggers, type Resolved } from '../../infra/manifest/bindings.ts';
+import { manifest } from '../../infra/manifest/index.ts';
+import type { FunctionSpec, Manifest } from '../../infra/manifest/types.ts';
+import { fixtureManifest } from './fixture-manifest.ts';
+import { asArray, dataRefs, logicalId, resourcesOfType, statementsOfRole, synth, type Json, type Synth, SYNTH_TIMEOUT_MS } from './synth.ts';
+
+const cases: [string, Manifest][] = [
+  ['app manifest', manifest],
+  ['fixture manifest', fixtureManifest],
+];
+
+const DDB_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const SQS_CONSUME = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'];
+const S3_WRITES = ['s3:PutObject', 's3:DeleteObject*'];
+const XRAY = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
+
+/** Data-stack logical ids a function's bindings and triggers should reach, by kind. */
+const expectedAccess = (s: Synth, spec: FunctionSpec) => {
+  const id = logicalId;
+  const b = spec.bindings;
+  const tables = Object.entries(b.tables ?? {}).map(([n, access]) => ({ id: id(s.data.tables[n]!), access }));
+  const sendQueues = [...(b.queues ?? []), ...(b.queueAdmin ?? [])].map((n) => id(s.data.queues[n]!.queue));
+  const consumeQueues = [
+    ...queueTriggers(spec).map((t) => id(s.data.queues[t.queue]!.queue)),
+    ...(b.queueAdmin ?? []).map((n) => id(s.data.queues[n]!.dlq)),
+  ];
+  const buckets = Object.entries(b.buckets ?? {}).map(([n, access]) => ({ id: id(s.data.buckets[n]!), access }));
+  const secrets = (b.secrets ?? []).map((n) => id(s.data.secrets[n]!));
+  const all = new Set([...tables.map((t) => t.id), ...sendQueues, ...consumeQueues, ...buckets.map((x) => x.id), ...secrets]);
+  return { tables, sendQueues, consumeQueues, buckets, secrets, all };
+};
+
+describe.each(cases)('api stack (%s, dev)', (_, m) => {
+  let s: Synth;
+  const fnProps = (name: string): Json => (s.json.api.Resources as Json)[logicalId(s.api.functions[name]!.fn)].Properties;
+
+  beforeAll(() => {
+    s = synth({ stage: 'dev', manifest: m });
+  }, SYNTH_TIMEOUT_MS);
+
+  it('creates one arm64 nodejs22.x function per manifest function, traced, with its own log group', () => {
+    expect(resourcesOfType(s.json.api, 'AWS::Lambda::Function')).toHaveLength(Object.keys(m.functions).length);
+    for (const [name, spec] of Object.entries(m.functions)) {
+      const fn = fnProps(name);
+      expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler', MemorySize: spec.memoryMb, Timeout: spec.timeoutSeconds, TracingConfig: { Mode: 'Active' } });
+      expect(fn.LoggingConfig.LogGroup).toEqual({ Ref: logicalId(s.api.functions[name]!.logGroup) });
+    }
+    for (const [, lg] of resourcesOfType(s.json.api, 'AWS::Logs::LogGroup')) expect(lg.Properties.RetentionInDays).toBe(30);
+  });
+
+  it('sets exactly the environment keys functionEnv() gives, each pointing at the bound resource', () => {
+    const marker = (kind: string) => (n: string) => `${kind}:${n}`;
+    const resolved: Resolved = { table: marker('table'), queueUrl: marker('queue'), dlqUrl: marker('dlq'), bucket: marker('bucket'), secret: marker('secret') };
+    for (const [name, spec] of Object.entries(m.functions)) {
+      const expected = functionEnv(name, spec, 'dev', resolved);
+      const actual = fnProps(name).Environment.Variables as Json;
+      expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
+      for (const [key, value] of Object.entries(expected)) {
+        const [kind, resource] = value.split(':') as [string, string];
+        const target = {
+          table: () => s.data.tables[resource],
+          queue: () => s.data.queues[resource]?.queue,
+          dlq: () => s.data.queues[resource]?.dlq,
+          bucket: () => s.data.buckets[resource],
+          secret: () => s.data.secrets[resource],
+        }[kind];
+        if (target) expect([...dataRefs(actual[key], s.json.data)], key).toEqual([logicalId(target()!)]);
+        else expect(actual[key]).toBe(value);
+      }
+    }
+  });
+
+  it("grants each function exactly its bindings' resources, with the access they name", () => {
+    for (const [name, spec] of Object.entries(m.functions)) {
+      const fn = s.api.functions[name]!.fn;
+      const statements = statementsOfRole(s.json.api, logicalId(fn.role!));
+      const expected = expectedAccess(s, spec);
+      const actionsOn = new Map<string, Set<string>>();
+      const referenced = new Set<string>();
+      const wildcardActions: string[] = [];
+      for (const st of statements) {
+        const actions = asArray<string>(st.Action);
+        if (asArray(st.Resource).includes('*')) wildcardActions.push(...actions);
+        for (const id of dataRefs(st.Resource, s.json.data)) {
+          referenced.add(id);
+          actionsOn.set(id, new Set([...(actionsOn.get(id) ?? []), ...actions]));
+        }
+      }
+      const on = (id: string) => [...(actionsOn.get(id) ?? [])];
+      const all = statements.flatMap((st) => asArray<string>(st.Action));
+
+      expect([...referenced].sort(), name).toEqual([...expected.all].sort());
+      expect(wildcardActions.sort(), name).toEqual([...XRAY, ...(spec.bindings.services ?? []).flatMap((x) => x.actions)].sort());
+      if (expected.tables.length === 0) expect(all.filter((a) => a.startsWith('dynamodb:')), name).toEqual([]);
+      for (const t of expected.tables) {
+        expect(on(t.id), name).toContain('dynamodb:Query');
+        for (const write of DDB_WRITES) {
+          if (t.access === 'readWrite') expect(on(t.id), name).toContain(write);
+          else expect(on(t.id), name).not.toContain(write);
+        }
+      }
+      for (const q of expected.sendQueues) expect(on(q), name).toContain('sqs:SendMessage');
+      for (const q of expected.consumeQueues) expect(on(q), name).toEqual(expect.arrayContaining(SQS_CONSUME));
+      for (const q of expected.sendQueues.filter((q) => !expected.consumeQueues.includes(q))) {
+        for (const consume of SQS_CONSUME) expect(on(q), name).not.toContain(consume);
+      }
+      if (expected.buckets.length === 0) expect(all.filter((a) => a.startsWith('s3:')), name).toEqual([]);
+      for (const b of expected.buckets) {
+        expect(on(b.id), name).toContain('s3:GetObject*');
+        for (const write of S3_WRITES) {
+          if (b.access === 'readWrite') expect(on(b.id), name).toContain(write);
+          else expect(on(b.id), name).not.toContain(write);
+        }
+      }
+      for (const secret of expected.secrets) expect(on(secret), name).toContain('secretsmanager:GetSecretValue');
+      if (expected.secrets.length === 0) expect(all.filter((a) => a.startsWith('secretsmanager:')), name).toEqual([]);
+    }
+  });
+
+  it('maps every queue trigger to an event source reporting partial batch failures, with max concurrency', () => {
+    const mappings = resourcesOfType(s.json.api, 'AWS::Lambda::EventSourceMapping').map(([, r]) => r.Properties);
+    const triggers = Object.entries(m.functions).flatMap(([name, spec]) => queueTriggers(spec).map((t) => ({ name, t })));
+    expect(mappings).toHaveLength(triggers.length);
+    for (const mapping of mappings) {
+      expect(mapping.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+      expect(mapping.ScalingConfig?.MaximumConcurrency).toBeGreaterThanOrEqual(2);
+    }
+    for (const { name, t } of triggers) {
+      const queueId = logicalId(s.data.queues[t.queue]!.queue);
+      const mapping = mappings.find(
+        (mp) => mp.FunctionName.Ref === logicalId(s.api.functions[name]!.fn) && dataRefs(mp.EventSourceArn, s.json.data).has(queueId),
+      );
+      expect(mapping, `${name} ← ${t.queue}`).toMatchObject({ BatchSize: t.batchSize, ScalingConfig: { MaximumConcurrency: t.maxConcurrency } });
+    }
+  });
+
+  it('routes every http trigger, with a JWT authorizer exactly on admin routes', () => {
+    const routes = resourcesOfType(s.json.api, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+    const triggers = Object.values(m.functions).flatMap((spec) => spec.triggers.filter((t) => t.type === 'http'));
+    expect(routes).toHaveLength(triggers.length);
+    for (const t of triggers) {
+      const key = t.path === '$default' ? '$default' : `${t.method} ${t.path}`;
+      const route = routes.find((r) => r.RouteKey === key);
+      expect(route, key).toBeDefined();
+      if (t.auth === 'admin') expect(route).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: expect.anything() });
+      else expect(route!.AuthorizationType ?? 'NONE').toBe('NONE');
+    }
+    expect(routes.some((r) => r.RouteKey === '$default')).toBe(true);
+  });
+
+  it('logs and throttles the default stage', () => {
+    const stages = resourcesOfType(s.json.api, 'AWS::ApiGatewayV2::Stage').map(([, r]) => r.Properties);
+    expect(stages).toHaveLength(1);
+    expect(stages[0]).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] }, Format: expect.stringContaining('$context.requestId') },
+      DefaultRouteSettings: { ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) },
+    });
+  });
+
+  it('schedules every schedule trigger with a role that may only invoke that function', () => {
+    const schedules = resourcesOfType(s.json.api, 'AWS::Scheduler::Schedule').map(([, r]) => r.Properties);
+    const triggers = Object.entries(m.functions).flatMap(([name, spec]) => spec.triggers.flatMap((t) => (t.type === 'schedule' ? [{ name, t }] : [])));
+    expect(schedules).toHaveLength(triggers.length);
+    for (const { name, t } of triggers) {
+      const fnId = logicalId(s.api.functions[name]!.fn);
+      const schedule = schedules.find((x) => x.Target.Arn['Fn::GetAtt'][0] === fnId);
+      expect(schedule).toMatchObject({
+        ScheduleExpression: `rate(${t.rateMinutes} minute${t.rateMinutes === 1 ? '' : 's'})`,
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        Target: { RetryPolicy: { MaximumRetryAttempts: expect.any(Number) } },
+      });
+      const roleId = schedule!.Target.RoleArn['Fn::GetAtt'][0];
+      expect(statementsOfRole(s.json.api, roleId)).toEqual([
+        { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::GetAtt': [fnId, 'Arn'] } },
+      ]);
+    }
+  });
+
+  it('alarms on every function error', () => {
+    const alarms = resourcesOfType(s.json.api, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    for (const fn of Object.values(s.api.functions)) {
+      const alarm = alarms.find((a) => a.MetricName === 'Errors' && JSON.stringify(a.Dimensions).includes(logicalId(fn.fn)));
+      expect(alarm).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+    }
+  });
+
+  it('has an invite-only user pool with the admin, operator and viewer groups', () => {
+    s.templates.api.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'OPTIONAL',
+    });
+    const groups = resourcesOfType(s.json.api, 'AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName);
+    expect(groups.sort()).toEqual(['admin', 'operator', 'viewer']);
+    for (const output of ['ApiUrl', 'UserPoolId', 'UserPoolClientId']) expect(Object.keys(s.json.api.Outputs)).toContain(output);
+  });
+});

@@ -1,0 +1,83 @@
+import { CfnElement, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { buildApp, type BuildAppOptions } from '../../infra/app.ts';
+
+/** Skips esbuild: templates are the same, only the code assets are not built. */
+export const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
+
+export type Json = Record<string, any>;
+
+/** A cold synthesis takes 5–20 s; tests share two cores with DynamoDB Local and other workers. */
+export const SYNTH_TIMEOUT_MS = 300_000;
+
+/** Builds one stage without bundling and synthesizes its three templates. */
+export const synth = (options: Omit<BuildAppOptions, 'context'> = {}) => {
+  const built = buildApp({ ...options, context: NO_BUNDLING });
+  const templates = {
+    data: Template.fromStack(built.data),
+    api: Template.fromStack(built.api),
+    web: Template.fromStack(built.web),
+  };
+  return { ...built, templates, json: { data: templates.data.toJSON() as Json, api: templates.api.toJSON() as Json, web: templates.web.toJSON() as Json } };
+};
+
+export type Synth = ReturnType<typeof synth>;
+
+/** The logical id of a construct's CloudFormation resource. */
+export const logicalId = (construct: IConstruct): string => {
+  const cfn = CfnElement.isCfnElement(construct) ? construct : construct.node.defaultChild;
+  if (!cfn || !CfnElement.isCfnElement(cfn)) throw new Error(`${construct.node.path} has no CloudFormation resource`);
+  return Stack.of(cfn).getLogicalId(cfn);
+};
+
+export const resourcesOfType = (template: Json, type: string): [string, Json][] =>
+  Object.entries(template.Resources as Json).filter(([, r]) => r.Type === type) as [string, Json][];
+
+/**
+ * Logical ids of the data stack's resources that a template fragment refers to: Ref/Fn::GetAtt in the
+ * same template, or exports (Fn::ImportValue) and outputs (Fn::GetStackOutput) of the data stack.
+ */
+export const dataRefs = (fragment: unknown, dataTemplate: Json): Set<string> => {
+  const ids = new Set<string>();
+  const outputs = (dataTemplate.Outputs ?? {}) as Json;
+  const local = (value: unknown) => {
+    for (const id of localRefs(value)) if (id in dataTemplate.Resources) ids.add(id);
+  };
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(walk);
+    if (!value || typeof value !== 'object') return;
+    const obj = value as Json;
+    if ('Fn::ImportValue' in obj) {
+      const output = Object.values(outputs).find((o: Json) => o.Export?.Name === obj['Fn::ImportValue']);
+      if (output) local((output as Json).Value);
+      return;
+    }
+    if ('Fn::GetStackOutput' in obj) {
+      const output = outputs[(obj['Fn::GetStackOutput'] as Json).OutputName];
+      if (output) local(output.Value);
+      return;
+    }
+    local(obj);
+    Object.values(obj).forEach(walk);
+  };
+  walk(fragment);
+  return ids;
+};
+
+/** Ref and Fn::GetAtt targets anywhere in a fragment. */
+export const localRefs = (value: unknown): string[] => {
+  if (Array.isArray(value)) return value.flatMap(localRefs);
+  if (!value || typeof value !== 'object') return [];
+  const obj = value as Json;
+  const own = typeof obj.Ref === 'string' ? [obj.Ref] : Array.isArray(obj['Fn::GetAtt']) ? [obj['Fn::GetAtt'][0]] : [];
+  return [...own, ...Object.values(obj).flatMap(localRefs)];
+};
+
+export const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** Every policy statement attached to a role (inline policies of AWS::IAM::Policy resources). */
+export const statementsOfRole = (template: Json, roleId: string): Json[] =>
+  resourcesOfType(template, 'AWS::IAM::Policy')
+    .filter(([, p]) => asArray(p.Properties.Roles).some((r: Json) => r.Ref === roleId))
+    .flatMap(([, p]) => asArray(p.Properties.PolicyDocument.Statement as Json[]));
