@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CaptchaSendResult } from '#contracts/captcha';
+import { useTables, type TestTables } from '#test/tables';
+import { apiEvent, captchaHandlerEnv, envelopeOf, lambdaContext, type CaptchaHandlerEnv } from '#test/fakes/captcha-handler-env';
+
+type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+type QueueHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+let tables: TestTables;
+let env: CaptchaHandlerEnv;
+let send: HttpHandler;
+let consume: QueueHandler;
+
+beforeAll(async () => {
+  tables = await useTables();
+  env = await captchaHandlerEnv(tables);
+  process.env.QUEUE_SMS_GENERAL_URL = env.sqs.queues.smsGreen!.url;
+  vi.resetModules();
+  send = (await import('../../functions/http/captcha-send.ts')).handler as unknown as HttpHandler;
+  consume = (await import('../../functions/queues/send-sms.ts')).handler as unknown as QueueHandler;
+});
+afterAll(async () => {
+  await env?.stop();
+});
+
+const sqsEvent = (body: unknown): SQSEvent => ({
+  Records: [
+    {
+      messageId: randomUUID(),
+      receiptHandle: 'r',
+      body: JSON.stringify(body),
+      attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'test', ApproximateFirstReceiveTimestamp: String(Date.now()) },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:smsGreen',
+      awsRegion: 'us-east-1',
+    },
+  ],
+});
+
+describe('send-sms consumer, captcha messages', () => {
+  it('delivers a queued code once: the same message twice leaves one OUTBOX entry and a SUCCESS record', async () => {
+    const phone = '13600000001';
+    const sent = envelopeOf<CaptchaSendResult>(
+      await send(apiEvent('/api/hcmsg/captcha/send', { reqId: `D-${Date.now()}`, phoneNm: phone, bizCode: 'QUEUED' }), lambdaContext('captchaSend')),
+    );
+    expect(sent.head.retFlag).toBe('00000');
+    const message = { kind: 'captcha', captchaId: sent.body.captchaId };
+    expect(await consume(sqsEvent(message), lambdaContext('sendSms'))).toEqual({ batchItemFailures: [] });
+    expect(await consume(sqsEvent(message), lambdaContext('sendSms'))).toEqual({ batchItemFailures: [] });
+
+    const entries = await tables.doc.send(
+      new QueryCommand({ TableName: tables.name('messages'), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :to', ExpressionAttributeValues: { ':to': `OUTBOXTO#${phone}` } }),
+    );
+    expect(entries.Items).toHaveLength(1);
+    expect(entries.Items![0]!.content).toContain(`验证码 ${sent.body.checkCode}（`);
+    const record = (await tables.doc.send(new GetCommand({ TableName: tables.name('captcha'), Key: { pk: `CAPTCHA#${sent.body.captchaId}`, sk: 'META' } }))).Item!;
+    expect(record.status).toBe('SUCCESS');
+    expect(record.sealedContent).toBeUndefined();
+  });
+});
