@@ -1,0 +1,86 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTables, type TestTables } from '../support/tables.ts';
+import { lambdaContext } from '../support/fakes/intake-handler-env.ts';
+import { deliveryHandlerEnv, scheduledEvent, securityRequest } from '../support/fakes/delivery-handler-env.ts';
+
+describe('the delivery pipeline through the real handlers (DynamoDB Local + embedded SQS)', () => {
+  let tables: TestTables;
+  let env: Awaited<ReturnType<typeof deliveryHandlerEnv>>;
+
+  beforeAll(async () => {
+    tables = await useTables();
+    env = await deliveryHandlerEnv(tables);
+  });
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  it('request in the intake layout → split → send records + queue messages → senders → one OUTBOX entry per recipient and channel, even with every message delivered twice', async () => {
+    const accepted = await env.send(securityRequest('PIPE1', 120));
+    expect(accepted.retFlag).toBe('00000');
+
+    // ACCOUNT_SECURITY is a green-lane business type; its request item holds 120 users in chunk items.
+    const requests = await env.deliver(env.handlers.split, 'requestGreen', 2);
+    expect(requests).toEqual([{ institution: 'OUTPLATFORM', requestNo: 'PIPE1' }]);
+    const request = (await tables.doc.send(new GetCommand({ TableName: tables.name('messages'), Key: { pk: 'REQ#OUTPLATFORM#PIPE1', sk: 'META' } }))).Item!;
+    expect(request).toMatchObject({ status: 'SUCCESS', attempts: 1 });
+    expect(request.pendingpk).toBeUndefined();
+
+    const records = await env.sendRecords('PIPE1');
+    expect(records.map((r) => [r.channel, (r.recipients as unknown[]).length, r.status]).sort()).toEqual([
+      ['PUSH', 100, 'UNSENT'],
+      ['PUSH', 20, 'UNSENT'],
+      ['SMS', 100, 'UNSENT'],
+      ['SMS', 20, 'UNSENT'],
+    ]);
+    expect(records[0]!.pendingpk).toMatch(/^SEND#[0-7]$/);
+
+    const sms = await env.deliver(env.handlers.sendSms, 'smsGreen', 2);
+    const push = await env.deliver(env.handlers.sendPush, 'pushGreen', 2);
+    expect(sms).toHaveLength(2);
+    expect(push).toHaveLength(2);
+
+    const outbox = await env.outbox('PIPE1');
+    expect(outbox).toHaveLength(240);
+    expect(outbox.filter((e) => e.channel === 'SMS').map((e) => e.to).sort()).toEqual(Array.from({ length: 120 }, (_, i) => `139${String(i).padStart(8, '0')}`).sort());
+    const first = outbox.find((e) => e.to === '13900000007')!;
+    expect(first).toMatchObject({ title: '账户安全提醒', content: '尊敬的客户7，您的账户于今日登录' });
+
+    const after = await env.sendRecords('PIPE1');
+    expect(after.every((r) => r.status === 'SUCCESS' && r.sendCount === 1 && r.pendingpk === undefined)).toBe(true);
+    // The PUSH method also wrote each user's inbox message.
+    const inbox = await tables.doc.send(new GetCommand({ TableName: tables.name('messages'), Key: { pk: 'INBOX#u3', sk: `${request.createdAt as string}#${after.find((r) => r.channel === 'PUSH' && (r.recipients as unknown[]).length === 100)!.sendId as string}#3` } }));
+    expect(inbox.Item).toMatchObject({ title: '账户安全提醒', read: false });
+  });
+
+  it('a split that died after its DynamoDB writes and before its enqueue still delivers: the send-record rescan enqueues', async () => {
+    expect((await env.send(securityRequest('PIPE2', 3))).retFlag).toBe('00000');
+    await env.deliver(env.handlers.split, 'requestGreen');
+    // The enqueue "never happened": the records are stored UNSENT, their messages are taken away unread.
+    expect(await env.drain('smsGreen')).toHaveLength(1);
+    expect(await env.drain('pushGreen')).toHaveLength(1);
+
+    const report = await env.handlers.rescanSendRecords(scheduledEvent(new Date(Date.now() + 60_000)), lambdaContext('rescanSendRecords'));
+    expect(report).toMatchObject({ enqueued: 2 });
+    await env.deliver(env.handlers.sendSms, 'smsGreen');
+    await env.deliver(env.handlers.sendPush, 'pushGreen');
+    expect(await env.outbox('PIPE2')).toHaveLength(6);
+    // A second rescan finds nothing left to do.
+    const again = (await env.handlers.rescanSendRecords(scheduledEvent(new Date(Date.now() + 120_000)), lambdaContext('rescanSendRecords'))) as { enqueued: number };
+    expect(again.enqueued).toBe(0);
+  });
+
+  it('a request whose queue message was lost is found by the request rescan and delivered', async () => {
+    expect((await env.send(securityRequest('PIPE3', 1))).retFlag).toBe('00000');
+    expect(await env.drain('requestGreen')).toHaveLength(1);
+    const early = (await env.handlers.rescanRequests(scheduledEvent(new Date()), lambdaContext('rescanRequests'))) as { enqueued: number };
+    expect(early.enqueued).toBe(0);
+    const report = await env.handlers.rescanRequests(scheduledEvent(new Date(Date.now() + 3 * 60_000)), lambdaContext('rescanRequests'));
+    expect(report).toMatchObject({ enqueued: 1 });
+    await env.deliver(env.handlers.split, 'requestGreen');
+    await env.deliver(env.handlers.sendSms, 'smsGreen');
+    await env.deliver(env.handlers.sendPush, 'pushGreen');
+    expect((await env.outbox('PIPE3')).map((e) => e.channel).sort()).toEqual(['PUSH', 'SMS']);
+  });
+});

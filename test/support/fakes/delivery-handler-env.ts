@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Context, ScheduledEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { vi } from 'vitest';
+import { createConfigStore, type ConfigStore } from '#adapters/dynamo/config-store';
+import { envKey } from '../../../infra/manifest/bindings.ts';
+import { manifest } from '../../../infra/manifest/index.ts';
+import { startSqs, type LocalSqs } from '../../../infra/local/sqs.ts';
+import { localAwsEnv, type TestTables } from '../tables.ts';
+import { DEMO_API_KEY, httpEvent, intakeHandlerEnv, lambdaContext, readEnvelope } from './intake-handler-env.ts';
+
+type SqsLambda = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
+type ScheduleLambda = (event: ScheduledEvent, context: Context) => Promise<unknown>;
+
+export const sqsEvent = (queueArn: string, messages: { messageId: string; body: string; receiveCount?: number }[]): SQSEvent => ({
+  Records: messages.map((m) => ({
+    messageId: m.messageId,
+    receiptHandle: m.messageId,
+    body: m.body,
+    attributes: {
+      ApproximateReceiveCount: String(m.receiveCount ?? 1),
+      SentTimestamp: String(Date.now()),
+      SenderId: 'test',
+      ApproximateFirstReceiveTimestamp: String(Date.now()),
+    },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: queueArn,
+    awsRegion: 'us-east-1',
+  })),
+});
+
+export const scheduledEvent = (time: Date): ScheduledEvent => ({
+  version: '0',
+  id: randomUUID(),
+  'detail-type': 'Scheduled Event',
+  source: 'aws.scheduler',
+  account: '000000000000',
+  time: time.toISOString(),
+  region: 'us-east-1',
+  resources: [],
+  detail: {},
+});
+
+/**
+ * The whole pipeline's environment for handler tests: DynamoDB Local tables, an embedded SQS with
+ * every manifest queue, the demo configuration, and the real exported handlers.
+ */
+export const deliveryHandlerEnv = async (tables: TestTables) => {
+  const requestSqs = await intakeHandlerEnv(tables);
+  await requestSqs.stop();
+  const sqs: LocalSqs = await startSqs({ ...manifest, functions: manifest.functions }, { prefix: `d${randomUUID().slice(0, 6)}` });
+  const queueEnv = Object.fromEntries(Object.entries(sqs.queues).map(([name, q]) => [envKey.queueUrl(name), q.url]));
+  Object.assign(process.env, tables.env, localAwsEnv(tables.endpoint), queueEnv, {
+    AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+    BUCKET_ATTACHMENTS: 'attachments',
+    // Read by the captcha kind on the SMS lanes only; these tests send no captcha.
+    SECRET_CAPTCHA_KEY_ID: 'test/captchaKey',
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+  });
+  vi.resetModules();
+  const handlers = {
+    sendMessage: (await import('../../../functions/http/send-message.ts')).handler,
+    split: (await import('../../../functions/queues/split-request.ts')).handler as SqsLambda,
+    sendSms: (await import('../../../functions/queues/send-sms.ts')).handler as SqsLambda,
+    sendPush: (await import('../../../functions/queues/send-push.ts')).handler as SqsLambda,
+    sendEmail: (await import('../../../functions/queues/send-email.ts')).handler as SqsLambda,
+    rescanRequests: (await import('../../../functions/schedules/rescan-requests.ts')).handler as ScheduleLambda,
+    rescanSendRecords: (await import('../../../functions/schedules/rescan-send-records.ts')).handler as ScheduleLambda,
+  };
+  const config: ConfigStore = createConfigStore(tables.doc, tables.name('config'));
+
+  const send = async (body: unknown) =>
+    readEnvelope(await handlers.sendMessage(httpEvent('POST', '/api/hcmsg/sendMessage', { body: JSON.stringify(body), apiKey: DEMO_API_KEY }), lambdaContext('sendMessage')));
+
+  const drain = async (queue: string): Promise<Message[]> => {
+    const out: Message[] = [];
+    for (;;) {
+      const { Messages } = await sqs.client.send(new ReceiveMessageCommand({ QueueUrl: sqs.queues[queue]!.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 600 }));
+      if (!Messages?.length) return out;
+      out.push(...Messages);
+    }
+  };
+
+  /** Hands each message of `queue` to `handler` `times` times (SQS delivers at least once); returns the bodies. */
+  const deliver = async (handler: SqsLambda, queue: string, times = 1): Promise<unknown[]> => {
+    const messages = await drain(queue);
+    for (let round = 0; round < times; round++) {
+      for (let i = 0; i < messages.length; i += 10) {
+        const batch = messages.slice(i, i + 10).map((m) => ({ messageId: m.MessageId!, body: m.Body!, receiveCount: round + 1 }));
+        const result = await handler(sqsEvent(sqs.queues[queue]!.arn, batch), lambdaContext(queue));
+        if (result && result.batchItemFailures.length > 0) throw new Error(`${queue}: ${result.batchItemFailures.length} messages failed`);
+      }
+    }
+    return messages.map((m) => JSON.parse(m.Body!) as unknown);
+  };
+
+  const query = async (index: string, key: string): Promise<Record<string, unknown>[]> => {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await tables.doc.send(
+        new QueryCommand({ TableName: tables.name('messages'), IndexName: index, KeyConditionExpression: `${index}pk = :pk`, ExpressionAttributeValues: { ':pk': key }, ExclusiveStartKey: start }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  };
+
+  return {
+    sqs,
+    config,
+    handlers,
+    send,
+    drain,
+    deliver,
+    outbox: (requestNo: string) => query('gsi3', `OUTBOXREQ#${requestNo}`),
+    sendRecords: (requestNo: string) => query('gsi2', `SENDREQ#OUTPLATFORM#${requestNo}`),
+    stop: () => sqs.stop(),
+  };
+};
+
+export const securityRequest = (requestNo: string, users: number, overrides: Record<string, unknown> = {}) => ({
+  requestNo,
+  institution: 'OUTPLATFORM',
+  bizType: 'ACCOUNT_SECURITY',
+  bizId: 'B1',
+  pushType: users > 1 ? 'MULTI_ACCOUNT' : 'SINGLE_ACCOUNT',
+  bizContent: '{"A":"您的账户于今日登录"}',
+  useTmpl: 'Y',
+  requestTime: '2024-05-01 10:00:00',
+  requestIp: '10.0.0.1',
+  userIds: Array.from({ length: users }, (_, i) => ({
+    userId: `u${i}`,
+    mobile: `139${String(i).padStart(8, '0')}`,
+    deviceNo: `device-${i}`,
+    custName: `客户${i}`,
+  })),
+  ...overrides,
+});
