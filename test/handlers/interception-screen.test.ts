@@ -81,6 +81,10 @@ describe('createScreen against DynamoDB Local', () => {
     for (let n = 1; n <= 4; n++) actions.push((await screen.screen(input({ bizType: 'CAPPED', sendId: `CAP-${n}`, recipients: [{ index: 0, to: '13500135000' }] })))[0]);
     expect(actions.slice(0, 3)).toEqual([0, 1, 2].map(() => ({ index: 0, action: 'SEND', exempt: false })));
     expect(actions[3]).toEqual({ index: 0, action: 'INTERCEPT', rule: 'DAILY_CAP', reason: '超过每日发送上限 3' });
+    // Redeliveries at the cap: the 3rd was counted, so it is sent again; the 4th stays intercepted.
+    const again = (n: number) => screen.screen(input({ bizType: 'CAPPED', sendId: `CAP-${n}`, recipients: [{ index: 0, to: '13500135000' }] }));
+    expect((await again(3))[0]!.action).toBe('SEND');
+    expect((await again(4))[0]!.action).toBe('INTERCEPT');
   });
 
   it('lets a whitelisted mobile past the cap, exempt', async () => {
