@@ -5,7 +5,8 @@ export const intakeFunctions = {
   openapi: {
     entry: 'functions/http/openapi.ts',
     memoryMb: 256,
-    timeoutSeconds: 5,
+    // The document is generated at cold start (zod-to-openapi); 5 s was too tight on a loaded laptop.
+    timeoutSeconds: 10,
     triggers: [
       { type: 'http', method: 'GET', path: '/api/openapi.json', auth: 'none' },
       { type: 'http', method: 'GET', path: '/api/docs', auth: 'none' },
