@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi } from '@ast
 import * as z from 'zod';
 import { envelopeOf, headSchema } from './envelope.ts';
 import { requestStatusParams, requestStatusView } from './request-status.ts';
+import { captchaSendBody, captchaSendResult, captchaVerifyBody, captchaVerifyResult } from './captcha.ts';
 import { sendMessageBody, sendMessageResult } from './send-message.ts';
 
 // The API description, generated from the same zod schemas the handlers validate with. Each module
@@ -89,6 +90,37 @@ registerRoute({
   params: requestStatusParams,
   result: requestStatusView,
   errors: ['VALIDATION', ...API_KEY_ERRORS, 'NOT_FOUND'],
+});
+
+registerRoute({
+  method: 'post',
+  path: '/api/hcmsg/captcha/send',
+  summary: '验证码发送 (send a one-time code)',
+  description:
+    "Issues a code for the scene (bizCode) and delivers it by SMS, directly or through the SMS queue as the scene says. seqNo counts the phone's sends " +
+    'for the scene per day (Asia/Shanghai). checkCode is empty unless the scene is configured to return it. The same reqId with the same body is answered as the first time.',
+  tags: ['captcha'],
+  auth: 'apiKey',
+  body: captchaSendBody,
+  result: captchaSendResult,
+  errors: [
+    'VALIDATION', 'MALFORMED_JSON', ...API_KEY_ERRORS, 'SCENE_UNSUPPORTED', 'CAPTCHA_DAILY_LIMIT', 'CAPTCHA_COOLDOWN', 'CAPTCHA_DELIVERY_FAILED',
+    'CAPTCHA_REQUEST_CONFLICT',
+  ],
+});
+
+registerRoute({
+  method: 'post',
+  path: '/api/hcmsg/captcha/verify',
+  summary: '验证码验证 (verify a one-time code)',
+  description:
+    'The outcome is business data: the envelope is 00000 and body.status is PASS or UNPASS with errorCode 40011 sequence mismatch, 40012 wrong code, ' +
+    '40013 expired, 40014 already used, 40015 too many attempts (5 wrong attempts end a code), 40016 unknown or superseded. Only the newest code of a phone and scene verifies, once.',
+  tags: ['captcha'],
+  auth: 'apiKey',
+  body: captchaVerifyBody,
+  result: captchaVerifyResult,
+  errors: ['VALIDATION', 'MALFORMED_JSON', ...API_KEY_ERRORS],
 });
 
 const statusText: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 422: 'Unprocessable', 429: 'Too Many Requests', 500: 'Internal Error', 502: 'Bad Gateway', 503: 'Busy', 504: 'Timeout' };
