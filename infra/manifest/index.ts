@@ -1,3 +1,4 @@
+import { adminFunctions } from './functions-admin.ts';
 import { captchaFunctions } from './functions-captcha.ts';
 import { deliveryFunctions } from './functions-delivery.ts';
 import { intakeFunctions } from './functions-intake.ts';
@@ -51,6 +52,7 @@ export const manifest = {
     ...intakeFunctions,
     ...deliveryFunctions,
     ...captchaFunctions,
+    ...adminFunctions,
   },
 } satisfies Manifest;
 

@@ -1,0 +1,19 @@
+import * as z from 'zod';
+import { documentClient } from '#adapters/aws-clients';
+import { createAuditLog } from '#adapters/dynamo/audit-store';
+import { createConfigStore } from '#adapters/dynamo/config-store';
+import { createSwitchLogWriter } from '#adapters/dynamo/switch-log-store';
+import { adminAuth } from '#runtime/admin-auth';
+import { configRouter } from '#runtime/admin-routes-config';
+import { parseEnv } from '#runtime/env';
+import { httpHandler } from '#runtime/http-handler';
+
+const env = parseEnv(z.object({ TABLE_CONFIG: z.string(), TABLE_AUDIT: z.string() }));
+const doc = documentClient();
+const route = configRouter({
+  config: createConfigStore(doc, env.TABLE_CONFIG),
+  audit: createAuditLog(doc, env.TABLE_AUDIT),
+  switchLogs: createSwitchLogWriter(doc, env.TABLE_AUDIT),
+});
+
+export const handler = httpHandler({ authenticate: adminAuth }, (req) => route(req));

@@ -1,0 +1,35 @@
+import type { FunctionSpec } from './types.ts';
+
+// 管理中心 Admin API: configuration, record queries, operator actions (docs/ARCHITECTURE.md → Admin API).
+const channelLanes = ['smsGeneral', 'smsGreen', 'emailGeneral', 'emailGreen', 'pushGeneral', 'pushGreen', 'mqGeneral', 'mqGreen'];
+
+export const adminFunctions = {
+  adminConfig: {
+    entry: 'functions/http/admin-config.ts',
+    memoryMb: 512,
+    timeoutSeconds: 15,
+    triggers: [{ type: 'http', method: 'ANY', path: '/api/admin/config/{proxy+}', auth: 'admin' }],
+    bindings: { tables: { config: 'readWrite', audit: 'readWrite' } },
+  },
+  adminRecords: {
+    entry: 'functions/http/admin-records.ts',
+    memoryMb: 512,
+    timeoutSeconds: 15,
+    triggers: [
+      { type: 'http', method: 'GET', path: '/api/admin/records/{proxy+}', auth: 'admin' },
+      { type: 'http', method: 'GET', path: '/api/admin/me', auth: 'admin' },
+    ],
+    bindings: { tables: { config: 'read', messages: 'read', captcha: 'read', audit: 'read' } },
+  },
+  adminActions: {
+    entry: 'functions/http/admin-actions.ts',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    triggers: [{ type: 'http', method: 'ANY', path: '/api/admin/actions/{proxy+}', auth: 'admin' }],
+    bindings: {
+      tables: { config: 'read', messages: 'readWrite', audit: 'readWrite' },
+      queues: channelLanes,
+      queueAdmin: ['requestGeneral', 'requestGreen', ...channelLanes],
+    },
+  },
+} satisfies Record<string, FunctionSpec>;

@@ -1,0 +1,51 @@
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { auditEntry, type AuditEntry } from '#contracts/admin';
+import type { AuditLog } from '#core/admin/ports';
+import { daysBack, queryPartitions, timeRange, type Partition } from './record-queries.ts';
+
+// Audit table (docs/ARCHITECTURE.md → audit): pk `AUDITDAY#<yyyy-mm-dd>` / sk `<at>#<id>` (the day's
+// changes newest first), gsi1 `AUDITENT#<entity>` / `<at>#<id>`, gsi2 `AUDITUSER#<user>` / `<at>#<id>`.
+// Entries are written once (conditional), never changed.
+
+export const auditItem = (entry: AuditEntry): Record<string, unknown> => {
+  const sk = `${entry.at}#${entry.id}`;
+  return {
+    pk: `AUDITDAY#${entry.at.slice(0, 10)}`,
+    sk,
+    gsi1pk: `AUDITENT#${entry.entity}`,
+    gsi1sk: sk,
+    gsi2pk: `AUDITUSER#${entry.user}`,
+    gsi2sk: sk,
+    ...entry,
+  };
+};
+
+export const createAuditLog = (doc: DynamoDBDocumentClient, table: string): AuditLog => ({
+  async record(entry) {
+    await doc.send(new PutCommand({ TableName: table, Item: auditItem(auditEntry.parse(entry)), ConditionExpression: 'attribute_not_exists(pk)' }));
+  },
+});
+
+export interface AuditFilter {
+  entity?: string | undefined;
+  user?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** entity → gsi1, user → gsi2 (the other filtered within), dates narrow either; else day by day. */
+export const queryAudit = (doc: DynamoDBDocumentClient, table: string, f: AuditFilter, now: Date) => {
+  const sk = timeRange(f);
+  const key: Partition | undefined = f.entity ? { index: 'gsi1', pk: `AUDITENT#${f.entity}` } : f.user ? { index: 'gsi2', pk: `AUDITUSER#${f.user}` } : undefined;
+  const partitions: Partition[] = key ? [{ ...key, ...(sk ? { sk } : {}) }] : daysBack(f, now).map((day) => ({ pk: `AUDITDAY#${day}` }));
+  return queryPartitions(doc, {
+    table,
+    partitions,
+    filters: { user: f.entity ? f.user : undefined, entity: key ? undefined : f.entity },
+    limit: f.limit,
+    cursor: f.cursor,
+    view: (item) => auditEntry.parse(item),
+  });
+};

@@ -1,0 +1,123 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { captchaRecord, normalisePhone } from '#contracts/captcha';
+import { interceptRecord, interceptedRequest } from '#contracts/records';
+import { normaliseMobile } from '#core/interception/normalise';
+import { daysBack, queryPartitions, timeRange, withoutKeys, type Partition } from './record-queries.ts';
+
+// 验证码发送记录, 拦截记录, 拦截请求, 短信发送记录 (MSG_LOG), 短信状态报告 (MSG_REPORT): the key
+// layouts are in docs/ARCHITECTURE.md; every seed filter is a key or an index partition.
+
+interface Listing {
+  from?: string | undefined;
+  to?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** One exact-key partition when `key` is given (sorted by time, dates narrow it), else the day partitions. */
+const keyOrDays = (f: Listing, now: Date, key: Partition | undefined, dayIndex: Partition['index'], dayPrefix: string): Partition[] => {
+  if (key) {
+    const sk = timeRange(f);
+    return [{ ...key, ...(sk ? { sk } : {}) }];
+  }
+  return daysBack(f, now).map((day) => ({ ...(dayIndex ? { index: dayIndex } : {}), pk: `${dayPrefix}${day}` }));
+};
+
+/** The phone in full (support needs it); the code hash and the sealed SMS text never leave. */
+const captchaView = (item: Record<string, unknown>) => {
+  const { codeHash: _hash, sealedContent: _sealed, ...record } = captchaRecord.parse(item);
+  return record;
+};
+
+export const queryCaptchaRecords = (
+  doc: DynamoDBDocumentClient,
+  table: string,
+  f: Listing & { phone?: string | undefined; bizCode?: string | undefined; status?: string | undefined },
+  now: Date,
+) => {
+  const phone = f.phone ? (normalisePhone(f.phone) ?? f.phone.trim()) : undefined;
+  const partitions = keyOrDays(f, now, phone ? { index: 'gsi2', pk: `CAPPHONE#${phone}` } : undefined, 'gsi1', 'CAPDAY#');
+  return queryPartitions(doc, { table, partitions, filters: { bizCode: f.bizCode, status: f.status }, limit: f.limit, cursor: f.cursor, view: captchaView });
+};
+
+/** mobile → gsi2 (normalised as stored), deviceNo → gsi3, else by day (the seed's 日期). */
+export const queryInterceptRecords = (doc: DynamoDBDocumentClient, table: string, f: Listing & { mobile?: string | undefined; deviceNo?: string | undefined }, now: Date) => {
+  const key: Partition | undefined = f.mobile
+    ? { index: 'gsi2', pk: `ICPTMOB#${normaliseMobile(f.mobile)}` }
+    : f.deviceNo
+      ? { index: 'gsi3', pk: `ICPTDEV#${f.deviceNo}` }
+      : undefined;
+  const partitions = keyOrDays(f, now, key, 'gsi1', 'ICPTDAY#');
+  return queryPartitions(doc, {
+    table,
+    partitions,
+    filters: { deviceNo: f.mobile ? f.deviceNo : undefined },
+    limit: f.limit,
+    cursor: f.cursor,
+    view: (item) => interceptRecord.parse(item),
+  });
+};
+
+/** requestNo → gsi2 (institution narrows the sort key), bizType → gsi3, else by day; institution filtered within. */
+export const queryInterceptedRequests = (
+  doc: DynamoDBDocumentClient,
+  table: string,
+  f: Listing & { requestNo?: string | undefined; institution?: string | undefined; bizType?: string | undefined },
+  now: Date,
+) => {
+  const partitions: Partition[] = f.requestNo
+    ? [{ index: 'gsi2', pk: `ICPTREQNO#${f.requestNo}`, ...(f.institution ? { sk: { eq: f.institution } } : {}) }]
+    : keyOrDays(f, now, f.bizType ? { index: 'gsi3', pk: `ICPTREQBIZ#${f.bizType}` } : undefined, 'gsi1', 'ICPTREQDAY#');
+  return queryPartitions(doc, {
+    table,
+    partitions,
+    filters: { institution: f.requestNo ? undefined : f.institution, bizType: f.requestNo ? f.bizType : undefined },
+    limit: f.limit,
+    cursor: f.cursor,
+    view: (item) => interceptedRequest.parse(item),
+  });
+};
+
+/** MSG_LOG: requestNo → gsi2, institution → gsi3, else by day; retCode and requestIp within. */
+export const querySmsLogs = (
+  doc: DynamoDBDocumentClient,
+  table: string,
+  f: Listing & { requestNo?: string | undefined; institution?: string | undefined; retCode?: string | undefined; requestIp?: string | undefined },
+  now: Date,
+) => {
+  const key: Partition | undefined = f.requestNo
+    ? { index: 'gsi2', pk: `SMSLOGREQ#${f.requestNo}` }
+    : f.institution
+      ? { index: 'gsi3', pk: `SMSLOGINST#${f.institution}` }
+      : undefined;
+  return queryPartitions(doc, {
+    table,
+    partitions: keyOrDays(f, now, key, 'gsi1', 'SMSLOGDAY#'),
+    filters: { institution: f.requestNo ? f.institution : undefined, retCode: f.retCode, requestIp: f.requestIp },
+    limit: f.limit,
+    cursor: f.cursor,
+    view: withoutKeys,
+  });
+};
+
+/** MSG_REPORT: requestNo → gsi2, mobile (发送用户) → gsi3, else by day; channel and receive status within. */
+export const querySmsReports = (
+  doc: DynamoDBDocumentClient,
+  table: string,
+  f: Listing & { requestNo?: string | undefined; mobile?: string | undefined; channel?: string | undefined; receiveStatus?: string | undefined },
+  now: Date,
+) => {
+  const key: Partition | undefined = f.requestNo
+    ? { index: 'gsi2', pk: `SMSRPTREQ#${f.requestNo}` }
+    : f.mobile
+      ? { index: 'gsi3', pk: `SMSRPTMOB#${normaliseMobile(f.mobile)}` }
+      : undefined;
+  return queryPartitions(doc, {
+    table,
+    partitions: keyOrDays(f, now, key, 'gsi1', 'SMSRPTDAY#'),
+    filters: { mobile: f.requestNo && f.mobile ? normaliseMobile(f.mobile) : undefined, channel: f.channel, receiveStatus: f.receiveStatus },
+    limit: f.limit,
+    cursor: f.cursor,
+    view: withoutKeys,
+  });
+};

@@ -1,0 +1,142 @@
+import * as z from 'zod';
+import type { ConfigEntityName } from './config-registry.ts';
+
+// The admin API's contract (docs/ARCHITECTURE.md → Admin API): roles, the seed's filters per page,
+// record kinds, the audit entry and the switch log. The admin web imports this file.
+
+export const adminRole = z.enum(['viewer', 'operator', 'admin']);
+export type AdminRole = z.infer<typeof adminRole>;
+
+/**
+ * Exact-match list filters per configuration entity (the seed's 精确查询), as query parameters of
+ * `GET /api/admin/config/{entity}`. A dotted name reads a nested field (`match.bizType`).
+ */
+export const configFilters = {
+  institution: ['code', 'name', 'enabled'],
+  apiKey: ['institution'],
+  bizType: ['code', 'name', 'enabled'],
+  channelType: ['code', 'name'],
+  channel: ['channelTypeCode', 'channelNo'],
+  channelMapping: ['channelTypeCode', 'channelNo'],
+  deviceType: ['code', 'platform'],
+  template: ['id', 'name'],
+  sendType: ['id', 'channel', 'provider'],
+  dispatchConfig: ['id', 'name', 'match.bizType', 'match.institution', 'enabled'],
+  dispatchMethod: ['dispatchConfigId', 'sendTypeId', 'id'],
+  parameter: ['code', 'name'],
+  dict: ['parentId', 'code'],
+  captchaScene: ['bizCode', 'enabled'],
+  blacklist: ['kind', 'value', 'bizType'],
+  whitelist: ['kind', 'value', 'bizType'],
+  emailDomain: ['domain'],
+  filterStrategy: ['id', 'name'],
+  filterStrategyRel: ['strategyId', 'bizType'],
+} as const satisfies Record<ConfigEntityName, readonly string[]>;
+
+/** Operators keep the interception lists; everything else is the admin's. Everyone reads. */
+export const configWriteRole = (entity: ConfigEntityName): AdminRole =>
+  entity === 'blacklist' || entity === 'whitelist' || entity === 'emailDomain' ? 'operator' : 'admin';
+
+/** Entities written only through their own routes (keys are issued, never typed in). */
+export const readOnlyConfigEntities: readonly ConfigEntityName[] = ['apiKey'];
+
+export const PAGE_LIMIT_MAX = 100;
+export const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(PAGE_LIMIT_MAX).default(20),
+  cursor: z.string().max(4000).optional(),
+});
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 yyyy-mm-dd');
+/** Date range of a listing by time (inclusive days, UTC); default the last 30 days. */
+export const dateRange = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+
+export const recordKinds = [
+  'requests', 'request-users', 'send-records', 'send-record-users', 'inbox', 'captcha-records', 'intercept-records',
+  'intercepted-requests', 'sms-logs', 'sms-reports', 'file-requests', 'file-details', 'switch-logs', 'import-requests',
+  'outbox', 'audit',
+] as const;
+export type RecordKind = (typeof recordKinds)[number];
+
+/** Exact-match filters per record kind; each is served by a key or index (docs/ARCHITECTURE.md). */
+export const recordFilters = {
+  requests: ['requestNo', 'institution', 'bizType', 'status'],
+  'request-users': ['institution', 'requestNo'],
+  'send-records': ['requestNo', 'institution', 'channel', 'status'],
+  'send-record-users': ['sendId'],
+  inbox: ['userKey'],
+  'captcha-records': ['phone', 'bizCode', 'status'],
+  'intercept-records': ['mobile', 'deviceNo'],
+  'intercepted-requests': ['requestNo', 'institution', 'bizType'],
+  'sms-logs': ['requestNo', 'institution', 'retCode', 'requestIp'],
+  'sms-reports': ['requestNo', 'mobile', 'channel', 'receiveStatus'],
+  'file-requests': ['id', 'detailFilePath', 'status'],
+  'file-details': ['id', 'fileRequestId', 'status'],
+  'switch-logs': ['dispatchConfigId', 'bizType', 'dispatchMethodId'],
+  'import-requests': ['batchNo', 'status'],
+  outbox: ['channel', 'to', 'requestNo'],
+  audit: ['entity', 'user'],
+} as const satisfies Record<RecordKind, readonly string[]>;
+
+/** One change or action, who and when, with the item before and after (audit table). */
+export const auditEntry = z.object({
+  id: z.string(),
+  at: z.string(),
+  user: z.string(),
+  role: adminRole,
+  entity: z.string().describe('config entity name, or sendRecord / dlq for actions'),
+  entityId: z.string(),
+  action: z.enum(['create', 'update', 'delete', 'issueKey', 'revokeKey', 'rotateKey', 'resend', 'cancel', 'replay']),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
+
+/** BIZ_SEND_SWITCH_LOG 业务渠道切换记录: a dispatch method's send type changed, or a configuration switched on/off. */
+export const switchLog = z.object({
+  id: z.string(),
+  at: z.string(),
+  user: z.string(),
+  dispatchConfigId: z.string(),
+  dispatchMethodId: z.string().optional(),
+  bizType: z.string().optional(),
+  change: z.enum(['SEND_TYPE', 'ENABLED', 'DISABLED']),
+  fromSendTypeId: z.string().optional(),
+  toSendTypeId: z.string().optional(),
+});
+export type SwitchLog = z.infer<typeof switchLog>;
+
+export const meView = z.object({ username: z.string(), role: adminRole });
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor: z.string().optional() });
+
+/** Issued once: the key itself is never stored nor shown again. */
+export const issuedKey = z.object({ key: z.string(), keyHash: z.string(), prefix: z.string(), institution: z.string(), expiresAt: z.string().optional() });
+export const rotateKeyBody = z.object({ overlapHours: z.number().int().min(0).max(720).default(24) });
+export const resendResult = z.object({ sendId: z.string(), status: z.string() });
+export const dlqView = z.object({ queue: z.string(), depth: z.number().int(), inFlight: z.number().int() });
+export const dlqMessage = z.object({ messageId: z.string(), body: z.string(), receiveCount: z.number().int().optional(), sentAt: z.string().optional() });
+export const replayBody = z.object({ max: z.number().int().min(1).max(100).default(10) });
+
+/** Default dictionary (字典配置): the seed says the system creates one entry; these are the starting tree. */
+export const defaultDictionary = [
+  { id: 'ROOT', code: 'ROOT', label: '消息平台字典', sort: 0 },
+  { id: 'CHANNEL_KIND', parentId: 'ROOT', code: 'CHANNEL_KIND', label: '派发渠道', sort: 1 },
+  { id: 'CHANNEL_KIND_SMS', parentId: 'CHANNEL_KIND', code: 'SMS', label: '短信', value: 'SMS', sort: 1 },
+  { id: 'CHANNEL_KIND_EMAIL', parentId: 'CHANNEL_KIND', code: 'EMAIL', label: '邮件', value: 'EMAIL', sort: 2 },
+  { id: 'CHANNEL_KIND_PUSH', parentId: 'CHANNEL_KIND', code: 'PUSH', label: 'App 推送', value: 'PUSH', sort: 3 },
+  { id: 'CHANNEL_KIND_MQ', parentId: 'CHANNEL_KIND', code: 'MQ', label: '消息队列', value: 'MQ', sort: 4 },
+  { id: 'CUST_TYPE', parentId: 'ROOT', code: 'CUST_TYPE', label: '客户类型', sort: 2 },
+  { id: 'CUST_TYPE_PERSONAL', parentId: 'CUST_TYPE', code: 'PERSONAL', label: '个人', value: 'PERSONAL', sort: 1 },
+  { id: 'CUST_TYPE_MERCHANT', parentId: 'CUST_TYPE', code: 'MERCHANT', label: '商户', value: 'MERCHANT', sort: 2 },
+  { id: 'CUST_TYPE_STORE', parentId: 'CUST_TYPE', code: 'STORE', label: '门店', value: 'STORE', sort: 3 },
+] as const;
+
+export interface DictNode {
+  id: string;
+  parentId?: string;
+  code: string;
+  label: string;
+  value?: string;
+  sort: number;
+  version: number;
+  children: DictNode[];
+}

@@ -1,0 +1,48 @@
+import type { AdminRole, AuditEntry, SwitchLog } from '#contracts/admin';
+import type { ConfigEntityName, ConfigItem } from '#contracts/config-registry';
+import type { ConfigReader, Stored } from '#core/config-port';
+
+/** Who is acting: the signed-in operator (the runtime checked the role before the use case runs). */
+export interface Actor {
+  username: string;
+  role: AdminRole;
+}
+
+/** Configuration writes: conditional on version, so two editors cannot overwrite each other. */
+export interface ConfigWriter extends ConfigReader {
+  put<E extends ConfigEntityName>(
+    entity: E,
+    item: ConfigItem<E>,
+    options: { expectedVersion?: number; by: string; now?: Date },
+  ): Promise<{ before?: Stored<ConfigItem<E>>; after: Stored<ConfigItem<E>> }>;
+  remove<E extends ConfigEntityName>(entity: E, id: string, options: { expectedVersion?: number }): Promise<Stored<ConfigItem<E>>>;
+}
+
+export interface AuditLog {
+  record(entry: AuditEntry): Promise<void>;
+}
+
+export interface SwitchLogWriter {
+  record(entry: SwitchLog): Promise<void>;
+}
+
+export interface AdminConfigDeps {
+  config: ConfigWriter;
+  audit: AuditLog;
+  switchLogs: SwitchLogWriter;
+  now: () => Date;
+  newId: () => string;
+}
+
+/** An audit entry for a change by `actor` now. */
+export const auditOf = (
+  deps: Pick<AdminConfigDeps, 'now' | 'newId'>,
+  actor: Actor,
+  change: Pick<AuditEntry, 'entity' | 'entityId' | 'action' | 'before' | 'after'>,
+): AuditEntry => ({
+  id: deps.newId(),
+  at: deps.now().toISOString(),
+  user: actor.username,
+  role: actor.role,
+  ...change,
+});

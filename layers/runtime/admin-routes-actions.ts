@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import * as z from 'zod';
+import { replayBody } from '#contracts/admin';
+import { cancelSendRecord, resendSendRecord, type SendActionDeps } from '#core/admin/send-record-actions';
+import { listDeadLetters, peekDeadLetters, replayDeadLetters, type DeadLetters } from '#core/admin/dlq-actions';
+import type { AuditLog } from '#core/admin/ports';
+import { adminRouter, bodyOf, queryOf } from './admin-router.ts';
+
+// /api/admin/actions/… (adminActions): operator actions, each audited. Listing DLQ depths is a read.
+
+export interface ActionRouteDeps {
+  sendRecords: SendActionDeps['sendRecords'];
+  queue: SendActionDeps['queue'];
+  lanes: SendActionDeps['lanes'];
+  deadLetters: DeadLetters;
+  audit: AuditLog;
+  now?: () => Date;
+}
+
+/** The lanes whose DLQs an operator may inspect and replay (the manifest's queueAdmin binding). */
+export const ADMIN_LANES = [
+  'requestGeneral', 'requestGreen', 'smsGeneral', 'smsGreen', 'emailGeneral', 'emailGreen', 'pushGeneral', 'pushGreen', 'mqGeneral', 'mqGreen',
+] as const;
+
+const constant = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+/** The environment the queueAdmin binding gives: QUEUE_<LANE>_URL and QUEUE_<LANE>_DLQ_URL. */
+export const laneEnv = z.object(
+  Object.fromEntries(ADMIN_LANES.flatMap((lane) => [[`QUEUE_${constant(lane)}_URL`, z.string().min(1)], [`QUEUE_${constant(lane)}_DLQ_URL`, z.string().min(1)]])),
+);
+export const lanesFromEnv = (env: Record<string, string>) =>
+  Object.fromEntries(ADMIN_LANES.map((lane) => [lane, { url: env[`QUEUE_${constant(lane)}_URL`]!, dlqUrl: env[`QUEUE_${constant(lane)}_DLQ_URL`]! }]));
+export const channelLanesFromEnv = (env: Record<string, string>): SendActionDeps['lanes'] => ({
+  SMS: { general: env.QUEUE_SMS_GENERAL_URL!, green: env.QUEUE_SMS_GREEN_URL! },
+  EMAIL: { general: env.QUEUE_EMAIL_GENERAL_URL!, green: env.QUEUE_EMAIL_GREEN_URL! },
+  PUSH: { general: env.QUEUE_PUSH_GENERAL_URL!, green: env.QUEUE_PUSH_GREEN_URL! },
+  MQ: { general: env.QUEUE_MQ_GENERAL_URL!, green: env.QUEUE_MQ_GREEN_URL! },
+});
+
+const peekQuery = z.object({ max: z.coerce.number().int().min(1).max(10).default(10) });
+const BASE = '/api/admin/actions';
+
+export const actionsRouter = (routeDeps: ActionRouteDeps) => {
+  const deps = { ...routeDeps, now: routeDeps.now ?? (() => new Date()), newId: randomUUID };
+  return adminRouter([
+    { method: 'POST', pattern: `${BASE}/send-records/:sendId/resend`, role: 'operator', run: (r, p) => resendSendRecord(deps, r.principal, p.sendId!) },
+    { method: 'POST', pattern: `${BASE}/send-records/:sendId/cancel`, role: 'operator', run: (r, p) => cancelSendRecord(deps, r.principal, p.sendId!) },
+    { method: 'GET', pattern: `${BASE}/dlq`, role: 'viewer', run: async () => ({ items: await listDeadLetters(deps) }) },
+    { method: 'GET', pattern: `${BASE}/dlq/:queue/messages`, role: 'operator', run: (r, p) => peekDeadLetters(deps, p.queue!, queryOf(peekQuery, r).max) },
+    { method: 'POST', pattern: `${BASE}/dlq/:queue/replay`, role: 'operator', run: (r, p) => replayDeadLetters(deps, r.principal, p.queue!, bodyOf(replayBody, r).max) },
+  ]);
+};

@@ -1,0 +1,120 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { dateRange, pageQuery, recordFilters, type RecordKind } from '#contracts/admin';
+import { channelKind } from '#contracts/config-common';
+import type { ConfigReader } from '#core/config-port';
+import { DomainError } from '#core/errors';
+import { queryAudit } from '#adapters/dynamo/audit-store';
+import { queryOutbox } from '#adapters/dynamo/outbox-query';
+import { dashboard } from '#adapters/dynamo/record-queries-dashboard';
+import { queryFileDetails, queryFileRequests, queryImportRequests } from '#adapters/dynamo/record-queries-files';
+import { queryCaptchaRecords, queryInterceptRecords, queryInterceptedRequests, querySmsLogs, querySmsReports } from '#adapters/dynamo/record-queries-logs';
+import {
+  getRequest,
+  getSendRecord,
+  queryInbox,
+  queryRequests,
+  queryRequestUsers,
+  querySendRecordUsers,
+  querySendRecords,
+} from '#adapters/dynamo/record-queries-messages';
+import { querySwitchLogs } from '#adapters/dynamo/switch-log-store';
+import { messageRequest } from '#contracts/records';
+import { adminRouter, queryOf, type AdminRequest } from './admin-router.ts';
+import { parseOrThrow } from './validation.ts';
+
+// /api/admin/records/… and /api/admin/me (adminRecords): read-only listings, each seed filter served
+// by a key or an index (docs/ARCHITECTURE.md). Everyone signed in may read.
+
+export interface RecordRouteDeps {
+  doc: DynamoDBDocumentClient;
+  tables: { messages: string; captcha: string; audit: string };
+  config: ConfigReader;
+  now?: () => Date;
+}
+
+const filterText = z.string().min(1).max(256).optional();
+type FilterName = (typeof recordFilters)[RecordKind][number];
+const allFilters = Object.fromEntries(
+  [...new Set(Object.values(recordFilters).flat())].map((f) => [f, filterText]),
+) as Record<FilterName, typeof filterText>;
+const recordQuery = pageQuery.extend(dateRange.shape).extend(allFilters);
+type Query = z.infer<typeof recordQuery>;
+const PAGING = new Set(['limit', 'cursor', 'from', 'to']);
+
+/** The kind's query: its own filters only, so a filter the page does not offer is an error, not ignored. */
+const queryFor = (kind: RecordKind, r: AdminRequest): Query => {
+  const own = new Set<string>(recordFilters[kind]);
+  const unknown = Object.keys((r.query ?? {}) as object).find((name) => !own.has(name) && !PAGING.has(name));
+  if (unknown) throw new DomainError('VALIDATION', `${unknown}: ${kind} 不支持这个查询条件 (filters: ${[...own].join(', ')})`, unknown);
+  return queryOf(recordQuery, r);
+};
+const need = (q: Query, fields: FilterName[]): Record<FilterName, string> => {
+  const missing = fields.find((f) => !q[f]);
+  if (missing) throw new DomainError('VALIDATION', `${missing}: 必填 (required)`, missing);
+  return q as Record<FilterName, string>;
+};
+const channelOf = (q: Query) => parseOrThrow(channelKind.optional(), q.channel, 'channel');
+
+export const recordsRouter = (deps: RecordRouteDeps) => {
+  const now = () => (deps.now ?? (() => new Date()))();
+  const { doc, tables } = deps;
+  const configOfMethod = async (methodId: string) => (await deps.config.get('dispatchMethod', methodId))?.dispatchConfigId;
+
+  const listings: Record<RecordKind, (q: Query) => Promise<unknown>> = {
+    requests: (q) => queryRequests(doc, tables.messages, q, now()),
+    'request-users': (q) => {
+      const { institution, requestNo } = need(q, ['institution', 'requestNo']);
+      return queryRequestUsers(doc, tables.messages, { ...q, institution, requestNo });
+    },
+    'send-records': (q) => querySendRecords(doc, tables.messages, { ...q, channel: channelOf(q) }, now()),
+    'send-record-users': (q) => querySendRecordUsers(doc, tables.messages, { ...q, sendId: need(q, ['sendId']).sendId }),
+    inbox: (q) => queryInbox(doc, tables.messages, q, now()),
+    'captcha-records': (q) => queryCaptchaRecords(doc, tables.captcha, q, now()),
+    'intercept-records': (q) => queryInterceptRecords(doc, tables.messages, q, now()),
+    'intercepted-requests': (q) => queryInterceptedRequests(doc, tables.messages, q, now()),
+    'sms-logs': (q) => querySmsLogs(doc, tables.messages, q, now()),
+    'sms-reports': (q) => querySmsReports(doc, tables.messages, q, now()),
+    'file-requests': (q) => queryFileRequests(doc, tables.messages, q, now()),
+    'file-details': (q) => queryFileDetails(doc, tables.messages, q, now()),
+    'switch-logs': (q) => querySwitchLogs(doc, tables.audit, q, now(), configOfMethod),
+    'import-requests': (q) => queryImportRequests(doc, tables.messages, q, now()),
+    outbox: (q) => queryOutbox(doc, tables.messages, { ...q, channel: channelOf(q) }, now()),
+    audit: (q) => queryAudit(doc, tables.audit, q, now()),
+  };
+
+  return adminRouter([
+    { method: 'GET', pattern: '/api/admin/me', role: 'viewer', run: async (r) => ({ username: r.principal.username, role: r.principal.role }) },
+    {
+      method: 'GET',
+      pattern: '/api/admin/records/dashboard',
+      role: 'viewer',
+      run: (r) => {
+        const { date } = queryOf(z.object({ date: dateRange.shape.to }), r);
+        return dashboard(doc, tables.messages, date ?? now().toISOString().slice(0, 10));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: '/api/admin/records/requests/:institution/:requestNo',
+      role: 'viewer',
+      run: async (_r, p) => {
+        const request = messageRequest.parse(await getRequest(doc, tables.messages, p.institution!, p.requestNo!));
+        const users = await queryRequestUsers(doc, tables.messages, { institution: p.institution!, requestNo: p.requestNo!, limit: 100 });
+        return { ...request, users: users.items, ...(users.cursor ? { usersCursor: users.cursor } : {}) };
+      },
+    },
+    { method: 'GET', pattern: '/api/admin/records/send-records/:sendId', role: 'viewer', run: (_r, p) => getSendRecord(doc, tables.messages, p.sendId!) },
+    {
+      method: 'GET',
+      pattern: '/api/admin/records/:kind',
+      role: 'viewer',
+      run: (r, p) => {
+        const kind = p.kind as RecordKind;
+        const listing = Object.hasOwn(listings, kind) ? listings[kind] : undefined;
+        if (!listing) throw new DomainError('ROUTE_NOT_FOUND', `没有这种记录: ${p.kind!}`);
+        return listing(queryFor(kind, r));
+      },
+    },
+  ]);
+};
