@@ -1,5 +1,6 @@
 import type { SeedContext } from '../platform.ts';
 import { captchaDemo } from './captcha.ts';
+import { dictionaryDemo } from './dictionary.ts';
 import { interceptionDemo } from './interception.ts';
 import { pipelineDemo } from './pipeline.ts';
 import { runOnce } from './run-once.ts';
@@ -14,6 +15,7 @@ const demoParts: { name: string; load: (context: SeedContext) => Promise<void> }
   pipelineDemo,
   captchaDemo,
   interceptionDemo,
+  dictionaryDemo,
 ];
 
 export const seedDemo = async (context: SeedContext): Promise<void> => {
