@@ -1,0 +1,191 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { interceptRecordItem, interceptedRequestItem } from '#adapters/interception/interception-store';
+import { chunkSortKey } from '#core/messages/recipient-chunks';
+import { allPages, callAdmin, type AdminHandler } from '../support/admin-events.ts';
+import { batchPut, requestItem, sampleRequest, sampleSendRecord, sendRecordItem } from '../support/fakes/admin-records-seed.ts';
+import { localAwsEnv, useTables } from '../support/tables.ts';
+
+// Each seed filter of the record pages, against items written in the documented layouts.
+
+const DAY = 86_400_000;
+const now = new Date();
+const dayAt = (back: number, minute: number) => new Date(now.getTime() - back * DAY - 3_600_000 + minute * 1000).toISOString();
+const dayOf = (back: number) => new Date(now.getTime() - back * DAY - 3_600_000).toISOString().slice(0, 10);
+
+describe('adminRecords', () => {
+  let handler: AdminHandler;
+  const list = (kind: string, query: Record<string, string> = {}) => callAdmin(handler, 'GET', `/api/admin/records/${kind}`, { role: 'viewer', query });
+  const every = async (kind: string, query: Record<string, string> = {}) =>
+    (await allPages((cursor) => list(kind, { ...query, ...(cursor ? { cursor } : {}) }))).items;
+
+  beforeAll(async () => {
+    const tables = await useTables();
+    Object.assign(process.env, tables.env, localAwsEnv(tables.endpoint), { POWERTOOLS_LOG_LEVEL: 'ERROR' });
+    const messages = tables.name('messages');
+    const items: Record<string, unknown>[] = [];
+    // 3 days × 2 institutions × 4 requests; statuses and bizTypes alternate.
+    for (let back = 0; back < 3; back++) {
+      for (const institution of ['A', 'B']) {
+        for (let n = 0; n < 4; n++) {
+          const requestNo = `R${back}${n}`;
+          const createdAt = dayAt(back, n * 2 + (institution === 'B' ? 1 : 0));
+          items.push(requestItem(sampleRequest({ institution, requestNo, createdAt, bizType: n % 2 ? 'LOAN' : 'MARKET', status: n === 3 ? 'FAILED' : 'SUCCESS' }), [{ mobile: '13800000000' }]));
+          items.push(sendRecordItem(sampleSendRecord({ sendId: `S${institution}${back}${n}`, institution, requestNo, createdAt, channel: n % 2 ? 'EMAIL' : 'SMS', status: n === 3 ? 'FAILED' : 'SUCCESS' })));
+        }
+      }
+    }
+    // A bulk request: 260 recipients in two chunks.
+    const bulk = sampleRequest({ institution: 'A', requestNo: 'BULK', createdAt: dayAt(5, 0), recipientCount: 260, chunkCount: 2, pushType: 'MULTI_ACCOUNT' });
+    items.push(requestItem(bulk));
+    for (const chunk of [1, 2]) {
+      const users = Array.from({ length: chunk === 1 ? 250 : 10 }, (_, i) => ({ userId: `u${(chunk - 1) * 250 + i}` }));
+      items.push({ pk: 'REQ#A#BULK', sk: chunkSortKey(chunk), chunk, firstIndex: (chunk - 1) * 250, users });
+    }
+    items.push({ pk: 'INBOX#user1', sk: `${dayAt(0, 1)}#m1`, gsi1pk: `INBOXDAY#${dayOf(0)}`, gsi1sk: dayAt(0, 1), userKey: 'user1', messageId: 'm1', sendId: 'SA00', institution: 'A', requestNo: 'R00', bizType: 'MARKET', title: 't', content: 'c', read: false, createdAt: dayAt(0, 1) });
+    items.push({ pk: 'INBOX#user2', sk: `${dayAt(0, 2)}#m2`, gsi1pk: `INBOXDAY#${dayOf(0)}`, gsi1sk: dayAt(0, 2), userKey: 'user2', messageId: 'm2', sendId: 'SA00', institution: 'A', requestNo: 'R00', bizType: 'MARKET', title: 't', content: 'c', read: false, createdAt: dayAt(0, 2) });
+    items.push(interceptRecordItem({ id: 'I1', institution: 'A', requestNo: 'R00', bizType: 'MARKET', channel: 'SMS', mobile: '+86 139-0000-9999', rule: 'BLACKLIST', reason: '黑名单', createdAt: dayAt(0, 3) }));
+    items.push(interceptRecordItem({ id: 'I2', institution: 'A', requestNo: 'R01', bizType: 'MARKET', channel: 'PUSH', deviceNo: 'dev-1', rule: 'DAILY_CAP', reason: 'cap', createdAt: dayAt(1, 3) }));
+    items.push(interceptedRequestItem({ institution: 'A', requestNo: 'R02', bizType: 'MARKET', reason: 'all', recipientCount: 1, createdAt: dayAt(0, 4) }));
+    items.push(interceptedRequestItem({ institution: 'B', requestNo: 'R02', bizType: 'LOAN', reason: 'all', recipientCount: 1, createdAt: dayAt(0, 5) }));
+    const logItem = (id: string, requestNo: string, institution: string, retCode: string, at: string) => ({
+      pk: `SMSLOG#${id}`, sk: 'META', gsi1pk: `SMSLOGDAY#${at.slice(0, 10)}`, gsi1sk: at, gsi2pk: `SMSLOGREQ#${requestNo}`, gsi2sk: at, gsi3pk: `SMSLOGINST#${institution}`, gsi3sk: at,
+      id, requestNo, institution, retCode, requestIp: '10.0.0.1', createdAt: at,
+    });
+    items.push(logItem('L1', 'R00', 'A', '0', dayAt(0, 1)), logItem('L2', 'R00', 'A', 'E1', dayAt(0, 2)), logItem('L3', 'R01', 'B', '0', dayAt(1, 1)));
+    const reportItem = (id: string, requestNo: string, mobile: string, receiveStatus: string, at: string) => ({
+      pk: `SMSRPT#${id}`, sk: 'META', gsi1pk: `SMSRPTDAY#${at.slice(0, 10)}`, gsi1sk: at, gsi2pk: `SMSRPTREQ#${requestNo}`, gsi2sk: at, gsi3pk: `SMSRPTMOB#${mobile}`, gsi3sk: at,
+      id, requestNo, mobile, channel: 'SNS', receiveStatus, createdAt: at,
+    });
+    items.push(reportItem('P1', 'R00', '13800000001', 'DELIVERED', dayAt(0, 1)), reportItem('P2', 'R00', '13800000002', 'FAILED', dayAt(0, 2)));
+    items.push({ pk: 'FILE#F1', sk: 'META', gsi1pk: `FILEDAY#${dayOf(0)}`, gsi1sk: `${dayAt(0, 1)}#F1`, gsi2pk: 'FILESTATUS#DONE', gsi2sk: dayAt(0, 1), id: 'F1', detailFilePath: 's3://f/1.csv', status: 'DONE', createdAt: dayAt(0, 1) });
+    items.push({ pk: 'FILE#F2', sk: 'META', gsi1pk: `FILEDAY#${dayOf(0)}`, gsi1sk: `${dayAt(0, 2)}#F2`, gsi2pk: 'FILESTATUS#NEW', gsi2sk: dayAt(0, 2), id: 'F2', detailFilePath: 's3://f/2.csv', status: 'NEW', createdAt: dayAt(0, 2) });
+    for (const [id, status] of [['D1', 'DONE'], ['D2', 'FAILED']] as const) {
+      items.push({ pk: `FILEDETAIL#${id}`, sk: 'META', gsi1pk: `FILEDETAILDAY#${dayOf(0)}`, gsi1sk: dayAt(0, 1), gsi2pk: 'FILEDETAILREQ#F1', gsi2sk: dayAt(0, 1), gsi3pk: `FILEDETAILST#${status}`, gsi3sk: dayAt(0, 1), id, fileRequestId: 'F1', status, createdAt: dayAt(0, 1) });
+    }
+    items.push({ pk: 'IMPORT#M1', sk: 'META', gsi1pk: `IMPORTDAY#${dayOf(0)}`, gsi1sk: `${dayAt(0, 1)}#M1`, gsi2pk: 'IMPORTBATCH#B7', gsi2sk: dayAt(0, 1), id: 'M1', batchNo: 'B7', status: 'IMPORTED', createdAt: dayAt(0, 1) });
+    await batchPut(tables.doc, messages, items);
+    const captcha = (id: string, phone: string, at: string) => ({
+      pk: `CAPTCHA#${id}`, sk: 'META', gsi1pk: `CAPDAY#${at.slice(0, 10)}`, gsi1sk: `${at}#${id}`, gsi2pk: `CAPPHONE#${phone}`, gsi2sk: at,
+      captchaId: id, reqId: `q${id}`, institution: 'A', phone, bizCode: 'LOGIN', seqNo: 1, day: at.slice(0, 10), codeHash: 'secret-hash', caseSensitive: false, format: 'DIGITS',
+      delivery: 'DIRECT', sendTypeId: 'ST', status: 'SUCCESS', attempts: 0, expiresAtIso: at, createdAt: at, updatedAt: at,
+    });
+    await batchPut(tables.doc, tables.name('captcha'), [captcha('C1', '13800000001', dayAt(0, 1)), captcha('C2', '13800000002', dayAt(0, 2))]);
+    vi.resetModules();
+    handler = (await import('../../functions/http/admin-records.ts')).handler as AdminHandler;
+  });
+
+  it('requests by day, newest first, across pages and days: each once', async () => {
+    const pages = await allPages((cursor) => list('requests', { limit: '5', ...(cursor ? { cursor } : {}) }));
+    expect(pages.items).toHaveLength(25);
+    // 5 full pages; walking on past the oldest item to the end of the 30-day range may take one empty page.
+    expect([5, 6]).toContain(pages.pages);
+    const times = pages.items.map((r) => String(r.createdAt));
+    expect([...times].sort().reverse()).toEqual(times);
+    expect(new Set(pages.items.map((r) => `${String(r.institution)}/${String(r.requestNo)}`)).size).toBe(25);
+    expect(pages.items[0]).not.toHaveProperty('users');
+    expect(pages.items[0]).not.toHaveProperty('gsi1pk');
+  });
+
+  it('requests by requestNo (gsi2), institution + dates (gsi3), bizType and status within', async () => {
+    expect((await every('requests', { requestNo: 'R01' })).map((r) => r.institution).sort()).toEqual(['A', 'B']);
+    expect((await every('requests', { requestNo: 'R01', institution: 'B' })).map((r) => r.institution)).toEqual(['B']);
+    const aToday = await every('requests', { institution: 'A', from: dayOf(0), to: dayOf(0) });
+    expect(aToday.map((r) => r.requestNo)).toEqual(['R03', 'R02', 'R01', 'R00']);
+    const aAll = await every('requests', { institution: 'A', limit: '3' });
+    expect(aAll).toHaveLength(13);
+    const failedLoans = await every('requests', { bizType: 'LOAN', status: 'FAILED' });
+    expect(failedLoans.map((r) => `${String(r.institution)}${String(r.requestNo)}`).sort()).toEqual(['AR03', 'AR13', 'AR23', 'BR03', 'BR13', 'BR23']);
+    const twoDays = await every('requests', { from: dayOf(1), to: dayOf(0) });
+    expect(twoDays).toHaveLength(16);
+  });
+
+  it('request users: inline, or chunk by chunk with stable cursors', async () => {
+    const inline = await list('request-users', { institution: 'A', requestNo: 'R00' });
+    expect(inline.body.items).toEqual([{ mobile: '13800000000', index: 0 }]);
+    const bulk = await allPages((cursor) => list('request-users', { institution: 'A', requestNo: 'BULK', limit: '100', ...(cursor ? { cursor } : {}) }));
+    expect(bulk.pages).toBe(3);
+    expect(bulk.items.map((u) => u.index)).toEqual(Array.from({ length: 260 }, (_, i) => i));
+    expect(bulk.items.map((u) => u.userId)).toEqual(Array.from({ length: 260 }, (_, i) => `u${i}`));
+    const missing = await list('request-users', { institution: 'A' });
+    expect([missing.retFlag, missing.retMsg.startsWith('requestNo:')]).toEqual(['10001', true]);
+    const detail = await callAdmin(handler, 'GET', '/api/admin/records/requests/A/BULK');
+    expect([detail.body.requestNo, (detail.body.users as unknown[]).length, typeof detail.body.usersCursor]).toEqual(['BULK', 100, 'string']);
+  });
+
+  it('send records by request (gsi2), by channel and day (gsi3), by day (gsi1); status within', async () => {
+    expect((await every('send-records', { requestNo: 'R00', institution: 'A' })).map((s) => s.sendId)).toEqual(['SA00']);
+    expect((await every('send-records', { requestNo: 'R00' })).map((s) => s.sendId).sort()).toEqual(['SA00', 'SB00']);
+    const emailToday = await every('send-records', { channel: 'EMAIL', from: dayOf(0), to: dayOf(0) });
+    expect(emailToday.map((s) => s.sendId)).toEqual(['SB03', 'SA03', 'SB01', 'SA01']);
+    const failed = await every('send-records', { status: 'FAILED', limit: '2' });
+    expect(failed).toHaveLength(6);
+    expect(failed[0]).toMatchObject({ recipientCount: 1 });
+    expect(failed[0]).not.toHaveProperty('recipients');
+    const users = await list('send-record-users', { sendId: 'SA00' });
+    expect(users.body.items).toEqual([{ index: 0, to: '13800000000', mobile: '13800000000', status: 'SUCCESS' }]);
+    const bad = await list('send-records', { channel: 'FAX' });
+    expect(bad.retFlag).toBe('10001');
+  });
+
+  it('inbox by user (its partition) or by day', async () => {
+    expect((await every('inbox', { userKey: 'user1' })).map((m) => m.messageId)).toEqual(['m1']);
+    expect((await every('inbox')).map((m) => m.messageId)).toEqual(['m2', 'm1']);
+  });
+
+  it('captcha records by phone (gsi2) or day, full phone, no code hash', async () => {
+    const byPhone = await every('captcha-records', { phone: '13800000002' });
+    expect(byPhone.map((c) => [c.captchaId, c.phone])).toEqual([['C2', '13800000002']]);
+    expect(byPhone[0]).not.toHaveProperty('codeHash');
+    expect((await every('captcha-records')).map((c) => c.captchaId)).toEqual(['C2', 'C1']);
+  });
+
+  it('interception records by mobile (normalised), device, day; intercepted requests by requestNo, bizType, institution', async () => {
+    expect((await every('intercept-records', { mobile: '0086 13900009999' })).map((r) => r.id)).toEqual(['I1']);
+    expect((await every('intercept-records', { deviceNo: 'dev-1' })).map((r) => r.id)).toEqual(['I2']);
+    expect((await every('intercept-records', { from: dayOf(0), to: dayOf(0) })).map((r) => r.id)).toEqual(['I1']);
+    expect((await every('intercepted-requests', { requestNo: 'R02' })).map((r) => r.institution).sort()).toEqual(['A', 'B']);
+    expect((await every('intercepted-requests', { bizType: 'LOAN' })).map((r) => r.institution)).toEqual(['B']);
+    expect((await every('intercepted-requests', { institution: 'A' })).map((r) => r.requestNo)).toEqual(['R02']);
+  });
+
+  it('SMS logs and status reports by their seed filters', async () => {
+    expect((await every('sms-logs', { requestNo: 'R00' })).map((l) => l.id)).toEqual(['L2', 'L1']);
+    expect((await every('sms-logs', { institution: 'B' })).map((l) => l.id)).toEqual(['L3']);
+    expect((await every('sms-logs', { retCode: 'E1' })).map((l) => l.id)).toEqual(['L2']);
+    expect((await every('sms-logs', { requestIp: '10.0.0.1' })).map((l) => l.id)).toEqual(['L2', 'L1', 'L3']);
+    expect((await every('sms-reports', { mobile: '13800000001' })).map((l) => l.id)).toEqual(['P1']);
+    expect((await every('sms-reports', { requestNo: 'R00', receiveStatus: 'FAILED' })).map((l) => l.id)).toEqual(['P2']);
+    expect((await every('sms-reports', { channel: 'SNS' })).map((l) => l.id)).toEqual(['P2', 'P1']);
+  });
+
+  it('file requests, file details and imports by their seed filters', async () => {
+    expect((await every('file-requests', { id: 'F1' })).map((f) => f.id)).toEqual(['F1']);
+    expect((await every('file-requests', { status: 'NEW' })).map((f) => f.id)).toEqual(['F2']);
+    expect((await every('file-requests', { detailFilePath: 's3://f/1.csv' })).map((f) => f.id)).toEqual(['F1']);
+    expect((await every('file-details', { fileRequestId: 'F1' })).map((f) => f.id).sort()).toEqual(['D1', 'D2']);
+    expect((await every('file-details', { status: 'FAILED' })).map((f) => f.id)).toEqual(['D2']);
+    expect((await every('file-details', { id: 'D1' })).map((f) => f.id)).toEqual(['D1']);
+    expect((await every('import-requests', { batchNo: 'B7' })).map((f) => f.id)).toEqual(['M1']);
+    expect((await every('import-requests')).map((f) => f.id)).toEqual(['M1']);
+  });
+
+  it('dashboard: the day by status and channel, recent failures', async () => {
+    const board = await callAdmin(handler, 'GET', '/api/admin/records/dashboard', { query: { date: dayOf(0) } });
+    expect(board.body.requestsByStatus).toEqual({ SUCCESS: 6, FAILED: 2 });
+    expect(board.body.sendRecordsByChannel).toEqual({ SMS: { SUCCESS: 4 }, EMAIL: { SUCCESS: 2, FAILED: 2 } });
+    expect((board.body.recentFailures as { sendId: string }[]).map((f) => f.sendId)).toEqual(['SB03', 'SA03']);
+  });
+
+  it('who am I; unknown kinds, unsupported filters and bad dates are envelope errors', async () => {
+    const me = await callAdmin(handler, 'GET', '/api/admin/me', { role: 'operator', username: 'li' });
+    expect(me.body).toEqual({ username: 'li', role: 'operator' });
+    expect((await list('nothing')).status).toBe(404);
+    const unsupported = await list('requests', { mobile: '1' });
+    expect([unsupported.retFlag, unsupported.retMsg.startsWith('mobile:')]).toEqual(['10001', true]);
+    expect((await list('requests', { from: '2026-13-45x' })).retFlag).toBe('10001');
+    expect((await list('requests', { from: '2020-01-01', to: '2026-01-01' })).retFlag).toBe('10001');
+    const anonymous = await callAdmin(handler, 'GET', '/api/admin/records/requests', { role: null });
+    expect([anonymous.status, anonymous.retFlag]).toEqual([401, '20004']);
+    expect((await callAdmin(handler, 'POST', '/api/admin/records/requests')).retFlag).toBe('90001');
+  });
+});
