@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { envKey } from '../../infra/manifest/bindings.ts';
+import { manifest } from '../../infra/manifest/index.ts';
+import { startSqs, type LocalSqs } from '../../infra/local/sqs.ts';
+import { callAdmin, type AdminHandler } from '../support/admin-events.ts';
+import { batchPut, sampleSendRecord, sendRecordItem } from '../support/fakes/admin-records-seed.ts';
+import { localAwsEnv, useTables, type TestTables } from '../support/tables.ts';
+
+describe('adminActions: resend, cancel, dead-letter queues', () => {
+  let handler: AdminHandler;
+  let records: AdminHandler;
+  let tables: TestTables;
+  let sqs: LocalSqs;
+  const at = new Date(Date.now() - 600_000).toISOString();
+
+  const drain = async (url: string) => {
+    const { Messages } = await sqs.client.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 30 }));
+    return (Messages ?? []).map((m) => JSON.parse(m.Body!) as unknown);
+  };
+  const stored = async (sendId: string) =>
+    (await tables.doc.send(new GetCommand({ TableName: tables.name('messages'), Key: { pk: `SEND#${sendId}`, sk: 'META' } }))).Item!;
+
+  beforeAll(async () => {
+    tables = await useTables();
+    sqs = await startSqs({ ...manifest, functions: {} }, { prefix: `a${randomUUID().slice(0, 6)}` });
+    const queueEnv = Object.fromEntries(
+      Object.entries(sqs.queues).flatMap(([name, q]) => [[envKey.queueUrl(name), q.url], [envKey.dlqUrl(name), q.dlqUrl]]),
+    );
+    Object.assign(process.env, tables.env, localAwsEnv(tables.endpoint), queueEnv, { AWS_ENDPOINT_URL_SQS: sqs.endpoint, POWERTOOLS_LOG_LEVEL: 'ERROR' });
+    const failedRecipient = { index: 0, to: '13800000000', mobile: '13800000000', status: 'FAILED' as const, error: 'timeout' };
+    await batchPut(tables.doc, tables.name('messages'), [
+      sendRecordItem(sampleSendRecord({ sendId: 'FAILED1', institution: 'A', requestNo: 'R1', createdAt: at, status: 'FAILED', sendCount: 3, nextAttemptAt: at, lastError: 'timeout', recipients: [failedRecipient] })),
+      sendRecordItem(sampleSendRecord({ sendId: 'GREEN1', institution: 'A', requestNo: 'R2', createdAt: at, status: 'UNSENDABLE', sendCount: 3, greenLane: true, channel: 'EMAIL', recipients: [{ ...failedRecipient, status: 'UNSENDABLE' }] })),
+      sendRecordItem(sampleSendRecord({ sendId: 'UNSENT1', institution: 'A', requestNo: 'R3', createdAt: at, status: 'UNSENT', sendCount: 0, recipients: [{ ...failedRecipient, status: 'UNSENT' }] })),
+      sendRecordItem(sampleSendRecord({ sendId: 'DONE1', institution: 'A', requestNo: 'R4', createdAt: at, status: 'SUCCESS' })),
+    ]);
+    vi.resetModules();
+    handler = (await import('../../functions/http/admin-actions.ts')).handler as AdminHandler;
+    records = (await import('../../functions/http/admin-records.ts')).handler as AdminHandler;
+  });
+
+  afterAll(async () => {
+    await sqs?.stop();
+  });
+
+  it('resends a FAILED record: UNSENT, count reset, failed recipients again, pending, enqueued to its lane', async () => {
+    const resent = await callAdmin(handler, 'POST', '/api/admin/actions/send-records/FAILED1/resend', { role: 'operator' });
+    expect([resent.retFlag, resent.body.status]).toEqual(['00000', 'UNSENT']);
+    const item = await stored('FAILED1');
+    expect([item.status, item.sendCount, item.nextAttemptAt, item.lastError, (item.recipients as { status: string }[])[0]!.status]).toEqual(['UNSENT', 0, undefined, undefined, 'UNSENT']);
+    expect(String(item.pendingpk)).toMatch(/^SEND#[0-7]$/);
+    expect(await drain(sqs.queues.smsGeneral!.url)).toEqual([{ kind: 'send', sendId: 'FAILED1' }]);
+    const green = await callAdmin(handler, 'POST', '/api/admin/actions/send-records/GREEN1/resend', { role: 'admin' });
+    expect(green.retFlag).toBe('00000');
+    expect(await drain(sqs.queues.emailGreen!.url)).toEqual([{ kind: 'send', sendId: 'GREEN1' }]);
+    const again = await callAdmin(handler, 'POST', '/api/admin/actions/send-records/FAILED1/resend', { role: 'operator' });
+    expect([again.status, again.retFlag]).toEqual([409, '50005']);
+    expect((await callAdmin(handler, 'POST', '/api/admin/actions/send-records/DONE1/resend', { role: 'operator' })).retFlag).toBe('50005');
+    expect((await callAdmin(handler, 'POST', '/api/admin/actions/send-records/NOPE/resend', { role: 'operator' })).retFlag).toBe('50001');
+    expect((await callAdmin(handler, 'POST', '/api/admin/actions/send-records/FAILED1/resend', { role: 'viewer' })).retFlag).toBe('20005');
+  });
+
+  it('cancels only an UNSENT record, which leaves the pending index', async () => {
+    const cancelled = await callAdmin(handler, 'POST', '/api/admin/actions/send-records/UNSENT1/cancel', { role: 'operator' });
+    expect([cancelled.retFlag, cancelled.body.status]).toEqual(['00000', 'CANCELLED']);
+    const item = await stored('UNSENT1');
+    expect([item.status, item.pendingpk, (item.recipients as { status: string }[])[0]!.status]).toEqual(['CANCELLED', undefined, 'CANCELLED']);
+    expect((await callAdmin(handler, 'POST', '/api/admin/actions/send-records/UNSENT1/cancel', { role: 'operator' })).retFlag).toBe('50005');
+    expect((await callAdmin(handler, 'POST', '/api/admin/actions/send-records/DONE1/cancel', { role: 'operator' })).retFlag).toBe('50005');
+  });
+
+  it('lists every lane DLQ with its depth, peeks, and replays up to N back to the lane', async () => {
+    for (let i = 0; i < 3; i++) {
+      await sqs.client.send(new SendMessageCommand({ QueueUrl: sqs.queues.smsGeneral!.dlqUrl, MessageBody: JSON.stringify({ kind: 'send', sendId: `DEAD${i}` }) }));
+    }
+    const depths = await callAdmin(handler, 'GET', '/api/admin/actions/dlq', { role: 'viewer' });
+    const byQueue = Object.fromEntries(depths.body.items!.map((q) => [q.queue, q.depth]));
+    expect(Object.keys(byQueue).sort()).toEqual(
+      ['emailGeneral', 'emailGreen', 'mqGeneral', 'mqGreen', 'pushGeneral', 'pushGreen', 'requestGeneral', 'requestGreen', 'smsGeneral', 'smsGreen'],
+    );
+    expect(byQueue.smsGeneral).toBe(3);
+    expect(byQueue.requestGeneral).toBe(0);
+    const peek = await callAdmin(handler, 'GET', '/api/admin/actions/dlq/smsGeneral/messages', { role: 'operator' });
+    expect(peek.body.items!.map((m) => JSON.parse(String(m.body)) as { sendId: string }).map((b) => b.sendId).sort()).toEqual(['DEAD0', 'DEAD1', 'DEAD2']);
+    expect((await callAdmin(handler, 'GET', '/api/admin/actions/dlq/smsGeneral/messages', { role: 'viewer' })).retFlag).toBe('20005');
+    const replay = await callAdmin(handler, 'POST', '/api/admin/actions/dlq/smsGeneral/replay', { role: 'operator', body: { max: 2 } });
+    expect([replay.retFlag, replay.body.moved]).toEqual(['00000', 2]);
+    expect(await drain(sqs.queues.smsGeneral!.url)).toHaveLength(2);
+    const rest = await callAdmin(handler, 'POST', '/api/admin/actions/dlq/smsGeneral/replay', { role: 'operator' });
+    expect(rest.body.moved).toBe(1);
+    expect((await callAdmin(handler, 'GET', '/api/admin/actions/dlq/nope/messages', { role: 'operator' })).retFlag).toBe('50001');
+  });
+
+  it('audits every action', async () => {
+    const audit = await callAdmin(records, 'GET', '/api/admin/records/audit', { role: 'viewer', query: { limit: '100' } });
+    const actions = audit.body.items!.map((a) => `${String(a.action)}:${String(a.entityId)}:${String(a.user)}`).sort();
+    expect(actions).toEqual(['cancel:UNSENT1:operator', 'replay:smsGeneral:operator', 'replay:smsGeneral:operator', 'resend:FAILED1:operator', 'resend:GREEN1:admin']);
+    const resend = audit.body.items!.find((a) => a.entityId === 'FAILED1');
+    expect(resend).toMatchObject({ before: { status: 'FAILED', sendCount: 3 }, after: { status: 'UNSENT', sendCount: 0 } });
+  });
+});
