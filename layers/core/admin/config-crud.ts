@@ -16,8 +16,8 @@ const decodeAfter = (cursor: string): string => {
   return id;
 };
 
-export interface ConfigListInput {
-  entity: ConfigEntityName;
+export interface ConfigListInput<E extends ConfigEntityName = ConfigEntityName> {
+  entity: E;
   filters: Record<string, string | undefined>;
   limit: number;
   cursor?: string | undefined;
@@ -28,7 +28,10 @@ export interface ConfigListInput {
  * small, so filtering happens inside the entity's partition; the cursor is the last id returned,
  * which stays valid (no duplicates, nothing skipped) while items are added or removed.
  */
-export const listConfig = async (deps: { config: ConfigReader }, input: ConfigListInput) => {
+export const listConfig = async <E extends ConfigEntityName>(
+  deps: { config: ConfigReader },
+  input: ConfigListInput<E>,
+): Promise<{ items: Stored<ConfigItem<E>>[]; cursor?: string }> => {
   const fields = configFilters[input.entity] as readonly string[];
   const active = fields.flatMap((field) => {
     const value = input.filters[field];
