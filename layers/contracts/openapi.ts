@@ -4,6 +4,7 @@ import { envelopeOf, headSchema } from './envelope.ts';
 import { requestStatusParams, requestStatusView } from './request-status.ts';
 import { captchaSendBody, captchaSendResult, captchaVerifyBody, captchaVerifyResult } from './captcha.ts';
 import { sendMessageBody, sendMessageResult } from './send-message.ts';
+import { registerAdminRoutes } from './openapi-admin.ts';
 
 // The API description, generated from the same zod schemas the handlers validate with. Each module
 // registers its routes here (registerRoute) so /api/openapi.json and /api/docs show the whole API.
@@ -122,6 +123,8 @@ registerRoute({
   result: captchaVerifyResult,
   errors: ['VALIDATION', 'MALFORMED_JSON', ...API_KEY_ERRORS],
 });
+
+registerAdminRoutes(registerRoute, registry);
 
 const statusText: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 422: 'Unprocessable', 429: 'Too Many Requests', 500: 'Internal Error', 502: 'Bad Gateway', 503: 'Busy', 504: 'Timeout' };
 

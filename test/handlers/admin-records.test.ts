@@ -189,3 +189,21 @@ describe('adminRecords', () => {
     expect((await callAdmin(handler, 'POST', '/api/admin/records/requests')).retFlag).toBe('90001');
   });
 });
+
+describe('admin routes in the OpenAPI document', () => {
+  it('lists every admin route with the bearer scheme and its error codes', async () => {
+    const { buildOpenApiDocument } = await import('#contracts/openapi');
+    const { errorTable } = await import('#runtime/error-table');
+    const document = buildOpenApiDocument(errorTable) as unknown as {
+      paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, { description: string }> }>>;
+      components: { securitySchemes: Record<string, unknown> };
+    };
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/api/admin/me', '/api/admin/config/{entity}/{id}', '/api/admin/records/{kind}', '/api/admin/actions/dlq/{queue}/replay']),
+    );
+    expect(document.components.securitySchemes).toHaveProperty('bearer');
+    const remove = document.paths['/api/admin/config/{entity}/{id}']!.delete!;
+    expect(remove.security).toEqual([{ bearer: [] }]);
+    expect(remove.responses['409']!.description).toContain('50003 STILL_REFERENCED');
+  });
+});
