@@ -1,0 +1,38 @@
+import { tx } from '../i18n/text.ts';
+import { recordResource } from './types.ts';
+
+// 7 手动发送管理, 8 短信平台发送日志, 10 文件请求. The contracts give these records' filters but no
+// item schema yet, so their columns are named here (the fields the admin API's queries read).
+
+export const importRequests = recordResource('import-requests', {
+  title: tx('导入请求', 'Import requests'),
+  columns: ['createdAt', 'id', 'batchNo', 'status', 'requestNo', 'institution', 'bizType'],
+  rowKey: (item) => String(item.id),
+});
+
+export const smsLogs = recordResource('sms-logs', {
+  title: tx('短信发送记录', 'SMS send log'),
+  columns: ['createdAt', 'id', 'requestNo', 'institution', 'mobile', 'retCode', 'retMsg', 'requestIp'],
+  rowKey: (item) => String(item.id),
+});
+
+export const smsReports = recordResource('sms-reports', {
+  title: tx('短信状态报告', 'SMS status reports'),
+  columns: ['createdAt', 'id', 'requestNo', 'mobile', 'channel', 'receiveStatus'],
+  labels: { mobile: tx('发送用户', 'Recipient'), channel: tx('发送渠道', 'Channel'), receiveStatus: tx('接受状态', 'Receive status') },
+  rowKey: (item) => String(item.id),
+});
+
+export const fileRequests = recordResource('file-requests', {
+  title: tx('文件请求记录', 'File requests'),
+  columns: ['createdAt', 'id', 'detailFilePath', 'status'],
+  labels: { status: tx('处理状态', 'Status') },
+  rowKey: (item) => String(item.id),
+});
+
+export const fileDetails = recordResource('file-details', {
+  title: tx('文件明细记录', 'File lines'),
+  columns: ['createdAt', 'id', 'fileRequestId', 'status'],
+  labels: { status: tx('处理状态', 'Status') },
+  rowKey: (item) => String(item.id),
+});

@@ -1,0 +1,91 @@
+import type * as z from 'zod';
+import { configFilters, configWriteRole, readOnlyConfigEntities, recordFilters, type AdminRole, type RecordKind } from '../../../layers/contracts/admin.ts';
+import { configEntities, type ConfigEntityName } from '../../../layers/contracts/config-registry.ts';
+import type { Text } from '../i18n/text.ts';
+import { fieldsOf, type FieldSpec } from '../schema/fields.ts';
+
+// A resource definition: one per entity or record kind. It drives the table's columns, the search
+// form (the seed's exact-match filters, from layers/contracts/admin.ts), the create/edit form and the
+// detail view.
+
+export type Item = Record<string, unknown>;
+
+interface ResourceBase {
+  title: Text;
+  fields: FieldSpec[];
+  /** Field labels that differ from the shared dictionary on this page. */
+  labels?: Record<string, Text>;
+  /** Fields shown as table columns (all others only in the detail view). */
+  columns: readonly string[];
+  filters: readonly string[];
+}
+
+export interface ConfigResource extends ResourceBase {
+  type: 'config';
+  entity: ConfigEntityName;
+  idOf: (item: Item) => string;
+  /** Part of the item's id: fixed once created. */
+  idFields: readonly string[];
+  writeRole: AdminRole;
+  readOnly: boolean;
+}
+
+export interface RecordResource extends ResourceBase {
+  type: 'records';
+  kind: RecordKind;
+  path: string;
+  rowKey: (item: Item) => string;
+  /** Listings by time take a from/to date range. */
+  dateRange: boolean;
+}
+
+export type Resource = ConfigResource | RecordResource;
+
+export const configResource = (
+  entity: ConfigEntityName,
+  options: { en: string; idFields: readonly string[]; columns: readonly string[]; labels?: Record<string, Text>; zh?: string },
+): ConfigResource => {
+  const registered = configEntities[entity];
+  return {
+    type: 'config',
+    entity,
+    title: { zh: options.zh ?? registered.label, en: options.en },
+    fields: fieldsOf(registered.schema),
+    columns: options.columns,
+    filters: configFilters[entity],
+    idOf: (item) => (registered.id as (i: Item) => string)(item),
+    idFields: options.idFields,
+    writeRole: configWriteRole(entity),
+    readOnly: readOnlyConfigEntities.includes(entity),
+    ...(options.labels ? { labels: options.labels } : {}),
+  };
+};
+
+export const recordResource = (
+  kind: RecordKind,
+  options: {
+    title: Text;
+    schema?: z.ZodObject;
+    /** For records the contracts do not describe with a schema yet: plain text fields by name. */
+    fieldNames?: readonly string[];
+    columns: readonly string[];
+    rowKey: (item: Item) => string;
+    labels?: Record<string, Text>;
+    path?: string;
+    dateRange?: boolean;
+  },
+): RecordResource => ({
+  type: 'records',
+  kind,
+  title: options.title,
+  fields: options.schema ? fieldsOf(options.schema) : plainFields(options.fieldNames ?? options.columns),
+  columns: options.columns,
+  filters: recordFilters[kind],
+  rowKey: options.rowKey,
+  path: options.path ?? `/api/admin/records/${kind}`,
+  dateRange: options.dateRange ?? true,
+  ...(options.labels ? { labels: options.labels } : {}),
+});
+
+const plainFields = (names: readonly string[]): FieldSpec[] =>
+  names.map((name) => ({ path: [name], name, kind: /At$/.test(name) ? 'dateTime' : 'text', optional: true, hasDefault: false }));
