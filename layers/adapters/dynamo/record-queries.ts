@@ -33,6 +33,13 @@ export interface PartitionQuery<T> {
 
 /** Reads per call are bounded; a sparse filter answers fewer items with a cursor to go on. */
 const MAX_QUERIES_PER_PAGE = 40;
+const FILTERED_READ_MAX = 250;
+
+/** Items to read for `room` more matches at the rate seen so far (a first guess of one in two). */
+const readSize = (room: number, scanned: number, matched: number): number => {
+  const rate = scanned > 0 ? Math.max(matched / scanned, 0.02) : 0.5;
+  return Math.min(FILTERED_READ_MAX, Math.max(room, Math.ceil((room / rate) * 1.2)));
+};
 const DAY_MS = 86_400_000;
 export const MAX_RANGE_DAYS = 92;
 export const DEFAULT_RANGE_DAYS = 30;
@@ -81,6 +88,8 @@ export const queryPartitions = async <T>(doc: DynamoDBDocumentClient, query: Par
   });
   let { at, key } = readCursor(query.cursor, query.partitions);
   const items: T[] = [];
+  let scanned = 0;
+  let matched = 0;
   for (let calls = 0; at < query.partitions.length; calls++) {
     const part = query.partitions[at]!;
     if (calls >= MAX_QUERIES_PER_PAGE) return { items, cursor: encodeCursor({ p: part.pk, ...(key ? { k: key } : {}) }) };
@@ -97,11 +106,23 @@ export const queryPartitions = async <T>(doc: DynamoDBDocumentClient, query: Par
         ExpressionAttributeValues: { ...values, ':pk': part.pk, ...skValues },
         ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
         ScanIndexForward: false,
-        Limit: query.limit - items.length,
+        // With filters DynamoDB's Limit counts items read, not matched: read what the match rate seen
+        // so far says fills the page, cut the answer at the page size and resume after its last item.
+        Limit: conditions.length ? readSize(query.limit - items.length, scanned, matched) : query.limit - items.length,
         ...(key ? { ExclusiveStartKey: key } : {}),
       }),
     );
-    items.push(...(page.Items ?? []).map(query.view));
+    const found = page.Items ?? [];
+    scanned += page.ScannedCount ?? 0;
+    matched += found.length;
+    const room = query.limit - items.length;
+    if (found.length > room) {
+      const last = found[room - 1]!;
+      items.push(...found.slice(0, room).map(query.view));
+      const resume = Object.fromEntries(['pk', 'sk', ...(part.index ? [`${part.index}pk`, `${part.index}sk`] : [])].map((name) => [name, last[name]]));
+      return { items, cursor: encodeCursor({ p: part.pk, k: resume }) };
+    }
+    items.push(...found.map(query.view));
     key = page.LastEvaluatedKey;
     if (!key) at++;
     if (items.length >= query.limit) {
