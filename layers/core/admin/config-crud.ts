@@ -73,6 +73,14 @@ const assertReferencesExist = async (deps: { config: ConfigReader }, entity: Con
   }
 };
 
+/** A dictionary node cannot move under itself or one of its descendants (the tree would lose a branch). */
+const assertNoDictCycle = async (deps: { config: ConfigReader }, id: string, parentId: string | undefined) => {
+  for (let at = parentId, depth = 0; at && depth < 100; depth++) {
+    if (at === id) throw new DomainError('VALIDATION', `parentId: 字典项 ${id} 不能挂在自己或下级之下`, 'parentId');
+    at = (await deps.config.get('dict', at))?.parentId;
+  }
+};
+
 export const createConfig = async <E extends ConfigEntityName>(deps: AdminConfigDeps, actor: Actor, entity: E, item: ConfigItem<E>) => {
   assertWritable(entity);
   await assertReferencesExist(deps, entity, item);
@@ -92,6 +100,7 @@ export const updateConfig = async <E extends ConfigEntityName>(
     throw new DomainError('VALIDATION', `id: 不能修改标识字段 (the id fields of ${id} cannot change; delete and create instead)`, 'id');
   }
   await assertReferencesExist(deps, entity, item);
+  if (entity === 'dict') await assertNoDictCycle(deps, id, (item as ConfigItem<'dict'>).parentId);
   const { before, after } = await deps.config.put(entity, item, { expectedVersion: version, by: actor.username, now: deps.now() });
   await deps.audit.record(auditOf(deps, actor, { entity, entityId: id, action: 'update', before, after }));
   for (const log of await switchLogsFor(deps, actor, entity, before, after)) await deps.switchLogs.record(log);

@@ -72,5 +72,10 @@ describe('config use cases', () => {
     const tree = await dictTree(deps);
     expect(tree.map((n) => [n.id, n.children.map((c) => c.id)])).toEqual([['O', []], ['R', ['Z', 'A']]]);
     expect(await codeOf(deleteConfig(deps, admin, { entity: 'dict', id: 'R' }))).toMatch(/^STILL_REFERENCED/);
+    await createConfig(deps, admin, 'dict', { id: 'C', parentId: 'A', code: 'C', label: 'c', sort: 0 });
+    const underChild = updateConfig(deps, admin, { entity: 'dict', id: 'R', item: { id: 'R', parentId: 'C', code: 'R', label: 'r', sort: 0 }, version: 1 });
+    expect(await codeOf(underChild)).toMatch(/^VALIDATION:parentId/);
+    const underSelf = updateConfig(deps, admin, { entity: 'dict', id: 'A', item: { id: 'A', parentId: 'A', code: 'A', label: 'a', sort: 1 }, version: 1 });
+    expect(await codeOf(underSelf)).toMatch(/^VALIDATION:parentId/);
   });
 });
