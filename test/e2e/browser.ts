@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { REPO_ROOT } from '../../infra/local/platform.ts';
+
+// Headless Chromium from the system (apt `chromium`): playwright-core ships no browser, and CI has
+// no internet for `playwright install`.
+
+export const SCREENSHOTS = join(REPO_ROOT, 'test-artifacts', 'screenshots');
+
+export const launchChromium = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+
+export const screenshot = async (page: Page, name: string) => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  // Let charts and tables settle: a screenshot is for people to look at.
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+};
+
+/** antd puts a space between two CJK characters of a button ("确 定"); an icon adds its name in front. */
+export const button = (scope: Page | Locator, text: string) =>
+  scope.getByRole('button', { name: new RegExp(`(^|\\s)${[...text].join('\\s*')}\\s*$`) });
+
+export const signIn = async (page: Page, baseUrl: string, user: string) => {
+  await page.goto(`${baseUrl}/`);
+  await page.getByPlaceholder('用户名').fill(user);
+  await page.getByPlaceholder('密码').fill(user);
+  await button(page, '登录').click();
+  await page.getByTestId('dashboard').waitFor();
+};
+
+/** A data row of the page's main table that contains the text. */
+export const row = (page: Page | Locator, text: string) => page.locator('.ant-table-row', { hasText: text });
+
+/** Re-runs the table's query until the row shows up (the pipeline delivers asynchronously). */
+export const waitForRow = async (page: Page, text: string, timeoutMs = 30_000): Promise<Locator> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = row(page, text).first();
+    if (await found.isVisible()) return found;
+    if (Date.now() > deadline) throw new Error(`no table row with "${text}" within ${timeoutMs} ms`);
+    await button(page, '查询').click();
+    await page.waitForTimeout(700);
+  }
+};
+
+export const search = async (page: Page, label: string, value: string) => {
+  await page.locator('.ant-pro-query-filter').getByLabel(label, { exact: true }).fill(value);
+  await button(page, '查询').click();
+};
+
+/** Picks an option of the antd Select labelled so in the open modal. */
+export const choose = async (scope: Locator, label: string, option: string, page: Page) => {
+  await scope.getByLabel(label, { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+};
