@@ -20,12 +20,20 @@ export const Shell = ({ stage, onSignOut }: { stage: string; onSignOut: () => vo
       logo={false}
       layout="mix"
       fixSiderbar
+      // The menu stays open on laptop screens; ProLayout's default breakpoint folds it to initials.
+      breakpoint={false}
+      defaultCollapsed={false}
       location={{ pathname: current.path }}
       route={{
         path: '/',
         routes: [
           { path: home.path, name: t(home.title) },
-          ...menu.map((group) => ({ path: group.path, name: t(group.title), routes: group.pages.map((p) => ({ path: p.path, name: t(p.title) })) })),
+          // A module with one page is a menu item of its own, not a folder of one.
+          ...menu.map((group) =>
+            group.pages.length === 1
+              ? { path: group.pages[0]!.path, name: t(group.title) }
+              : { path: group.path, name: t(group.title), routes: group.pages.map((p) => ({ path: p.path, name: t(p.title) })) },
+          ),
         ],
       }}
       menu={{ defaultOpenAll: false, type: 'sub' }}

@@ -53,7 +53,6 @@ describe('admin centre in the browser', () => {
     await page.getByText('今日请求（按状态）').waitFor();
     await page.getByText('死信队列深度').first().waitFor();
     expect(await page.locator('.recharts-surface').count()).toBeGreaterThan(0);
-    await screenshot(page, '00-home-dashboard');
   });
 
   it('creates a business type through the form', async () => {
@@ -117,6 +116,17 @@ describe('admin centre in the browser', () => {
     const delivered = await waitForRow(page, requestNo);
     expect(await delivered.textContent()).toContain('13361249238');
     await screenshot(page, '12-outbox');
+  });
+
+  it("counts today's message on the dashboard, as a chart", async () => {
+    await open('/');
+    const dashboard = page.getByTestId('dashboard');
+    await dashboard.getByText('requestGeneral').waitFor();
+    // The sent request is in today's pie; its send record is a bar of the SMS channel.
+    await dashboard.locator('.recharts-pie-sector').first().waitFor();
+    await dashboard.locator('.recharts-bar-rectangle').first().waitFor();
+    await dashboard.locator('svg text', { hasText: /^SMS$/ }).first().waitFor();
+    await screenshot(page, '00-home-dashboard');
   });
 
   it('adds a blacklist entry', async () => {
