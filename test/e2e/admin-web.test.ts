@@ -86,6 +86,14 @@ describe('admin centre in the browser', () => {
     await page.getByText('这条记录已被其他人修改').waitFor();
   });
 
+  it('explains why a business type still in use cannot be deleted', async () => {
+    await open('/platform/biz-types');
+    await row(page, 'MARKET_ACTIVITY').getByText('删除', { exact: true }).click();
+    await button(page.locator('.ant-popover'), '确定').click();
+    await page.getByText(/无法删除：仍被引用.*MARKET_DEFAULT/).waitFor();
+    await row(page, 'MARKET_ACTIVITY').waitFor();
+  });
+
   it('finds a message sent through the public API in requests, send records (with users) and the outbox', async () => {
     const response = await fetch(`${platform.url}/api/hcmsg/sendMessage`, {
       method: 'POST',
@@ -188,6 +196,24 @@ describe('admin centre in the browser', () => {
     await screenshot(page, '14-english');
     await page.getByRole('button', { name: '中文' }).click();
     await page.getByText('消息平台设置').first().waitFor();
+  });
+
+  it('an operator edits the interception lists but not the configuration', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const operator = await context.newPage();
+    try {
+      await signIn(operator, platform.url, 'operator');
+      await operator.goto(`${platform.url}/protection/blacklist`);
+      await operator.locator('.ant-table-row').first().waitFor();
+      expect(await button(operator, '增加').count()).toBe(1);
+      expect(await operator.locator('.ant-table-row').getByText('修改', { exact: true }).count()).toBeGreaterThan(0);
+      await operator.goto(`${platform.url}/platform/biz-types`);
+      await operator.locator('.ant-table-row').first().waitFor();
+      expect(await button(operator, '增加').count()).toBe(0);
+      expect(await operator.locator('.ant-table-row').getByText('修改', { exact: true }).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
   });
 
   it('a viewer sees no add, edit, delete or operator actions', async () => {
