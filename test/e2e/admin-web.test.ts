@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,8 +43,8 @@ describe('admin centre in the browser', () => {
     await page.locator('.ant-pro-page-container').waitFor();
   };
 
-  const adminToken = async () => {
-    const response = await fetch(`${platform.url}/api/local/login`, { method: 'POST', body: JSON.stringify({ username: 'admin', password: 'admin' }) });
+  const tokenOf = async (username: string) => {
+    const response = await fetch(`${platform.url}/api/local/login`, { method: 'POST', body: JSON.stringify({ username, password: username }) });
     return ((await response.json()) as { body: { token: string } }).body.token;
   };
 
@@ -76,7 +77,7 @@ describe('admin centre in the browser', () => {
     const modal = page.locator('.ant-modal-content');
     await modal.getByLabel('业务类型名称', { exact: true }).fill('我的修改');
     // Another admin saves first.
-    const token = await adminToken();
+    const token = await tokenOf('admin');
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const current = (await (await fetch(`${platform.url}/api/admin/config/bizType/E2E_BIZ`, { headers })).json()) as { body: Record<string, unknown> };
     const { createdAt: _c, updatedAt: _u, updatedBy: _b, ...item } = current.body;
@@ -211,6 +212,45 @@ describe('admin centre in the browser', () => {
       await operator.locator('.ant-table-row').first().waitFor();
       expect(await button(operator, '增加').count()).toBe(0);
       expect(await operator.locator('.ant-table-row').getByText('修改', { exact: true }).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('signs in through the Cognito Hosted UI with PKCE when config.json names a user pool', async () => {
+    // A stand-in Hosted UI: authorize redirects back with a code, the token endpoint checks the PKCE
+    // verifier against the challenge and answers an id token the runner accepts.
+    const domain = 'https://auth.example.test';
+    const idToken = await tokenOf('operator');
+    let challenge = '';
+    let verified = false;
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.route(`${platform.url}/config.json`, (route) =>
+      route.fulfill({ json: { stage: 'dev', apiUrl: '', region: 'ap-east-1', userPoolId: 'pool-1', userPoolClientId: 'client-1', cognitoDomain: 'auth.example.test' } }),
+    );
+    await context.route(`${domain}/oauth2/authorize?*`, (route) => {
+      const url = new URL(route.request().url());
+      challenge = url.searchParams.get('code_challenge') ?? '';
+      expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+      expect(url.searchParams.get('client_id')).toBe('client-1');
+      const back = new URL(url.searchParams.get('redirect_uri')!);
+      back.search = new URLSearchParams({ code: 'the-code', state: url.searchParams.get('state')! }).toString();
+      return route.fulfill({ status: 302, headers: { location: back.toString() } });
+    });
+    await context.route(`${domain}/oauth2/token`, (route) => {
+      const form = new URLSearchParams(route.request().postData() ?? '');
+      const verifier = form.get('code_verifier') ?? '';
+      verified = form.get('code') === 'the-code' && createHash('sha256').update(verifier).digest('base64url') === challenge;
+      return route.fulfill({ status: verified ? 200 : 400, headers: { 'access-control-allow-origin': '*' }, json: verified ? { id_token: idToken, token_type: 'Bearer' } : { error: 'invalid_grant' } });
+    });
+    const page2 = await context.newPage();
+    try {
+      await page2.goto(`${platform.url}/`);
+      await button(page2, '使用企业账号登录').click();
+      await page2.getByTestId('dashboard').waitFor();
+      expect(verified).toBe(true);
+      await expect(page2.getByTestId('who').textContent()).resolves.toContain('operator');
+      expect(new URL(page2.url()).search).toBe('');
     } finally {
       await context.close();
     }
