@@ -15,6 +15,9 @@ import { button, choose, launchChromium, row, screenshot, search, signIn, waitFo
 // The admin centre in a real browser against the real local runner: what an operator would do and see.
 
 const requestNo = `E2E${Date.now()}`;
+// The pipeline delivers asynchronously; with the whole suite sharing two cores that can take a minute.
+const DELIVERY_WAIT_MS = 90_000;
+const SLOW_TEST_MS = 240_000;
 
 describe('admin centre in the browser', () => {
   let platform: LocalPlatform;
@@ -105,7 +108,7 @@ describe('admin centre in the browser', () => {
 
     await open('/requests/list');
     await search(page, '请求号', requestNo);
-    const request = await waitForRow(page, requestNo);
+    const request = await waitForRow(page, requestNo, DELIVERY_WAIT_MS);
     expect(await request.textContent()).toContain('MARKET_ACTIVITY');
     await request.getByText('查看消息发送用户').click();
     const users = page.locator('.ant-drawer-content');
@@ -116,16 +119,16 @@ describe('admin centre in the browser', () => {
 
     await open('/sends/list');
     await search(page, '请求号', requestNo);
-    const record = await waitForRow(page, requestNo);
+    const record = await waitForRow(page, requestNo, DELIVERY_WAIT_MS);
     expect(await record.textContent()).toContain('SMS');
     await screenshot(page, '04-send-records');
 
     await open('/ops/outbox');
     await search(page, '请求号', requestNo);
-    const delivered = await waitForRow(page, requestNo);
+    const delivered = await waitForRow(page, requestNo, DELIVERY_WAIT_MS);
     expect(await delivered.textContent()).toContain('13361249238');
     await screenshot(page, '12-outbox');
-  });
+  }, SLOW_TEST_MS);
 
   it("counts today's message on the dashboard, as a chart", async () => {
     await open('/');
@@ -185,7 +188,7 @@ describe('admin centre in the browser', () => {
     // The import itself is not available yet, and the page says so.
     await open('/manual/imports');
     expect(await button(page, '导入数据').isDisabled()).toBe(true);
-  });
+  }, SLOW_TEST_MS);
 
   it('switches to English: a Chinese label becomes English', async () => {
     await open('/platform/biz-types');

@@ -18,6 +18,8 @@ export const screenshot = async (page: Page, name: string) => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   // Let charts and tables settle: a screenshot is for people to look at.
   await page.waitForLoadState('networkidle');
+  // Evaluated in the page (this file is typed for Node, without the DOM).
+  await page.waitForFunction("!document.querySelector('.ant-spin-spinning')", null, { timeout: 15_000 });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 };
 
