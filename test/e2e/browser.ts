@@ -20,6 +20,8 @@ export const screenshot = async (page: Page, name: string) => {
   await page.waitForLoadState('networkidle');
   // Evaluated in the page (this file is typed for Node, without the DOM).
   await page.waitForFunction("!document.querySelector('.ant-spin-spinning')", null, { timeout: 15_000 });
+  // Modals and drawers zoom and slide in (0.3 s).
+  await page.waitForFunction("!document.querySelector('[class*=\"-enter\"], [class*=\"-appear\"]')", null, { timeout: 5_000 });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 };
 
