@@ -6,6 +6,8 @@ import { buildApp, type BuildAppOptions } from '../../infra/app.ts';
 /** Skips esbuild: templates are the same, only the code assets are not built. */
 export const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
 
+// CloudFormation JSON is untyped by nature; tests narrow what they read.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = Record<string, any>;
 
 /** A cold synthesis takes 5–20 s; tests share two cores with DynamoDB Local and other workers. */
