@@ -6,7 +6,10 @@ import { freePort } from '../infra/local/free-port.ts';
 import { startLocalPlatform } from '../infra/local/platform.ts';
 import { bundleSizes } from './bundle-sizes.ts';
 import { startCountingProxy } from './counting-proxy.ts';
-import { benchPipeline } from './pipeline.ts';
+import { benchAdminQueries } from './admin-queries.ts';
+import { benchCaptcha } from './captcha.ts';
+import { benchInterception } from './interception.ts';
+import { benchPipeline, type Probes } from './pipeline.ts';
 
 // `npm run bench [-- --out file.json]`: every figure from one run on this machine, printed as a
 // report and written as JSON. Ratios compare numbers measured in the same run.
@@ -31,8 +34,7 @@ const platform = await startLocalPlatform({
   },
 });
 try {
-  log('pipeline…');
-  report.pipeline = await benchPipeline(platform, {
+  const probes: Probes = {
     dynamo: proxies.dynamodb!.counts,
     sqs: proxies.sqs!.counts,
     dynamoEndpoint: proxies.dynamodb!.endpoint,
@@ -40,12 +42,21 @@ try {
       proxies.dynamodb!.reset();
       proxies.sqs!.reset();
     },
-  });
+  };
+  log('pipeline…');
+  report.pipeline = await benchPipeline(platform, probes);
+  log('captcha…');
+  report.captcha = await benchCaptcha(platform, probes);
 } finally {
   await platform.stop();
   await proxies.dynamodb?.stop();
   await proxies.sqs?.stop();
 }
+
+log('admin queries at 10,000 records…');
+report.adminQueries = await benchAdminQueries();
+log('interception of 10,000 recipients…');
+report.interception = await benchInterception();
 
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
