@@ -9,24 +9,17 @@ import { createSendRecordStore } from '#adapters/dynamo/send-record-store';
 import { createScreen } from '#adapters/interception/screen';
 import { sqsPublisher } from '#adapters/sqs-publisher';
 import { splitRequest } from '#core/delivery/split-request';
+import { channelLaneEnv, channelLanes } from '#runtime/channel-lanes';
 import { parseEnv } from '#runtime/env';
 import { logger } from '#runtime/observability';
 import { sqsHandler } from '#runtime/sqs-handler';
 
-const url = z.string().min(1);
 const env = parseEnv(
   z.object({
     TABLE_CONFIG: z.string(),
     TABLE_MESSAGES: z.string(),
     TABLE_COUNTERS: z.string(),
-    QUEUE_SMS_GENERAL_URL: url,
-    QUEUE_SMS_GREEN_URL: url,
-    QUEUE_EMAIL_GENERAL_URL: url,
-    QUEUE_EMAIL_GREEN_URL: url,
-    QUEUE_PUSH_GENERAL_URL: url,
-    QUEUE_PUSH_GREEN_URL: url,
-    QUEUE_MQ_GENERAL_URL: url,
-    QUEUE_MQ_GREEN_URL: url,
+    ...channelLaneEnv.shape,
   }),
 );
 const doc = documentClient();
@@ -39,12 +32,7 @@ const deps = {
   config,
   screen: createScreen({ doc, config, tables: { config: env.TABLE_CONFIG, counters: env.TABLE_COUNTERS, messages: env.TABLE_MESSAGES } }),
   queue: sqsPublisher(sqsClient()),
-  lanes: {
-    SMS: { general: env.QUEUE_SMS_GENERAL_URL, green: env.QUEUE_SMS_GREEN_URL },
-    EMAIL: { general: env.QUEUE_EMAIL_GENERAL_URL, green: env.QUEUE_EMAIL_GREEN_URL },
-    PUSH: { general: env.QUEUE_PUSH_GENERAL_URL, green: env.QUEUE_PUSH_GREEN_URL },
-    MQ: { general: env.QUEUE_MQ_GENERAL_URL, green: env.QUEUE_MQ_GREEN_URL },
-  },
+  lanes: channelLanes(env),
   now: () => new Date(),
   log: logger,
 };

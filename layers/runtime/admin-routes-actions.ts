@@ -29,12 +29,6 @@ export const laneEnv = z.object(
 );
 export const lanesFromEnv = (env: Record<string, string>) =>
   Object.fromEntries(ADMIN_LANES.map((lane) => [lane, { url: env[`QUEUE_${constant(lane)}_URL`]!, dlqUrl: env[`QUEUE_${constant(lane)}_DLQ_URL`]! }]));
-export const channelLanesFromEnv = (env: Record<string, string>): SendActionDeps['lanes'] => ({
-  SMS: { general: env.QUEUE_SMS_GENERAL_URL!, green: env.QUEUE_SMS_GREEN_URL! },
-  EMAIL: { general: env.QUEUE_EMAIL_GENERAL_URL!, green: env.QUEUE_EMAIL_GREEN_URL! },
-  PUSH: { general: env.QUEUE_PUSH_GENERAL_URL!, green: env.QUEUE_PUSH_GREEN_URL! },
-  MQ: { general: env.QUEUE_MQ_GENERAL_URL!, green: env.QUEUE_MQ_GREEN_URL! },
-});
 
 const peekQuery = z.object({ max: z.coerce.number().int().min(1).max(10).default(10) });
 const BASE = '/api/admin/actions';
