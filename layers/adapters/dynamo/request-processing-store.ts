@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { messageRequest, recipient, type Recipient } from '#contracts/records';
 import type { PendingRequest, RequestProcessingStore } from '#core/delivery/ports';
 import { shardOf } from '#core/delivery/ids';
+import { queryPending } from './pending-index.ts';
 
 // Key layout: docs/ARCHITECTURE.md (messages table: request, request users chunk, pending index).
 
@@ -88,16 +89,8 @@ export const createRequestProcessingStore = (doc: DynamoDBDocumentClient, tableN
   },
 
   async pending(shard, now, limit) {
-    const { Items } = await doc.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'pending',
-        KeyConditionExpression: 'pendingpk = :pk AND pendingsk <= :now',
-        ExpressionAttributeValues: { ':pk': `REQ#${shard}`, ':now': now.toISOString() },
-        Limit: limit,
-      }),
-    );
-    return (Items ?? []).map((item): PendingRequest => pendingRequest.parse(item));
+    const items = await queryPending(doc, tableName, `REQ#${shard}`, now, limit);
+    return items.map((item): PendingRequest => pendingRequest.parse(item));
   },
 
   postpone(item, nextCheckAt) {

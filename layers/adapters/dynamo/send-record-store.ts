@@ -1,9 +1,10 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { sendRecord, type SendRecord } from '#contracts/records';
 import { shardOf } from '#core/delivery/ids';
 import type { PendingSendRecord, SendRecordStore } from '#core/delivery/ports';
 import { nextCheckAfterChange } from '#core/delivery/rescan';
 import { conditional } from './request-processing-store.ts';
+import { queryPending } from './pending-index.ts';
 
 // Key layout: docs/ARCHITECTURE.md (messages table: send record). The record carries its recipients
 // (≤ 100), so one conditional write moves the record and every recipient's state together.
@@ -73,16 +74,8 @@ export const createSendRecordStore = (doc: DynamoDBDocumentClient, tableName: st
   },
 
   async pending(shard, now, limit) {
-    const { Items } = await doc.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'pending',
-        KeyConditionExpression: 'pendingpk = :pk AND pendingsk <= :now',
-        ExpressionAttributeValues: { ':pk': `SEND#${shard}`, ':now': now.toISOString() },
-        Limit: limit,
-      }),
-    );
-    return (Items ?? []).map((item): PendingSendRecord => pendingSendRecord.parse(item));
+    const items = await queryPending(doc, tableName, `SEND#${shard}`, now, limit);
+    return items.map((item): PendingSendRecord => pendingSendRecord.parse(item));
   },
 
   postpone(item, nextCheckAt) {
