@@ -9,18 +9,25 @@ import { startCountingProxy } from './counting-proxy.ts';
 import { benchAdminQueries } from './admin-queries.ts';
 import { benchCaptcha } from './captcha.ts';
 import { benchInterception } from './interception.ts';
-import { benchPipeline, type Probes } from './pipeline.ts';
+import { benchPipeline, costPerDeliveredSms, type Probes } from './pipeline.ts';
 
 // `npm run bench [-- --out file.json]`: every figure from one run on this machine, printed as a
 // report and written as JSON. Ratios compare numbers measured in the same run.
 const outArg = process.argv.indexOf('--out');
 const out = resolve(outArg > 0 ? process.argv[outArg + 1]! : 'bench/results/latest.json');
+// `--only cost,bundles` runs just those parts (for iterating on one figure); the default runs all.
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg > 0 ? new Set(process.argv[onlyArg + 1]!.split(',')) : undefined;
+const wanted = (part: 'bundles' | 'pipeline' | 'cost' | 'captcha' | 'admin' | 'interception') =>
+  !only || only.has(part) || (part === 'cost' && only.has('pipeline'));
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const report: Record<string, unknown> = { at: new Date().toISOString(), node: process.version };
 
-log('bundling functions…');
-report.bundles = await bundleSizes();
+if (wanted('bundles')) {
+  log('bundling functions…');
+  report.bundles = await bundleSizes();
+}
 
 const proxies: { dynamodb?: Awaited<ReturnType<typeof startCountingProxy>>; sqs?: Awaited<ReturnType<typeof startCountingProxy>> } = {};
 const platform = await startLocalPlatform({
@@ -43,20 +50,31 @@ try {
       proxies.sqs!.reset();
     },
   };
-  log('pipeline…');
-  report.pipeline = await benchPipeline(platform, probes);
-  log('captcha…');
-  report.captcha = await benchCaptcha(platform, probes);
+  if (wanted('pipeline')) {
+    log('pipeline…');
+    report.pipeline = await benchPipeline(platform, probes);
+  } else if (wanted('cost')) {
+    log('cost of one delivered SMS…');
+    report.pipeline = { perDeliveredSms: await costPerDeliveredSms(platform, probes) };
+  }
+  if (wanted('captcha')) {
+    log('captcha…');
+    report.captcha = await benchCaptcha(platform, probes);
+  }
 } finally {
   await platform.stop();
   await proxies.dynamodb?.stop();
   await proxies.sqs?.stop();
 }
 
-log('admin queries at 10,000 records…');
-report.adminQueries = await benchAdminQueries();
-log('interception of 10,000 recipients…');
-report.interception = await benchInterception();
+if (wanted('admin')) {
+  log('admin queries at 10,000 records…');
+  report.adminQueries = await benchAdminQueries();
+}
+if (wanted('interception')) {
+  log('interception of 10,000 recipients…');
+  report.interception = await benchInterception();
+}
 
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);

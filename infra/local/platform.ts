@@ -93,6 +93,14 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
     cleanups.push(secrets.stop);
     const dynamoEndpoint = options.interpose ? await options.interpose('dynamodb', dynamo.endpoint) : dynamo.endpoint;
     const sqsEndpoint = options.interpose ? await options.interpose('sqs', sqs.endpoint) : sqs.endpoint;
+    // The SDK sends SQS calls to the queue URL's host, so an interposed endpoint must appear in the
+    // URLs the functions are given, not only in AWS_ENDPOINT_URL_SQS.
+    const viaEndpoint = (url: string) => url.replace(sqs.endpoint, sqsEndpoint);
+    const functionsSee: Resolved = {
+      ...resolved,
+      queueUrl: (name) => viaEndpoint(resolved.queueUrl(name)),
+      dlqUrl: (name) => viaEndpoint(resolved.dlqUrl(name)),
+    };
     // What the Lambda runtime provides, plus the standard service-specific endpoint variables.
     const runtimeEnv = (functionName: string, memoryMb: number): Record<string, string> => ({
       AWS_REGION: LOCAL_REGION,
@@ -108,7 +116,7 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
     });
     const envOf = (functionName: string): Record<string, string> => {
       const spec = manifest.functions[functionName]!;
-      return { ...runtimeEnv(functionName, spec.memoryMb), ...functionEnv(functionName, spec, LOCAL_STAGE, resolved) };
+      return { ...runtimeEnv(functionName, spec.memoryMb), ...functionEnv(functionName, spec, LOCAL_STAGE, functionsSee) };
     };
 
     if (options.seed) {
