@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryOutbox } from '../layers/adapters/dynamo/outbox-query.ts';
 import type { LocalPlatform } from '../infra/local/platform.ts';
 import type { Probes } from './pipeline.ts';
 import { round, summary } from './stats.ts';
@@ -18,17 +19,7 @@ const post = async (url: string, path: string, body: unknown) => {
 /** The code the OUTBOX recorded for a phone: it follows the word 验证码 in the demo template. */
 const codeFor = async (platform: LocalPlatform, phone: string): Promise<string> => {
   for (let i = 0; i < 200; i++) {
-    const result = await platform.dynamo.client.send(
-      new QueryCommand({
-        TableName: platform.resolved.table('messages'),
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': { S: `OUTBOXTO#${phone}` } },
-        ScanIndexForward: false,
-        Limit: 1,
-      }),
-    );
-    const content = result.Items?.[0]?.content?.S;
+    const content = (await queryOutbox(DynamoDBDocumentClient.from(platform.dynamo.client), platform.resolved.table('messages'), { to: phone, limit: 1 })).items[0]?.content;
     const code = content ? /验证码\s*([0-9A-Za-z]+)/.exec(content)?.[1] : undefined;
     if (code) return code;
     await new Promise((r) => setTimeout(r, 10));

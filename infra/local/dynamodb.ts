@@ -83,7 +83,7 @@ export const createTables = async (client: DynamoDBClient, manifest: Pick<Manife
                   { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
                   ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
                 ],
-                Projection: { ProjectionType: 'ALL' as const },
+                Projection: { ProjectionType: index.keysOnly ? ('KEYS_ONLY' as const) : ('ALL' as const) },
               })),
             }
           : {}),

@@ -7,10 +7,15 @@ import type { Manifest, TableSpec } from './types.ts';
 
 // Every table uses generic, overloaded key and index names (single-table design per domain), so new
 // access patterns are new key shapes, not new tables.
-const keyed = (indexes: string[], ttl = true): TableSpec => ({
+const keyed = (indexes: string[], ttl = true, keysOnly: string[] = []): TableSpec => ({
   partitionKey: 'pk',
   sortKey: 'sk',
-  indexes: indexes.map((name) => ({ name, partitionKey: `${name}pk`, sortKey: `${name}sk` })),
+  indexes: [...indexes, ...keysOnly].map((name) => ({
+    name,
+    partitionKey: `${name}pk`,
+    sortKey: `${name}sk`,
+    ...(keysOnly.includes(name) ? { keysOnly: true } : {}),
+  })),
   ...(ttl ? { ttlAttribute: 'expiresAt' } : {}),
 });
 
@@ -18,8 +23,12 @@ export const manifest = {
   tables: {
     /** Configuration: business types, channels, templates, dispatch, scenes, lists, institutions… */
     config: keyed(['gsi1', 'gsi2'], false),
-    /** Requests, recipients, send records, inbox messages, interception records, outbox. */
-    messages: keyed(['gsi1', 'gsi2', 'gsi3', 'pending']),
+    /**
+     * Requests, recipients, send records, inbox messages, interception records, outbox. The hot path
+     * (request → send record → outbox) writes only `day` (keys only) and, when something goes wrong,
+     * `pending`: every index an item is in costs a write unit per change (docs/ARCHITECTURE.md).
+     */
+    messages: keyed(['gsi1', 'gsi2', 'gsi3', 'pending'], true, ['day']),
     /** Captcha apply requests, records, the newest-code pointer and sequence counters. */
     captcha: keyed(['gsi1', 'gsi2']),
     /** Atomic counters with TTL: send caps per recipient, rate limits. */

@@ -4,6 +4,11 @@ export interface IndexSpec {
   name: string;
   partitionKey: string;
   sortKey?: string;
+  /**
+   * Project only the keys: writing an item into the index then costs one unit, and later changes to
+   * the item cost nothing there unless a key changes. Readers fetch the items from the table.
+   */
+  keysOnly?: boolean;
 }
 
 export interface TableSpec {

@@ -102,7 +102,7 @@ export class DataStack extends Stack {
         indexName: index.name,
         partitionKey: key(index.partitionKey),
         sortKey: index.sortKey ? key(index.sortKey) : undefined,
-        projectionType: ProjectionType.ALL,
+        projectionType: index.keysOnly ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
       })),
     });
   }

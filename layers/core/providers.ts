@@ -5,6 +5,8 @@ import type { ProviderKind } from '#contracts/config-platform';
 export interface OutboundMessage {
   /** Deterministic per recipient and send record (or captcha): providers use it to deduplicate. */
   id: string;
+  /** When what is sent was created (send record, captcha): fixed across redeliveries, like the id. */
+  createdAt: string;
   channel: ChannelKind;
   to: string;
   title: string;

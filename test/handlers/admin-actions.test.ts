@@ -8,6 +8,8 @@ import { startSqs, type LocalSqs } from '../../infra/local/sqs.ts';
 import { callAdmin, type AdminHandler } from '../support/admin-events.ts';
 import { batchPut, sampleSendRecord, sendRecordItem } from '../support/fakes/admin-records-seed.ts';
 import { localAwsEnv, useTables, type TestTables } from '../support/tables.ts';
+import { sendKey } from '#adapters/dynamo/message-keys';
+import { sendIdOf } from '#core/delivery/ids';
 
 describe('adminActions: resend, cancel, dead-letter queues', () => {
   let handler: AdminHandler;
@@ -15,13 +17,17 @@ describe('adminActions: resend, cancel, dead-letter queues', () => {
   let tables: TestTables;
   let sqs: LocalSqs;
   const at = new Date(Date.now() - 600_000).toISOString();
+  // Send ids are derived from their request (docs/ARCHITECTURE.md); the tests call them by these names.
+  const ID = Object.fromEntries(
+    (['FAILED1', 'GREEN1', 'UNSENT1', 'DONE1'] as const).map((name, i) => [name, sendIdOf({ institution: 'A', requestNo: `R${i + 1}`, createdAt: at }, 'DM', 0)]),
+  ) as Record<'FAILED1' | 'GREEN1' | 'UNSENT1' | 'DONE1', string>;
 
   const drain = async (url: string) => {
     const { Messages } = await sqs.client.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 30 }));
     return (Messages ?? []).map((m) => JSON.parse(m.Body!) as unknown);
   };
   const stored = async (sendId: string) =>
-    (await tables.doc.send(new GetCommand({ TableName: tables.name('messages'), Key: { pk: `SEND#${sendId}`, sk: 'META' } }))).Item!;
+    (await tables.doc.send(new GetCommand({ TableName: tables.name('messages'), Key: sendKey(sendId) }))).Item!;
 
   beforeAll(async () => {
     tables = await useTables();
@@ -32,10 +38,10 @@ describe('adminActions: resend, cancel, dead-letter queues', () => {
     Object.assign(process.env, tables.env, localAwsEnv(tables.endpoint), queueEnv, { AWS_ENDPOINT_URL_SQS: sqs.endpoint, POWERTOOLS_LOG_LEVEL: 'ERROR' });
     const failedRecipient = { index: 0, to: '13800000000', mobile: '13800000000', status: 'FAILED' as const, error: 'timeout' };
     await batchPut(tables.doc, tables.name('messages'), [
-      sendRecordItem(sampleSendRecord({ sendId: 'FAILED1', institution: 'A', requestNo: 'R1', createdAt: at, status: 'FAILED', sendCount: 3, nextAttemptAt: at, lastError: 'timeout', recipients: [failedRecipient] })),
-      sendRecordItem(sampleSendRecord({ sendId: 'GREEN1', institution: 'A', requestNo: 'R2', createdAt: at, status: 'UNSENDABLE', sendCount: 3, greenLane: true, channel: 'EMAIL', recipients: [{ ...failedRecipient, status: 'UNSENDABLE' }] })),
-      sendRecordItem(sampleSendRecord({ sendId: 'UNSENT1', institution: 'A', requestNo: 'R3', createdAt: at, status: 'UNSENT', sendCount: 0, recipients: [{ ...failedRecipient, status: 'UNSENT' }] })),
-      sendRecordItem(sampleSendRecord({ sendId: 'DONE1', institution: 'A', requestNo: 'R4', createdAt: at, status: 'SUCCESS' })),
+      sendRecordItem(sampleSendRecord({ sendId: ID.FAILED1, institution: 'A', requestNo: 'R1', createdAt: at, status: 'FAILED', sendCount: 3, nextAttemptAt: at, lastError: 'timeout', recipients: [failedRecipient] })),
+      sendRecordItem(sampleSendRecord({ sendId: ID.GREEN1, institution: 'A', requestNo: 'R2', createdAt: at, status: 'UNSENDABLE', sendCount: 3, greenLane: true, channel: 'EMAIL', recipients: [{ ...failedRecipient, status: 'UNSENDABLE' }] })),
+      sendRecordItem(sampleSendRecord({ sendId: ID.UNSENT1, institution: 'A', requestNo: 'R3', createdAt: at, status: 'UNSENT', sendCount: 0, recipients: [{ ...failedRecipient, status: 'UNSENT' }] })),
+      sendRecordItem(sampleSendRecord({ sendId: ID.DONE1, institution: 'A', requestNo: 'R4', createdAt: at, status: 'SUCCESS' })),
     ]);
     vi.resetModules();
     handler = (await import('../../functions/http/admin-actions.ts')).handler as AdminHandler;
@@ -47,29 +53,31 @@ describe('adminActions: resend, cancel, dead-letter queues', () => {
   });
 
   it('resends a FAILED record: UNSENT, count reset, failed recipients again, pending, enqueued to its lane', async () => {
-    const resent = await callAdmin(handler, 'POST', '/api/admin/actions/send-records/FAILED1/resend', { role: 'operator' });
+    const resent = await callAdmin(handler, 'POST', `/api/admin/actions/send-records/${ID.FAILED1}/resend`, { role: 'operator' });
     expect([resent.retFlag, resent.body.status]).toEqual(['00000', 'UNSENT']);
-    const item = await stored('FAILED1');
-    expect([item.status, item.sendCount, item.nextAttemptAt, item.lastError, (item.recipients as { status: string }[])[0]!.status]).toEqual(['UNSENT', 0, undefined, undefined, 'UNSENT']);
+    const item = await stored(ID.FAILED1);
+    expect([item.status, item.sendCount, item.lastError, (item.recipients as { status: string }[])[0]!.status]).toEqual(['UNSENT', 0, undefined, 'UNSENT']);
+    // Due now, so it is in the pending index too: if the enqueue below had failed, the rescan would send it.
+    expect(Date.parse(String(item.nextAttemptAt))).toBeGreaterThan(Date.now() - 60_000);
     expect(String(item.pendingpk)).toMatch(/^SEND#[0-7]$/);
-    expect(await drain(sqs.queues.smsGeneral!.url)).toEqual([{ kind: 'send', sendId: 'FAILED1' }]);
-    const green = await callAdmin(handler, 'POST', '/api/admin/actions/send-records/GREEN1/resend', { role: 'admin' });
+    expect(await drain(sqs.queues.smsGeneral!.url)).toEqual([{ kind: 'send', sendId: ID.FAILED1 }]);
+    const green = await callAdmin(handler, 'POST', `/api/admin/actions/send-records/${ID.GREEN1}/resend`, { role: 'admin' });
     expect(green.retFlag).toBe('00000');
-    expect(await drain(sqs.queues.emailGreen!.url)).toEqual([{ kind: 'send', sendId: 'GREEN1' }]);
-    const again = await callAdmin(handler, 'POST', '/api/admin/actions/send-records/FAILED1/resend', { role: 'operator' });
+    expect(await drain(sqs.queues.emailGreen!.url)).toEqual([{ kind: 'send', sendId: ID.GREEN1 }]);
+    const again = await callAdmin(handler, 'POST', `/api/admin/actions/send-records/${ID.FAILED1}/resend`, { role: 'operator' });
     expect([again.status, again.retFlag]).toEqual([409, '50005']);
-    expect((await callAdmin(handler, 'POST', '/api/admin/actions/send-records/DONE1/resend', { role: 'operator' })).retFlag).toBe('50005');
+    expect((await callAdmin(handler, 'POST', `/api/admin/actions/send-records/${ID.DONE1}/resend`, { role: 'operator' })).retFlag).toBe('50005');
     expect((await callAdmin(handler, 'POST', '/api/admin/actions/send-records/NOPE/resend', { role: 'operator' })).retFlag).toBe('50001');
-    expect((await callAdmin(handler, 'POST', '/api/admin/actions/send-records/FAILED1/resend', { role: 'viewer' })).retFlag).toBe('20005');
+    expect((await callAdmin(handler, 'POST', `/api/admin/actions/send-records/${ID.FAILED1}/resend`, { role: 'viewer' })).retFlag).toBe('20005');
   });
 
   it('cancels only an UNSENT record, which leaves the pending index', async () => {
-    const cancelled = await callAdmin(handler, 'POST', '/api/admin/actions/send-records/UNSENT1/cancel', { role: 'operator' });
+    const cancelled = await callAdmin(handler, 'POST', `/api/admin/actions/send-records/${ID.UNSENT1}/cancel`, { role: 'operator' });
     expect([cancelled.retFlag, cancelled.body.status]).toEqual(['00000', 'CANCELLED']);
-    const item = await stored('UNSENT1');
+    const item = await stored(ID.UNSENT1);
     expect([item.status, item.pendingpk, (item.recipients as { status: string }[])[0]!.status]).toEqual(['CANCELLED', undefined, 'CANCELLED']);
-    expect((await callAdmin(handler, 'POST', '/api/admin/actions/send-records/UNSENT1/cancel', { role: 'operator' })).retFlag).toBe('50005');
-    expect((await callAdmin(handler, 'POST', '/api/admin/actions/send-records/DONE1/cancel', { role: 'operator' })).retFlag).toBe('50005');
+    expect((await callAdmin(handler, 'POST', `/api/admin/actions/send-records/${ID.UNSENT1}/cancel`, { role: 'operator' })).retFlag).toBe('50005');
+    expect((await callAdmin(handler, 'POST', `/api/admin/actions/send-records/${ID.DONE1}/cancel`, { role: 'operator' })).retFlag).toBe('50005');
   });
 
   it('lists every lane DLQ with its depth, peeks, and replays up to N back to the lane', async () => {
@@ -97,8 +105,8 @@ describe('adminActions: resend, cancel, dead-letter queues', () => {
   it('audits every action', async () => {
     const audit = await callAdmin(records, 'GET', '/api/admin/records/audit', { role: 'viewer', query: { limit: '100' } });
     const actions = audit.body.items!.map((a) => `${String(a.action)}:${String(a.entityId)}:${String(a.user)}`).sort();
-    expect(actions).toEqual(['cancel:UNSENT1:operator', 'replay:smsGeneral:operator', 'replay:smsGeneral:operator', 'resend:FAILED1:operator', 'resend:GREEN1:admin']);
-    const resend = audit.body.items!.find((a) => a.entityId === 'FAILED1');
+    expect(actions).toEqual([`cancel:${ID.UNSENT1}:operator`, 'replay:smsGeneral:operator', 'replay:smsGeneral:operator', `resend:${ID.FAILED1}:operator`, `resend:${ID.GREEN1}:admin`].sort());
+    const resend = audit.body.items!.find((a) => a.entityId === ID.FAILED1);
     expect(resend).toMatchObject({ before: { status: 'FAILED', sendCount: 3 }, after: { status: 'UNSENT', sendCount: 0 } });
   });
 });

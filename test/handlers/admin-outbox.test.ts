@@ -28,11 +28,11 @@ describe('GET /api/admin/outbox', () => {
     let tick = 0;
     const at = (base: Date) => () => new Date(base.getTime() - 3_600_000 + 1000 * tick++);
     const todayBox = outboxProvider(tables.doc, tables.name('messages'), at(today));
-    for (let i = 0; i < 5; i++) await todayBox.send({ id: `T${i}`, channel: 'SMS', to: i < 3 ? '13800000000' : '13900000000', title: 't', content: `sms ${i}`, requestNo: i < 2 ? 'RA' : 'RB' }, {});
-    for (let i = 0; i < 2; i++) await todayBox.send({ id: `E${i}`, channel: 'EMAIL', to: 'a@example.com', title: 't', content: `mail ${i}`, requestNo: 'RA' }, {});
+    for (let i = 0; i < 5; i++) await todayBox.send({ id: `T${i}`, createdAt: at(today)().toISOString(), channel: 'SMS', to: i < 3 ? '13800000000' : '13900000000', title: 't', content: `sms ${i}`, requestNo: i < 2 ? 'RA' : 'RB' }, {});
+    for (let i = 0; i < 2; i++) await todayBox.send({ id: `E${i}`, createdAt: at(today)().toISOString(), channel: 'EMAIL', to: 'a@example.com', title: 't', content: `mail ${i}`, requestNo: 'RA' }, {});
     tick = 0;
     const oldBox = outboxProvider(tables.doc, tables.name('messages'), at(yesterday));
-    for (let i = 0; i < 3; i++) await oldBox.send({ id: `Y${i}`, channel: 'SMS', to: '13800000000', title: 't', content: `old ${i}`, requestNo: 'RC' }, {});
+    for (let i = 0; i < 3; i++) await oldBox.send({ id: `Y${i}`, createdAt: at(yesterday)().toISOString(), channel: 'SMS', to: '13800000000', title: 't', content: `old ${i}`, requestNo: 'RC' }, {});
     vi.resetModules();
     handler = (await import('../../functions/http/admin-outbox.ts')).handler as Handler;
   });

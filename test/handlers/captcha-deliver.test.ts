@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CaptchaSendResult } from '#contracts/captcha';
 import { useTables, type TestTables } from '#test/tables';
 import { apiEvent, captchaHandlerEnv, envelopeOf, lambdaContext, type CaptchaHandlerEnv } from '#test/fakes/captcha-handler-env';
+import { queryOutbox } from '#adapters/dynamo/outbox-query';
 
 type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 type QueueHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
@@ -53,11 +54,9 @@ describe('send-sms consumer, captcha messages', () => {
     expect(await consume(sqsEvent(message), lambdaContext('sendSms'))).toEqual({ batchItemFailures: [] });
     expect(await consume(sqsEvent(message), lambdaContext('sendSms'))).toEqual({ batchItemFailures: [] });
 
-    const entries = await tables.doc.send(
-      new QueryCommand({ TableName: tables.name('messages'), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :to', ExpressionAttributeValues: { ':to': `OUTBOXTO#${phone}` } }),
-    );
-    expect(entries.Items).toHaveLength(1);
-    expect(entries.Items![0]!.content).toContain(`验证码 ${sent.body.checkCode}（`);
+    const entries = await queryOutbox(tables.doc, tables.name('messages'), { to: phone, limit: 10 });
+    expect(entries.items).toHaveLength(1);
+    expect(entries.items[0]!.content).toContain(`验证码 ${sent.body.checkCode}（`);
     const record = (await tables.doc.send(new GetCommand({ TableName: tables.name('captcha'), Key: { pk: `CAPTCHA#${sent.body.captchaId}`, sk: 'META' } }))).Item!;
     expect(record.status).toBe('SUCCESS');
     expect(record.sealedContent).toBeUndefined();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CaptchaSendResult, CaptchaVerifyResult } from '#contracts/captcha';
 import { useTables, type TestTables } from '#test/tables';
 import { apiEvent, captchaHandlerEnv, envelopeOf, lambdaContext, type CaptchaHandlerEnv } from '#test/fakes/captcha-handler-env';
+import { queryOutbox } from '#adapters/dynamo/outbox-query';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -30,7 +31,7 @@ const verifyCaptcha = async (body: Record<string, unknown>) =>
   envelopeOf<CaptchaVerifyResult>(await verify(apiEvent('/api/hcmsg/captcha/verify', body), lambdaContext('captchaVerify')));
 
 const outbox = async (captchaId: string) =>
-  (await tables.doc.send(new GetCommand({ TableName: tables.name('messages'), Key: { pk: `OUTBOX#${captchaId}`, sk: 'META' } }))).Item;
+  (await queryOutbox(tables.doc, tables.name('messages'), { limit: 1000 })).items.find((entry) => entry.id === captchaId);
 const record = async (captchaId: string) =>
   (await tables.doc.send(new GetCommand({ TableName: tables.name('captcha'), Key: { pk: `CAPTCHA#${captchaId}`, sk: 'META' } }))).Item;
 

@@ -1,6 +1,9 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { SendRecord } from '#contracts/records';
+import { requestKey } from '#adapters/dynamo/message-keys';
+import { sendRecordItem } from '#adapters/dynamo/send-record-store';
+import { messageRequest, type SendRecord } from '#contracts/records';
+import { sendIdOf } from '#core/delivery/ids';
 import type { LocalSqs } from '../../infra/local/sqs.ts';
 import { useTables, type TestTables } from '../support/tables.ts';
 import { DEMO_API_KEY, OTHER_KEY, httpEvent, intakeHandlerEnv, lambdaContext, readEnvelope } from '../support/fakes/intake-handler-env.ts';
@@ -32,22 +35,13 @@ const status = async (requestNo: string, apiKey = DEMO_API_KEY) =>
 
 /** A send record as the delivery side writes it (docs/ARCHITECTURE.md, messages table). */
 const putSendRecord = async (record: SendRecord) => {
-  await tables.doc.send(
-    new PutCommand({
-      TableName: tables.name('messages'),
-      Item: {
-        pk: `SEND#${record.sendId}`,
-        sk: 'META',
-        ...record,
-        gsi1pk: `SENDDAY#${record.createdAt.slice(0, 10)}`,
-        gsi1sk: `${record.createdAt}#${record.sendId}`,
-        gsi2pk: `SENDREQ#${record.institution}#${record.requestNo}`,
-        gsi2sk: record.sendId,
-        gsi3pk: `SENDCH#${record.channel}#${record.createdAt.slice(0, 10)}`,
-        gsi3sk: record.createdAt,
-      },
-    }),
-  );
+  await tables.doc.send(new PutCommand({ TableName: tables.name('messages'), Item: sendRecordItem(record) }));
+};
+
+/** The id the split gives the request's record of one dispatch method. */
+const idOf = async (requestNo: string, methodId: string) => {
+  const { Item } = await tables.doc.send(new GetCommand({ TableName: tables.name('messages'), Key: requestKey('OUTPLATFORM', requestNo) }));
+  return sendIdOf(messageRequest.parse(Item), methodId, 0);
 };
 
 const record = (sendId: string, channel: SendRecord['channel'], recipients: SendRecord['recipients'], at: string): SendRecord => ({
@@ -84,12 +78,13 @@ describe('GET /api/hcmsg/requests/{requestNo}', () => {
   });
 
   it('shows each send record with per-recipient state, mobiles masked', async () => {
+    const [s1, s2] = [await idOf('STATUS-1', 'MARKET_DEFAULT_SMS'), await idOf('STATUS-1', 'MARKET_EMAIL')];
     await putSendRecord(
-      record('s-2', 'EMAIL', [{ index: 0, to: 'someone@example.com', email: 'someone@example.com', status: 'FAILED', error: 'mailbox full' }], '2024-05-01T08:00:02.000Z'),
+      record(s2, 'EMAIL', [{ index: 0, to: 'someone@example.com', email: 'someone@example.com', status: 'FAILED', error: 'mailbox full' }], '2024-05-01T08:00:02.000Z'),
     );
     await putSendRecord(
       record(
-        's-1',
+        s1,
         'SMS',
         [
           { index: 0, to: '13361249238', mobile: '13361249238', status: 'SUCCESS', sentAt: '2024-05-01T08:00:05.000Z' },
@@ -101,7 +96,7 @@ describe('GET /api/hcmsg/requests/{requestNo}', () => {
     const result = await status('STATUS-1');
     expect(result.body.deliveries).toEqual([
       {
-        sendId: 's-1',
+        sendId: s1,
         channel: 'SMS',
         status: 'SUCCESS',
         sendCount: 1,
@@ -111,7 +106,7 @@ describe('GET /api/hcmsg/requests/{requestNo}', () => {
           { index: 1, to: '139****1111', status: 'INTERCEPTED', error: '黑名单' },
         ],
       },
-      { sendId: 's-2', channel: 'EMAIL', status: 'SUCCESS', sendCount: 1, sendLimit: 3, recipients: [{ index: 0, to: 's******@example.com', status: 'FAILED', error: 'mailbox full' }] },
+      { sendId: s2, channel: 'EMAIL', status: 'SUCCESS', sendCount: 1, sendLimit: 3, recipients: [{ index: 0, to: 's******@example.com', status: 'FAILED', error: 'mailbox full' }] },
     ]);
     expect(JSON.stringify(result.body)).not.toContain('13361249238');
   });

@@ -1,8 +1,13 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { requestKey } from '#adapters/dynamo/message-keys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTables, type TestTables } from '../support/tables.ts';
 import { lambdaContext } from '../support/fakes/intake-handler-env.ts';
 import { deliveryHandlerEnv, scheduledEvent, securityRequest } from '../support/fakes/delivery-handler-env.ts';
+
+/** What the rescans would see: every item in the pending index (a test-only scan of a small table). */
+const pendingItems = async (tables: TestTables) =>
+  ((await tables.doc.send(new ScanCommand({ TableName: tables.name('messages'), IndexName: 'pending' }))).Items ?? []).map((i) => i.pk as string);
 
 describe('the delivery pipeline through the real handlers (DynamoDB Local + embedded SQS)', () => {
   let tables: TestTables;
@@ -23,7 +28,7 @@ describe('the delivery pipeline through the real handlers (DynamoDB Local + embe
     // ACCOUNT_SECURITY is a green-lane business type; its request item holds 120 users in chunk items.
     const requests = await env.deliver(env.handlers.split, 'requestGreen', 2);
     expect(requests).toEqual([{ institution: 'OUTPLATFORM', requestNo: 'PIPE1' }]);
-    const request = (await tables.doc.send(new GetCommand({ TableName: tables.name('messages'), Key: { pk: 'REQ#OUTPLATFORM#PIPE1', sk: 'META' } }))).Item!;
+    const request = (await tables.doc.send(new GetCommand({ TableName: tables.name('messages'), Key: requestKey('OUTPLATFORM', 'PIPE1') }))).Item!;
     expect(request).toMatchObject({ status: 'SUCCESS', attempts: 1 });
     expect(request.pendingpk).toBeUndefined();
 
@@ -34,7 +39,8 @@ describe('the delivery pipeline through the real handlers (DynamoDB Local + embe
       ['SMS', 100, 'UNSENT'],
       ['SMS', 20, 'UNSENT'],
     ]);
-    expect(records[0]!.pendingpk).toMatch(/^SEND#[0-7]$/);
+    // Their queue messages carry them: none is in the pending index.
+    expect(await pendingItems(tables)).toEqual([]);
 
     const sms = await env.deliver(env.handlers.sendSms, 'smsGreen', 2);
     const push = await env.deliver(env.handlers.sendPush, 'pushGreen', 2);
@@ -48,32 +54,40 @@ describe('the delivery pipeline through the real handlers (DynamoDB Local + embe
     expect(first).toMatchObject({ title: '账户安全提醒', content: '尊敬的客户7，您的账户于今日登录' });
 
     const after = await env.sendRecords('PIPE1');
-    expect(after.every((r) => r.status === 'SUCCESS' && r.sendCount === 1 && r.pendingpk === undefined)).toBe(true);
+    expect(after.every((r) => r.status === 'SUCCESS' && r.sendCount === 1)).toBe(true);
+    expect(await pendingItems(tables)).toEqual([]);
     // The PUSH method also wrote each user's inbox message.
     const inbox = await tables.doc.send(new GetCommand({ TableName: tables.name('messages'), Key: { pk: 'INBOX#u3', sk: `${request.createdAt as string}#${after.find((r) => r.channel === 'PUSH' && (r.recipients as unknown[]).length === 100)!.sendId as string}#3` } }));
     expect(inbox.Item).toMatchObject({ title: '账户安全提醒', read: false });
   });
 
-  it('a split that died after its DynamoDB writes and before its enqueue still delivers: the send-record rescan enqueues', async () => {
+  it('a split that stored its records but could not enqueue them still delivers: the request rescan splits it again', async () => {
     expect((await env.send(securityRequest('PIPE2', 3))).retFlag).toBe('00000');
-    await env.deliver(env.handlers.split, 'requestGreen');
-    // The enqueue "never happened": the records are stored UNSENT, their messages are taken away unread.
-    expect(await env.drain('smsGreen')).toHaveLength(1);
-    expect(await env.drain('pushGreen')).toHaveLength(1);
+    const restore = env.failSqs('SendMessageBatchCommand', 2);
+    // The consumer reports the message failed (SQS would redeliver it); the request is FAILED in the pending index.
+    expect(await env.attempt(env.handlers.split, 'requestGreen')).toBe(1);
+    restore();
+    expect((await env.sendRecords('PIPE2')).map((r) => r.status)).toEqual(['UNSENT', 'UNSENT']);
+    expect(await env.drain('smsGreen')).toHaveLength(0);
 
-    const report = await env.handlers.rescanSendRecords(scheduledEvent(new Date(Date.now() + 60_000)), lambdaContext('rescanSendRecords'));
-    expect(report).toMatchObject({ enqueued: 2 });
+    const report = await env.handlers.rescanRequests(scheduledEvent(new Date(Date.now() + 60_000)), lambdaContext('rescanRequests'));
+    expect(report).toMatchObject({ enqueued: 1 });
+    await env.deliver(env.handlers.split, 'requestGreen');
     await env.deliver(env.handlers.sendSms, 'smsGreen');
     await env.deliver(env.handlers.sendPush, 'pushGreen');
     expect(await env.outbox('PIPE2')).toHaveLength(6);
-    // A second rescan finds nothing left to do.
-    const again = (await env.handlers.rescanSendRecords(scheduledEvent(new Date(Date.now() + 120_000)), lambdaContext('rescanSendRecords'))) as { enqueued: number };
+    expect(await env.sendRecords('PIPE2')).toHaveLength(2);
+    // Nothing is left for either rescan.
+    const again = (await env.handlers.rescanRequests(scheduledEvent(new Date(Date.now() + 3_600_000)), lambdaContext('rescanRequests'))) as { enqueued: number };
     expect(again.enqueued).toBe(0);
+    expect(await pendingItems(tables)).toEqual([]);
   });
 
-  it('a request whose queue message was lost is found by the request rescan and delivered', async () => {
+  it('a request whose queue message could not be sent at intake is answered 00000, found by the request rescan and delivered', async () => {
+    const restore = env.failSqs('SendMessageCommand');
     expect((await env.send(securityRequest('PIPE3', 1))).retFlag).toBe('00000');
-    expect(await env.drain('requestGreen')).toHaveLength(1);
+    restore();
+    expect(await env.drain('requestGreen')).toHaveLength(0);
     const early = (await env.handlers.rescanRequests(scheduledEvent(new Date()), lambdaContext('rescanRequests'))) as { enqueued: number };
     expect(early.enqueued).toBe(0);
     const report = await env.handlers.rescanRequests(scheduledEvent(new Date(Date.now() + 3 * 60_000)), lambdaContext('rescanRequests'));

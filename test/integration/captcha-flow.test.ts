@@ -1,4 +1,5 @@
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryOutbox } from '#adapters/dynamo/outbox-query';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../infra/manifest/index.ts';
 import { seedDemo } from '../../infra/local/demo/seed-demo.ts';
@@ -36,10 +37,9 @@ const post = async (path: string, body: unknown) => {
 const smsOf = async (captchaId: string, timeoutMs = 20_000): Promise<string> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { Item } = await platform.dynamo.client.send(
-      new GetItemCommand({ TableName: platform.resolved.table('messages'), Key: { pk: { S: `OUTBOX#${captchaId}` }, sk: { S: 'META' } }, ConsistentRead: true }),
-    );
-    if (Item?.content?.S) return Item.content.S;
+    const doc = DynamoDBDocumentClient.from(platform.dynamo.client);
+    const entry = (await queryOutbox(doc, platform.resolved.table('messages'), { limit: 100 })).items.find((e) => e.id === captchaId);
+    if (entry) return entry.content;
     if (Date.now() > deadline) throw new Error(`no OUTBOX entry for ${captchaId}`);
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -1,10 +1,10 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { inboxMessage, messageRequest, recipient, sendRecord, type Recipient } from '#contracts/records';
+import { inboxMessage, messageRequest, recipient, sendRecord, type MessageRequest, type Recipient } from '#contracts/records';
 import { DomainError } from '#core/errors';
-import { CHUNK_SIZE, chunkSortKey } from '#core/messages/recipient-chunks';
+import { CHUNK_SIZE } from '#core/messages/recipient-chunks';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { REQUEST_SK_PREFIX, chunkKey, institutionOfDayKey, requestDayPartition, requestKey, requestSendRecords, sendDayPartition, sendKey } from './message-keys.ts';
 import { daysBack, pageOfList, queryPartitions, timeRange, type Partition, type RecordPage } from './record-queries.ts';
-import { requestKey } from './request-intake-store.ts';
 
 // 消息请求记录, 消息发送记录, 用户消息: each seed filter served by the messages table's keys and
 // indexes (docs/ARCHITECTURE.md → messages).
@@ -28,14 +28,18 @@ const sendRecordView = (item: Record<string, unknown>) => {
 
 export type RequestFilter = Range & Paging & { requestNo?: string | undefined; institution?: string | undefined; bizType?: string | undefined; status?: string | undefined };
 
-/** requestNo → gsi2 (institution narrows the sort key); institution → gsi3 by time; else gsi1 day by day. */
+/** requestNo → its partition (one item per institution); else the keys-only `day` index day by day, institution read from the keys. */
 export const queryRequests = (doc: DynamoDBDocumentClient, table: string, f: RequestFilter, now: Date) => {
   const sk = timeRange(f);
+  const institution = f.institution;
   const partitions: Partition[] = f.requestNo
-    ? [{ index: 'gsi2', pk: `REQNO#${f.requestNo}`, ...(f.institution ? { sk: { eq: f.institution } } : {}) }]
-    : f.institution
-      ? [{ index: 'gsi3', pk: `REQINST#${f.institution}`, ...(sk ? { sk } : {}) }]
-      : daysBack(f, now).map((day) => ({ index: 'gsi1' as const, pk: `REQDAY#${day}` }));
+    ? [{ pk: requestKey('', f.requestNo).pk, sk: institution ? { eq: requestKey(institution, f.requestNo).sk } : { beginsWith: REQUEST_SK_PREFIX } }]
+    : daysBack(f, now).map((day) => ({
+        index: 'day' as const,
+        pk: requestDayPartition(day),
+        ...(sk ? { sk } : {}),
+        keysOnly: institution ? { keep: (keys: Record<string, unknown>) => institutionOfDayKey(String(keys.daysk)) === institution } : {},
+      }));
   return queryPartitions(doc, { table, partitions, filters: { bizType: f.bizType, status: f.status }, limit: f.limit, cursor: f.cursor, view: requestView });
 };
 
@@ -61,7 +65,7 @@ export const queryRequestUsers = async (
   const items: (Recipient & { index: number })[] = [];
   while (items.length < f.limit && offset < parsed.recipientCount) {
     const chunk = Math.floor(offset / CHUNK_SIZE) + 1;
-    const { Item } = await doc.send(new GetCommand({ TableName: table, Key: { pk: requestKey(f.institution, f.requestNo).pk, sk: chunkSortKey(chunk) } }));
+    const { Item } = await doc.send(new GetCommand({ TableName: table, Key: chunkKey(f.institution, f.requestNo, chunk) }));
     const users = indexed((Item?.users as unknown[] | undefined) ?? [], (chunk - 1) * CHUNK_SIZE);
     const take = users.slice(offset - (chunk - 1) * CHUNK_SIZE, offset - (chunk - 1) * CHUNK_SIZE + f.limit - items.length);
     if (take.length === 0) break;
@@ -73,34 +77,38 @@ export const queryRequestUsers = async (
 
 export type SendRecordFilter = Range & Paging & { requestNo?: string | undefined; institution?: string | undefined; channel?: string | undefined; status?: string | undefined };
 
-/** Institutions that have a request of this number (gsi2 REQNO#), so requestNo alone finds its send records. */
-const institutionsOf = async (doc: DynamoDBDocumentClient, table: string, requestNo: string): Promise<string[]> => {
+/** The requests of this number (one per institution that used it), from its partition. */
+const requestsNumbered = async (doc: DynamoDBDocumentClient, table: string, requestNo: string, institution?: string): Promise<MessageRequest[]> => {
   const { Items } = await doc.send(
-    new QueryCommand({ TableName: table, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': `REQNO#${requestNo}` }, Limit: 50 }),
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+      ExpressionAttributeValues: { ':pk': requestKey('', requestNo).pk, ':sk': institution ? requestKey(institution, requestNo).sk : REQUEST_SK_PREFIX },
+      Limit: 50,
+    }),
   );
-  return (Items ?? []).map((i) => String(i.institution));
+  return (Items ?? []).filter((item) => !institution || item.institution === institution).map((item) => messageRequest.parse(item));
 };
 
-/** requestNo (+institution) → gsi2 SENDREQ#; channel → gsi3 SENDCH# day by day; else gsi1 SENDDAY#. */
+/** A request's send records: the neighbours in its day's partition whose ids start with its prefix. */
+const sendRecordsPartitionOf = (request: MessageRequest): Partition => {
+  const { pk, prefix } = requestSendRecords(request);
+  return { pk, sk: { beginsWith: prefix } };
+};
+
+/** requestNo (+institution) → the request's records; else the day partitions; other filters inside. */
 export const querySendRecords = async (doc: DynamoDBDocumentClient, table: string, f: SendRecordFilter, now: Date) => {
-  let partitions: Partition[];
-  const filters: Record<string, string | undefined> = { status: f.status };
-  if (f.requestNo) {
-    const institutions = f.institution ? [f.institution] : await institutionsOf(doc, table, f.requestNo);
-    partitions = institutions.map((i) => ({ index: 'gsi2', pk: `SENDREQ#${i}#${f.requestNo}` }));
-    filters.channel = f.channel;
-  } else if (f.channel) {
-    partitions = daysBack(f, now).map((day) => ({ index: 'gsi3', pk: `SENDCH#${f.channel}#${day}` }));
-    filters.institution = f.institution;
-  } else {
-    partitions = daysBack(f, now).map((day) => ({ index: 'gsi1', pk: `SENDDAY#${day}` }));
-    filters.institution = f.institution;
-  }
+  const partitions: Partition[] = f.requestNo
+    ? (await requestsNumbered(doc, table, f.requestNo, f.institution)).map(sendRecordsPartitionOf)
+    : daysBack(f, now).map((day) => ({ pk: sendDayPartition(day) }));
+  const filters = { status: f.status, channel: f.channel, institution: f.requestNo ? undefined : f.institution };
+  if (partitions.length === 0) return { items: [] };
   return queryPartitions(doc, { table, partitions, filters, limit: f.limit, cursor: f.cursor, view: sendRecordView });
 };
 
 export const getSendRecord = async (doc: DynamoDBDocumentClient, table: string, sendId: string) => {
-  const { Item } = await doc.send(new GetCommand({ TableName: table, Key: { pk: `SEND#${sendId}`, sk: 'META' } }));
+  const key = sendKey(sendId);
+  const { Item } = key ? await doc.send(new GetCommand({ TableName: table, Key: key })) : { Item: undefined };
   if (!Item) throw new DomainError('NOT_FOUND', `发送记录 ${sendId} 不存在`);
   return sendRecord.parse(Item);
 };

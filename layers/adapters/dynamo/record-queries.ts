@@ -1,4 +1,4 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#core/errors';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
@@ -6,14 +6,17 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 // (one exact-key partition, or one day partition after another, newest first), newest item first,
 // with the remaining exact filters applied inside the partition. Never a table scan. The cursor names
 // the partition being read and DynamoDB's position in it, so it stays valid when the day rolls over.
+// A keys-only index (`day`) answers keys: the items are then fetched from the table and filtered here.
 
-export type IndexName = 'gsi1' | 'gsi2' | 'gsi3';
+export type IndexName = 'gsi1' | 'gsi2' | 'gsi3' | 'day';
 
 export interface Partition {
   index?: IndexName;
   pk: string;
-  /** Sort key condition: equal, or inclusive range. */
-  sk?: { eq: string } | { between: [string, string] };
+  /** Sort key condition: equal, inclusive range, or prefix. */
+  sk?: { eq: string } | { between: [string, string] } | { beginsWith: string };
+  /** The index projects keys only: fetch each item from the table (`keep` may drop keys first). */
+  keysOnly?: { keep?: (keys: Record<string, unknown>) => boolean };
 }
 
 export interface RecordPage<T> {
@@ -47,9 +50,9 @@ export const DEFAULT_RANGE_DAYS = 30;
 const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 
 /** Days from `to` back to `from` (newest first); default the last 30 days up to today (UTC). */
-export const daysBack = (range: { from?: string | undefined; to?: string | undefined }, now: Date): string[] => {
+export const daysBack = (range: { from?: string | undefined; to?: string | undefined }, now: Date, defaultDays = DEFAULT_RANGE_DAYS): string[] => {
   const to = range.to ?? dayOf(now);
-  const from = range.from ?? dayOf(new Date(Date.parse(to) - (DEFAULT_RANGE_DAYS - 1) * DAY_MS));
+  const from = range.from ?? dayOf(new Date(Date.parse(to) - (defaultDays - 1) * DAY_MS));
   if (from > to) throw new DomainError('VALIDATION', 'from: 开始日期晚于结束日期', 'from');
   const days: string[] = [];
   for (let at = Date.parse(to); at >= Date.parse(from); at -= DAY_MS) {
@@ -65,69 +68,117 @@ export const timeRange = (range: { from?: string | undefined; to?: string | unde
 
 /** Everything but the key attributes: what a record kind without its own schema shows. */
 export const withoutKeys = (item: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(item).filter(([name]) => !/^(pk|sk|gsi\dpk|gsi\dsk|pendingpk|pendingsk|expiresAt)$/.test(name)));
+  Object.fromEntries(Object.entries(item).filter(([name]) => !/^(pk|sk|gsi\dpk|gsi\dsk|daypk|daysk|pendingpk|pendingsk|expiresAt)$/.test(name)));
+
+/** A partition's name in a cursor: its key and sort-key condition (two requests can share a day's partition). */
+const idOf = (p: Partition): string => (p.sk ? `${p.pk}|${JSON.stringify(p.sk)}` : p.pk);
 
 const readCursor = (cursor: string | undefined, partitions: Partition[]) => {
   const decoded = decodeCursor(cursor) as { p?: unknown; k?: unknown } | undefined;
   if (!decoded) return { at: 0, key: undefined };
-  const at = partitions.findIndex((p) => p.pk === decoded.p);
+  const at = partitions.findIndex((p) => idOf(p) === decoded.p);
   if (at < 0) throw new DomainError('VALIDATION', 'cursor: 分页游标与查询条件不符', 'cursor');
   const key = decoded.k && typeof decoded.k === 'object' ? (decoded.k as Record<string, unknown>) : undefined;
   return { at, key };
 };
 
+const skCondition = (sk: Partition['sk']): { expression: string; values: Record<string, unknown> } => {
+  if (!sk) return { expression: '', values: {} };
+  if ('eq' in sk) return { expression: ' AND #sk = :sk', values: { ':sk': sk.eq } };
+  if ('beginsWith' in sk) return { expression: ' AND begins_with(#sk, :sk)', values: { ':sk': sk.beginsWith } };
+  return { expression: ' AND #sk BETWEEN :sk1 AND :sk2', values: { ':sk1': sk.between[0], ':sk2': sk.between[1] } };
+};
+
+const BATCH_GET_MAX = 100;
+
+/** The table's items for index keys, in the order of the keys (missing ones left out). */
+export const fetchItems = async (doc: DynamoDBDocumentClient, table: string, keys: Record<string, unknown>[], projection?: string[]) => {
+  const byKey = new Map<string, Record<string, unknown>>();
+  const id = (item: Record<string, unknown>) => `${String(item.pk)}\u0000${String(item.sk)}`;
+  for (let i = 0; i < keys.length; i += BATCH_GET_MAX) {
+    let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + BATCH_GET_MAX).map((k) => ({ pk: k.pk, sk: k.sk }));
+    for (let tries = 0; pending?.length && tries < 5; tries++) {
+      const answer: BatchGetCommandOutput = await doc.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [table]: {
+              Keys: pending,
+              ...(projection ? { ProjectionExpression: ['pk', 'sk', ...projection].map((_, n) => `#p${n}`).join(', '), ExpressionAttributeNames: Object.fromEntries(['pk', 'sk', ...projection].map((name, n) => [`#p${n}`, name])) } : {}),
+            },
+          },
+        }),
+      );
+      for (const item of answer.Responses?.[table] ?? []) byKey.set(id(item), item);
+      pending = answer.UnprocessedKeys?.[table]?.Keys;
+    }
+  }
+  return keys.map((k) => byKey.get(id(k))).filter((item): item is Record<string, unknown> => item !== undefined);
+};
+
+interface ReadPage {
+  found: Record<string, unknown>[];
+  scanned: number;
+  next?: Record<string, unknown> | undefined;
+}
+
 export const queryPartitions = async <T>(doc: DynamoDBDocumentClient, query: PartitionQuery<T>): Promise<RecordPage<T>> => {
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  const conditions: string[] = [];
-  Object.entries(query.filters ?? {}).forEach(([field, value], i) => {
-    if (value === undefined || value === '') return;
-    names[`#f${i}`] = field;
-    values[`:f${i}`] = value;
-    conditions.push(`#f${i} = :f${i}`);
-  });
-  let { at, key } = readCursor(query.cursor, query.partitions);
-  const items: T[] = [];
-  let scanned = 0;
-  let matched = 0;
-  for (let calls = 0; at < query.partitions.length; calls++) {
-    const part = query.partitions[at]!;
-    if (calls >= MAX_QUERIES_PER_PAGE) return { items, cursor: encodeCursor({ p: part.pk, ...(key ? { k: key } : {}) }) };
+  const active = Object.entries(query.filters ?? {}).filter((entry): entry is [string, string | boolean] => entry[1] !== undefined && entry[1] !== '');
+  const names = Object.fromEntries(active.map(([field], i) => [`#f${i}`, field]));
+  const values = Object.fromEntries(active.map(([, value], i) => [`:f${i}`, value]));
+  const conditions = active.map((_, i) => `#f${i} = :f${i}`);
+  const matches = (item: Record<string, unknown>) => active.every(([field, value]) => item[field] === value);
+
+  const read = async (part: Partition, limit: number, key: Record<string, unknown> | undefined): Promise<ReadPage> => {
     const prefix = part.index ?? '';
-    const skValues: Record<string, unknown> =
-      part.sk && 'eq' in part.sk ? { ':sk': part.sk.eq } : part.sk ? { ':sk1': part.sk.between[0], ':sk2': part.sk.between[1] } : {};
-    const skCondition = part.sk ? ('eq' in part.sk ? ` AND #sk = :sk` : ` AND #sk BETWEEN :sk1 AND :sk2`) : '';
+    const sk = skCondition(part.sk);
+    // A keys-only index cannot filter on what it does not hold: filtering happens after the fetch.
+    const filtered = conditions.length > 0 && !part.keysOnly;
     const page = await doc.send(
       new QueryCommand({
         TableName: query.table,
         ...(part.index ? { IndexName: part.index } : {}),
-        KeyConditionExpression: `#pk = :pk${skCondition}`,
-        ExpressionAttributeNames: { ...names, '#pk': `${prefix}pk`, ...(part.sk ? { '#sk': `${prefix}sk` } : {}) },
-        ExpressionAttributeValues: { ...values, ':pk': part.pk, ...skValues },
-        ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
+        KeyConditionExpression: `#pk = :pk${sk.expression}`,
+        ExpressionAttributeNames: { ...(filtered ? names : {}), '#pk': `${prefix}pk`, ...(part.sk ? { '#sk': `${prefix}sk` } : {}) },
+        ExpressionAttributeValues: { ...(filtered ? values : {}), ':pk': part.pk, ...sk.values },
+        ...(filtered ? { FilterExpression: conditions.join(' AND ') } : {}),
         ScanIndexForward: false,
-        // With filters DynamoDB's Limit counts items read, not matched: read what the match rate seen
-        // so far says fills the page, cut the answer at the page size and resume after its last item.
-        Limit: conditions.length ? readSize(query.limit - items.length, scanned, matched) : query.limit - items.length,
+        Limit: limit,
         ...(key ? { ExclusiveStartKey: key } : {}),
       }),
     );
-    const found = page.Items ?? [];
-    scanned += page.ScannedCount ?? 0;
-    matched += found.length;
+    const items = page.Items ?? [];
+    if (!part.keysOnly) return { found: items, scanned: page.ScannedCount ?? 0, next: page.LastEvaluatedKey };
+    const kept = part.keysOnly.keep ? items.filter(part.keysOnly.keep) : items;
+    const fetched = await fetchItems(doc, query.table, kept);
+    return { found: fetched.filter(matches), scanned: items.length, next: page.LastEvaluatedKey };
+  };
+
+  let { at, key } = readCursor(query.cursor, query.partitions);
+  const items: T[] = [];
+  let scanned = 0;
+  let matched = 0;
+  const narrowed = conditions.length > 0 || query.partitions.some((p) => p.keysOnly?.keep);
+  for (let calls = 0; at < query.partitions.length; calls++) {
+    const part = query.partitions[at]!;
+    if (calls >= MAX_QUERIES_PER_PAGE) return { items, cursor: encodeCursor({ p: idOf(part), ...(key ? { k: key } : {}) }) };
+    // With filters DynamoDB's Limit counts items read, not matched: read what the match rate seen
+    // so far says fills the page, cut the answer at the page size and resume after its last item.
     const room = query.limit - items.length;
-    if (found.length > room) {
-      const last = found[room - 1]!;
-      items.push(...found.slice(0, room).map(query.view));
+    const page = await read(part, narrowed ? readSize(room, scanned, matched) : room, key);
+    scanned += page.scanned;
+    matched += page.found.length;
+    if (page.found.length > room) {
+      const last = page.found[room - 1]!;
+      items.push(...page.found.slice(0, room).map(query.view));
       const resume = Object.fromEntries(['pk', 'sk', ...(part.index ? [`${part.index}pk`, `${part.index}sk`] : [])].map((name) => [name, last[name]]));
-      return { items, cursor: encodeCursor({ p: part.pk, k: resume }) };
+      return { items, cursor: encodeCursor({ p: idOf(part), k: resume }) };
     }
-    items.push(...found.map(query.view));
-    key = page.LastEvaluatedKey;
+    items.push(...page.found.map(query.view));
+    key = page.next;
     if (!key) at++;
     if (items.length >= query.limit) {
       const next = query.partitions[at];
-      return { items, ...(next ? { cursor: encodeCursor({ p: next.pk, ...(key ? { k: key } : {}) }) } : {}) };
+      return { items, ...(next ? { cursor: encodeCursor({ p: idOf(next), ...(key ? { k: key } : {}) }) } : {}) };
     }
   }
   return { items };

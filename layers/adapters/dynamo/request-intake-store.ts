@@ -1,44 +1,29 @@
-import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { messageRequest, type MessageRequest, type Recipient } from '#contracts/records';
 import { DomainError } from '#core/errors';
 import type { CreateResult, RequestIntakeStore } from '#core/messages/intake-port';
-import { CHUNK_SIZE, chunkSortKey } from '#core/messages/recipient-chunks';
+import { CHUNK_SIZE } from '#core/messages/recipient-chunks';
+import { chunkKey, requestDayKeys, requestKey, requestPendingPartition } from './message-keys.ts';
 
 // Key layout: docs/ARCHITECTURE.md (messages table, request and request users chunk).
 
-/** The rescan re-enqueues a request still pending this long after it was accepted (or last moved). */
-export const PENDING_GRACE_MS = 2 * 60_000;
-export const PENDING_SHARDS = 8;
 /** DynamoDB refuses a transaction whose items add up to more than 4 MB; JSON size over-estimates it. */
 const TRANSACTION_BYTES = 4_000_000;
 /** DynamoDB's item limit is 400 KB; only recipients with extreme field values come near it. */
 const ITEM_BYTES = 390_000;
 
-export const requestKey = (institution: string, requestNo: string) => ({ pk: `REQ#${institution}#${requestNo}`, sk: 'META' });
-
-/** Spreads pending requests over a few partitions so the rescan never reads one hot key. */
-export const pendingShard = (institution: string, requestNo: string): number =>
-  createHash('sha256').update(`${institution}#${requestNo}`).digest()[0]! % PENDING_SHARDS;
-
-const requestItem = (request: MessageRequest, inline: Recipient[] | undefined): Record<string, unknown> => ({
+// In the keys-only `day` index only: its queue message carries it from here, so it enters the
+// pending index only if that message could not be sent (markPending).
+export const requestItem = (request: MessageRequest, inline: Recipient[] | undefined): Record<string, unknown> => ({
   ...requestKey(request.institution, request.requestNo),
   ...request,
   ...(inline ? { users: inline } : {}),
-  gsi1pk: `REQDAY#${request.createdAt.slice(0, 10)}`,
-  gsi1sk: `${request.createdAt}#${request.institution}#${request.requestNo}`,
-  gsi2pk: `REQNO#${request.requestNo}`,
-  gsi2sk: request.institution,
-  gsi3pk: `REQINST#${request.institution}`,
-  gsi3sk: request.createdAt,
-  pendingpk: `REQ#${pendingShard(request.institution, request.requestNo)}`,
-  pendingsk: new Date(Date.parse(request.createdAt) + PENDING_GRACE_MS).toISOString(),
+  ...requestDayKeys(request),
 });
 
 const chunkItems = (request: MessageRequest, recipients: Recipient[]): Record<string, unknown>[] =>
   Array.from({ length: request.chunkCount }, (_, i) => ({
-    pk: requestKey(request.institution, request.requestNo).pk,
-    sk: chunkSortKey(i + 1),
+    ...chunkKey(request.institution, request.requestNo, i + 1),
     chunk: i + 1,
     firstIndex: i * CHUNK_SIZE,
     users: recipients.slice(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE),
@@ -94,5 +79,23 @@ export const createRequestIntakeStore = (doc: DynamoDBDocumentClient, tableName:
     }
   };
 
-  return { create, find };
+  const markPending: RequestIntakeStore['markPending'] = async (request, nextCheckAt) => {
+    try {
+      await doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: requestKey(request.institution, request.requestNo),
+          UpdateExpression: 'SET pendingpk = :ppk, pendingsk = :next',
+          ConditionExpression: '#s = :init',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':ppk': requestPendingPartition(request.institution, request.requestNo), ':next': nextCheckAt, ':init': 'INIT' },
+        }),
+      );
+    } catch (error) {
+      // Already moved on: a consumer has it, nothing to remember.
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  };
+
+  return { create, find, markPending };
 };

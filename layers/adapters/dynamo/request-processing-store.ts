@@ -2,12 +2,10 @@ import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } 
 import * as z from 'zod';
 import { messageRequest, recipient, type Recipient } from '#contracts/records';
 import type { PendingRequest, RequestProcessingStore } from '#core/delivery/ports';
-import { shardOf } from '#core/delivery/ids';
+import { chunkPrefix, requestKey as keyOf, requestPendingPartition } from './message-keys.ts';
 import { queryPending } from './pending-index.ts';
 
 // Key layout: docs/ARCHITECTURE.md (messages table: request, request users chunk, pending index).
-
-const keyOf = (institution: string, requestNo: string) => ({ pk: `REQ#${institution}#${requestNo}`, sk: 'META' });
 const users = z.array(recipient);
 
 const pendingRequest = messageRequest.pick({ institution: true, requestNo: true, status: true, greenLane: true, attempts: true, updatedAt: true });
@@ -44,7 +42,7 @@ export const createRequestProcessingStore = (doc: DynamoDBDocumentClient, tableN
         new QueryCommand({
           TableName: tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :users)',
-          ExpressionAttributeValues: { ':pk': key.pk, ':users': 'USERS#' },
+          ExpressionAttributeValues: { ':pk': key.pk, ':users': chunkPrefix(request.institution) },
           ConsistentRead: true,
           ExclusiveStartKey: start,
         }),
@@ -69,7 +67,7 @@ export const createRequestProcessingStore = (doc: DynamoDBDocumentClient, tableN
     let remove = '';
     if (change.nextCheckAt) {
       set.push('pendingpk = if_not_exists(pendingpk, :ppk)', 'pendingsk = :next');
-      values[':ppk'] = `REQ#${shardOf(`${request.institution}#${request.requestNo}`)}`;
+      values[':ppk'] = requestPendingPartition(request.institution, request.requestNo);
       values[':next'] = change.nextCheckAt;
     } else {
       remove = ' REMOVE pendingpk, pendingsk';

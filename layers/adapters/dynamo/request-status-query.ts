@@ -1,24 +1,24 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { messageRequest, sendRecord, type SendRecord } from '#contracts/records';
 import type { RequestStatusQuery } from '#core/messages/request-status';
-import { requestKey } from './request-intake-store.ts';
+import { requestKey, requestSendRecords } from './message-keys.ts';
 
-/** Request by key; its send records through gsi2 `SENDREQ#<institution>#<requestNo>` (docs/ARCHITECTURE.md). */
+/** Request by key; its send records are the neighbours in its day's partition that share its id prefix (docs/ARCHITECTURE.md). */
 export const createRequestStatusQuery = (doc: DynamoDBDocumentClient, tableName: string): RequestStatusQuery => ({
   async findRequest(institution, requestNo) {
     const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: requestKey(institution, requestNo) }));
     return Item ? messageRequest.parse(Item) : undefined;
   },
-  async sendRecords(institution, requestNo) {
+  async sendRecords(request) {
+    const { pk, prefix } = requestSendRecords(request);
     const records: SendRecord[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const page = await doc.send(
         new QueryCommand({
           TableName: tableName,
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :pk',
-          ExpressionAttributeValues: { ':pk': `SENDREQ#${institution}#${requestNo}` },
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
           ExclusiveStartKey: start,
         }),
       );

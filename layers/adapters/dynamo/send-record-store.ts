@@ -1,15 +1,20 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { sendRecord, type SendRecord } from '#contracts/records';
-import { shardOf } from '#core/delivery/ids';
 import type { PendingSendRecord, SendRecordStore } from '#core/delivery/ports';
 import { nextCheckAfterChange } from '#core/delivery/rescan';
+import { sendKey, sendPendingPartition } from './message-keys.ts';
 import { conditional } from './request-processing-store.ts';
 import { queryPending } from './pending-index.ts';
 
 // Key layout: docs/ARCHITECTURE.md (messages table: send record). The record carries its recipients
-// (≤ 100), so one conditional write moves the record and every recipient's state together.
+// (≤ 100), so one conditional write moves the record and every recipient's state together. It is in
+// no index on the hot path: its key comes from its id, and its day partition lists it.
 
-const keyOf = (sendId: string) => ({ pk: `SEND#${sendId}`, sk: 'META' });
+const keyOf = (sendId: string) => {
+  const key = sendKey(sendId);
+  if (!key) throw new Error(`not a send record id: ${sendId}`);
+  return key;
+};
 
 const pendingSendRecord = sendRecord.pick({
   sendId: true,
@@ -24,19 +29,11 @@ const pendingSendRecord = sendRecord.pick({
 });
 
 export const sendRecordItem = (record: SendRecord): Record<string, unknown> => {
-  const day = record.createdAt.slice(0, 10);
   const nextCheck = nextCheckAfterChange(record.status, record.updatedAt, record.nextAttemptAt);
   return {
     ...keyOf(record.sendId),
     ...record,
-    gsi1pk: `SENDDAY#${day}`,
-    gsi1sk: `${record.createdAt}#${record.sendId}`,
-    gsi2pk: `SENDREQ#${record.institution}#${record.requestNo}`,
-    gsi2sk: record.sendId,
-    gsi3pk: `SENDCH#${record.channel}#${day}`,
-    gsi3sk: record.createdAt,
-    // In the pending index only while something is left to do (UNSENT, SENDING, FAILED).
-    ...(nextCheck ? { pendingpk: `SEND#${shardOf(record.sendId)}`, pendingsk: nextCheck } : {}),
+    ...(nextCheck ? { pendingpk: sendPendingPartition(record.sendId), pendingsk: nextCheck } : {}),
   };
 };
 
@@ -55,7 +52,9 @@ export const createSendRecordStore = (doc: DynamoDBDocumentClient, tableName: st
   },
 
   async get(sendId) {
-    const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keyOf(sendId), ConsistentRead: true }));
+    const key = sendKey(sendId);
+    if (!key) return undefined;
+    const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
     return Item ? sendRecord.parse(Item) : undefined;
   },
 

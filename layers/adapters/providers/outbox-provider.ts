@@ -1,12 +1,12 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OutboxEntry } from '#contracts/records';
 import type { Provider } from '#core/providers';
-
-const day = (iso: string) => iso.slice(0, 10);
+import { outboxKey } from '../dynamo/message-keys.ts';
 
 /**
  * OUTBOX: records the message in DynamoDB instead of sending it (local runs, staging, dry runs).
- * The entry id is the message's deterministic id, so a redelivered message cannot add a second one.
+ * The entry's key comes from the message's deterministic id and creation time, so a redelivered
+ * message cannot add a second one; it sits in its day's partition, so it is in no index.
  */
 export const outboxProvider = (doc: DynamoDBDocumentClient, tableName: string, now: () => Date = () => new Date()): Provider => ({
   async send(message) {
@@ -27,16 +27,7 @@ export const outboxProvider = (doc: DynamoDBDocumentClient, tableName: string, n
       await doc.send(
         new PutCommand({
           TableName: tableName,
-          Item: {
-            pk: `OUTBOX#${entry.id}`,
-            sk: 'META',
-            ...entry,
-            gsi1pk: `OUTBOXDAY#${day(sentAt)}`,
-            gsi1sk: `${sentAt}#${entry.id}`,
-            gsi2pk: `OUTBOXTO#${entry.to}`,
-            gsi2sk: sentAt,
-            ...(entry.requestNo ? { gsi3pk: `OUTBOXREQ#${entry.requestNo}`, gsi3sk: sentAt } : {}),
-          },
+          Item: { ...outboxKey(message.createdAt, entry.id), ...entry },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );

@@ -26,7 +26,8 @@ const moved = (sendId: string) => new DomainError('INVALID_STATE', `发送记录
  * limit applies again from scratch; the limit itself is configuration and is not raised here), its
  * failed recipients UNSENT again, due now; then it is enqueued to its lane. The replace is
  * conditional on the status and updatedAt read, so a concurrent sender or a second click loses.
- * If the enqueue fails the record is still in the pending index and the send rescan picks it up.
+ * Being due (`nextAttemptAt`) keeps it in the pending index, so if the enqueue fails the send rescan
+ * picks it up.
  */
 export const resendSendRecord = async (deps: SendActionDeps, actor: Actor, sendId: string) => {
   const record = await load(deps, sendId);
@@ -34,10 +35,11 @@ export const resendSendRecord = async (deps: SendActionDeps, actor: Actor, sendI
     throw new DomainError('INVALID_STATE', `发送记录 ${sendId} 状态为 ${record.status}，只有 FAILED 或 UNSENDABLE 可以重发`);
   }
   const at = deps.now().toISOString();
-  const { nextAttemptAt: _due, lastError: _error, ...rest } = record;
+  const { lastError: _error, ...rest } = record;
   const next: SendRecord = {
     ...rest,
     status: 'UNSENT',
+    nextAttemptAt: at,
     sendCount: 0,
     recipients: record.recipients.map((r) => (r.status === 'FAILED' || r.status === 'UNSENDABLE' ? { ...r, status: 'UNSENT' as const } : r)),
     updatedAt: at,

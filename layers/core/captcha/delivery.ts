@@ -5,6 +5,7 @@ import type { CaptchaStore } from './captcha-port.ts';
 /** The SMS of a code. Its id is the captchaId, so a provider that deduplicates (OUTBOX) sends it once. */
 export const captchaMessage = (record: CaptchaRecord, content: string): OutboundMessage => ({
   id: record.captchaId,
+  createdAt: record.createdAt,
   channel: 'SMS',
   to: record.phone,
   title: `验证码 ${record.bizCode}`,

@@ -82,7 +82,7 @@ export const buildSendRecords = (
   const kept = method.custTypes?.length ? recipients.filter((r) => r.custType && method.custTypes!.includes(r.custType)) : recipients;
 
   return chunk(kept, RECORD_MAX_RECIPIENTS).map((group, chunkIndex): SendRecord => {
-    const sendId = sendIdOf(request.institution, request.requestNo, method.id, chunkIndex);
+    const sendId = sendIdOf(request, method.id, chunkIndex);
     const sendRecipients = group.map((r): SendRecipient => {
       const to = addressOf(channel, sendType, r);
       const own = perRecipient ? { ...biz, ...recipientVariables(r) } : undefined;

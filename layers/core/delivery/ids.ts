@@ -18,12 +18,28 @@ const base32 = (bytes: Buffer): string => {
   return out;
 };
 
+const hashOf = (text: string, length: number): string => base32(createHash('sha256').update(text, 'utf8').digest()).slice(0, length);
+
+/** `2026-11-28T17:46:10.123Z` → `20261128174610123`: sorts as the time does. */
+const stampOf = (iso: string): string => new Date(iso).toISOString().replace(/\D/g, '');
+
+/**
+ * What every send record of one request starts its id with: the request's acceptance time, then a
+ * hash of the request. Records of one request are therefore neighbours, and ids sort by time.
+ */
+export const sendIdPrefixOf = (request: { institution: string; requestNo: string; createdAt: string }): string =>
+  `${stampOf(request.createdAt)}${hashOf(`${request.institution}|${request.requestNo}`, 8)}`;
+
 /**
  * A send record's id is derived from what it is (request, dispatch method, chunk), never random:
  * a redelivered split computes the same ids and its conditional writes find them already there.
  */
-export const sendIdOf = (institution: string, requestNo: string, methodId: string, chunk: number): string =>
-  base32(createHash('sha256').update(`${institution}|${requestNo}|${methodId}|${chunk}`, 'utf8').digest()).slice(0, 26);
+export const sendIdOf = (request: { institution: string; requestNo: string; createdAt: string }, methodId: string, chunk: number): string =>
+  `${sendIdPrefixOf(request)}${hashOf(`${methodId}|${chunk}`, 10)}`;
+
+/** The day (UTC, yyyy-mm-dd) a send id's request was accepted, or undefined for what is not a send id. */
+export const dayOfSendId = (sendId: string): string | undefined =>
+  /^\d{17}[0-9a-z]{18}$/.test(sendId) ? `${sendId.slice(0, 4)}-${sendId.slice(4, 6)}-${sendId.slice(6, 8)}` : undefined;
 
 /** One recipient of one record: the provider message id, the outbox id, the inbox message id. */
 export const messageIdOf = (sendId: string, index: number): string => `${sendId}#${index}`;

@@ -74,3 +74,12 @@ export interface Log {
 }
 
 export const PENDING_SHARDS = 8;
+
+/**
+ * Another consumer holds a fresh claim on the item (a duplicate delivery running at the same time).
+ * Thrown, not answered, so the queue delivers this message again later: by then the claim has either
+ * finished (the copy ends quietly) or gone stale (the copy takes over).
+ */
+export class ClaimHeldError extends Error {
+  override readonly name = 'ClaimHeldError';
+}

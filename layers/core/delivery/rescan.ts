@@ -66,48 +66,36 @@ export const rescanRequests = async (
 };
 
 /**
- * 发送记录扫描调度: send records UNSENT or FAILED under their limit whose attempt is due, and records
- * stuck in SENDING (marked FAILED first), are re-enqueued to their channel's lane. Records at their
- * limit are enqueued too: the consumer marks them UNSENDABLE, so there is one place for that rule.
+ * 发送记录扫描调度: send records FAILED (their delayed retry may be lost) or waiting for a time (a send
+ * window, a quiet-hour hold, a resend) whose attempt is due are re-enqueued to their channel's lane.
+ * Records at their limit are enqueued too: the consumer marks them UNSENDABLE, so there is one place
+ * for that rule. A record stuck in SENDING is not here: its consumer's message comes back and takes
+ * the stale claim over (send-record.ts).
  */
 export const rescanSendRecords = async (
   deps: RescanDeps & { sendRecords: SendRecordStore; lanes: ChannelLanes },
   now: Date,
 ): Promise<RescanReport> => {
   const report: RescanReport = { scanned: 0, enqueued: 0, recovered: 0, abandoned: 0 };
-  const at = now.toISOString();
   report.scanned = await walk((shard, limit) => deps.sendRecords.pending(shard, now, limit), deps.maxItems ?? RESCAN_MAX_ITEMS, async (item: PendingSendRecord) => {
-    let current = item;
-    if (item.status === 'SENDING') {
-      if (Date.parse(item.updatedAt) > now.getTime() - STALE_MS) return;
-      const record = await deps.sendRecords.get(item.sendId);
-      if (!record || record.status !== 'SENDING' || record.updatedAt !== item.updatedAt) return;
-      // The consumer died mid-send: count the attempt, so a record that kills its consumer still reaches its limit.
-      const failed = { ...record, status: 'FAILED' as const, sendCount: record.sendCount + 1, lastError: '发送中断 (consumer stopped while sending)', updatedAt: at, nextAttemptAt: at };
-      if (!(await deps.sendRecords.replace(failed, record))) return;
-      current = { ...item, status: 'FAILED', sendCount: failed.sendCount, nextAttemptAt: at, updatedAt: at };
-      report.recovered++;
-    }
-    if (current.status !== 'UNSENT' && current.status !== 'FAILED') return;
-    if (current.nextAttemptAt && Date.parse(current.nextAttemptAt) > now.getTime()) return;
-    if (!(await deps.sendRecords.postpone(current, plusMs(now, STALE_MS)))) return;
-    const lane = deps.lanes[current.channel];
-    await deps.queue.send(laneUrl(lane, current.greenLane), { kind: 'send', sendId: current.sendId });
+    if (item.status !== 'UNSENT' && item.status !== 'FAILED') return;
+    if (item.nextAttemptAt && Date.parse(item.nextAttemptAt) > now.getTime()) return;
+    if (!(await deps.sendRecords.postpone(item, plusMs(now, STALE_MS)))) return;
+    const lane = deps.lanes[item.channel];
+    await deps.queue.send(laneUrl(lane, item.greenLane), { kind: 'send', sendId: item.sendId });
     report.enqueued++;
   });
   return report;
 };
 
-/** When the rescan should next look at an item that just changed (used by the stores). */
+/**
+ * When the rescan should next look at a send record that just changed; undefined while a queue
+ * message carries it (just created or resent and enqueued, or SENDING: a redelivery takes a stale
+ * claim over) or when nothing is left to do. Only a FAILED record (its delayed retry may be lost) or
+ * one waiting for a time (a send window, a quiet-hour hold) is in the pending index, so the hot path
+ * writes no index at all.
+ */
 export const nextCheckAfterChange = (status: string, updatedAt: string, nextAttemptAt?: string): string | undefined => {
-  const changed = new Date(updatedAt);
-  switch (status) {
-    case 'UNSENT':
-    case 'FAILED':
-      return plusMs(nextAttemptAt && nextAttemptAt > updatedAt ? new Date(nextAttemptAt) : changed, RESCAN_GRACE_MS);
-    case 'SENDING':
-      return plusMs(changed, STALE_MS);
-    default:
-      return undefined;
-  }
+  if (status !== 'FAILED' && !(status === 'UNSENT' && nextAttemptAt)) return undefined;
+  return plusMs(nextAttemptAt && nextAttemptAt > updatedAt ? new Date(nextAttemptAt) : new Date(updatedAt), RESCAN_GRACE_MS);
 };

@@ -3,8 +3,8 @@ import type { ConfigReader } from '#core/config-port';
 import { ProviderError, type OutboundMessage, type Providers } from '#core/providers';
 import type { QueuePublisher } from '#core/queue-port';
 import { messageIdOf } from './ids.ts';
-import type { ChannelLanes, Log, SendRecordStore } from './ports.ts';
-import { HARD_SEND_CEILING, backoffMs, delaySecondsUntil, inWindow, plusMs, windowOpensAt } from './timing.ts';
+import { ClaimHeldError, type ChannelLanes, type Log, type SendRecordStore } from './ports.ts';
+import { HARD_SEND_CEILING, STALE_MS, backoffMs, delaySecondsUntil, inWindow, plusMs, windowOpensAt } from './timing.ts';
 
 export interface SendRecordDeps {
   sendRecords: SendRecordStore;
@@ -45,6 +45,7 @@ const requeue = async (deps: SendRecordDeps, record: SendRecord, at: string, now
 
 const messageOf = (record: SendRecord, r: SendRecipient, smsType: OutboundMessage['smsType']): OutboundMessage => ({
   id: messageIdOf(record.sendId, r.index),
+  createdAt: record.createdAt,
   channel: record.channel,
   to: r.to,
   title: r.title ?? record.title,
@@ -83,16 +84,32 @@ const giveUp = (record: SendRecord, reason: string, at: string): SendRecord => (
 });
 
 /**
+ * A SENDING record is its consumer's claim, carried by that consumer's queue message. A fresh claim
+ * belongs to a duplicate running now (retry this copy later); a stale one to a consumer that died
+ * mid-send (its message came back after the visibility timeout, longer than any consumer runs): the
+ * attempt is counted, so a record that kills its consumer still reaches its limit, and it is due now.
+ */
+const takeOverStale = async (deps: SendRecordDeps, record: SendRecord, now: Date): Promise<SendRecord> => {
+  if (Date.parse(record.updatedAt) > now.getTime() - STALE_MS) throw new ClaimHeldError(`send record ${record.sendId} is being sent by another consumer`);
+  const at = now.toISOString();
+  const failed: SendRecord = { ...record, status: 'FAILED', sendCount: record.sendCount + 1, lastError: '发送中断 (consumer stopped while sending)', updatedAt: at, nextAttemptAt: at };
+  if (!(await deps.sendRecords.replace(failed, record))) throw new ClaimHeldError(`send record ${record.sendId} was taken over by another consumer`);
+  deps.log.warn('stale SENDING claim taken over', { sendId: record.sendId, claimedAt: record.updatedAt });
+  return failed;
+};
+
+/**
  * The send consumer (seed flow 1 steps 12–15): outside the send window it waits for the window; at
  * the send limit it becomes UNSENDABLE; otherwise UNSENT|FAILED → SENDING (conditional), one
  * provider call per recipient still to send, then SUCCESS or FAILED with a backoff retry.
  */
 export const sendRecord = async (deps: SendRecordDeps, sendId: string): Promise<SendOutcome> => {
-  const record = await deps.sendRecords.get(sendId);
-  if (!record) return { outcome: 'absent' };
-  if (record.status !== 'UNSENT' && record.status !== 'FAILED') return { outcome: 'done' };
+  const stored = await deps.sendRecords.get(sendId);
+  if (!stored) return { outcome: 'absent' };
   const now = deps.now();
   const at = now.toISOString();
+  const record = stored.status === 'SENDING' ? await takeOverStale(deps, stored, now) : stored;
+  if (record.status !== 'UNSENT' && record.status !== 'FAILED') return { outcome: 'done' };
   // Early copies (a rescan and a delayed retry for the same attempt) end here; the one due sends.
   if (record.nextAttemptAt && Date.parse(record.nextAttemptAt) > now.getTime() + DUE_TOLERANCE_MS) return { outcome: 'not-due' };
 
@@ -144,7 +161,7 @@ export const sendRecord = async (deps: SendRecordDeps, sendId: string): Promise<
     next = { ...next, status: 'FAILED', lastError: failed[0]!.error ?? '', nextAttemptAt: plusMs(doneAt, backoffMs(sendCount)) };
   }
   if (!(await deps.sendRecords.replace(next, sending))) {
-    // Only the rescan (judging us stale) moves a SENDING record; it re-sends, and the ids dedupe.
+    // Only a redelivered copy (judging us stale) moves a SENDING record; it re-sends, and the ids dedupe.
     deps.log.warn('send record changed while sending', { sendId });
     return { outcome: 'busy' };
   }

@@ -68,20 +68,18 @@ const enqueue = async (deps: SplitRequestDeps, records: SendRecord[]): Promise<n
     const url = record.greenLane ? lane.green : lane.general;
     byLane.set(url, [...(byLane.get(url) ?? []), { kind: 'send', sendId: record.sendId }]);
   }
+  // A failure throws: the request is not marked done, so its message (or the rescan) splits it again,
+  // finds the records already stored and enqueues them then.
   let sent = 0;
   for (const [url, messages] of byLane) {
-    try {
-      await deps.queue.sendMany(url, messages);
-      sent += messages.length;
-    } catch (error) {
-      // The records are stored UNSENT in the pending index: the send-record rescan delivers them.
-      deps.log.warn('send records stored but not enqueued; the rescan will enqueue them', { url, count: messages.length, error: (error as Error).message });
-    }
+    await deps.queue.sendMany(url, messages);
+    sent += messages.length;
   }
   return sent;
 };
 
-const split = async (deps: SplitRequestDeps, request: MessageRequest, processingAt: string): Promise<SplitOutcome> => {
+/** `held` is the request as the final transition expects it (INIT/FAILED, or PROCESSING once claimed). */
+const split = async (deps: SplitRequestDeps, request: MessageRequest, held: Pick<MessageRequest, 'institution' | 'requestNo' | 'status' | 'updatedAt'>): Promise<SplitOutcome> => {
   const now = deps.now();
   const at = now.toISOString();
   const methods = await resolveMethods(deps.config, request, deps.log);
@@ -116,19 +114,27 @@ const split = async (deps: SplitRequestDeps, request: MessageRequest, processing
       createdAt: at,
     });
   }
-  const status = intercepted ? 'INTERCEPTED' : 'SUCCESS';
-  await deps.requests.transition(
-    { ...request, status: 'PROCESSING', updatedAt: processingAt },
-    { to: status, at, ...(intercepted ? { interceptReason: all[0]!.interceptReason ?? '' } : {}) },
-  );
   const enqueued = await enqueue(deps, records);
+  const status = intercepted ? 'INTERCEPTED' : 'SUCCESS';
+  const moved = await deps.requests.transition(held, {
+    to: status,
+    at: deps.now().toISOString(),
+    attempts: request.attempts,
+    ...(intercepted ? { interceptReason: all[0]!.interceptReason ?? '' } : {}),
+  });
+  // A duplicate delivery did the same work at the same time and marked it first: same records, same ids.
+  if (!moved) return { outcome: 'duplicate' };
   return { outcome: 'split', status, records: records.length, enqueued };
 };
 
 /**
- * The request consumer (seed flow 1 steps 4–11): claims the request (INIT|FAILED → PROCESSING),
- * splits it into send records per dispatch method and recipient chunk, stores them UNSENT, marks the
- * request SUCCESS and enqueues the records to their channel's lane. Duplicates end quietly.
+ * The request consumer (seed flow 1 steps 4–11): splits an INIT or FAILED request into send records
+ * per dispatch method and recipient chunk, stores them UNSENT, enqueues them to their channel's lane
+ * and marks the request SUCCESS, conditionally on the state it read. Every step is idempotent (the
+ * record ids are derived, the writes conditional), so a duplicate delivery finds the work done or
+ * redoes it identically. A bulk request (recipients in chunks) is claimed first (→ PROCESSING, in the
+ * pending index) because its split takes a while; a request with inline recipients is split in one
+ * go and moved INIT → SUCCESS directly, which saves a write on the hot path.
  */
 export const splitRequest = async (deps: SplitRequestDeps, message: RequestQueueMessage): Promise<SplitOutcome> => {
   const request = await deps.requests.find(message.institution, message.requestNo);
@@ -136,16 +142,22 @@ export const splitRequest = async (deps: SplitRequestDeps, message: RequestQueue
   const now = deps.now();
   const at = now.toISOString();
   const attempts = request.attempts + 1;
-  const claimed = await deps.requests.transition(request, { to: 'PROCESSING', at, attempts, nextCheckAt: plusMs(now, STALE_MS) });
-  if (!claimed) return { outcome: 'duplicate' };
+  let held: Pick<MessageRequest, 'institution' | 'requestNo' | 'status' | 'updatedAt'> = request;
+  if (request.chunkCount > 0) {
+    const claimed = await deps.requests.transition(request, { to: 'PROCESSING', at, attempts, nextCheckAt: plusMs(now, STALE_MS) });
+    if (!claimed) return { outcome: 'duplicate' };
+    held = { ...request, status: 'PROCESSING', updatedAt: at };
+  }
   try {
-    return await split(deps, { ...request, attempts }, at);
+    return await split(deps, { ...request, attempts }, held);
   } catch (error) {
     const failedAt = deps.now();
-    await deps.requests.transition(
-      { ...request, status: 'PROCESSING', updatedAt: at },
-      { to: 'FAILED', at: failedAt.toISOString(), ...(attempts < MAX_SPLIT_ATTEMPTS ? { nextCheckAt: plusMs(failedAt, backoffMs(attempts)) } : {}) },
-    );
+    await deps.requests.transition(held, {
+      to: 'FAILED',
+      at: failedAt.toISOString(),
+      attempts,
+      ...(attempts < MAX_SPLIT_ATTEMPTS ? { nextCheckAt: plusMs(failedAt, backoffMs(attempts)) } : {}),
+    });
     throw error;
   }
 };

@@ -60,9 +60,13 @@ const toRequest = (body: SendMessageBody, hash: string, decision: Decision, at: 
   updatedAt: at,
 });
 
+/** The request rescan looks at a request whose queue message could not be sent this much later. */
+export const UNQUEUED_GRACE_MS = 30_000;
+
 /**
- * A stored request that was not enqueued is not lost: it stays INIT with its pending-index
- * attributes and the request rescan enqueues it. So a queue failure is logged, not answered.
+ * A stored request is accepted (00000) only once something will carry it on: its queue message, or,
+ * when SQS failed, its entry in the pending index, which the request rescan reads. When both fail the
+ * caller is told to retry, and the retry (same requestNo and body) enqueues the stored request.
  */
 const enqueue = async (deps: AcceptMessageDeps, request: MessageRequest): Promise<void> => {
   const url = request.greenLane ? deps.queues.green : deps.queues.general;
@@ -74,6 +78,11 @@ const enqueue = async (deps: AcceptMessageDeps, request: MessageRequest): Promis
       requestNo: request.requestNo,
       error: (error as Error).message,
     });
+    try {
+      await deps.store.markPending(request, new Date(deps.now().getTime() + UNQUEUED_GRACE_MS).toISOString());
+    } catch {
+      throw new DomainError('THROTTLED', '系统繁忙，请稍后用同一请求号重试 (service busy, retry with the same requestNo)');
+    }
   }
 };
 

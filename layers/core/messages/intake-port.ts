@@ -10,6 +10,8 @@ export interface RequestIntakeStore {
    */
   create(request: MessageRequest, recipients: Recipient[]): Promise<CreateResult>;
   find(institution: string, requestNo: string): Promise<MessageRequest | undefined>;
+  /** Puts a request still INIT in the pending index, due at `nextCheckAt`, for the request rescan. */
+  markPending(request: Pick<MessageRequest, 'institution' | 'requestNo'>, nextCheckAt: string): Promise<void>;
 }
 
 export interface WarnLog {

@@ -5,7 +5,7 @@ import { DomainError } from '#core/errors';
 /** Read side of the pipeline for one institution's request. */
 export interface RequestStatusQuery {
   findRequest(institution: string, requestNo: string): Promise<MessageRequest | undefined>;
-  sendRecords(institution: string, requestNo: string): Promise<SendRecord[]>;
+  sendRecords(request: MessageRequest): Promise<SendRecord[]>;
 }
 
 /** 133****9238: the caller knows whom it sent to; the answer need not repeat whole numbers. */
@@ -25,7 +25,7 @@ export const getRequestStatus = async (
 ): Promise<RequestStatusView> => {
   const request = await query.findRequest(input.institution, input.requestNo);
   if (!request) throw new DomainError('NOT_FOUND', `requestNo: 请求 ${input.requestNo} 不存在 (no such request)`, 'requestNo');
-  const records = await query.sendRecords(input.institution, input.requestNo);
+  const records = await query.sendRecords(request);
   return {
     requestNo: request.requestNo,
     institution: request.institution,

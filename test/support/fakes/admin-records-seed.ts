@@ -1,22 +1,12 @@
 import { BatchWriteCommand, type BatchWriteCommandInput, type BatchWriteCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { MessageRequest, SendRecord } from '#contracts/records';
+import type { MessageRequest, Recipient, SendRecord } from '#contracts/records';
+import { requestItem as storedRequest } from '#adapters/dynamo/request-intake-store';
 import { sendRecordItem } from '#adapters/dynamo/send-record-store';
 
 // Items in the messages table's documented layouts (docs/ARCHITECTURE.md), for admin record query
 // tests and the admin query bench. Requests are written as the intake writes them.
 
-export const requestItem = (request: MessageRequest, users?: unknown[]): Record<string, unknown> => ({
-  pk: `REQ#${request.institution}#${request.requestNo}`,
-  sk: 'META',
-  ...request,
-  ...(users ? { users } : {}),
-  gsi1pk: `REQDAY#${request.createdAt.slice(0, 10)}`,
-  gsi1sk: `${request.createdAt}#${request.institution}#${request.requestNo}`,
-  gsi2pk: `REQNO#${request.requestNo}`,
-  gsi2sk: request.institution,
-  gsi3pk: `REQINST#${request.institution}`,
-  gsi3sk: request.createdAt,
-});
+export const requestItem = (request: MessageRequest, users?: Recipient[]): Record<string, unknown> => storedRequest(request, users);
 
 export const sampleRequest = (over: Partial<MessageRequest> & Pick<MessageRequest, 'institution' | 'requestNo' | 'createdAt'>): MessageRequest => ({
   bizType: 'MARKET_ACTIVITY',

@@ -15,7 +15,8 @@ const clone = <T>(value: T): T => structuredClone(value);
 export class FakeRequestStore implements RequestProcessingStore {
   readonly requests = new Map<string, MessageRequest & { nextCheckAt?: string | undefined }>();
   readonly users = new Map<string, Recipient[]>();
-  add(request: MessageRequest, recipients: Recipient[], nextCheckAt = request.createdAt): void {
+  /** Stored as the intake stores it: in the pending index only when given a next check (its enqueue failed). */
+  add(request: MessageRequest, recipients: Recipient[], nextCheckAt?: string): void {
     this.requests.set(`${request.institution}#${request.requestNo}`, { ...clone(request), nextCheckAt });
     this.users.set(`${request.institution}#${request.requestNo}`, clone(recipients));
   }

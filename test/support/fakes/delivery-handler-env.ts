@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import type { Context, ScheduledEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { vi } from 'vitest';
 import { createConfigStore, type ConfigStore } from '#adapters/dynamo/config-store';
+import { queryOutbox } from '#adapters/dynamo/outbox-query';
+import { createRequestStatusQuery } from '#adapters/dynamo/request-status-query';
 import { envKey } from '../../../infra/manifest/bindings.ts';
 import { manifest } from '../../../infra/manifest/index.ts';
 import { startSqs, type LocalSqs } from '../../../infra/local/sqs.ts';
@@ -97,17 +98,37 @@ export const deliveryHandlerEnv = async (tables: TestTables) => {
     return messages.map((m) => JSON.parse(m.Body!) as unknown);
   };
 
-  const query = async (index: string, key: string): Promise<Record<string, unknown>[]> => {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await tables.doc.send(
-        new QueryCommand({ TableName: tables.name('messages'), IndexName: index, KeyConditionExpression: `${index}pk = :pk`, ExpressionAttributeValues: { ':pk': key }, ExclusiveStartKey: start }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
+  /** Hands each message of `queue` to `handler` once; returns how many it reported as failed (SQS would redeliver them). */
+  const attempt = async (handler: SqsLambda, queue: string): Promise<number> => {
+    const messages = await drain(queue);
+    const batch = messages.map((m) => ({ messageId: m.MessageId!, body: m.Body! }));
+    const result = batch.length ? await handler(sqsEvent(sqs.queues[queue]!.arn, batch), lambdaContext(queue)) : undefined;
+    return result ? result.batchItemFailures.length : 0;
+  };
+
+  /**
+   * SQS refuses the next `times` calls of one command from any function (an outage, or a consumer
+   * dying at that point: what is stored is the same). The AWS SDK is stubbed, not our code.
+   */
+  const failSqs = (command: 'SendMessageCommand' | 'SendMessageBatchCommand', times = 1) => {
+    const original = SQSClient.prototype.send;
+    let left = times;
+    const spy = vi.spyOn(SQSClient.prototype, 'send').mockImplementation(function (this: SQSClient, ...args: Parameters<SQSClient['send']>) {
+      if (left > 0 && args[0].constructor.name === command) {
+        left--;
+        return Promise.reject(Object.assign(new Error('SQS unavailable'), { name: 'ServiceUnavailable' }));
+      }
+      return (original as (...a: unknown[]) => Promise<unknown>).apply(this, args) as never;
+    });
+    return () => spy.mockRestore();
+  };
+
+  // Read through the adapters, so these helpers follow the documented key layout.
+  const outbox = async (requestNo: string) => (await queryOutbox(tables.doc, tables.name('messages'), { requestNo, limit: 1000 })).items;
+  const sendRecords = async (requestNo: string) => {
+    const status = createRequestStatusQuery(tables.doc, tables.name('messages'));
+    const request = await status.findRequest('OUTPLATFORM', requestNo);
+    return request ? status.sendRecords(request) : [];
   };
 
   return {
@@ -117,8 +138,10 @@ export const deliveryHandlerEnv = async (tables: TestTables) => {
     send,
     drain,
     deliver,
-    outbox: (requestNo: string) => query('gsi3', `OUTBOXREQ#${requestNo}`),
-    sendRecords: (requestNo: string) => query('gsi2', `SENDREQ#OUTPLATFORM#${requestNo}`),
+    attempt,
+    failSqs,
+    outbox,
+    sendRecords,
     stop: () => sqs.stop(),
   };
 };

@@ -38,6 +38,14 @@ export class MemoryIntakeStore implements RequestIntakeStore {
     const found = this.requests.get(`${institution}#${requestNo}`);
     return found ? structuredClone(found.request) : undefined;
   }
+  /** requestKey → when the request rescan should look at it. */
+  readonly pending = new Map<string, string>();
+  failMarkPending = false;
+  async markPending(request: Pick<MessageRequest, 'institution' | 'requestNo'>, nextCheckAt: string): Promise<void> {
+    if (this.failMarkPending) throw new Error('DynamoDB unavailable');
+    const key = `${request.institution}#${request.requestNo}`;
+    if (this.requests.get(key)?.request.status === 'INIT') this.pending.set(key, nextCheckAt);
+  }
 }
 
 export class MemoryQueue implements QueuePublisher {

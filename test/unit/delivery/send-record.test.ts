@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ClaimHeldError } from '#core/delivery/ports';
 import { sendRecord } from '#core/delivery/send-record';
 import { splitRequest } from '#core/delivery/split-request';
 import { deliveryFixture, requestOf, usersOf } from '../../support/fakes/delivery-fakes.ts';
@@ -30,15 +31,35 @@ describe('sendRecord', () => {
     expect(f.sendRecords.nextCheck.get(sendId)).toBeUndefined();
   });
 
-  it('ends quietly for absent, SENDING, SUCCESS and UNSENDABLE records (only UNSENT|FAILED → SENDING)', async () => {
+  it('ends quietly for absent, SUCCESS and UNSENDABLE records (only UNSENT|FAILED → SENDING)', async () => {
     const { f, sendId } = await splitOne(1);
     expect(await sendRecord(f.send, 'nope')).toEqual({ outcome: 'absent' });
     await sendRecord(f.send, sendId);
     expect(await sendRecord(f.send, sendId)).toEqual({ outcome: 'done' });
     expect(f.provider.calls).toHaveLength(1);
     const record = f.sendRecords.records.get(sendId)!;
-    f.sendRecords.records.set(sendId, { ...record, status: 'SENDING' });
+    f.sendRecords.records.set(sendId, { ...record, status: 'UNSENDABLE' });
     expect(await sendRecord(f.send, sendId)).toEqual({ outcome: 'done' });
+  });
+
+  it('a copy meeting a fresh SENDING claim throws to be delivered again later; the provider is not called', async () => {
+    const { f, sendId } = await splitOne(1);
+    const record = f.sendRecords.records.get(sendId)!;
+    await f.sendRecords.replace({ ...record, status: 'SENDING', updatedAt: f.clock.now.toISOString() }, record);
+    await expect(sendRecord(f.send, sendId)).rejects.toBeInstanceOf(ClaimHeldError);
+    expect(f.provider.calls).toHaveLength(0);
+  });
+
+  it('the redelivered message of a consumer that died mid-send takes the stale claim over, counting the attempt', async () => {
+    const { f, sendId } = await splitOne(1);
+    const record = f.sendRecords.records.get(sendId)!;
+    await f.sendRecords.replace({ ...record, status: 'SENDING', updatedAt: f.clock.now.toISOString() }, record);
+    // SENDING is carried by its consumer's message, not by the pending index.
+    expect(f.sendRecords.nextCheck.get(sendId)).toBeUndefined();
+    f.advance(5 * 60_000 + 1000);
+    expect(await sendRecord(f.send, sendId)).toMatchObject({ outcome: 'sent', status: 'SUCCESS', succeeded: 1 });
+    expect(f.sendRecords.records.get(sendId)).toMatchObject({ status: 'SUCCESS', sendCount: 2 });
+    expect(f.provider.calls).toHaveLength(1);
   });
 
   it('retries a failing recipient with backoff, re-enqueued with a delay, then succeeds', async () => {

@@ -48,8 +48,11 @@ describe('splitRequest', () => {
     await splitRequest(f.split, msg);
     await splitRequest(f.split, msg);
     const ids = f.sendRecords.all().map((r) => r.sendId).sort();
-    expect(ids).toEqual([sendIdOf('OUTPLATFORM', 'R1', 'M_SMS', 0), sendIdOf('OUTPLATFORM', 'R1', 'M_SMS', 1)].sort());
-    expect(ids[0]).toHaveLength(26);
+    const request = f.requests.get('R1')!;
+    expect(ids).toEqual([sendIdOf(request, 'M_SMS', 0), sendIdOf(request, 'M_SMS', 1)].sort());
+    // The request's time first, then its hash: a request's records are neighbours, ids sort by time.
+    expect(ids[0]).toMatch(/^20240501\d{9}[0-9a-z]{18}$/);
+    expect(ids[0]!.slice(0, 25)).toBe(ids[1]!.slice(0, 25));
     expect(f.requests.get('R1')).toMatchObject({ status: 'SUCCESS', attempts: 2 });
   });
 
@@ -151,14 +154,42 @@ describe('splitRequest', () => {
     expect(f.sendRecords.all()[0]!.status).toBe('UNSENDABLE');
   });
 
-  it('keeps the records when the enqueue fails: they stay UNSENT for the rescan', async () => {
+  it('fails the request when the enqueue fails, and the next split enqueues the records it finds stored', async () => {
     const f = setup(1);
     f.queue.fail = true;
-    const result = await splitRequest(f.split, msg);
-    expect(result).toMatchObject({ outcome: 'split', enqueued: 0 });
-    expect(f.requests.get('R1')!.status).toBe('SUCCESS');
+    await expect(splitRequest(f.split, msg)).rejects.toThrow('queue down');
+    // Not done: FAILED in the pending index (the message is retried too), the record kept UNSENT.
+    expect(f.requests.get('R1')).toMatchObject({ status: 'FAILED', attempts: 1, nextCheckAt: '2024-05-01T02:00:40.000Z' });
     const [record] = f.sendRecords.all();
-    expect(f.sendRecords.nextCheck.get(record!.sendId)).toBe('2024-05-01T02:00:40.000Z');
+    expect(record!.status).toBe('UNSENT');
+    f.queue.fail = false;
+    expect(await splitRequest(f.split, msg)).toMatchObject({ outcome: 'split', status: 'SUCCESS', records: 1, enqueued: 1 });
+    expect(f.queue.take().map((m) => m.message)).toEqual([{ kind: 'send', sendId: record!.sendId }]);
+    expect(f.sendRecords.all()).toHaveLength(1);
+    expect(f.requests.get('R1')).toMatchObject({ status: 'SUCCESS', attempts: 2, nextCheckAt: undefined });
+  });
+
+  it('splits a request with inline recipients in one step (INIT → SUCCESS), a bulk one through PROCESSING', async () => {
+    const small = setup(3);
+    const seen: string[] = [];
+    const transition = small.requests.transition.bind(small.requests);
+    small.requests.transition = async (request, change) => {
+      seen.push(`${request.status}→${change.to}`);
+      return transition(request, change);
+    };
+    await splitRequest(small.split, msg);
+    expect(seen).toEqual(['INIT→SUCCESS']);
+    // Nothing of a fresh split is left for the rescan: the records' messages carry them.
+    expect([...small.sendRecords.nextCheck.values()].every((at) => at === undefined)).toBe(true);
+    expect(small.requests.get('R1')!.nextCheckAt).toBeUndefined();
+  });
+
+  it('a duplicate delivery splitting at the same time adds nothing: same records, one SUCCESS', async () => {
+    const f = setup(2);
+    const [a, b] = await Promise.all([splitRequest(f.split, msg), splitRequest(f.split, msg)]);
+    expect([a.outcome, b.outcome].sort()).toEqual(['duplicate', 'split']);
+    expect(f.sendRecords.all()).toHaveLength(1);
+    expect(f.requests.get('R1')).toMatchObject({ status: 'SUCCESS' });
   });
 
   it('fails the request (retried later) when a template method has no template', async () => {

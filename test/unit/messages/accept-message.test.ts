@@ -165,11 +165,23 @@ describe('acceptMessage', () => {
     expect(store.requests.size).toBe(2);
   });
 
-  it('still answers success when the queue is down: the request stays INIT for the rescan, with a warning', async () => {
+  it('still answers success when the queue is down: the request stays INIT in the pending index for the rescan, with a warning', async () => {
     queue.failing = true;
     await expect(acceptMessage(deps, body())).resolves.toMatchObject({ status: 'ACCEPTED' });
     expect(store.requests.get('OUTPLATFORM#20180309011111')!.request.status).toBe('INIT');
+    expect(store.pending.get('OUTPLATFORM#20180309011111')).toBeDefined();
     expect(log.warnings[0]?.detail).toMatchObject({ requestNo: '20180309011111' });
+  });
+
+  it('does not accept what nothing would carry on: queue and pending index both down → 90002, and the retry enqueues it', async () => {
+    queue.failing = true;
+    store.failMarkPending = true;
+    expect(await refusal(body())).toMatchObject({ retFlag: '90002' });
+    expect(store.pending.size).toBe(0);
+    queue.failing = false;
+    store.failMarkPending = false;
+    await expect(acceptMessage(deps, body())).resolves.toMatchObject({ status: 'ACCEPTED' });
+    expect(queue.sent).toHaveLength(1);
   });
 
   it('passes a storage failure on, with nothing stored or queued', async () => {

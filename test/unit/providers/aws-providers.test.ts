@@ -24,6 +24,7 @@ afterEach(() => {
 
 const message = (overrides: Partial<OutboundMessage> = {}): OutboundMessage => ({
   id: 'S1#0',
+  createdAt: '2026-01-01T00:00:00.000Z',
   channel: 'SMS',
   to: '13800000000',
   title: '标题',

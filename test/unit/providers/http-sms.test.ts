@@ -39,7 +39,7 @@ describe('HTTP SMS gateway provider (a real local HTTP server)', () => {
   });
 
   const settings = () => ({ url, signingKey: 'k3y', timeoutMs: '300' });
-  const msg = (to: string) => ({ id: `S#${to}`, channel: 'SMS' as const, to, title: 't', content: '您好', requestNo: 'R1' });
+  const msg = (to: string) => ({ id: `S#${to}`, createdAt: '2026-01-01T00:00:00.000Z', channel: 'SMS' as const, to, title: 't', content: '您好', requestNo: 'R1' });
 
   it('POSTs signed JSON with the message id as idempotency key', async () => {
     expect(await httpSmsProvider().send(msg('13100000000'), settings())).toEqual({ providerMessageId: `gw-${gw.calls.length}` });

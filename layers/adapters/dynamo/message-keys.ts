@@ -1,0 +1,56 @@
+import { dayOfSendId, sendIdPrefixOf, shardOf } from '#core/delivery/ids';
+
+// Keys of the messages table's pipeline items (docs/ARCHITECTURE.md → messages), in one place because
+// intake, split, send, status query and the admin listings all address the same items.
+
+const dayOf = (iso: string) => iso.slice(0, 10);
+
+/**
+ * A request lives in its requestNo's partition, one item per institution: the key the intake's
+ * conditional put makes idempotent, and requestNo alone finds every institution's request.
+ */
+export const requestKey = (institution: string, requestNo: string) => ({ pk: `REQ#${requestNo}`, sk: `META#${institution}` });
+export const REQUEST_SK_PREFIX = 'META#';
+
+/** Recipient chunks of a bulk request sit beside it, in request order. */
+export const chunkKey = (institution: string, requestNo: string, chunk: number) => ({
+  pk: `REQ#${requestNo}`,
+  sk: `${chunkPrefix(institution)}${String(chunk).padStart(4, '0')}`,
+});
+export const chunkPrefix = (institution: string) => `USERS#${institution}#`;
+
+/** A pending request's partition of the `pending` index: a few shards so the rescan never reads one hot key. */
+export const requestPendingPartition = (institution: string, requestNo: string) => `REQ#${shardOf(`${institution}#${requestNo}`)}`;
+/** A pending send record's partition of the `pending` index. */
+export const sendPendingPartition = (sendId: string) => `SEND#${shardOf(sendId)}`;
+
+/** The requests of a day, newest last, in the keys-only `day` index (one write unit per request). */
+export const requestDayKeys = (request: { institution: string; requestNo: string; createdAt: string }) => ({
+  daypk: requestDayPartition(dayOf(request.createdAt)),
+  daysk: `${request.createdAt}#${request.institution}#${request.requestNo}`,
+});
+export const requestDayPartition = (day: string) => `REQDAY#${day}`;
+/** The institution a `day` index entry of a request belongs to (its sort key names it). */
+export const institutionOfDayKey = (daysk: string): string => daysk.split('#')[1] ?? '';
+
+/**
+ * A send record lives in the partition of its request's day, sorted by its id (which starts with
+ * the request's time): listing a day needs no index, and the id alone gives the key.
+ */
+export const sendKey = (sendId: string): { pk: string; sk: string } | undefined => {
+  const day = dayOfSendId(sendId);
+  return day ? { pk: sendDayPartition(day), sk: sendId } : undefined;
+};
+export const sendDayPartition = (day: string) => `SEND#${day}`;
+/** Where a request's send records are: its day's partition, sort keys starting with its id prefix. */
+export const requestSendRecords = (request: { institution: string; requestNo: string; createdAt: string }) => ({
+  pk: sendDayPartition(dayOf(request.createdAt)),
+  prefix: sendIdPrefixOf(request),
+});
+
+/**
+ * An OUTBOX entry lives in the partition of the day its message was created, sorted by that time:
+ * both deterministic, so a redelivered message finds its entry instead of adding a second one.
+ */
+export const outboxKey = (createdAt: string, id: string) => ({ pk: outboxDayPartition(dayOf(createdAt)), sk: `${createdAt}#${id}` });
+export const outboxDayPartition = (day: string) => `OUTBOX#${day}`;
