@@ -20,11 +20,13 @@ interface Pending {
 
 /**
  * Runs one function's handler module in a worker thread with exactly the environment its stack gives
- * it. The worker starts on first use (a cold start); invocations past the function's timeout are
- * answered with a timeout error, as Lambda would.
+ * it. The worker starts on first use (a cold start) or when warmed; invocations past the function's
+ * timeout are answered with a timeout error, as Lambda would, the clock starting once the module has
+ * loaded (Lambda's init phase is not part of the timeout either).
  */
 export class FunctionHost {
   private worker: Worker | undefined;
+  private ready: Promise<void> | undefined;
   private readonly pending = new Map<string, Pending>();
 
   constructor(
@@ -43,18 +45,31 @@ export class FunctionHost {
       stdout: true,
       stderr: true,
     });
+    let loaded: (error?: Error) => void = () => undefined;
+    this.ready = new Promise<void>((resolveReady, rejectReady) => {
+      loaded = (error) => (error ? rejectReady(error) : resolveReady());
+    });
+    this.ready.catch(() => undefined); // reported to the invocations that wait for it
     worker.stdout.on('data', (chunk: Buffer) => this.output(this.name, chunk.toString()));
     worker.stderr.on('data', (chunk: Buffer) => this.output(this.name, chunk.toString()));
-    worker.on('message', (message: { id: string; result?: unknown; error?: { name: string; message: string; stack?: string } }) => {
-      const pending = this.pending.get(message.id);
+    worker.on('message', (message: { id?: string; ready?: boolean; result?: unknown; error?: { name: string; message: string; stack?: string } }) => {
+      if (message.ready !== undefined) {
+        loaded(message.ready ? undefined : new InvocationError(`function ${this.name} failed to load: ${message.error?.message ?? ''}`, 'crash'));
+        return;
+      }
+      const pending = this.pending.get(message.id!);
       if (!pending) return;
-      this.pending.delete(message.id);
+      this.pending.delete(message.id!);
       clearTimeout(pending.timer);
       if (message.error) pending.reject(new InvocationError(`${message.error.name}: ${message.error.message}`, 'error'));
       else pending.resolve(message.result);
     });
-    worker.on('error', (error) => this.failAll(new InvocationError(`function ${this.name} crashed: ${error.message}`, 'crash')));
+    worker.on('error', (error) => {
+      loaded(new InvocationError(`function ${this.name} crashed: ${error.message}`, 'crash'));
+      this.failAll(new InvocationError(`function ${this.name} crashed: ${error.message}`, 'crash'));
+    });
     worker.on('exit', () => {
+      loaded(new InvocationError(`function ${this.name} exited`, 'crash'));
       if (this.worker === worker) this.worker = undefined;
       this.failAll(new InvocationError(`function ${this.name} exited`, 'crash'));
     });
@@ -70,8 +85,15 @@ export class FunctionHost {
     }
   }
 
-  invoke<T = unknown>(event: unknown): Promise<T> {
+  /** Starts the worker and loads the module now, so the first invocation is warm (provisioned concurrency). */
+  async warm(): Promise<void> {
+    if (!this.worker) this.start();
+    await this.ready;
+  }
+
+  async invoke<T = unknown>(event: unknown): Promise<T> {
     const worker = this.worker ?? this.start();
+    await this.ready;
     const id = randomUUID();
     const timeoutMs = this.spec.timeoutSeconds * 1000;
     return new Promise<T>((resolvePromise, reject) => {

@@ -8,6 +8,11 @@ register();
 
 const { entry, functionName, memoryMb } = workerData;
 const loaded = import(pathToFileURL(entry).href);
+// Lambda's init phase is not part of an invocation's timeout: the host starts the clock on `ready`.
+loaded.then(
+  () => parentPort.postMessage({ ready: true }),
+  (error) => parentPort.postMessage({ ready: false, error: { name: error?.name ?? 'Error', message: String(error?.message ?? error) } }),
+);
 
 parentPort.on('message', async ({ id, event, deadline }) => {
   const context = {

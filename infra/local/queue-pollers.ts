@@ -42,21 +42,22 @@ export interface Poller {
 export const startPoller = (sqs: SQSClient, queue: LocalQueue, trigger: QueueTrigger, host: FunctionHost, log: (line: string) => void): Poller => {
   let running = true;
   const abort = new AbortController();
+  const receive = async (max: number, waitSeconds: number): Promise<Message[]> =>
+    (
+      await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queue.url, MaxNumberOfMessages: max, WaitTimeSeconds: waitSeconds, AttributeNames: ['All'], MessageAttributeNames: ['All'] }),
+        { abortSignal: abort.signal },
+      )
+    ).Messages ?? [];
+  const batchMax = Math.min(trigger.batchSize, 10);
   const loop = async (): Promise<void> => {
     while (running) {
       let messages: Message[] = [];
       try {
-        const received = await sqs.send(
-          new ReceiveMessageCommand({
-            QueueUrl: queue.url,
-            MaxNumberOfMessages: Math.min(trigger.batchSize, 10),
-            WaitTimeSeconds: 1,
-            AttributeNames: ['All'],
-            MessageAttributeNames: ['All'],
-          }),
-          { abortSignal: abort.signal },
-        );
-        messages = received.Messages ?? [];
+        // The embedded SQS answers a long poll only when it has MaxNumberOfMessages or the wait is
+        // over (SQS answers as soon as it has any): wait for one, then take what else is there.
+        messages = await receive(1, 1);
+        if (messages.length > 0 && batchMax > 1) messages.push(...(await receive(batchMax - 1, 0)));
       } catch (error) {
         if (!running) return;
         log(`poller ${trigger.queue}: receive failed: ${(error as Error).message}`);

@@ -22,6 +22,13 @@ const probeManifest: Manifest = {
       triggers: [{ type: 'queue', queue: 'probe', batchSize: 5, maxConcurrency: 2 }],
       bindings: { tables: { probe: 'readWrite' } },
     },
+    slowInit: {
+      entry: 'test/support/fixtures/slow-init.ts',
+      memoryMb: 128,
+      timeoutSeconds: 1,
+      triggers: [{ type: 'http', method: 'GET', path: '/api/slow-init', auth: 'none' }],
+      bindings: {},
+    },
   },
 };
 
@@ -82,6 +89,12 @@ describe('local runner, in process', () => {
     const missing = await fetch(`${platform.url}/api/no/such/route`, { method: 'POST', body: '{' });
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { head: { retFlag: string } }).head.retFlag).toBe('90001');
+  });
+
+  it('does not count a module load longer than the timeout against the first invocation (Lambda\'s init phase)', async () => {
+    const response = await fetch(`${platform.url}/api/slow-init`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ body: { initialised: true } });
   });
 
   it('refuses a body over the Lambda payload limit with an envelope 413', async () => {
