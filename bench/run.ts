@@ -13,6 +13,7 @@ import { benchPipeline, costPerDeliveredSms, type Probes } from './pipeline.ts';
 
 // `npm run bench [-- --out file.json]`: every figure from one run on this machine, printed as a
 // report and written as JSON. Ratios compare numbers measured in the same run.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const outArg = process.argv.indexOf('--out');
 const out = resolve(outArg > 0 ? process.argv[outArg + 1]! : 'bench/results/latest.json');
 // `--only cost,bundles` runs just those parts (for iterating on one figure); the default runs all.

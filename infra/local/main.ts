@@ -4,6 +4,8 @@ import { DEMO_USERS } from './local-auth.ts';
 import { startLocalPlatform } from './platform.ts';
 
 // `npm start`: the whole platform on this machine, no AWS account, no Docker.
+// The SDK's notice that it will need Node 22 (what Lambda runs) says nothing about this platform.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const started = Date.now();
 const platform = await startLocalPlatform({
   manifest,

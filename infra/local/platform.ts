@@ -118,6 +118,8 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
       AWS_ENDPOINT_URL_SQS: sqsEndpoint,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
       TZ: 'UTC',
+      // Lambda runs Node 22, where the SDK has nothing to warn about; this machine may run Node 20.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     });
     const envOf = (functionName: string): Record<string, string> => {
       const spec = manifest.functions[functionName]!;
