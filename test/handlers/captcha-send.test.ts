@@ -1,39 +1,26 @@
-import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CaptchaSendResult, CaptchaVerifyResult } from '#contracts/captcha';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTables, type TestTables } from '#test/tables';
-import { apiEvent, captchaHandlerEnv, envelopeOf, lambdaContext, type CaptchaHandlerEnv } from '#test/fakes/captcha-handler-env';
+import { captchaApi, type CaptchaApi } from '#test/fakes/captcha-handler-env';
 import { queryOutbox } from '#adapters/dynamo/outbox-query';
 
-type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
-
 let tables: TestTables;
-let env: CaptchaHandlerEnv;
-let send: Handler;
-let verify: Handler;
-let n = 0;
+let api: CaptchaApi;
 
 beforeAll(async () => {
   tables = await useTables();
-  env = await captchaHandlerEnv(tables);
-  vi.resetModules();
-  send = (await import('../../functions/http/captcha-send.ts')).handler as unknown as Handler;
-  verify = (await import('../../functions/http/captcha-verify.ts')).handler as unknown as Handler;
+  api = await captchaApi(tables);
 });
 afterAll(async () => {
-  await env?.stop();
+  await api?.stop();
 });
 
-const sendCaptcha = async (body: Record<string, unknown>) =>
-  envelopeOf<CaptchaSendResult>(await send(apiEvent('/api/hcmsg/captcha/send', { reqId: `S${++n}-${Date.now()}`, ...body }), lambdaContext('captchaSend')));
-const verifyCaptcha = async (body: Record<string, unknown>) =>
-  envelopeOf<CaptchaVerifyResult>(await verify(apiEvent('/api/hcmsg/captcha/verify', body), lambdaContext('captchaVerify')));
+const sendCaptcha = (body: Record<string, unknown>) => api.send(body);
+const verifyCaptcha = (body: Record<string, unknown>) => api.verify(body);
 
 const outbox = async (captchaId: string) =>
   (await queryOutbox(tables.doc, tables.name('messages'), { limit: 1000 })).items.find((entry) => entry.id === captchaId);
-const record = async (captchaId: string) =>
-  (await tables.doc.send(new GetCommand({ TableName: tables.name('captcha'), Key: { pk: `CAPTCHA#${captchaId}`, sk: 'META' } }))).Item;
+const record = (captchaId: string) => api.record(captchaId);
 
 describe('POST /api/hcmsg/captcha/send', () => {
   it('sends a code: the OUTBOX SMS carries it right after 验证码, the response matches the seed', async () => {
@@ -52,7 +39,7 @@ describe('POST /api/hcmsg/captcha/send', () => {
     expect(bad.status).toBe(400);
     expect(bad.head.retFlag).toBe('10001');
     expect(bad.head.retMsg).toContain('phoneNm');
-    const anonymous = envelopeOf(await send(apiEvent('/api/hcmsg/captcha/send', { reqId: 'X', phoneNm: '13800000001', bizCode: 'LOGIN' }, 'wrong'), lambdaContext('captchaSend')));
+    const anonymous = await api.send({ reqId: 'X', phoneNm: '13800000001', bizCode: 'LOGIN' }, 'wrong');
     expect(anonymous.status).toBe(401);
   });
 

@@ -1,44 +1,31 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CaptchaSendResult, CaptchaVerifyResult } from '#contracts/captcha';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaptchaSendResult } from '#contracts/captcha';
 import { useTables, type TestTables } from '#test/tables';
-import { apiEvent, captchaHandlerEnv, envelopeOf, lambdaContext, type CaptchaHandlerEnv } from '#test/fakes/captcha-handler-env';
-
-type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+import { captchaApi, type CaptchaApi } from '#test/fakes/captcha-handler-env';
 
 let tables: TestTables;
-let env: CaptchaHandlerEnv;
-let send: Handler;
-let verify: Handler;
-let n = 0;
+let api: CaptchaApi;
 
 beforeAll(async () => {
   tables = await useTables();
-  env = await captchaHandlerEnv(tables);
-  vi.resetModules();
-  send = (await import('../../functions/http/captcha-send.ts')).handler as unknown as Handler;
-  verify = (await import('../../functions/http/captcha-verify.ts')).handler as unknown as Handler;
+  api = await captchaApi(tables);
 });
 afterAll(async () => {
-  await env?.stop();
+  await api?.stop();
 });
 
 const issue = async (phoneNm: string, bizCode = 'SHOWN') => {
-  const res = envelopeOf<CaptchaSendResult>(
-    await send(apiEvent('/api/hcmsg/captcha/send', { reqId: `V${++n}-${Date.now()}`, phoneNm, bizCode }), lambdaContext('captchaSend')),
-  );
+  const res = await api.send({ phoneNm, bizCode });
   expect(res.head.retFlag).toBe('00000');
   return res.body;
 };
-const check = async (body: Record<string, unknown>) =>
-  envelopeOf<CaptchaVerifyResult>(await verify(apiEvent('/api/hcmsg/captcha/verify', body), lambdaContext('captchaVerify')));
+const check = (body: Record<string, unknown>) => api.verify(body);
 const attempt = (sent: CaptchaSendResult, phoneNm: string, captcha: string, bizCode = 'SHOWN', seqNo: number | string = sent.seqNo) =>
   check({ captchaId: sent.captchaId, captcha, seqNo, phoneNm, bizCode });
 const wrongFor = (code: string) => (code === 'AAAAAA' ? 'BBBBBB' : 'AAAAAA');
 const flipCase = (code: string) => [...code].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
-const statusOf = async (captchaId: string) =>
-  (await tables.doc.send(new GetCommand({ TableName: tables.name('captcha'), Key: { pk: `CAPTCHA#${captchaId}`, sk: 'META' } }))).Item!.status as string;
+const statusOf = async (captchaId: string) => (await api.record(captchaId))!.status as string;
 
 describe('POST /api/hcmsg/captcha/verify', () => {
   it('passes once in a 00000 envelope (seqNo as the seed\'s string), then answers already used', async () => {

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { vi } from 'vitest';
 import { createConfigStore } from '#adapters/dynamo/config-store';
+import type { CaptchaSendResult, CaptchaVerifyResult } from '#contracts/captcha';
 import { captchaScene, type CaptchaScene } from '#contracts/config-protection';
 import { hashApiKey } from '#runtime/api-key-auth';
 import { startSecretsManager, type LocalSecrets } from '../../../infra/local/secrets-manager.ts';
@@ -115,4 +118,32 @@ export interface Envelope<B = Record<string, unknown>> {
 export const envelopeOf = <B>(result: APIGatewayProxyStructuredResultV2): Envelope<B> => {
   const parsed = JSON.parse(result.body ?? '{}') as { head: Envelope['head']; body: B };
   return { status: result.statusCode ?? 200, ...parsed };
+};
+
+type HttpLambda = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** The captcha send and verify handlers, imported with their environment, called as API Gateway would. */
+export interface CaptchaApi {
+  env: CaptchaHandlerEnv;
+  /** A fresh reqId is added unless the body has one; the test institution's key unless another is given. */
+  send: (body: Record<string, unknown>, apiKey?: string) => Promise<Envelope<CaptchaSendResult>>;
+  verify: (body: Record<string, unknown>) => Promise<Envelope<CaptchaVerifyResult>>;
+  /** The stored captcha record (CAPTCHA_RECORD), as the captcha table holds it. */
+  record: (captchaId: string) => Promise<Record<string, unknown> | undefined>;
+  stop: () => Promise<void>;
+}
+
+export const captchaApi = async (tables: TestTables): Promise<CaptchaApi> => {
+  const env = await captchaHandlerEnv(tables);
+  vi.resetModules();
+  const send = (await import('../../../functions/http/captcha-send.ts')).handler as unknown as HttpLambda;
+  const verify = (await import('../../../functions/http/captcha-verify.ts')).handler as unknown as HttpLambda;
+  return {
+    env,
+    send: async (body, apiKey = API_KEY) =>
+      envelopeOf<CaptchaSendResult>(await send(apiEvent('/api/hcmsg/captcha/send', { reqId: randomUUID().replaceAll('-', ''), ...body }, apiKey), lambdaContext('captchaSend'))),
+    verify: async (body) => envelopeOf<CaptchaVerifyResult>(await verify(apiEvent('/api/hcmsg/captcha/verify', body), lambdaContext('captchaVerify'))),
+    record: async (captchaId) => (await tables.doc.send(new GetCommand({ TableName: tables.name('captcha'), Key: { pk: `CAPTCHA#${captchaId}`, sk: 'META' } }))).Item,
+    stop: () => env.stop(),
+  };
 };
