@@ -10,6 +10,7 @@ import { adminEvent } from '../test/support/admin-events.ts';
 import { lambdaContext } from '../test/support/fakes/intake-handler-env.ts';
 import { batchPut, requestItem, sampleRequest, sampleSendRecord, sendRecordItem } from '../test/support/fakes/admin-records-seed.ts';
 import { percentile, round } from './stats.ts';
+import { sendIdOf } from '../layers/core/delivery/ids.ts';
 
 const REQUESTS = 10_000;
 const DAYS = 10;
@@ -48,7 +49,8 @@ export async function benchAdminQueries(options: { port?: number } = {}): Promis
       const status = STATUSES[Math.floor(i / (DAYS * INSTITUTIONS.length)) % STATUSES.length]!;
       const bizType = BIZ_TYPES[Math.floor(i / (DAYS * INSTITUTIONS.length * STATUSES.length)) % BIZ_TYPES.length]!;
       items.push(requestItem(sampleRequest({ institution, requestNo, createdAt, bizType, status }), [{ mobile: '13800000000' }]));
-      items.push(sendRecordItem(sampleSendRecord({ sendId: `BS${String(i).padStart(6, '0')}`, institution, requestNo, createdAt, bizType, channel: CHANNELS[Math.floor(i / DAYS) % CHANNELS.length]!, status: status === 'FAILED' ? 'FAILED' : 'SUCCESS' })));
+      const sendId = sendIdOf({ institution, requestNo, createdAt }, 'DM', 0);
+      items.push(sendRecordItem(sampleSendRecord({ sendId, institution, requestNo, createdAt, bizType, channel: CHANNELS[Math.floor(i / DAYS) % CHANNELS.length]!, status: status === 'FAILED' ? 'FAILED' : 'SUCCESS' })));
     }
     const slice = Math.ceil(items.length / WRITERS / 25) * 25;
     await Promise.all(Array.from({ length: WRITERS }, (_, w) => batchPut(doc, messages, items.slice(w * slice, (w + 1) * slice))));

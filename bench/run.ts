@@ -24,14 +24,21 @@ const wanted = (part: 'bundles' | 'pipeline' | 'cost' | 'captcha' | 'admin' | 'i
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const report: Record<string, unknown> = { at: new Date().toISOString(), node: process.version };
+/** Written after every part, so a part that fails keeps what the others measured. */
+const save = () => {
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+};
 
 if (wanted('bundles')) {
   log('bundling functions…');
   report.bundles = await bundleSizes();
+  save();
 }
 
 const proxies: { dynamodb?: Awaited<ReturnType<typeof startCountingProxy>>; sqs?: Awaited<ReturnType<typeof startCountingProxy>> } = {};
-const platform = await startLocalPlatform({
+const needsPlatform = wanted('pipeline') || wanted('cost') || wanted('captcha');
+const platform = !needsPlatform ? undefined : await startLocalPlatform({
   manifest,
   port: await freePort(),
   seed: seedDemo,
@@ -41,43 +48,47 @@ const platform = await startLocalPlatform({
     return proxy.endpoint;
   },
 });
-try {
-  const probes: Probes = {
-    dynamo: proxies.dynamodb!.counts,
-    sqs: proxies.sqs!.counts,
-    dynamoEndpoint: proxies.dynamodb!.endpoint,
-    reset: () => {
-      proxies.dynamodb!.reset();
-      proxies.sqs!.reset();
-    },
-  };
-  if (wanted('pipeline')) {
-    log('pipeline…');
-    report.pipeline = await benchPipeline(platform, probes);
-  } else if (wanted('cost')) {
-    log('cost of one delivered SMS…');
-    report.pipeline = { perDeliveredSms: await costPerDeliveredSms(platform, probes) };
+if (platform) {
+  try {
+    const probes: Probes = {
+      dynamo: proxies.dynamodb!.counts,
+      sqs: proxies.sqs!.counts,
+      dynamoEndpoint: proxies.dynamodb!.endpoint,
+      reset: () => {
+        proxies.dynamodb!.reset();
+        proxies.sqs!.reset();
+      },
+    };
+    if (wanted('pipeline')) {
+      log('pipeline…');
+      report.pipeline = await benchPipeline(platform, probes);
+    } else if (wanted('cost')) {
+      log('cost of one delivered SMS…');
+      report.pipeline = { perDeliveredSms: await costPerDeliveredSms(platform, probes) };
+    }
+    save();
+    if (wanted('captcha')) {
+      log('captcha…');
+      report.captcha = await benchCaptcha(platform, probes);
+      save();
+    }
+  } finally {
+    await platform.stop();
+    await proxies.dynamodb?.stop();
+    await proxies.sqs?.stop();
   }
-  if (wanted('captcha')) {
-    log('captcha…');
-    report.captcha = await benchCaptcha(platform, probes);
-  }
-} finally {
-  await platform.stop();
-  await proxies.dynamodb?.stop();
-  await proxies.sqs?.stop();
 }
 
 if (wanted('admin')) {
   log('admin queries at 10,000 records…');
   report.adminQueries = await benchAdminQueries();
+  save();
 }
 if (wanted('interception')) {
   log('interception of 10,000 recipients…');
   report.interception = await benchInterception();
+  save();
 }
 
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 log(JSON.stringify(report, null, 2));
 log(`\nwritten to ${out}`);
