@@ -5,7 +5,7 @@ import { documentClient, sqsClient } from '#adapters/aws-clients';
 import { cachedConfig } from '#adapters/cached-config';
 import { createCaptchaStore } from '#adapters/dynamo/captcha-store';
 import { createConfigStore } from '#adapters/dynamo/config-store';
-import { createProviders } from '#adapters/providers/index';
+import { smsProviders } from '#adapters/providers/sms';
 import { secretKey, secretsManagerClient } from '#adapters/secret-key';
 import { sqsPublisher } from '#adapters/sqs-publisher';
 import { sendCaptcha } from '#core/captcha/send-captcha';
@@ -28,7 +28,7 @@ const deps = {
   config,
   store: createCaptchaStore(doc, env.TABLE_CAPTCHA),
   key: secretKey(secretsManagerClient(), env.SECRET_CAPTCHA_KEY_ID),
-  providers: createProviders({ doc, messagesTable: env.TABLE_MESSAGES, config, sqs: sqsClient }),
+  providers: smsProviders({ doc, messagesTable: env.TABLE_MESSAGES, config, sqs: sqsClient }),
   queue: sqsPublisher(sqsClient()),
   smsQueueUrl: env.QUEUE_SMS_GREEN_URL,
   now: () => new Date(),

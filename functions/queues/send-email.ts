@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { sendMessageRef } from '#contracts/records';
+import { emailProviders } from '#adapters/providers/email';
 import { createSendRecordDeps } from '#adapters/providers/send-record-deps';
 import { sendRecord } from '#core/delivery/send-record';
 import { parseEnv } from '#runtime/env';
@@ -11,6 +12,7 @@ const deps = createSendRecordDeps({
   tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES },
   lanes: { EMAIL: { general: env.QUEUE_EMAIL_GENERAL_URL, green: env.QUEUE_EMAIL_GREEN_URL } },
   attachmentsBucket: env.BUCKET_ATTACHMENTS,
+  providers: emailProviders,
   log: logger,
 });
 

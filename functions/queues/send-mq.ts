@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { sendMessageRef } from '#contracts/records';
+import { mqProviders } from '#adapters/providers/mq';
 import { createSendRecordDeps } from '#adapters/providers/send-record-deps';
 import { sendRecord } from '#core/delivery/send-record';
 import { parseEnv } from '#runtime/env';
@@ -11,6 +12,7 @@ const deps = createSendRecordDeps({
   tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES },
   lanes: { MQ: { general: env.QUEUE_MQ_GENERAL_URL, green: env.QUEUE_MQ_GREEN_URL } },
   mqQueues: { mqOutbound: env.QUEUE_MQ_OUTBOUND_URL },
+  providers: mqProviders,
   log: logger,
 });
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { sendMessageRef } from '#contracts/records';
+import { pushProviders } from '#adapters/providers/push';
 import { createSendRecordDeps } from '#adapters/providers/send-record-deps';
 import { sendRecord } from '#core/delivery/send-record';
 import { parseEnv } from '#runtime/env';
@@ -10,6 +11,7 @@ const env = parseEnv(z.object({ TABLE_CONFIG: z.string(), TABLE_MESSAGES: z.stri
 const deps = createSendRecordDeps({
   tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES },
   lanes: { PUSH: { general: env.QUEUE_PUSH_GENERAL_URL, green: env.QUEUE_PUSH_GREEN_URL } },
+  providers: pushProviders,
   log: logger,
 });
 

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { channelMessage } from '#contracts/records';
 import { documentClient } from '#adapters/aws-clients';
 import { createCaptchaStore } from '#adapters/dynamo/captcha-store';
+import { smsProviders } from '#adapters/providers/sms';
 import { createSendRecordDeps } from '#adapters/providers/send-record-deps';
 import { secretKey, secretsManagerClient } from '#adapters/secret-key';
 import { deliverCaptcha } from '#core/captcha/deliver-captcha';
@@ -23,6 +24,7 @@ const env = parseEnv(
 const deps = createSendRecordDeps({
   tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES },
   lanes: { SMS: { general: env.QUEUE_SMS_GENERAL_URL, green: env.QUEUE_SMS_GREEN_URL } },
+  providers: smsProviders,
   log: logger,
 });
 const captchaDeps = {

@@ -5,7 +5,7 @@ import { createSendRecordStore } from '../dynamo/send-record-store.ts';
 import { sqsPublisher } from '../sqs-publisher.ts';
 import type { ChannelLanes, Log } from '#core/delivery/ports';
 import type { SendRecordDeps } from '#core/delivery/send-record';
-import { createProviders } from './index.ts';
+import type { ChannelProviders } from './index.ts';
 
 export interface SendConsumerWiring {
   tables: { config: string; messages: string };
@@ -13,6 +13,8 @@ export interface SendConsumerWiring {
   lanes: Partial<ChannelLanes>;
   mqQueues?: Record<string, string>;
   attachmentsBucket?: string | undefined;
+  /** The consumer's channel's providers (sms.ts, email.ts, push.ts, mq.ts). */
+  providers: ChannelProviders;
   log: Log;
 }
 
@@ -23,7 +25,7 @@ export const createSendRecordDeps = (wiring: SendConsumerWiring): SendRecordDeps
   return {
     sendRecords: createSendRecordStore(doc, wiring.tables.messages),
     config,
-    providers: createProviders({
+    providers: wiring.providers({
       doc,
       messagesTable: wiring.tables.messages,
       config,
