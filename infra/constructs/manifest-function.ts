@@ -8,6 +8,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { functionEnv, queueTriggers } from '../manifest/bindings.ts';
+import { LAMBDA_ALIASES, LAMBDA_BUNDLE } from '../bundling/options.ts';
 import type { FunctionSpec } from '../manifest/types.ts';
 import type { DataStack } from '../stacks/data-stack.ts';
 import type { StageConfig } from '../stacks/stage.ts';
@@ -22,9 +23,6 @@ export interface ManifestFunctionProps {
   repoRoot: string;
 }
 
-// The AWS SDK is bundled (not taken from the runtime) so every function runs the SDK version it was
-// tested with; ESM output needs `require` for the CommonJS parts of the bundle.
-const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 /** One manifest function: the Lambda, its log group, env and grants from its bindings, its queue triggers. */
 export class ManifestFunction extends Construct {
@@ -49,14 +47,16 @@ export class ManifestFunction extends Construct {
       environment: functionEnv(name, spec, stage.name, data.resolved()),
       projectRoot: repoRoot,
       depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
+      // infra/bundling/options.ts: the same options the bench measures.
       bundling: {
         format: OutputFormat.ESM,
-        minify: true,
+        minify: LAMBDA_BUNDLE.minify,
         sourceMap: true,
-        target: 'node22',
+        target: LAMBDA_BUNDLE.target,
         externalModules: [],
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
+        mainFields: [...LAMBDA_BUNDLE.mainFields],
+        banner: LAMBDA_BUNDLE.banner,
+        esbuildArgs: Object.fromEntries(Object.entries(LAMBDA_ALIASES).map(([from, to]) => [`--alias:${from}`, to])),
       },
     });
 
