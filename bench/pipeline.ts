@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { queueTriggers } from '../infra/manifest/bindings.ts';
+import { manifest } from '../infra/manifest/index.ts';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { outboxKey } from '../layers/adapters/dynamo/message-keys.ts';
 import { createRequestStatusQuery } from '../layers/adapters/dynamo/request-status-query.ts';
@@ -67,6 +70,26 @@ const outboxSentAt = async (platform: LocalPlatform, requestNo: string, timeoutM
   throw new Error(`request ${requestNo} did not reach the outbox in ${timeoutMs} ms`);
 };
 
+/** Waits until no consumed queue holds a message, visible or in flight (at most two minutes); returns how long. */
+const queuesDrained = async (platform: LocalPlatform, timeoutMs = 120_000): Promise<number> => {
+  const started = performance.now();
+  const consumed = new Set(Object.values(manifest.functions).flatMap((spec) => queueTriggers(spec).map((t) => t.queue)));
+  const urls = [...consumed].map((name) => platform.resolved.queueUrl(name));
+  while (performance.now() - started < timeoutMs) {
+    const depths = await Promise.all(
+      urls.map(async (QueueUrl) => {
+        const { Attributes } = await platform.sqs.client.send(
+          new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'] }),
+        );
+        return Object.values(Attributes ?? {}).reduce((sum, n) => sum + Number(n), 0);
+      }),
+    );
+    if (depths.every((d) => d === 0)) return performance.now() - started;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`queues still busy after ${timeoutMs} ms`);
+};
+
 /**
  * DynamoDB Local's raw PutItem rate for an item the size of a stored request, through the same
  * endpoint the functions use and warmed up the same way.
@@ -108,8 +131,9 @@ export const benchPipeline = async (platform: LocalPlatform, counts: Probes) => 
   }
   const floor = await putFloor(platform, counts.dynamoEndpoint, 32, 2000);
 
-  // Let the backlog drain before measuring end-to-end latency one message at a time.
-  await new Promise((r) => setTimeout(r, 5000));
+  // Let the load phases' backlog drain (every queue empty) before measuring end-to-end latency one
+  // message at a time: otherwise the first samples measure the queue, not the pipeline.
+  const drainMs = await queuesDrained(platform);
   const latencies: number[] = [];
   for (let i = 0; i < 30; i++) {
     const requestNo = `lat${run}${i}`;
@@ -122,6 +146,7 @@ export const benchPipeline = async (platform: LocalPlatform, counts: Probes) => 
     intake,
     floorPutItemPerSecond: round(floor.perSecond),
     intakeToFloorRatioC32: round(intake.c32!.perSecond / floor.perSecond, 3),
+    backlogDrainedMs: Math.round(drainMs),
     acceptToOutboxMs: summary(latencies),
     perDeliveredSms: await costPerDeliveredSms(platform, counts),
   };
