@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { channelKind } from './config-common.ts';
 import type { ConfigEntityName } from './config-registry.ts';
 
 // The admin API's contract (docs/ARCHITECTURE.md → Admin API): roles, the seed's filters per page,
@@ -107,6 +108,15 @@ export type SwitchLog = z.infer<typeof switchLog>;
 
 export const meView = z.object({ username: z.string(), role: adminRole });
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor: z.string().optional() });
+
+/** GET /api/admin/outbox: what the OUTBOX provider recorded, newest first (viewer and up). */
+export const outboxQuery = z.object({
+  channel: channelKind.optional(),
+  to: z.string().min(1).max(256).optional().describe('the address exactly as sent (normalised mobile, e-mail, device token, queue)'),
+  requestNo: z.string().min(1).max(32).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2000).optional().describe('opaque; from the previous page'),
+});
 
 /** Issued once: the key itself is never stored nor shown again. */
 export const issuedKey = z.object({ key: z.string(), keyHash: z.string(), prefix: z.string(), institution: z.string(), expiresAt: z.string().optional() });

@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { registerRoute } from './openapi.ts';
-import { auditEntry, dlqMessage, dlqView, issuedKey, meView, pageOf, recordKinds, replayBody, resendResult, rotateKeyBody } from './admin.ts';
+import { auditEntry, dlqMessage, dlqView, issuedKey, meView, outboxQuery, pageOf, recordKinds, replayBody, resendResult, rotateKeyBody } from './admin.ts';
 import { configEntities } from './config-registry.ts';
+import { outboxEntry } from './records.ts';
 
 // The admin API's routes in the OpenAPI document (docs/ARCHITECTURE.md → Admin API). Called by
 // openapi.ts with its registerRoute, so this file does not import it at run time.
@@ -71,6 +72,15 @@ export const registerAdminRoutes = (register: Register, registry: OpenAPIRegistr
     params: z.object({ kind: z.enum(recordKinds) }),
     query: paging.extend(range.shape),
     result: pageOf(z.record(z.string(), z.unknown())),
+    errors: READ,
+  });
+  admin({
+    method: 'get',
+    path: '/api/admin/outbox',
+    summary: '发件箱 (what the OUTBOX provider recorded instead of sending)',
+    description: 'Newest first, today back 30 days; channel, to and requestNo are exact filters. Viewer and up.',
+    query: outboxQuery,
+    result: pageOf(outboxEntry),
     errors: READ,
   });
   admin({ method: 'get', path: '/api/admin/records/audit', summary: '审计日志', query: paging.extend(range.shape).extend({ entity: z.string().optional(), user: z.string().optional() }), result: pageOf(auditEntry), errors: READ });

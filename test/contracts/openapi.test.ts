@@ -35,6 +35,12 @@ describe('the OpenAPI document', () => {
     expect(status.responses['404']!.description).toContain('50001');
   });
 
+  it('documents the operators\' outbox view with its filters, behind the admin sign-in', () => {
+    const outbox = document.paths['/api/admin/outbox']!.get!;
+    expect(outbox.parameters!.map((p) => ('name' in p ? p.name : '')).sort()).toEqual(['channel', 'cursor', 'limit', 'requestNo', 'to']);
+    expect(outbox.security).toEqual([{ bearer: [] }]);
+  });
+
   it('documents every retFlag of the error table', () => {
     expect(document['x-retFlags']).toHaveLength(Object.keys(errorTable).length);
     expect(document['x-retFlags']).toContainEqual({ retFlag: '90002', code: 'THROTTLED', status: 503 });
