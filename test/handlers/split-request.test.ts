@@ -1,5 +1,6 @@
-import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { requestKey } from '#adapters/dynamo/message-keys';
+import { sendRecordItem } from '#adapters/dynamo/send-record-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTables, type TestTables } from '../support/tables.ts';
 import { lambdaContext } from '../support/fakes/intake-handler-env.ts';
@@ -81,6 +82,37 @@ describe('the delivery pipeline through the real handlers (DynamoDB Local + embe
     const again = (await env.handlers.rescanRequests(scheduledEvent(new Date(Date.now() + 3_600_000)), lambdaContext('rescanRequests'))) as { enqueued: number };
     expect(again.enqueued).toBe(0);
     expect(await pendingItems(tables)).toEqual([]);
+  });
+
+  it('a split that dies after storing its records, marking nothing, is finished by its redelivered message', async () => {
+    expect((await env.send(securityRequest('PIPE4', 2))).retFlag).toBe('00000');
+    // The enqueue fails and so does the write that would mark the request FAILED: the consumer is gone.
+    const restoreSqs = env.failSqs('SendMessageBatchCommand');
+    const restoreDynamo = env.failDynamo((command, input) => command === 'UpdateCommand' && (input.ExpressionAttributeValues as Record<string, unknown>)[':to'] === 'FAILED');
+    expect(await env.attempt(env.handlers.split, 'requestGreen')).toBe(1);
+    restoreSqs();
+    restoreDynamo();
+    expect((await env.sendRecords('PIPE4')).map((r) => r.status)).toEqual(['UNSENT', 'UNSENT']);
+    expect(await pendingItems(tables)).toEqual([]);
+    // SQS hands the request's message out again after the visibility timeout.
+    await env.deliver(env.handlers.split, 'requestGreen');
+    await env.deliver(env.handlers.sendSms, 'smsGreen');
+    await env.deliver(env.handlers.sendPush, 'pushGreen');
+    expect(await env.outbox('PIPE4')).toHaveLength(4);
+  });
+
+  it('a sender that died mid-send is taken over by its redelivered message: the attempt counted, then sent', async () => {
+    expect((await env.send(securityRequest('PIPE5', 1))).retFlag).toBe('00000');
+    await env.deliver(env.handlers.split, 'requestGreen');
+    const [sms] = (await env.sendRecords('PIPE5')).filter((r) => r.channel === 'SMS');
+    // What a consumer leaves when it dies after claiming: SENDING, its claim six minutes old.
+    const claimedAt = new Date(Date.now() - 6 * 60_000).toISOString();
+    await tables.doc.send(new PutCommand({ TableName: tables.name('messages'), Item: sendRecordItem({ ...sms!, status: 'SENDING', updatedAt: claimedAt }) }));
+    await env.deliver(env.handlers.sendSms, 'smsGreen');
+    const [after] = (await env.sendRecords('PIPE5')).filter((r) => r.channel === 'SMS');
+    expect(after).toMatchObject({ status: 'SUCCESS', sendCount: 2 });
+    expect((await env.outbox('PIPE5')).filter((e) => e.channel === 'SMS')).toHaveLength(1);
+    await env.drain('pushGreen');
   });
 
   it('a request whose queue message could not be sent at intake is answered 00000, found by the request rescan and delivered', async () => {

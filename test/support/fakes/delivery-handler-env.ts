@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ReceiveMessageCommand, SendMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import type { Context, ScheduledEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { vi } from 'vitest';
 import { createConfigStore, type ConfigStore } from '#adapters/dynamo/config-store';
@@ -98,12 +99,40 @@ export const deliveryHandlerEnv = async (tables: TestTables) => {
     return messages.map((m) => JSON.parse(m.Body!) as unknown);
   };
 
-  /** Hands each message of `queue` to `handler` once; returns how many it reported as failed (SQS would redeliver them). */
+  /**
+   * Hands each message of `queue` to `handler` once and puts the ones it did not finish back on the
+   * queue, as SQS does after the visibility timeout; returns how many those were. A handler that
+   * throws (a consumer dying mid-batch) leaves every message of the batch unfinished.
+   */
   const attempt = async (handler: SqsLambda, queue: string): Promise<number> => {
     const messages = await drain(queue);
+    if (messages.length === 0) return 0;
     const batch = messages.map((m) => ({ messageId: m.MessageId!, body: m.Body! }));
-    const result = batch.length ? await handler(sqsEvent(sqs.queues[queue]!.arn, batch), lambdaContext(queue)) : undefined;
-    return result ? result.batchItemFailures.length : 0;
+    let unfinished: string[];
+    try {
+      const result = await handler(sqsEvent(sqs.queues[queue]!.arn, batch), lambdaContext(queue));
+      unfinished = (result?.batchItemFailures ?? []).map((f) => f.itemIdentifier);
+    } catch {
+      unfinished = batch.map((m) => m.messageId);
+    }
+    for (const m of messages.filter((m) => unfinished.includes(m.MessageId!))) {
+      await sqs.client.send(new SendMessageCommand({ QueueUrl: sqs.queues[queue]!.url, MessageBody: m.Body! }));
+    }
+    return unfinished.length;
+  };
+
+  /**
+   * DynamoDB refuses the document-client writes `refuse` picks (the AWS SDK is stubbed, not our code):
+   * with failSqs, a consumer that dies between its writes.
+   */
+  const failDynamo = (refuse: (command: string, input: Record<string, unknown>) => boolean) => {
+    const original = DynamoDBDocumentClient.prototype.send;
+    const spy = vi.spyOn(DynamoDBDocumentClient.prototype, 'send').mockImplementation(function (this: DynamoDBDocumentClient, ...args: Parameters<DynamoDBDocumentClient['send']>) {
+      const command = args[0] as unknown as { constructor: { name: string }; input: Record<string, unknown> };
+      if (refuse(command.constructor.name, command.input)) return Promise.reject(Object.assign(new Error('DynamoDB unavailable'), { name: 'InternalServerError' }));
+      return (original as (...a: unknown[]) => Promise<unknown>).apply(this, args) as never;
+    });
+    return () => spy.mockRestore();
   };
 
   /**
@@ -140,6 +169,7 @@ export const deliveryHandlerEnv = async (tables: TestTables) => {
     deliver,
     attempt,
     failSqs,
+    failDynamo,
     outbox,
     sendRecords,
     stop: () => sqs.stop(),
