@@ -90,20 +90,27 @@ const skCondition = (sk: Partition['sk']): { expression: string; values: Record<
 };
 
 const BATCH_GET_MAX = 100;
+const BATCH_GET_CONCURRENCY = 4;
+const BATCH_GET_TRIES = 5;
 
 /** The table's items for index keys, in the order of the keys (missing ones left out). */
 export const fetchItems = async (doc: DynamoDBDocumentClient, table: string, keys: Record<string, unknown>[], projection?: string[]) => {
   const byKey = new Map<string, Record<string, unknown>>();
   const id = (item: Record<string, unknown>) => `${String(item.pk)}\u0000${String(item.sk)}`;
-  for (let i = 0; i < keys.length; i += BATCH_GET_MAX) {
-    let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + BATCH_GET_MAX).map((k) => ({ pk: k.pk, sk: k.sk }));
-    for (let tries = 0; pending?.length && tries < 5; tries++) {
+  const names = projection ? ['pk', 'sk', ...projection] : undefined;
+  const fetchChunk = async (chunk: Record<string, unknown>[]) => {
+    let pending: Record<string, unknown>[] | undefined = chunk.map((k) => ({ pk: k.pk, sk: k.sk }));
+    for (let tries = 0; pending?.length; tries++) {
+      // What DynamoDB hands back unprocessed (throttling) is asked again after a pause; an answer with
+      // items silently missing would be wrong, so past a few tries the caller hears "busy".
+      if (tries === BATCH_GET_TRIES) throw new DomainError('THROTTLED', '系统繁忙，请稍后重试 (service busy, retry later)');
+      if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** tries));
       const answer: BatchGetCommandOutput = await doc.send(
         new BatchGetCommand({
           RequestItems: {
             [table]: {
               Keys: pending,
-              ...(projection ? { ProjectionExpression: ['pk', 'sk', ...projection].map((_, n) => `#p${n}`).join(', '), ExpressionAttributeNames: Object.fromEntries(['pk', 'sk', ...projection].map((name, n) => [`#p${n}`, name])) } : {}),
+              ...(names ? { ProjectionExpression: names.map((_, n) => `#p${n}`).join(', '), ExpressionAttributeNames: Object.fromEntries(names.map((name, n) => [`#p${n}`, name])) } : {}),
             },
           },
         }),
@@ -111,7 +118,9 @@ export const fetchItems = async (doc: DynamoDBDocumentClient, table: string, key
       for (const item of answer.Responses?.[table] ?? []) byKey.set(id(item), item);
       pending = answer.UnprocessedKeys?.[table]?.Keys;
     }
-  }
+  };
+  const chunks = Array.from({ length: Math.ceil(keys.length / BATCH_GET_MAX) }, (_, i) => keys.slice(i * BATCH_GET_MAX, (i + 1) * BATCH_GET_MAX));
+  for (let i = 0; i < chunks.length; i += BATCH_GET_CONCURRENCY) await Promise.all(chunks.slice(i, i + BATCH_GET_CONCURRENCY).map(fetchChunk));
   return keys.map((k) => byKey.get(id(k))).filter((item): item is Record<string, unknown> => item !== undefined);
 };
 
