@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
+import { seedDemo } from '../../infra/local/demo/seed-demo.ts';
+import { freePort } from '../../infra/local/free-port.ts';
+import { REPO_ROOT, startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.ts';
+import { manifest } from '../../infra/manifest/index.ts';
+import { launchChromium, signIn } from './browser.ts';
+
+// The admin centre in a real browser against the real local runner, one per test file: the current
+// source built (never a stale dist), the demo configuration loaded, an admin signed in.
+
+export interface AdminCentre {
+  platform: LocalPlatform;
+  browser: Browser;
+  /** The admin's page. */
+  page: Page;
+  /** Opens a route of the SPA and waits for its page. */
+  open: (path: string) => Promise<void>;
+  /** A local sign-in token, as the runner's /api/local/login gives it. */
+  tokenOf: (username: string) => Promise<string>;
+}
+
+/** The pipeline delivers asynchronously; with the whole suite sharing two cores that can take a minute. */
+export const DELIVERY_WAIT_MS = 90_000;
+export const SLOW_TEST_MS = 240_000;
+
+/** Registers the set-up and tear-down hooks of the describe block it is called in. */
+export const useAdminCentre = (): AdminCentre => {
+  let webDir = '';
+  const centre = {
+    open: async (path: string) => {
+      await centre.page.goto(`${centre.platform.url}${path}`);
+      await centre.page.locator('.ant-pro-page-container').waitFor();
+    },
+    tokenOf: async (username: string) => {
+      const response = await fetch(`${centre.platform.url}/api/local/login`, { method: 'POST', body: JSON.stringify({ username, password: username }) });
+      return ((await response.json()) as { body: { token: string } }).body.token;
+    },
+  } as AdminCentre;
+
+  beforeAll(async () => {
+    webDir = mkdtempSync(join(tmpdir(), 'admin-web-'));
+    await build({ configFile: join(REPO_ROOT, 'admin-web/vite.config.ts'), logLevel: 'error', build: { outDir: webDir, emptyOutDir: true } });
+    centre.platform = await startLocalPlatform({ manifest, port: await freePort(), seed: seedDemo, webDir });
+    centre.browser = await launchChromium();
+    centre.page = await centre.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    centre.page.setDefaultTimeout(15_000);
+    await signIn(centre.page, centre.platform.url, 'admin');
+  });
+
+  afterAll(async () => {
+    await centre.browser?.close();
+    await centre.platform?.stop();
+    if (webDir) rmSync(webDir, { recursive: true, force: true });
+  });
+
+  return centre;
+};
