@@ -1,6 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { LocalPlatform } from '../../infra/local/platform.ts';
+import { describe, expect, it } from 'vitest';
 import { button, choose, row, screenshot, search, signIn } from './browser.ts';
 import { SLOW_TEST_MS, useAdminCentre } from './admin-centre.ts';
 
@@ -8,73 +6,66 @@ import { SLOW_TEST_MS, useAdminCentre } from './admin-centre.ts';
 
 describe('admin centre in the browser: configuration, lists, roles, pages', () => {
   const centre = useAdminCentre();
-  const open = (path: string) => centre.open(path);
-  const tokenOf = (username: string) => centre.tokenOf(username);
-  let page: Page;
-  let platform: LocalPlatform;
-  let browser: Browser;
-  beforeAll(() => {
-    ({ page, platform, browser } = centre);
-  });
+  const { open, tokenOf } = centre;
 
   it('shows the signed-in admin the dashboard with charts', async () => {
     await open('/');
-    await expect(page.getByTestId('who').textContent()).resolves.toContain('admin');
-    await page.getByText('今日请求（按状态）').waitFor();
-    await page.getByText('死信队列深度').first().waitFor();
-    expect(await page.locator('.recharts-surface').count()).toBeGreaterThan(0);
+    await expect(centre.page.getByTestId('who').textContent()).resolves.toContain('admin');
+    await centre.page.getByText('今日请求（按状态）').waitFor();
+    await centre.page.getByText('死信队列深度').first().waitFor();
+    expect(await centre.page.locator('.recharts-surface').count()).toBeGreaterThan(0);
   });
 
   it('creates a business type through the form', async () => {
     await open('/platform/biz-types');
-    await button(page, '增加').click();
-    const modal = page.locator('.ant-modal-content');
+    await button(centre.page, '增加').click();
+    const modal = centre.page.locator('.ant-modal-content');
     await modal.getByLabel('业务类型编码', { exact: true }).fill('E2E_BIZ');
     await modal.getByLabel('业务类型名称', { exact: true }).fill('端到端测试业务');
     await button(modal, '确定').click();
-    await page.getByText('已保存').waitFor();
-    const created = row(page, 'E2E_BIZ');
+    await centre.page.getByText('已保存').waitFor();
+    const created = row(centre.page, 'E2E_BIZ');
     await created.waitFor();
     expect(await created.textContent()).toContain('端到端测试业务');
-    await screenshot(page, '01-platform-settings-biz-types');
+    await screenshot(centre.page, '01-platform-settings-biz-types');
   });
 
   it('tells the operator when someone else changed the item meanwhile (version conflict)', async () => {
     await open('/platform/biz-types');
-    await search(page, '业务类型编码', 'E2E_BIZ');
-    await row(page, 'E2E_BIZ').getByText('修改').click();
-    const modal = page.locator('.ant-modal-content');
+    await search(centre.page, '业务类型编码', 'E2E_BIZ');
+    await row(centre.page, 'E2E_BIZ').getByText('修改').click();
+    const modal = centre.page.locator('.ant-modal-content');
     await modal.getByLabel('业务类型名称', { exact: true }).fill('我的修改');
     // Another admin saves first.
     const token = await tokenOf('admin');
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const current = (await (await fetch(`${platform.url}/api/admin/config/bizType/E2E_BIZ`, { headers })).json()) as { body: Record<string, unknown> };
+    const current = (await (await fetch(`${centre.platform.url}/api/admin/config/bizType/E2E_BIZ`, { headers })).json()) as { body: Record<string, unknown> };
     const { createdAt: _c, updatedAt: _u, updatedBy: _b, ...item } = current.body;
-    const put = await fetch(`${platform.url}/api/admin/config/bizType/E2E_BIZ`, { method: 'PUT', headers, body: JSON.stringify({ ...item, name: '别人的修改' }) });
+    const put = await fetch(`${centre.platform.url}/api/admin/config/bizType/E2E_BIZ`, { method: 'PUT', headers, body: JSON.stringify({ ...item, name: '别人的修改' }) });
     expect(put.status).toBe(200);
     await button(modal, '确定').click();
-    await page.getByText('这条记录已被其他人修改').waitFor();
+    await centre.page.getByText('这条记录已被其他人修改').waitFor();
   });
 
   it('explains why a business type still in use cannot be deleted', async () => {
     await open('/platform/biz-types');
-    await row(page, 'MARKET_ACTIVITY').getByText('删除', { exact: true }).click();
-    await button(page.locator('.ant-popover'), '确定').click();
-    await page.getByText(/无法删除：仍被引用.*MARKET_DEFAULT/).waitFor();
-    await row(page, 'MARKET_ACTIVITY').waitFor();
+    await row(centre.page, 'MARKET_ACTIVITY').getByText('删除', { exact: true }).click();
+    await button(centre.page.locator('.ant-popover'), '确定').click();
+    await centre.page.getByText(/无法删除：仍被引用.*MARKET_DEFAULT/).waitFor();
+    await row(centre.page, 'MARKET_ACTIVITY').waitFor();
   });
 
   it('adds a blacklist entry', async () => {
     await open('/protection/blacklist');
-    await button(page, '增加').click();
-    const modal = page.locator('.ant-modal-content');
-    await choose(modal, '名单类型（用户ID/手机号/接受终端账号）', 'MOBILE', page);
+    await button(centre.page, '增加').click();
+    const modal = centre.page.locator('.ant-modal-content');
+    await choose(modal, '名单类型（用户ID/手机号/接受终端账号）', 'MOBILE', centre.page);
     await modal.getByLabel('名单值', { exact: true }).fill('13900001111');
     await modal.getByLabel('原因', { exact: true }).fill('端到端测试');
     await button(modal, '确定').click();
-    await page.getByText('已保存').waitFor();
-    await row(page, '13900001111').waitFor();
-    await screenshot(page, '09-interception-blacklist');
+    await centre.page.getByText('已保存').waitFor();
+    await row(centre.page, '13900001111').waitFor();
+    await screenshot(centre.page, '09-interception-blacklist');
   });
 
   it('shows every module page (screenshots for people to look at)', async () => {
@@ -100,41 +91,41 @@ describe('admin centre in the browser: configuration, lists, roles, pages', () =
     ];
     for (const [path, name, expected] of pages) {
       await open(path);
-      if (expected) await page.locator('.ant-pro-page-container').getByText(expected).first().waitFor();
-      await screenshot(page, name);
+      if (expected) await centre.page.locator('.ant-pro-page-container').getByText(expected).first().waitFor();
+      await screenshot(centre.page, name);
     }
     // Each configuration's dispatch methods open under its row.
     await open('/platform/dispatch-configs');
-    await row(page, 'MARKET_DEFAULT').getByText('消息派发方式').click();
-    await page.getByTestId('dispatch-methods-MARKET_DEFAULT').locator('.ant-table-row', { hasText: 'MARKET_DEFAULT_SMS' }).waitFor();
-    await screenshot(page, '01-platform-settings-dispatch-methods-inline');
+    await row(centre.page, 'MARKET_DEFAULT').getByText('消息派发方式').click();
+    await centre.page.getByTestId('dispatch-methods-MARKET_DEFAULT').locator('.ant-table-row', { hasText: 'MARKET_DEFAULT_SMS' }).waitFor();
+    await screenshot(centre.page, '01-platform-settings-dispatch-methods-inline');
     // The import itself is not available yet, and the page says so.
     await open('/manual/imports');
-    expect(await button(page, '导入数据').isDisabled()).toBe(true);
+    expect(await button(centre.page, '导入数据').isDisabled()).toBe(true);
   }, SLOW_TEST_MS);
 
   it('switches to English: a Chinese label becomes English', async () => {
     await open('/platform/biz-types');
-    await page.locator('.ant-pro-page-container-title, .ant-page-header-heading-title').getByText('业务类型配置').waitFor();
-    await page.getByRole('button', { name: 'English' }).click();
-    await page.getByText('Business types').first().waitFor();
-    await page.getByText('Platform settings').first().waitFor();
-    expect(await page.getByRole('button', { name: '中文' }).isVisible()).toBe(true);
-    await screenshot(page, '14-english');
-    await page.getByRole('button', { name: '中文' }).click();
-    await page.getByText('消息平台设置').first().waitFor();
+    await centre.page.locator('.ant-pro-page-container-title, .ant-page-header-heading-title').getByText('业务类型配置').waitFor();
+    await centre.page.getByRole('button', { name: 'English' }).click();
+    await centre.page.getByText('Business types').first().waitFor();
+    await centre.page.getByText('Platform settings').first().waitFor();
+    expect(await centre.page.getByRole('button', { name: '中文' }).isVisible()).toBe(true);
+    await screenshot(centre.page, '14-english');
+    await centre.page.getByRole('button', { name: '中文' }).click();
+    await centre.page.getByText('消息平台设置').first().waitFor();
   });
 
   it('an operator edits the interception lists but not the configuration', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await centre.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const operator = await context.newPage();
     try {
-      await signIn(operator, platform.url, 'operator');
-      await operator.goto(`${platform.url}/protection/blacklist`);
+      await signIn(operator, centre.platform.url, 'operator');
+      await operator.goto(`${centre.platform.url}/protection/blacklist`);
       await operator.locator('.ant-table-row').first().waitFor();
       expect(await button(operator, '增加').count()).toBe(1);
       expect(await operator.locator('.ant-table-row').getByText('修改', { exact: true }).count()).toBeGreaterThan(0);
-      await operator.goto(`${platform.url}/platform/biz-types`);
+      await operator.goto(`${centre.platform.url}/platform/biz-types`);
       await operator.locator('.ant-table-row').first().waitFor();
       expect(await button(operator, '增加').count()).toBe(0);
       expect(await operator.locator('.ant-table-row').getByText('修改', { exact: true }).count()).toBe(0);

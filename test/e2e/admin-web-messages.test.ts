@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import seedSms from '../contracts/examples/seed-sms.json' with { type: 'json' };
-import type { LocalPlatform } from '../../infra/local/platform.ts';
 import { button, row, screenshot, search, signIn, waitForRow } from './browser.ts';
 import { DELIVERY_WAIT_MS, SLOW_TEST_MS, useAdminCentre } from './admin-centre.ts';
 
@@ -12,17 +10,10 @@ const requestNo = `E2E${Date.now()}`;
 
 describe('admin centre in the browser: messages, keys, sign-in', () => {
   const centre = useAdminCentre();
-  const open = (path: string) => centre.open(path);
-  const tokenOf = (username: string) => centre.tokenOf(username);
-  let page: Page;
-  let platform: LocalPlatform;
-  let browser: Browser;
-  beforeAll(() => {
-    ({ page, platform, browser } = centre);
-  });
+  const { open, tokenOf } = centre;
 
   it('finds a message sent through the public API in requests, send records (with users) and the outbox', async () => {
-    const response = await fetch(`${platform.url}/api/hcmsg/sendMessage`, {
+    const response = await fetch(`${centre.platform.url}/api/hcmsg/sendMessage`, {
       method: 'POST',
       headers: { 'x-api-key': 'demo-outplatform-key', 'content-type': 'application/json' },
       body: JSON.stringify({ ...seedSms, requestNo }),
@@ -30,65 +21,65 @@ describe('admin centre in the browser: messages, keys, sign-in', () => {
     expect(((await response.json()) as { head: { retFlag: string } }).head.retFlag).toBe('00000');
 
     await open('/requests/list');
-    await search(page, '请求号', requestNo);
-    const request = await waitForRow(page, requestNo, DELIVERY_WAIT_MS);
+    await search(centre.page, '请求号', requestNo);
+    const request = await waitForRow(centre.page, requestNo, DELIVERY_WAIT_MS);
     expect(await request.textContent()).toContain('MARKET_ACTIVITY');
     await request.getByText('查看消息发送用户').click();
-    const users = page.locator('.ant-drawer-content');
+    const users = centre.page.locator('.ant-drawer-content');
     await users.locator('.ant-table-row', { hasText: '13361249238' }).waitFor();
-    await screenshot(page, '03-message-requests-users');
-    await page.locator('.ant-drawer-close').click();
-    await screenshot(page, '03-message-requests');
+    await screenshot(centre.page, '03-message-requests-users');
+    await centre.page.locator('.ant-drawer-close').click();
+    await screenshot(centre.page, '03-message-requests');
 
     await open('/sends/list');
-    await search(page, '请求号', requestNo);
-    const record = await waitForRow(page, requestNo, DELIVERY_WAIT_MS);
+    await search(centre.page, '请求号', requestNo);
+    const record = await waitForRow(centre.page, requestNo, DELIVERY_WAIT_MS);
     expect(await record.textContent()).toContain('SMS');
-    await screenshot(page, '04-send-records');
+    await screenshot(centre.page, '04-send-records');
 
     await open('/ops/outbox');
-    await search(page, '请求号', requestNo);
-    const delivered = await waitForRow(page, requestNo, DELIVERY_WAIT_MS);
+    await search(centre.page, '请求号', requestNo);
+    const delivered = await waitForRow(centre.page, requestNo, DELIVERY_WAIT_MS);
     expect(await delivered.textContent()).toContain('13361249238');
-    await screenshot(page, '12-outbox');
+    await screenshot(centre.page, '12-outbox');
   }, SLOW_TEST_MS);
 
   it('issues an API key that is shown once and works, then revokes it', async () => {
     await open('/system/institutions');
-    await row(page, 'OUTPLATFORM').getByText('API 密钥').click();
-    const drawer = page.locator('.ant-drawer-content');
+    await row(centre.page, 'OUTPLATFORM').getByText('API 密钥').click();
+    const drawer = centre.page.locator('.ant-drawer-content');
     await drawer.locator('.ant-table-row').first().waitFor();
     const before = await drawer.locator('.ant-table-row').count();
     await button(drawer, '签发新密钥').click();
-    const key = (await page.getByTestId('issued-key').textContent())?.trim() ?? '';
+    const key = (await centre.page.getByTestId('issued-key').textContent())?.trim() ?? '';
     expect(key.length).toBeGreaterThan(20);
-    await page.getByText('密钥只显示这一次').waitFor();
-    await screenshot(page, '06-system-institutions-key-issued');
-    await button(page.locator('.ant-modal-content'), '确定').click();
+    await centre.page.getByText('密钥只显示这一次').waitFor();
+    await screenshot(centre.page, '06-system-institutions-key-issued');
+    await button(centre.page.locator('.ant-modal-content'), '确定').click();
     await drawer.locator('.ant-table-row').nth(before).waitFor();
-    const status = (key_: string) => fetch(`${platform.url}/api/hcmsg/requests/${requestNo}`, { headers: { 'x-api-key': key_ } }).then((r) => r.json() as Promise<{ head: { retFlag: string } }>);
+    const status = (key_: string) => fetch(`${centre.platform.url}/api/hcmsg/requests/${requestNo}`, { headers: { 'x-api-key': key_ } }).then((r) => r.json() as Promise<{ head: { retFlag: string } }>);
     expect((await status(key)).head.retFlag).toBe('00000');
 
     // The table tells keys apart by the first characters of the secret (after `outplatform_`).
     expect(key.startsWith('outplatform_')).toBe(true);
     const issuedRow = drawer.locator('.ant-table-row', { hasText: key.slice('outplatform_'.length, 'outplatform_'.length + 8) });
     await issuedRow.getByText('吊销').click();
-    await button(page.locator('.ant-popover'), '确定').click();
+    await button(centre.page.locator('.ant-popover'), '确定').click();
     // The callers' side sees the revocation within the config cache's TTL (30 s); here, the table says so at once.
     await issuedRow.locator('.ant-tag', { hasText: '吊销' }).waitFor();
     expect(await issuedRow.getByText('轮换').count()).toBe(0);
-    await page.locator('.ant-drawer-close').click();
+    await centre.page.locator('.ant-drawer-close').click();
   });
 
   it("counts today's message on the dashboard, as a chart", async () => {
     await open('/');
-    const dashboard = page.getByTestId('dashboard');
+    const dashboard = centre.page.getByTestId('dashboard');
     await dashboard.getByText('requestGeneral').waitFor();
     // The sent request is in today's pie; its send record is a bar of the SMS channel.
     await dashboard.locator('.recharts-pie-sector').first().waitFor();
     await dashboard.locator('.recharts-bar-rectangle').first().waitFor();
     await dashboard.locator('svg text', { hasText: /^SMS$/ }).first().waitFor();
-    await screenshot(page, '00-home-dashboard');
+    await screenshot(centre.page, '00-home-dashboard');
   });
 
   it('signs in through the Cognito Hosted UI with PKCE when config.json names a user pool', async () => {
@@ -98,8 +89,8 @@ describe('admin centre in the browser: messages, keys, sign-in', () => {
     const idToken = await tokenOf('operator');
     let challenge = '';
     let verified = false;
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await context.route(`${platform.url}/config.json`, (route) =>
+    const context = await centre.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.route(`${centre.platform.url}/config.json`, (route) =>
       route.fulfill({ json: { stage: 'dev', apiUrl: '', region: 'ap-east-1', userPoolId: 'pool-1', userPoolClientId: 'client-1', cognitoDomain: 'auth.example.test' } }),
     );
     await context.route(`${domain}/oauth2/authorize?*`, (route) => {
@@ -119,7 +110,7 @@ describe('admin centre in the browser: messages, keys, sign-in', () => {
     });
     const page2 = await context.newPage();
     try {
-      await page2.goto(`${platform.url}/`);
+      await page2.goto(`${centre.platform.url}/`);
       await button(page2, '使用企业账号登录').click();
       await page2.getByTestId('dashboard').waitFor();
       expect(verified).toBe(true);
@@ -131,20 +122,20 @@ describe('admin centre in the browser: messages, keys, sign-in', () => {
   });
 
   it('a viewer sees no add, edit, delete or operator actions', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await centre.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const viewer = await context.newPage();
     try {
-      await signIn(viewer, platform.url, 'viewer');
+      await signIn(viewer, centre.platform.url, 'viewer');
       await expect(viewer.getByTestId('who').textContent()).resolves.toContain('viewer');
       for (const path of ['/platform/biz-types', '/protection/blacklist']) {
-        await viewer.goto(`${platform.url}${path}`);
+        await viewer.goto(`${centre.platform.url}${path}`);
         await viewer.locator('.ant-table-row').first().waitFor();
         expect(await button(viewer, '增加').count()).toBe(0);
         expect(await viewer.locator('.ant-table-row').getByText('修改', { exact: true }).count()).toBe(0);
         expect(await viewer.locator('.ant-table-row').getByText('删除', { exact: true }).count()).toBe(0);
         expect(await viewer.locator('.ant-table-row').getByText('详情', { exact: true }).count()).toBeGreaterThan(0);
       }
-      await viewer.goto(`${platform.url}/sends/list`);
+      await viewer.goto(`${centre.platform.url}/sends/list`);
       await viewer.locator('.ant-table-row').first().waitFor();
       expect(await viewer.getByText('取消发送').count()).toBe(0);
       expect(await viewer.getByText('重新发送').count()).toBe(0);
