@@ -1,8 +1,10 @@
 import * as z from 'zod';
 import { documentClient, sqsClient } from '#adapters/aws-clients';
+import { requestsInFlight } from '#adapters/dynamo/in-flight-sweep';
 import { createRequestProcessingStore } from '#adapters/dynamo/request-processing-store';
 import { sqsPublisher } from '#adapters/sqs-publisher';
 import { rescanRequests } from '#core/delivery/rescan';
+import { requestDueAt, sweepInFlight } from '#core/delivery/sweep';
 import { parseEnv } from '#runtime/env';
 import { logger } from '#runtime/observability';
 import { scheduleHandler } from '#runtime/schedule-handler';
@@ -15,4 +17,6 @@ const deps = {
   log: logger,
 };
 
-export const handler = scheduleHandler((now) => rescanRequests(deps, now));
+const inFlight = { source: requestsInFlight(documentClient(), env.TABLE_MESSAGES), log: logger };
+
+export const handler = scheduleHandler(async (now) => ({ sweep: await sweepInFlight(inFlight, requestDueAt, now), ...(await rescanRequests(deps, now)) }));

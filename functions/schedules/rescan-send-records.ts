@@ -1,8 +1,10 @@
 import * as z from 'zod';
 import { documentClient, sqsClient } from '#adapters/aws-clients';
+import { sendRecordsInFlight } from '#adapters/dynamo/in-flight-sweep';
 import { createSendRecordStore } from '#adapters/dynamo/send-record-store';
 import { sqsPublisher } from '#adapters/sqs-publisher';
 import { rescanSendRecords } from '#core/delivery/rescan';
+import { sendRecordDueAt, sweepInFlight } from '#core/delivery/sweep';
 import { channelLaneEnv, channelLanes } from '#runtime/channel-lanes';
 import { parseEnv } from '#runtime/env';
 import { logger } from '#runtime/observability';
@@ -21,4 +23,6 @@ const deps = {
   log: logger,
 };
 
-export const handler = scheduleHandler((now) => rescanSendRecords(deps, now));
+const inFlight = { source: sendRecordsInFlight(documentClient(), env.TABLE_MESSAGES), log: logger };
+
+export const handler = scheduleHandler(async (now) => ({ sweep: await sweepInFlight(inFlight, sendRecordDueAt, now), ...(await rescanSendRecords(deps, now)) }));

@@ -107,6 +107,26 @@ export const sendRecord = z.object({
 });
 export type SendRecord = z.infer<typeof sendRecord>;
 
+/** A consumer that held a record this long without finishing died (Lambda's timeout is far shorter). */
+export const STALE_CLAIM_MS = 5 * 60_000;
+/** An UNSENT record older than this has no live queue message any more (see the in-flight sweep). */
+export const UNSENT_STUCK_MS = 4 * 60_000;
+
+/**
+ * 重发 is offered for a FAILED or UNSENDABLE record, and for one stuck where a healthy pipeline never
+ * leaves it: UNSENT with no queue message delivering it, or a SENDING claim gone stale. Shared by the
+ * admin action and the admin centre's button.
+ */
+export const isResendable = (record: { status: string; updatedAt: string }, now: Date): boolean => {
+  const age = now.getTime() - Date.parse(record.updatedAt);
+  return (
+    record.status === 'FAILED' ||
+    record.status === 'UNSENDABLE' ||
+    (record.status === 'UNSENT' && age >= UNSENT_STUCK_MS) ||
+    (record.status === 'SENDING' && age >= STALE_CLAIM_MS)
+  );
+};
+
 /** APP_USER_MESSAGE: an app push message in a user's inbox. */
 export const inboxMessage = z.object({
   userKey: z.string().describe('userId, or deviceNo when the caller sent no userId'),

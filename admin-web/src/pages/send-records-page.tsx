@@ -1,4 +1,5 @@
 import { App, Popconfirm } from 'antd';
+import { isResendable } from '../../../layers/contracts/records.ts';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { useCan } from '../auth/principal.tsx';
@@ -9,8 +10,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { ui, type Text } from '../i18n/text.ts';
 import { sendRecordUsers, sendRecords } from '../resources/messages.ts';
 
-// 消息发送记录: recipients per record, and the operator's resend (FAILED/UNSENDABLE) and cancel (UNSENT).
-const RESENDABLE = ['FAILED', 'UNSENDABLE'];
+// 消息发送记录: recipients per record, and the operator's resend (failed or stuck records) and cancel (UNSENT).
 
 export const SendRecordsPage = () => {
   const { t } = useI18n();
@@ -37,7 +37,7 @@ export const SendRecordsPage = () => {
               {t(ui.users)}
             </a>,
           ];
-          if (can('operator') && RESENDABLE.includes(String(item.status))) {
+          if (can('operator') && isResendable({ status: String(item.status), updatedAt: String(item.updatedAt) }, new Date())) {
             buttons.push(
               <Popconfirm key="resend" title={`${t(ui.resend)}?`} onConfirm={() => act(sendId, 'resend', ui.resendDone, reload)}>
                 <a>{t(ui.resend)}</a>

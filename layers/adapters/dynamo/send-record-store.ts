@@ -29,7 +29,7 @@ const pendingSendRecord = sendRecord.pick({
 });
 
 export const sendRecordItem = (record: SendRecord): Record<string, unknown> => {
-  const nextCheck = nextCheckAfterChange(record.status, record.updatedAt, record.nextAttemptAt);
+  const nextCheck = nextCheckAfterChange(record);
   return {
     ...keyOf(record.sendId),
     ...record,

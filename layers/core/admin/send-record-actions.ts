@@ -1,4 +1,4 @@
-import type { SendRecord } from '#contracts/records';
+import { isResendable, type SendRecord } from '#contracts/records';
 import type { ChannelLanes, SendRecordStore } from '#core/delivery/ports';
 import { DomainError } from '#core/errors';
 import type { QueuePublisher } from '#core/queue-port';
@@ -22,17 +22,20 @@ const load = async (deps: SendActionDeps, sendId: string): Promise<SendRecord> =
 const moved = (sendId: string) => new DomainError('INVALID_STATE', `发送记录 ${sendId} 刚被其他处理修改，请刷新后重试`);
 
 /**
- * 重发: a FAILED or UNSENDABLE record goes back to UNSENT with sendCount reset to 0 (the configured
- * limit applies again from scratch; the limit itself is configuration and is not raised here), its
- * failed recipients UNSENT again, due now; then it is enqueued to its lane. The replace is
- * conditional on the status and updatedAt read, so a concurrent sender or a second click loses.
- * Being due (`nextAttemptAt`) keeps it in the pending index, so if the enqueue fails the send rescan
- * picks it up.
+ * 重发: a FAILED or UNSENDABLE record, or one stuck in UNSENT/SENDING past the time a healthy pipeline
+ * takes, goes back to UNSENT with sendCount reset to 0 (the configured limit applies again from
+ * scratch; the limit itself is configuration and is not raised here), its unfinished recipients UNSENT
+ * again, due now; then it is enqueued to its lane. The replace is conditional on the status and
+ * updatedAt read, so a concurrent sender or a second click loses. Being due (`nextAttemptAt`) keeps it
+ * in the pending index, so if the enqueue fails the send rescan picks it up.
  */
 export const resendSendRecord = async (deps: SendActionDeps, actor: Actor, sendId: string) => {
   const record = await load(deps, sendId);
-  if (record.status !== 'FAILED' && record.status !== 'UNSENDABLE') {
-    throw new DomainError('INVALID_STATE', `发送记录 ${sendId} 状态为 ${record.status}，只有 FAILED 或 UNSENDABLE 可以重发`);
+  if (!isResendable(record, deps.now())) {
+    throw new DomainError(
+      'INVALID_STATE',
+      `发送记录 ${sendId} 状态为 ${record.status}，只有 FAILED、UNSENDABLE 或长时间停留在 UNSENT/SENDING 的记录可以重发 (only failed or stuck records can be resent)`,
+    );
   }
   const at = deps.now().toISOString();
   const { lastError: _error, ...rest } = record;
@@ -41,7 +44,7 @@ export const resendSendRecord = async (deps: SendActionDeps, actor: Actor, sendI
     status: 'UNSENT',
     nextAttemptAt: at,
     sendCount: 0,
-    recipients: record.recipients.map((r) => (r.status === 'FAILED' || r.status === 'UNSENDABLE' ? { ...r, status: 'UNSENT' as const } : r)),
+    recipients: record.recipients.map((r) => (r.status === 'FAILED' || r.status === 'UNSENDABLE' || r.status === 'SENDING' ? { ...r, status: 'UNSENT' as const } : r)),
     updatedAt: at,
   };
   if (!(await deps.sendRecords.replace(next, record))) throw moved(sendId);

@@ -41,6 +41,15 @@ export const sendIdOf = (request: { institution: string; requestNo: string; crea
 export const dayOfSendId = (sendId: string): string | undefined =>
   /^\d{17}[0-9a-z]{18}$/.test(sendId) ? `${sendId.slice(0, 4)}-${sendId.slice(4, 6)}-${sendId.slice(6, 8)}` : undefined;
 
+/** When a send id's request was accepted (what its id starts with), as epoch milliseconds. */
+export const timeOfSendId = (sendId: string): number => {
+  const s = sendId;
+  return Date.UTC(+s.slice(0, 4), +s.slice(4, 6) - 1, +s.slice(6, 8), +s.slice(8, 10), +s.slice(10, 12), +s.slice(12, 14), +s.slice(14, 17));
+};
+
+/** The first send id of any request accepted at `at` or later: a bound for ranges of send ids. */
+export const sendIdBound = (at: Date): string => stampOf(at.toISOString());
+
 /** One recipient of one record: the provider message id, the outbox id, the inbox message id. */
 export const messageIdOf = (sendId: string, index: number): string => `${sendId}#${index}`;
 

@@ -1,6 +1,8 @@
 import type { QueuePublisher } from '#core/queue-port';
 import { PENDING_SHARDS, type ChannelLanes, type Lane, type Log, type PendingRequest, type PendingSendRecord, type RequestProcessingStore, type SendRecordStore } from './ports.ts';
-import { MAX_SPLIT_ATTEMPTS, RESCAN_GRACE_MS, STALE_MS, plusMs } from './timing.ts';
+import type { SendRecord } from '#contracts/records';
+import { timeOfSendId } from './ids.ts';
+import { MAX_SPLIT_ATTEMPTS, RESCAN_GRACE_MS, STALE_MS, TRACK_AFTER_MS, plusMs } from './timing.ts';
 
 /** Bounded work per run: the next run (a minute later) continues. */
 export const RESCAN_MAX_ITEMS = 1000;
@@ -66,11 +68,12 @@ export const rescanRequests = async (
 };
 
 /**
- * 发送记录扫描调度: send records FAILED (their delayed retry may be lost) or waiting for a time (a send
- * window, a quiet-hour hold, a resend) whose attempt is due are re-enqueued to their channel's lane.
- * Records at their limit are enqueued too: the consumer marks them UNSENDABLE, so there is one place
- * for that rule. A record stuck in SENDING is not here: its consumer's message comes back and takes
- * the stale claim over (send-record.ts).
+ * 发送记录扫描调度: due send records of the pending index go back to their channel's lane: FAILED ones
+ * (their delayed retry may be lost), ones waiting for a time (a send window, a quiet-hour hold, a
+ * resend), UNSENT ones whose queue message may be lost (the in-flight sweep put them here), and stale
+ * SENDING claims, which their consumer takes over (send-record.ts). Records at their limit are
+ * enqueued too: the consumer marks them UNSENDABLE, so there is one place for that rule. A fresh
+ * SENDING claim is looked at again when it would be stale.
  */
 export const rescanSendRecords = async (
   deps: RescanDeps & { sendRecords: SendRecordStore; lanes: ChannelLanes },
@@ -78,7 +81,14 @@ export const rescanSendRecords = async (
 ): Promise<RescanReport> => {
   const report: RescanReport = { scanned: 0, enqueued: 0, recovered: 0, abandoned: 0 };
   report.scanned = await walk((shard, limit) => deps.sendRecords.pending(shard, now, limit), deps.maxItems ?? RESCAN_MAX_ITEMS, async (item: PendingSendRecord) => {
-    if (item.status !== 'UNSENT' && item.status !== 'FAILED') return;
+    if (item.status === 'SENDING') {
+      const staleAt = Date.parse(item.updatedAt) + STALE_MS;
+      if (staleAt > now.getTime()) {
+        await deps.sendRecords.postpone(item, new Date(staleAt).toISOString());
+        return;
+      }
+      report.recovered++;
+    } else if (item.status !== 'UNSENT' && item.status !== 'FAILED') return;
     if (item.nextAttemptAt && Date.parse(item.nextAttemptAt) > now.getTime()) return;
     if (!(await deps.sendRecords.postpone(item, plusMs(now, STALE_MS)))) return;
     const lane = deps.lanes[item.channel];
@@ -88,14 +98,23 @@ export const rescanSendRecords = async (
   return report;
 };
 
+const FINAL_SEND_STATUSES = new Set<SendRecord['status']>(['SUCCESS', 'UNSENDABLE', 'CANCELLED']);
+
 /**
- * When the rescan should next look at a send record that just changed; undefined while a queue
- * message carries it (just created or resent and enqueued, or SENDING: a redelivery takes a stale
- * claim over) or when nothing is left to do. Only a FAILED record (its delayed retry may be lost) or
- * one waiting for a time (a send window, a quiet-hour hold) is in the pending index, so the hot path
- * writes no index at all.
+ * When the rescan should next look at a send record that just changed; undefined when its queue
+ * message carries it or nothing is left to do. The hot path writes no index: a record created and
+ * sent soon after its request was accepted is found, if its message is lost, by the in-flight sweep
+ * (sweep.ts). In the pending index are only a FAILED record (its delayed retry may be lost), one
+ * waiting for a time (a send window, a quiet-hour hold), and any unfinished record changed after the
+ * sweep may have walked past its id (TRACK_AFTER_MS after its request): due when its claim would be
+ * stale or its queue message should long have arrived.
  */
-export const nextCheckAfterChange = (status: string, updatedAt: string, nextAttemptAt?: string): string | undefined => {
-  if (status !== 'FAILED' && !(status === 'UNSENT' && nextAttemptAt)) return undefined;
-  return plusMs(nextAttemptAt && nextAttemptAt > updatedAt ? new Date(nextAttemptAt) : new Date(updatedAt), RESCAN_GRACE_MS);
+export const nextCheckAfterChange = (record: Pick<SendRecord, 'sendId' | 'status' | 'updatedAt' | 'nextAttemptAt'>): string | undefined => {
+  const { status, updatedAt, nextAttemptAt } = record;
+  if (FINAL_SEND_STATUSES.has(status)) return undefined;
+  if (status === 'FAILED' || (status === 'UNSENT' && nextAttemptAt)) {
+    return plusMs(nextAttemptAt && nextAttemptAt > updatedAt ? new Date(nextAttemptAt) : new Date(updatedAt), RESCAN_GRACE_MS);
+  }
+  if (Date.parse(updatedAt) - timeOfSendId(record.sendId) <= TRACK_AFTER_MS) return undefined;
+  return plusMs(new Date(updatedAt), STALE_MS);
 };

@@ -1,9 +1,21 @@
 import type { TimeWindow } from '#contracts/config-common';
+import { STALE_CLAIM_MS, UNSENT_STUCK_MS } from '#contracts/records';
 
 /** A consumer that held a record this long without finishing died (Lambda's timeout is far shorter). */
-export const STALE_MS = 5 * 60_000;
+export const STALE_MS = STALE_CLAIM_MS;
 /** The rescan only acts on what the queue message (or its delayed retry) should have handled by now. */
 export const RESCAN_GRACE_MS = 30_000;
+/**
+ * A send record changed this long after its request was accepted is past the point where the in-flight
+ * sweep may already have walked by its id, so until it is final it must sit in the pending index.
+ */
+export const TRACK_AFTER_MS = 60_000;
+/**
+ * The in-flight sweep reads what was accepted at least this long ago: past TRACK_AFTER_MS plus the
+ * longest a pipeline function runs (the split: 120 s), so every write made before the sweep could pass
+ * an item has landed, and every write after it keeps the item in the pending index.
+ */
+export const SWEEP_LAG_MS = UNSENT_STUCK_MS;
 /** SQS's longest DelaySeconds; longer waits are the rescan's job. */
 export const MAX_DELAY_SECONDS = 900;
 /** Whitelisted records ignore the configured limit, but never retry forever. */

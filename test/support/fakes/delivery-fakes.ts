@@ -70,7 +70,7 @@ export class FakeSendRecordStore implements SendRecordStore {
   }
   private store(record: SendRecord) {
     this.records.set(record.sendId, clone(record));
-    this.nextCheck.set(record.sendId, nextCheckAfterChange(record.status, record.updatedAt, record.nextAttemptAt));
+    this.nextCheck.set(record.sendId, nextCheckAfterChange(record));
   }
   async createAll(records: SendRecord[]) {
     if (this.failCreates > 0) {

@@ -43,20 +43,36 @@ const actionDeps = (records: ReturnType<typeof recordsFake>) => {
 
 describe('operator actions', () => {
   const at = '2026-03-01T07:00:00.000Z';
-  it('resend: FAILED/UNSENDABLE only; a record moved meanwhile is a conflict, nothing enqueued', async () => {
+  it('resend: FAILED/UNSENDABLE or stuck only; a record moved meanwhile is a conflict, nothing enqueued', async () => {
+    // The fake clock reads 08:00.
     const records = recordsFake([
       sampleSendRecord({ sendId: 'F', institution: 'A', requestNo: 'R', createdAt: at, status: 'FAILED', sendCount: 3, channel: 'PUSH', greenLane: true }),
-      sampleSendRecord({ sendId: 'S', institution: 'A', requestNo: 'R', createdAt: at, status: 'SENDING' }),
+      sampleSendRecord({ sendId: 'S', institution: 'A', requestNo: 'R', createdAt: at, status: 'SENDING', updatedAt: '2026-03-01T07:56:00.000Z' }),
+      sampleSendRecord({ sendId: 'U', institution: 'A', requestNo: 'R', createdAt: at, status: 'UNSENT', updatedAt: '2026-03-01T07:57:00.000Z' }),
       sampleSendRecord({ sendId: 'X', institution: 'A', requestNo: 'R', createdAt: at, status: 'UNSENDABLE' }),
     ], { raceOn: 'X' });
     const { deps, sent, audits } = actionDeps(records);
     expect(await resendSendRecord(deps, operator, 'F')).toEqual({ sendId: 'F', status: 'UNSENT' });
     expect(sent).toEqual([['push-green', { kind: 'send', sendId: 'F' }]]);
     expect(records.byId.get('F')).toMatchObject({ status: 'UNSENT', sendCount: 0, updatedAt: '2026-03-01T08:00:00.000Z' });
+    // A claim 4 minutes old may still be a live consumer; a queued record 3 minutes old may still be in its queue.
     expect(await codeOf(resendSendRecord(deps, operator, 'S'))).toBe('INVALID_STATE');
+    expect(await codeOf(resendSendRecord(deps, operator, 'U'))).toBe('INVALID_STATE');
     expect(await codeOf(resendSendRecord(deps, operator, 'X'))).toBe('INVALID_STATE');
     expect(sent).toHaveLength(1);
     expect(audits.map((a) => a.action)).toEqual(['resend']);
+  });
+
+  it('resend: a record stuck in SENDING (stale claim) or UNSENT (no queue message) past the grace period goes out again', async () => {
+    const records = recordsFake([
+      sampleSendRecord({ sendId: 'S', institution: 'A', requestNo: 'R', createdAt: at, status: 'SENDING', sendCount: 1, updatedAt: '2026-03-01T07:54:00.000Z' }),
+      sampleSendRecord({ sendId: 'U', institution: 'A', requestNo: 'R', createdAt: at, status: 'UNSENT', updatedAt: '2026-03-01T07:55:00.000Z' }),
+    ]);
+    const { deps, sent } = actionDeps(records);
+    expect(await resendSendRecord(deps, operator, 'S')).toEqual({ sendId: 'S', status: 'UNSENT' });
+    expect(await resendSendRecord(deps, operator, 'U')).toEqual({ sendId: 'U', status: 'UNSENT' });
+    expect(sent.map(([, m]) => m)).toEqual([{ kind: 'send', sendId: 'S' }, { kind: 'send', sendId: 'U' }]);
+    expect(records.byId.get('S')).toMatchObject({ status: 'UNSENT', sendCount: 0, nextAttemptAt: '2026-03-01T08:00:00.000Z' });
   });
 
   it('cancel: UNSENT only; held and waiting recipients cancelled, sent ones kept', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rescanRequests, rescanSendRecords } from '#core/delivery/rescan';
+import { nextCheckAfterChange, rescanRequests, rescanSendRecords } from '#core/delivery/rescan';
 import { sendRecord } from '#core/delivery/send-record';
 import { splitRequest } from '#core/delivery/split-request';
 import { deliveryFixture, requestOf, silentLog, testLanes, usersOf } from '../../support/fakes/delivery-fakes.ts';
@@ -93,5 +93,30 @@ describe('rescanSendRecords', () => {
     expect((await rescanSendRecords(deps, f.clock.now)).enqueued).toBe(0);
     f.advance(30_000);
     expect((await rescanSendRecords(deps, f.clock.now)).enqueued).toBe(1);
+  });
+});
+
+describe('which send records the pending index holds (nextCheckAfterChange)', () => {
+  // A record of a request accepted at 10:00:00.000 (its id starts with that time).
+  const sendId = `20260301100000000${'a'.repeat(18)}`;
+  const at = (time: string) => `2026-03-01T${time}Z`;
+
+  it('none on the hot path: created, claimed and finished within a minute of acceptance', () => {
+    expect(nextCheckAfterChange({ sendId, status: 'UNSENT', updatedAt: at('10:00:01.000') })).toBeUndefined();
+    expect(nextCheckAfterChange({ sendId, status: 'SENDING', updatedAt: at('10:00:02.000') })).toBeUndefined();
+    expect(nextCheckAfterChange({ sendId, status: 'SUCCESS', updatedAt: at('10:00:03.000') })).toBeUndefined();
+  });
+
+  it('an unfinished record changed after the sweep may have passed its id is held until it would be stale', () => {
+    expect(nextCheckAfterChange({ sendId, status: 'SENDING', updatedAt: at('10:01:30.000') })).toBe(at('10:06:30.000'));
+    expect(nextCheckAfterChange({ sendId, status: 'UNSENT', updatedAt: at('10:03:00.000') })).toBe(at('10:08:00.000'));
+    // …and leaves the index when it is final, however late.
+    expect(nextCheckAfterChange({ sendId, status: 'SUCCESS', updatedAt: at('11:00:00.000') })).toBeUndefined();
+    expect(nextCheckAfterChange({ sendId, status: 'UNSENDABLE', updatedAt: at('11:00:00.000') })).toBeUndefined();
+  });
+
+  it('a failed or waiting record is due after its next attempt, whenever it changed', () => {
+    expect(nextCheckAfterChange({ sendId, status: 'FAILED', updatedAt: at('10:00:01.000'), nextAttemptAt: at('10:00:31.000') })).toBe(at('10:01:01.000'));
+    expect(nextCheckAfterChange({ sendId, status: 'UNSENT', updatedAt: at('10:00:01.000'), nextAttemptAt: at('22:00:00.000') })).toBe(at('22:00:30.000'));
   });
 });
