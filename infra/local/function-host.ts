@@ -35,12 +35,14 @@ export class FunctionHost {
     private readonly env: Record<string, string>,
     private readonly root: string,
     private readonly output: (name: string, chunk: string) => void,
+    /** A moved clock (local-clock.ts) the worker's `Date` follows; real time when absent. */
+    private readonly clock?: SharedArrayBuffer,
   ) {}
 
   private start(): Worker {
     const worker = new Worker(new URL('./function-worker.mjs', import.meta.url), {
       env: this.env,
-      workerData: { entry: resolve(this.root, this.spec.entry), functionName: this.name, memoryMb: this.spec.memoryMb },
+      workerData: { entry: resolve(this.root, this.spec.entry), functionName: this.name, memoryMb: this.spec.memoryMb, clock: this.clock },
       resourceLimits: { maxOldGenerationSizeMb: Math.max(this.spec.memoryMb, 256) },
       stdout: true,
       stderr: true,

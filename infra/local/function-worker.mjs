@@ -6,7 +6,22 @@ import { register } from 'tsx/esm/api';
 
 register();
 
-const { entry, functionName, memoryMb } = workerData;
+const { entry, functionName, memoryMb, clock } = workerData;
+const realNow = Date.now;
+if (clock) {
+  // A drill moved the functions' clock (local-clock.ts): `Date` reads real time plus the shared offset.
+  const offset = new Float64Array(clock);
+  const RealDate = Date;
+  const LocalDate = function (...args) {
+    const date = args.length > 0 ? new RealDate(...args) : new RealDate(realNow() + offset[0]);
+    return new.target ? date : date.toString();
+  };
+  LocalDate.prototype = RealDate.prototype;
+  LocalDate.now = () => realNow() + offset[0];
+  LocalDate.parse = RealDate.parse;
+  LocalDate.UTC = RealDate.UTC;
+  globalThis.Date = LocalDate;
+}
 const loaded = import(pathToFileURL(entry).href);
 // Lambda's init phase is not part of an invocation's timeout: the host starts the clock on `ready`.
 loaded.then(
@@ -24,7 +39,7 @@ parentPort.on('message', async ({ id, event, deadline }) => {
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',
     callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    getRemainingTimeInMillis: () => Math.max(0, deadline - realNow()),
     done() {},
     fail() {},
     succeed() {},

@@ -7,6 +7,7 @@ import type { Manifest } from '../manifest/types.ts';
 import { compileRoute } from './api-events.ts';
 import { startDynamo, type LocalDynamo } from './dynamodb.ts';
 import { FunctionHost } from './function-host.ts';
+import { createLocalClock } from './local-clock.ts';
 import { startHttpServer } from './http-server.ts';
 import { createLocalAuth } from './local-auth.ts';
 import { LOCAL_ACCOUNT, LOCAL_REGION, localCredentials } from './local-aws.ts';
@@ -43,6 +44,11 @@ export interface PlatformOptions {
    * proxies); the functions only see a different AWS_ENDPOINT_URL_*.
    */
   interpose?: (service: 'dynamodb' | 'sqs', endpoint: string) => Promise<string>;
+  /**
+   * Runs the functions (and the schedules' event times) on a clock this far ahead of real time, which
+   * `advanceClock` moves on: fault drills and tests that need stale claims or due rescans now.
+   */
+  clockOffsetMs?: number;
 }
 
 export interface LocalPlatform {
@@ -58,6 +64,8 @@ export interface LocalPlatform {
    * invocations are warm, as with provisioned concurrency. Resolves when all are loaded.
    */
   warm: (first?: string[]) => Promise<void>;
+  /** Moves the functions' clock forward (only when started with `clockOffsetMs`). */
+  advanceClock: (ms: number) => void;
   stop: () => Promise<void>;
 }
 
@@ -132,11 +140,16 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
     }
 
     const log = options.onLog ?? defaultLog;
+    const clock = options.clockOffsetMs === undefined ? undefined : createLocalClock(options.clockOffsetMs);
+    const advanceClock = (ms: number) => {
+      if (!clock) throw new Error('advanceClock needs a platform started with clockOffsetMs');
+      clock.advance(ms);
+    };
     const hosts: Record<string, FunctionHost> = {};
     for (const [name, spec] of Object.entries(manifest.functions)) {
       hosts[name] = new FunctionHost(name, spec, envOf(name), REPO_ROOT, (fn, chunk) => {
         for (const line of chunk.split('\n')) if (line.trim()) log(fn, line);
-      });
+      }, clock?.shared);
     }
     cleanups.push(async () => {
       await Promise.all(Object.values(hosts).map((h) => h.stop()));
@@ -165,7 +178,7 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
               'detail-type': 'Scheduled Event',
               source: 'aws.scheduler',
               account: LOCAL_ACCOUNT,
-              time: new Date().toISOString(),
+              time: (clock?.now() ?? new Date()).toISOString(),
               region: LOCAL_REGION,
               resources: [`arn:aws:scheduler:${LOCAL_REGION}:${LOCAL_ACCOUNT}:schedule/default/${name}`],
               detail: {},
@@ -206,7 +219,7 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
         await hosts[name]?.warm().catch((error: Error) => log(name, `warm-up failed: ${error.message}`));
       }
     };
-    return { url: `http://${host}:${port}`, port, dynamo, sqs, resolved, hosts, envOf, warm, stop: stopAll };
+    return { url: `http://${host}:${port}`, port, dynamo, sqs, resolved, hosts, envOf, warm, advanceClock, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
