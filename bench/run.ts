@@ -7,6 +7,7 @@ import { startLocalPlatform } from '../infra/local/platform.ts';
 import { bundleSizes } from './bundle-sizes.ts';
 import { startCountingProxy } from './counting-proxy.ts';
 import { benchAdminQueries } from './admin-queries.ts';
+import { benchApiKeyAuth } from './api-key-auth.ts';
 import { benchCaptcha } from './captcha.ts';
 import { benchInterception } from './interception.ts';
 import { benchPipeline, costPerDeliveredSms, type Probes } from './pipeline.ts';
@@ -19,7 +20,7 @@ const out = resolve(outArg > 0 ? process.argv[outArg + 1]! : 'bench/results/late
 // `--only cost,bundles` runs just those parts (for iterating on one figure); the default runs all.
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? new Set(process.argv[onlyArg + 1]!.split(',')) : undefined;
-const wanted = (part: 'bundles' | 'pipeline' | 'cost' | 'captcha' | 'admin' | 'interception') =>
+const wanted = (part: 'bundles' | 'pipeline' | 'cost' | 'captcha' | 'admin' | 'interception' | 'auth') =>
   !only || only.has(part) || (part === 'cost' && only.has('pipeline'));
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -87,6 +88,11 @@ if (wanted('admin')) {
 if (wanted('interception')) {
   log('interception of 10,000 recipients…');
   report.interception = await benchInterception();
+  save();
+}
+if (wanted('auth')) {
+  log('API-key check: live key reads vs the cache…');
+  report.apiKeyAuth = await benchApiKeyAuth();
   save();
 }
 

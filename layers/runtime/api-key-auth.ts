@@ -11,7 +11,8 @@ export const hashApiKey = (key: string): string => createHash('sha256').update(k
 
 /**
  * The `x-api-key` check of the public API: the key's SHA-256 is the apiKey item's id, so the lookup
- * is a key read; revoked, expired or disabled institutions are refused.
+ * is a key read; revoked or expired keys and disabled institutions are refused. `config` reads keys
+ * and institutions live (cachedConfig never caches them), so a change counts from the next request.
  */
 export const apiKeyAuth =
   (config: ConfigReader, now: () => Date = () => new Date()) =>

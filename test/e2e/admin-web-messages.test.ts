@@ -65,8 +65,9 @@ describe('admin centre in the browser: messages, keys, sign-in', () => {
     const issuedRow = drawer.locator('.ant-table-row', { hasText: key.slice('outplatform_'.length, 'outplatform_'.length + 8) });
     await issuedRow.getByText('吊销').click();
     await button(centre.page.locator('.ant-popover'), '确定').click();
-    // The callers' side sees the revocation within the config cache's TTL (30 s); here, the table says so at once.
     await issuedRow.locator('.ant-tag', { hasText: '吊销' }).waitFor();
+    // The callers' side sees the revocation at once too: keys are never served from a cache.
+    expect((await status(key)).head.retFlag).toBe('20002');
     expect(await issuedRow.getByText('轮换').count()).toBe(0);
     await centre.page.locator('.ant-drawer-close').click();
   });

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { cachedConfig } from '#adapters/cached-config';
 import { createConfigStore } from '#adapters/dynamo/config-store';
+import type { ConfigReader } from '#core/config-port';
 import { apiKeyAuth, hashApiKey } from '#runtime/api-key-auth';
 import { defaultDictionary } from '#contracts/admin';
 import { allPages, callAdmin, type AdminHandler } from '../support/admin-events.ts';
@@ -11,15 +13,21 @@ describe('adminConfig: institutions and API keys', () => {
   let records: AdminHandler;
   let tables: TestTables;
   const keys = '/api/admin/config/institution/OUTPLATFORM/keys';
-  /** The public API's key check, with its clock injected. */
+  /**
+   * The public API's key check as the functions compose it, over one per-container cached config
+   * that stays warm from call to call (test/handlers/api-key-revocation.test.ts calls the functions
+   * themselves); the check's clock is injected.
+   */
+  let publicConfig: ConfigReader;
   const authAt = (key: string, at: Date) =>
-    apiKeyAuth(createConfigStore(tables.doc, tables.name('config')), () => at)(httpEvent('POST', '/api/hcmsg/sendMessage', { apiKey: key })).then(
+    apiKeyAuth(publicConfig, () => at)(httpEvent('POST', '/api/hcmsg/sendMessage', { apiKey: key })).then(
       (caller) => caller.institution,
       (error: { code?: string }) => error.code,
     );
 
   beforeAll(async () => {
     tables = await useTables();
+    publicConfig = cachedConfig(createConfigStore(tables.doc, tables.name('config')));
     Object.assign(process.env, tables.env, localAwsEnv(tables.endpoint), { POWERTOOLS_LOG_LEVEL: 'ERROR' });
     vi.resetModules();
     handler = (await import('../../functions/http/admin-config.ts')).handler as AdminHandler;

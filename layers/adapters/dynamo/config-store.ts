@@ -38,8 +38,11 @@ export interface ConfigStore extends ConfigReader {
 }
 
 export const createConfigStore = (doc: DynamoDBDocumentClient, tableName: string): ConfigStore => {
+  // Strongly consistent (1 read unit per 4 KB instead of ½): the API-key check reads through here on
+  // every request and must see a revocation written a moment ago; the admin API reads before its
+  // conditional writes. The cached lists (Query) stay eventually consistent.
   const get: ConfigStore['get'] = async (entity, id) => {
-    const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: { pk: pkOf(entity), sk: id } }));
+    const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: { pk: pkOf(entity), sk: id }, ConsistentRead: true }));
     return Item ? parseStored(entity, Item) : undefined;
   };
 
