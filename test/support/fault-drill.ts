@@ -1,8 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { outboxDayPartition } from '#adapters/dynamo/message-keys';
+import { LOCAL_REGION, localCredentials } from '../../infra/local/local-aws.ts';
 
 // The fault drill's load and its accounting: steady single-recipient SMS requests against a running
 // platform, then — after the fault and the recovery — what became of each one, read back from the
-// OUTBOX provider through the admin API (the OUTBOX is where a delivery lands locally).
+// OUTBOX provider's entries in DynamoDB (the OUTBOX is where a delivery lands locally).
 
 export const DEMO_KEY = 'demo-outplatform-key';
 
@@ -76,24 +80,35 @@ export interface DrillCounts {
   lostRequestNos: string[];
 }
 
-export const adminToken = async (url: string): Promise<string> => {
-  const response = await fetch(`${url}/api/local/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin' }) });
-  return ((await response.json()) as { body: { token: string } }).body.token;
+/** Every OUTBOX entry around today, read straight from DynamoDB (no function in the way), grouped by requestNo. */
+export const readOutbox = async (dynamoEndpoint: string, tableName: string): Promise<Map<string, { to: string; channel: string }[]>> => {
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamoEndpoint, region: LOCAL_REGION, credentials: localCredentials }));
+  const byRequest = new Map<string, { to: string; channel: string }[]>();
+  try {
+    for (const offset of [-1, 0, 1]) {
+      const day = new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': outboxDayPartition(day) }, ExclusiveStartKey: start }));
+        for (const item of page.Items ?? []) {
+          const list = byRequest.get(String(item.requestNo)) ?? [];
+          list.push({ to: String(item.to), channel: String(item.channel) });
+          byRequest.set(String(item.requestNo), list);
+        }
+        start = page.LastEvaluatedKey;
+      } while (start);
+    }
+  } finally {
+    doc.destroy();
+  }
+  return byRequest;
 };
 
-/** OUTBOX entries of one request (each is one delivery of one recipient on one channel). */
-const outboxOf = async (url: string, token: string, requestNo: string): Promise<{ to: string; channel: string }[]> => {
-  const response = await fetch(`${url}/api/admin/outbox?requestNo=${requestNo}&limit=100`, { headers: { authorization: `Bearer ${token}` } });
-  if (!response.ok) throw new Error(`outbox query answered ${response.status}`);
-  return ((await response.json()) as { body: { items: { to: string; channel: string }[] } }).body.items;
-};
-
-export const countDeliveries = async (url: string, load: LoadResult): Promise<DrillCounts> => {
-  const token = await adminToken(url);
+export const countDeliveries = async (outbox: () => Promise<Map<string, { to: string; channel: string }[]>>, load: LoadResult): Promise<DrillCounts> => {
+  const entries = await outbox();
   const counts: DrillCounts = { accepted: load.accepted.size, delivered: 0, lost: 0, duplicated: 0, deliveredUnanswered: 0, lostRequestNos: [] };
-  const check = async (requestNo: string, accepted: boolean) => {
-    const entries = await outboxOf(url, token, requestNo);
-    const sms = entries.filter((e) => e.channel === 'SMS');
+  const check = (requestNo: string, accepted: boolean) => {
+    const sms = (entries.get(requestNo) ?? []).filter((e) => e.channel === 'SMS');
     counts.duplicated += Math.max(0, sms.length - 1);
     if (sms.length === 0) {
       if (accepted) {
@@ -103,8 +118,8 @@ export const countDeliveries = async (url: string, load: LoadResult): Promise<Dr
     } else if (accepted) counts.delivered++;
     else counts.deliveredUnanswered++;
   };
-  const all = [...[...load.accepted].map((no) => [no, true] as const), ...[...load.unanswered].map((no) => [no, false] as const)];
-  for (let i = 0; i < all.length; i += 10) await Promise.all(all.slice(i, i + 10).map(([no, accepted]) => check(no, accepted)));
+  for (const no of load.accepted) check(no, true);
+  for (const no of load.unanswered) check(no, false);
   return counts;
 };
 
@@ -113,13 +128,13 @@ export const countDeliveries = async (url: string, load: LoadResult): Promise<Dr
  * clock on between looks so that claims go stale and rescans fall due without waiting for real minutes.
  */
 export const recover = async (
-  url: () => string,
+  outbox: () => Promise<Map<string, { to: string; channel: string }[]>>,
   load: LoadResult,
   options: { advance: (ms: number) => Promise<void> | void; stepMs?: number; deadlineMs: number },
 ): Promise<DrillCounts> => {
   const deadline = Date.now() + options.deadlineMs;
   for (;;) {
-    const counts = await countDeliveries(url(), load);
+    const counts = await countDeliveries(outbox, load);
     if (counts.lost === 0 || Date.now() > deadline) return counts;
     await options.advance(options.stepMs ?? 2 * 60_000);
     await sleep(3_000);
