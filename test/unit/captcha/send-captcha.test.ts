@@ -53,9 +53,9 @@ describe('sendCaptcha', () => {
   });
 
   it.each([
-    ['DIGITS', 4],
+    ['DIGITS', 6],
     ['LETTERS', 8],
-    ['MIXED', 6],
+    ['MIXED', 7],
   ] as const)('generates %s codes of length %i from the unambiguous alphabet', async (codeFormat, codeLength) => {
     const f = captchaFixture([sceneOf({ codeFormat, codeLength, cooldownSeconds: 0, dailyLimit: 1000 })]);
     f.deps.randomInt = (max) => Math.floor(Math.random() * max);
@@ -69,10 +69,37 @@ describe('sendCaptcha', () => {
     if (codeFormat !== 'DIGITS') for (const ambiguous of '0O1lI') expect(seen.has(ambiguous)).toBe(false);
   });
 
-  it('uses the requested captchaType over the scene format', async () => {
+  it('uses a requested captchaType stronger than the scene format', async () => {
     const f = captchaFixture();
     await sendCaptcha(f.deps, input({ captchaType: 'LETTERS' }));
     expect(codeIn(f.provider.sent[0]!.content)).toMatch(/^[A-Za-z]{6}$/);
+  });
+
+  it.each([
+    ['MIXED', 'DIGITS', 'MIXED'],
+    ['MIXED', 'LETTERS', 'MIXED'],
+    ['LETTERS', 'DIGITS', 'LETTERS'],
+    ['DIGITS', 'MIXED', 'MIXED'],
+  ] as const)('a %s scene asked for %s issues a %s code: captchaType never weakens the scene', async (codeFormat, captchaType, expected) => {
+    const f = captchaFixture([sceneOf({ codeFormat })]);
+    // Always the alphabet's last character: '9' for DIGITS, 'z' for LETTERS, '9' for MIXED.
+    f.deps.randomInt = (max) => max - 1;
+    const sent = await sendCaptcha(f.deps, input({ captchaType }));
+    expect(f.store.records.get(sent.captchaId)!.format).toBe(expected);
+    expect(codeIn(f.provider.sent[0]!.content)).toBe(ALPHABETS[expected].at(-1)!.repeat(6));
+  });
+
+  it('a MIXED scene asked for DIGITS does not send digits', async () => {
+    const f = captchaFixture([sceneOf({ codeFormat: 'MIXED' })]);
+    f.deps.randomInt = () => 0;
+    await sendCaptcha(f.deps, input({ captchaType: 'DIGITS' }));
+    expect(codeIn(f.provider.sent[0]!.content)).toBe('AAAAAA');
+  });
+
+  it.each([4, 5])('a scene stored with codeLength %i (before the floor of 6) issues 6-character codes', async (codeLength) => {
+    const f = captchaFixture([sceneOf({ codeLength })]);
+    await sendCaptcha(f.deps, input());
+    expect(codeIn(f.provider.sent[0]!.content)).toMatch(/^\d{6}$/);
   });
 
   it('refuses a resend inside the cool-down, and allows it after', async () => {
