@@ -42,7 +42,7 @@ export const handler = sqsHandler(channelMessage, async (message) => {
       logger.info('send record', { sendId: message.sendId, ...(await sendRecord(deps, message.sendId)) });
       return;
     case 'captcha':
-      logger.info('captcha', { captchaId: message.captchaId, outcome: await deliverCaptcha(captchaDeps, message.captchaId) });
+      logger.info('captcha', { captchaId: message.captchaId, outcome: await deliverCaptcha(captchaDeps, message) });
       return;
   }
 });

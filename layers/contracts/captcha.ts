@@ -36,14 +36,17 @@ export const captchaSendBody = z
       .min(1)
       .max(32)
       .regex(/^[^\s/?#%\\]+$/, '不能包含空白或 / ? # % \\ (no whitespace or URL delimiters)')
-      .meta({ description: '请求ID: unique; the same reqId with the same body is answered as the first time', example: 'REQ20240101000001' }),
+      .meta({ description: '请求ID: unique per institution; the same reqId with the same body is answered as the first time', example: 'REQ20240101000001' }),
     phoneNm: phone,
     custNo: optionalText(64).meta({ description: '客户编号' }),
     bizCode: code().meta({ description: '业务场景编号 (a configured, enabled captcha scene)', example: 'LOGIN' }),
     captchaType: z
       .union([captchaFormat, z.literal('')])
       .nullish()
-      .meta({ description: '验证码格式 DIGITS | LETTERS | MIXED; the scene\'s format when empty' }),
+      .meta({
+        description:
+          '验证码格式 DIGITS < LETTERS < MIXED: a format stronger than the scene\'s is used; a weaker one (or none) gets the scene\'s format',
+      }),
     channelNo: optionalText(32).meta({ description: '进件渠道' }),
     productId: optionalText(32).meta({ description: '贷款品种编码' }),
     userFlag: optionalText(32).meta({ description: '客户标签' }),
@@ -56,7 +59,7 @@ export const captchaSendResult = z.object({
   availTime: z.string().describe('有效时长, seconds'),
   captchaId: z.string().describe('该条验证码对应的唯一id: send it back to verify'),
   checkCode: z.string().describe("the code itself only for scenes configured with returnCode (test scenes); '' otherwise"),
-  seqNo: z.number().int().describe('验证码序号: per phone, scene and day (Asia/Shanghai), from 1'),
+  seqNo: z.number().int().describe('验证码序号: per institution, phone, scene and day (Asia/Shanghai), from 1'),
 });
 export type CaptchaSendResult = z.infer<typeof captchaSendResult>;
 
@@ -159,8 +162,9 @@ export const captchaRecord = z.object({
 });
 export type CaptchaRecord = z.infer<typeof captchaRecord>;
 
-/** The newest code of a phone and scene (the seed's HCM:CAPTCHA:{PHONENM}:{BizCode}). */
+/** The newest code of a phone and scene for one institution (the seed's HCM:CAPTCHA:{PHONENM}:{BizCode}). */
 export const captchaPointer = z.object({
+  institution: z.string(),
   phone: z.string(),
   bizCode: z.string(),
   captchaId: z.string(),

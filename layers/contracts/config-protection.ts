@@ -3,8 +3,15 @@ import { code, timeWindow } from './config-common.ts';
 
 // 验证码设置 (scenes) and 发送拦截 (lists, strategies).
 
-/** 业务场景配置 BIZ_CODE_CONFIG (+ its template/dispatch relation BIZ_CODE_CONFIG_REL). */
-export const captchaScene = z.object({
+/**
+ * The shortest code the platform issues. Six digits is one guess in a million per attempt (five
+ * attempts per code); four digits was one in two thousand. Scenes stored before this floor may hold
+ * 4 or 5: they still load (the admin shows them to be fixed) and send raises them to the floor.
+ */
+export const MIN_CODE_LENGTH = 6;
+
+/** 业务场景配置 BIZ_CODE_CONFIG as stored: what an older version may have saved still parses. */
+export const storedCaptchaScene = z.object({
   bizCode: code(),
   description: z.string().min(1).max(100).describe('业务场景描述, rendered into the SMS'),
   enabled: z.boolean().default(true),
@@ -14,10 +21,21 @@ export const captchaScene = z.object({
   sendTypeId: code(64),
   caseSensitive: z.boolean().default(false),
   codeFormat: z.enum(['DIGITS', 'LETTERS', 'MIXED']).default('DIGITS'),
-  codeLength: z.number().int().min(4).max(8).default(6),
+  codeLength: z.number().int().min(1).max(8).default(6),
   delivery: z.enum(['DIRECT', 'QUEUE']).default('DIRECT'),
   cooldownSeconds: z.number().int().min(0).max(3600).default(60),
   returnCode: z.boolean().default(false).describe('put the code in the send response (test scenes only)'),
+});
+
+/** 业务场景配置 BIZ_CODE_CONFIG (+ its template/dispatch relation BIZ_CODE_CONFIG_REL), as written. */
+export const captchaScene = storedCaptchaScene.extend({
+  codeLength: z
+    .number()
+    .int()
+    .min(MIN_CODE_LENGTH, `验证码长度至少 ${MIN_CODE_LENGTH} 位 (codes shorter than ${MIN_CODE_LENGTH} characters are too easy to guess)`)
+    .max(8)
+    .default(6)
+    .describe(`验证码长度 ${MIN_CODE_LENGTH}–8`),
 });
 
 export const listKind = z.enum(['USER_ID', 'MOBILE', 'DEVICE_NO']);

@@ -4,13 +4,16 @@ import * as protection from './config-protection.ts';
 
 /**
  * Every configuration entity: its schema, how its id is derived and its seed name. The config store,
- * the admin API and the admin web are all driven by this one table.
+ * the admin API and the admin web are all driven by this one table. `stored` is what a read accepts:
+ * the schema itself, unless a rule was tightened after items were saved (then older items still
+ * load, and the admin refuses to save them until fixed).
  */
-const entity = <S extends z.ZodObject>(schema: S, id: (item: z.infer<S>) => string, label: string, seedTable: string) => ({
+const entity = <S extends z.ZodObject>(schema: S, id: (item: z.infer<S>) => string, label: string, seedTable: string, stored: z.ZodObject = schema) => ({
   schema,
   id,
   label,
   seedTable,
+  stored,
 });
 
 export const listEntryId = (entry: { kind: string; value: string; bizType?: string | undefined }): string =>
@@ -30,7 +33,7 @@ export const configEntities = {
   dispatchMethod: entity(platform.dispatchMethod, (d) => d.id, '消息派发方式', 'MSG_SEND_CONFIG_REL'),
   parameter: entity(platform.parameter, (p) => p.code, '参数配置', 'MSG_PARAMETER_CONFIG'),
   dict: entity(platform.dictEntry, (d) => d.id, '字典配置', 'MSG_DICT'),
-  captchaScene: entity(protection.captchaScene, (s) => s.bizCode, '业务场景配置', 'BIZ_CODE_CONFIG'),
+  captchaScene: entity(protection.captchaScene, (s) => s.bizCode, '业务场景配置', 'BIZ_CODE_CONFIG', protection.storedCaptchaScene),
   blacklist: entity(protection.listEntry, listEntryId, '黑名单配置', 'MSG_BLACK_LIST'),
   whitelist: entity(protection.listEntry, listEntryId, '白名单配置', 'MSG_WHITE_LIST'),
   emailDomain: entity(protection.emailDomain, (d) => d.domain, '邮件域名白名单配置', 'MSG_EMAIL_WHITE_LIST'),

@@ -190,7 +190,8 @@ export type InterceptedRequest = z.infer<typeof interceptedRequest>;
 // Queue messages: ids only, the records are read from DynamoDB (the seed's "封装请求ID").
 export const requestMessage = z.object({ institution: z.string(), requestNo: z.string() });
 export const sendMessageRef = z.object({ kind: z.literal('send'), sendId: z.string() });
-export const captchaMessageRef = z.object({ kind: z.literal('captcha'), captchaId: z.string() });
+/** A captcha record is keyed by its institution and id (docs/ARCHITECTURE.md, "captcha table"). */
+export const captchaMessageRef = z.object({ kind: z.literal('captcha'), institution: z.string(), captchaId: z.string() });
 export const channelMessage = z.discriminatedUnion('kind', [sendMessageRef, captchaMessageRef]);
 export type RequestQueueMessage = z.infer<typeof requestMessage>;
 export type ChannelQueueMessage = z.infer<typeof channelMessage>;

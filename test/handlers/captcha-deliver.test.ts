@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CaptchaSendResult } from '#contracts/captcha';
 import { useTables, type TestTables } from '#test/tables';
 import { apiEvent, captchaHandlerEnv, envelopeOf, lambdaContext, type CaptchaHandlerEnv } from '#test/fakes/captcha-handler-env';
+import { captchaKeys } from '#adapters/dynamo/captcha-keys';
 import { queryOutbox } from '#adapters/dynamo/outbox-query';
 
 type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -50,14 +51,14 @@ describe('send-sms consumer, captcha messages', () => {
       await send(apiEvent('/api/hcmsg/captcha/send', { reqId: `D-${Date.now()}`, phoneNm: phone, bizCode: 'QUEUED' }), lambdaContext('captchaSend')),
     );
     expect(sent.head.retFlag).toBe('00000');
-    const message = { kind: 'captcha', captchaId: sent.body.captchaId };
+    const message = { kind: 'captcha', institution: 'OUTPLATFORM', captchaId: sent.body.captchaId };
     expect(await consume(sqsEvent(message), lambdaContext('sendSms'))).toEqual({ batchItemFailures: [] });
     expect(await consume(sqsEvent(message), lambdaContext('sendSms'))).toEqual({ batchItemFailures: [] });
 
     const entries = await queryOutbox(tables.doc, tables.name('messages'), { to: phone, limit: 10 });
     expect(entries.items).toHaveLength(1);
     expect(entries.items[0]!.content).toContain(`验证码 ${sent.body.checkCode}（`);
-    const record = (await tables.doc.send(new GetCommand({ TableName: tables.name('captcha'), Key: { pk: `CAPTCHA#${sent.body.captchaId}`, sk: 'META' } }))).Item!;
+    const record = (await tables.doc.send(new GetCommand({ TableName: tables.name('captcha'), Key: { pk: captchaKeys.record({ institution: 'OUTPLATFORM', captchaId: sent.body.captchaId }), sk: 'META' } }))).Item!;
     expect(record.status).toBe('SUCCESS');
     expect(record.sealedContent).toBeUndefined();
   });

@@ -2,7 +2,8 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptchaSendResult } from '#contracts/captcha';
 import { useTables, type TestTables } from '#test/tables';
-import { captchaApi, type CaptchaApi } from '#test/fakes/captcha-handler-env';
+import { INSTITUTION, captchaApi, type CaptchaApi } from '#test/fakes/captcha-handler-env';
+import { captchaKeys } from '#adapters/dynamo/captcha-keys';
 
 let tables: TestTables;
 let api: CaptchaApi;
@@ -56,7 +57,8 @@ describe('POST /api/hcmsg/captcha/verify', () => {
     await tables.doc.send(
       new UpdateCommand({
         TableName: tables.name('captcha'),
-        Key: { pk: `CAPTCHA#${sent.captchaId}`, sk: 'META' },
+        Key: { pk: captchaKeys.record({ institution: INSTITUTION, captchaId: sent.captchaId }), sk: 'META' },
+        ConditionExpression: 'attribute_exists(pk)',
         UpdateExpression: 'SET expiresAtIso = :past',
         ExpressionAttributeValues: { ':past': new Date(Date.now() - 1000).toISOString() },
       }),

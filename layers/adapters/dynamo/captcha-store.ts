@@ -1,13 +1,14 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { captchaApply, captchaPointer, captchaRecord } from '#contracts/captcha';
 import type { CaptchaStore } from '#core/captcha/captcha-port';
+import { captchaKeys as keys } from './captcha-keys.ts';
 
-// Captcha table key layout (docs/ARCHITECTURE.md, "captcha table"):
-//   APPLY#<reqId> / META          apply request (CAPTCHA_APPLY_REQUEST)
-//   CAPTCHA#<captchaId> / META    record (CAPTCHA_RECORD); gsi1 CAPDAY#<day>, gsi2 CAPPHONE#<phone>
-//   LATEST#<phone>#<bizCode> / META   the newest code of a phone and scene
-//   COOL#<phone>#<bizCode> / META     the resend cool-down
-//   SEQ#<phone>#<bizCode>#<day> / META  the day's sequence counter
+// Captcha table key layout (docs/ARCHITECTURE.md, "captcha table"), every key led by the institution:
+//   APPLY#<institution>#<reqId> / META          apply request (CAPTCHA_APPLY_REQUEST)
+//   CAPTCHA#<institution>#<captchaId> / META    record (CAPTCHA_RECORD); gsi1 CAPDAY#<day>, gsi2 CAPPHONE#<phone>
+//   LATEST#<institution>#<phone>#<bizCode> / META   the newest code of the institution's phone and scene
+//   COOL#<institution>#<phone>#<bizCode> / META     the resend cool-down
+//   SEQ#<institution>#<phone>#<bizCode>#<day> / META  the day's sequence counter
 
 const META = 'META';
 const APPLY_RETENTION_SECONDS = 30 * 86_400;
@@ -38,9 +39,9 @@ export const createCaptchaStore = (doc: DynamoDBDocumentClient, tableName: strin
   const createApply: CaptchaStore['createApply'] = async (apply) => {
     const expiresAt = Math.floor(Date.parse(apply.createdAt) / 1000) + APPLY_RETENTION_SECONDS;
     const put = () =>
-      doc.send(new PutCommand({ TableName: tableName, Item: { ...key(`APPLY#${apply.reqId}`), ...apply, expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      doc.send(new PutCommand({ TableName: tableName, Item: { ...key(keys.apply(apply)), ...apply, expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' }));
     if (await conditional(put)) return { created: true };
-    const old = await read(`APPLY#${apply.reqId}`);
+    const old = await read(keys.apply(apply));
     // Dropped in between (a first attempt that failed gave the reqId back): take it now.
     if (!old) return (await conditional(put)) ? { created: true } : createApply(apply);
     return { created: false, existing: captchaApply.parse(strip(old)) };
@@ -48,28 +49,28 @@ export const createCaptchaStore = (doc: DynamoDBDocumentClient, tableName: strin
 
   return {
     createApply,
-    async finishApply(reqId, outcome, captchaId) {
+    async finishApply(apply, outcome, captchaId) {
       await doc.send(
         new UpdateCommand({
           TableName: tableName,
-          Key: key(`APPLY#${reqId}`),
+          Key: key(keys.apply(apply)),
           UpdateExpression: captchaId ? 'SET outcome = :o, captchaId = :c' : 'SET outcome = :o',
           ExpressionAttributeValues: { ':o': outcome, ...(captchaId ? { ':c': captchaId } : {}) },
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(outcome)',
         }),
       );
     },
-    async dropApply(reqId) {
+    async dropApply(apply) {
       await conditional(() =>
-        doc.send(new DeleteCommand({ TableName: tableName, Key: key(`APPLY#${reqId}`), ConditionExpression: 'attribute_not_exists(outcome)' })),
+        doc.send(new DeleteCommand({ TableName: tableName, Key: key(keys.apply(apply)), ConditionExpression: 'attribute_not_exists(outcome)' })),
       );
     },
-    holdCooldown(phone, bizCode, captchaId, until, now) {
+    holdCooldown(scope, captchaId, until, now) {
       return conditional(() =>
         doc.send(
           new PutCommand({
             TableName: tableName,
-            Item: { ...key(`COOL#${phone}#${bizCode}`), captchaId, until: until.toISOString(), expiresAt: Math.ceil(until.getTime() / 1000) },
+            Item: { ...key(keys.cooldown(scope)), captchaId, until: until.toISOString(), expiresAt: Math.ceil(until.getTime() / 1000) },
             ConditionExpression: 'attribute_not_exists(pk) OR #until <= :now',
             ExpressionAttributeNames: { '#until': 'until' },
             ExpressionAttributeValues: { ':now': now.toISOString() },
@@ -77,23 +78,23 @@ export const createCaptchaStore = (doc: DynamoDBDocumentClient, tableName: strin
         ),
       );
     },
-    async releaseCooldown(phone, bizCode, captchaId) {
+    async releaseCooldown(scope, captchaId) {
       await conditional(() =>
         doc.send(
           new DeleteCommand({
             TableName: tableName,
-            Key: key(`COOL#${phone}#${bizCode}`),
+            Key: key(keys.cooldown(scope)),
             ConditionExpression: 'captchaId = :c',
             ExpressionAttributeValues: { ':c': captchaId },
           }),
         ),
       );
     },
-    async nextSeq(phone, bizCode, day, expiresAt) {
+    async nextSeq(scope, day, expiresAt) {
       const { Attributes } = await doc.send(
         new UpdateCommand({
           TableName: tableName,
-          Key: key(`SEQ#${phone}#${bizCode}#${day}`),
+          Key: key(keys.seq(scope, day)),
           UpdateExpression: 'ADD seq :one SET expiresAt = :exp',
           ExpressionAttributeValues: { ':one': 1, ':exp': expiresAt },
           ReturnValues: 'UPDATED_NEW',
@@ -106,7 +107,7 @@ export const createCaptchaStore = (doc: DynamoDBDocumentClient, tableName: strin
         new PutCommand({
           TableName: tableName,
           Item: {
-            ...key(`CAPTCHA#${record.captchaId}`),
+            ...key(keys.record(record)),
             ...record,
             gsi1pk: `CAPDAY#${record.day}`,
             gsi1sk: `${record.createdAt}#${record.captchaId}`,
@@ -118,8 +119,8 @@ export const createCaptchaStore = (doc: DynamoDBDocumentClient, tableName: strin
         }),
       );
     },
-    async getRecord(captchaId) {
-      const item = await read(`CAPTCHA#${captchaId}`);
+    async getRecord(ref) {
+      const item = await read(keys.record(ref));
       return item ? captchaRecord.parse(strip(item)) : undefined;
     },
     pointTo(pointer, expiresAt) {
@@ -127,7 +128,7 @@ export const createCaptchaStore = (doc: DynamoDBDocumentClient, tableName: strin
         doc.send(
           new PutCommand({
             TableName: tableName,
-            Item: { ...key(`LATEST#${pointer.phone}#${pointer.bizCode}`), ...pointer, expiresAt },
+            Item: { ...key(keys.latest(pointer)), ...pointer, expiresAt },
             // Sequence numbers restart each day, so a newer day always wins.
             ConditionExpression: 'attribute_not_exists(pk) OR #day < :day OR (#day = :day AND seqNo < :seq)',
             ExpressionAttributeNames: { '#day': 'day' },
@@ -136,23 +137,23 @@ export const createCaptchaStore = (doc: DynamoDBDocumentClient, tableName: strin
         ),
       );
     },
-    async getPointer(phone, bizCode) {
-      const item = await read(`LATEST#${phone}#${bizCode}`);
+    async getPointer(scope) {
+      const item = await read(keys.latest(scope));
       return item ? captchaPointer.parse(strip(item)) : undefined;
     },
-    async clearPointer(phone, bizCode, captchaId) {
+    async clearPointer(scope, captchaId) {
       await conditional(() =>
         doc.send(
           new DeleteCommand({
             TableName: tableName,
-            Key: key(`LATEST#${phone}#${bizCode}`),
+            Key: key(keys.latest(scope)),
             ConditionExpression: 'captchaId = :c',
             ExpressionAttributeValues: { ':c': captchaId },
           }),
         ),
       );
     },
-    transition(captchaId, from, to, change, at) {
+    transition(ref, from, to, change, at) {
       const sets = ['#status = :to', 'updatedAt = :at'];
       const values: Record<string, unknown> = { ':to': to, ':at': at };
       const names: Record<string, string> = { '#status': 'status' };
@@ -168,7 +169,7 @@ export const createCaptchaStore = (doc: DynamoDBDocumentClient, tableName: strin
         doc.send(
           new UpdateCommand({
             TableName: tableName,
-            Key: key(`CAPTCHA#${captchaId}`),
+            Key: key(keys.record(ref)),
             UpdateExpression: `SET ${sets.join(', ')}${change.dropSealedContent ? ' REMOVE sealedContent' : ''}`,
             ConditionExpression: `attribute_exists(pk) AND #status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
             ExpressionAttributeNames: names,
@@ -177,12 +178,12 @@ export const createCaptchaStore = (doc: DynamoDBDocumentClient, tableName: strin
         ),
       );
     },
-    async countWrongAttempt(captchaId, max, at) {
+    async countWrongAttempt(ref, max, at) {
       try {
         const { Attributes } = await doc.send(
           new UpdateCommand({
             TableName: tableName,
-            Key: key(`CAPTCHA#${captchaId}`),
+            Key: key(keys.record(ref)),
             UpdateExpression: 'SET attempts = attempts + :one, updatedAt = :at',
             ConditionExpression: 'attempts < :max AND #status IN (:init, :success)',
             ExpressionAttributeNames: { '#status': 'status' },
@@ -196,12 +197,12 @@ export const createCaptchaStore = (doc: DynamoDBDocumentClient, tableName: strin
         throw error;
       }
     },
-    markVerified(captchaId, max, at) {
+    markVerified(ref, max, at) {
       return conditional(() =>
         doc.send(
           new UpdateCommand({
             TableName: tableName,
-            Key: key(`CAPTCHA#${captchaId}`),
+            Key: key(keys.record(ref)),
             UpdateExpression: 'SET #status = :verified, verifiedAt = :at, updatedAt = :at',
             ConditionExpression: 'attempts < :max AND #status IN (:init, :success)',
             ExpressionAttributeNames: { '#status': 'status' },

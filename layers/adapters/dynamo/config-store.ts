@@ -18,7 +18,7 @@ const pkOf = (entity: ConfigEntityName) => `CFG#${entity}`;
 
 const parseStored = <E extends ConfigEntityName>(entity: E, raw: Record<string, unknown>): Stored<ConfigItem<E>> => {
   const { pk: _pk, sk: _sk, entity: _entity, ...fields } = raw;
-  return configEntities[entity].schema.extend(configMeta.shape).parse(fields) as unknown as Stored<ConfigItem<E>>;
+  return configEntities[entity].stored.extend(configMeta.shape).parse(fields) as unknown as Stored<ConfigItem<E>>;
 };
 
 export interface ConfigPage<T> {

@@ -1,6 +1,6 @@
 import type { ConfigReader } from '#core/config-port';
 import { ProviderError, type Providers } from '#core/providers';
-import type { CaptchaStore, KeySource } from './captcha-port.ts';
+import type { CaptchaRef, CaptchaStore, KeySource } from './captcha-port.ts';
 import { unseal } from './code.ts';
 import { captchaMessage, failDelivery, markDelivered } from './delivery.ts';
 
@@ -19,15 +19,15 @@ export type DeliverOutcome = 'SENT' | 'SKIPPED' | 'FAILED' | 'EXPIRED';
  * least once, so only an INIT record is sent: a final one is a no-op, never a second SMS. A retryable
  * provider error throws so SQS tries again (then the DLQ); anything else marks the code FAILED.
  */
-export const deliverCaptcha = async (deps: DeliverCaptchaDeps, captchaId: string): Promise<DeliverOutcome> => {
-  const record = await deps.store.getRecord(captchaId);
+export const deliverCaptcha = async (deps: DeliverCaptchaDeps, ref: CaptchaRef): Promise<DeliverOutcome> => {
+  const record = await deps.store.getRecord(ref);
   if (!record || record.status !== 'INIT') return 'SKIPPED';
   const now = deps.now();
   const at = now.toISOString();
   if (now.getTime() >= Date.parse(record.expiresAtIso)) {
     // A code that expired in the queue is useless to the user: do not send it.
-    await deps.store.transition(captchaId, ['INIT'], 'EXPIRED', { dropSealedContent: true }, at);
-    await deps.store.clearPointer(record.phone, record.bizCode, captchaId);
+    await deps.store.transition(record, ['INIT'], 'EXPIRED', { dropSealedContent: true }, at);
+    await deps.store.clearPointer(record, record.captchaId);
     return 'EXPIRED';
   }
   const sendType = await deps.config.get('sendType', record.sendTypeId);
@@ -36,7 +36,7 @@ export const deliverCaptcha = async (deps: DeliverCaptchaDeps, captchaId: string
     await failDelivery(deps.store, record, `send type ${record.sendTypeId} or its provider is not available`, at);
     return 'FAILED';
   }
-  const content = unseal(await deps.key(), record.sealedContent, captchaId);
+  const content = unseal(await deps.key(), record.sealedContent, record.captchaId);
   try {
     const sent = await provider.send(captchaMessage(record, content), sendType.settings);
     await markDelivered(deps.store, record, sent.providerMessageId, deps.now().toISOString());

@@ -20,11 +20,11 @@ export const captchaMessage = (record: CaptchaRecord, content: string): Outbound
  * it still points at this code) and the cool-down is given back, since nothing reached the phone.
  */
 export const failDelivery = async (store: CaptchaStore, record: CaptchaRecord, reason: string, at: string): Promise<boolean> => {
-  const moved = await store.transition(record.captchaId, ['INIT'], 'FAILED', { error: reason.slice(0, 500), dropSealedContent: true }, at);
-  await store.clearPointer(record.phone, record.bizCode, record.captchaId);
-  await store.releaseCooldown(record.phone, record.bizCode, record.captchaId);
+  const moved = await store.transition(record, ['INIT'], 'FAILED', { error: reason.slice(0, 500), dropSealedContent: true }, at);
+  await store.clearPointer(record, record.captchaId);
+  await store.releaseCooldown(record, record.captchaId);
   return moved;
 };
 
 export const markDelivered = (store: CaptchaStore, record: CaptchaRecord, providerMessageId: string, at: string): Promise<boolean> =>
-  store.transition(record.captchaId, ['INIT'], 'SUCCESS', { sentAt: at, providerMessageId, dropSealedContent: true }, at);
+  store.transition(record, ['INIT'], 'SUCCESS', { sentAt: at, providerMessageId, dropSealedContent: true }, at);

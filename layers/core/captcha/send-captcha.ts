@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { CaptchaApply, CaptchaFormat, CaptchaRecord, CaptchaSendBody, CaptchaSendResult } from '#contracts/captcha';
+import type { CaptchaApply, CaptchaRecord, CaptchaSendBody, CaptchaSendResult } from '#contracts/captcha';
+import type { ChannelQueueMessage } from '#contracts/records';
 import type { ConfigReader } from '#core/config-port';
 import { DomainError, isDomainError, type ErrorCode } from '#core/errors';
 import type { Providers } from '#core/providers';
 import type { QueuePublisher } from '#core/queue-port';
 import { renderTemplate } from '#core/templates';
-import type { CaptchaStore, KeySource } from './captcha-port.ts';
+import type { CaptchaStore, KeySource, PhoneScene } from './captcha-port.ts';
 import { endOfShanghaiDay, epochSeconds, generateCode, hashCode, seal, shanghaiDay, unseal } from './code.ts';
+import { codeSpec, type CodeSpec } from './code-policy.ts';
 import { captchaMessage, failDelivery, markDelivered } from './delivery.ts';
 import { captchaVariables, loadScene, providerFor, type SceneSetup } from './scene.ts';
 
@@ -51,9 +53,9 @@ const toApply = (input: SendCaptchaInput, at: string): CaptchaApply => {
 
 const conflict = (message: string) => new DomainError('CAPTCHA_REQUEST_CONFLICT', `reqId: ${message}`, 'reqId');
 
-/** The same reqId again: the first answer if the body is the same, else a conflict. */
+/** The same reqId again from the same institution: the first answer if the body is the same, else a conflict. */
 const replay = async (deps: SendCaptchaDeps, existing: CaptchaApply, apply: CaptchaApply): Promise<CaptchaSendResult> => {
-  if (existing.institution !== apply.institution || existing.bodyHash !== apply.bodyHash) {
+  if (existing.bodyHash !== apply.bodyHash) {
     throw conflict(`请求ID ${apply.reqId} 已被使用且请求内容不同 (reqId reused with another body)`);
   }
   const outcome = existing.outcome;
@@ -67,7 +69,8 @@ const deliver = async (deps: SendCaptchaDeps, setup: SceneSetup, record: Captcha
   const at = () => deps.now().toISOString();
   if (setup.scene.delivery === 'QUEUE') {
     try {
-      await deps.queue.send(deps.smsQueueUrl, { kind: 'captcha', captchaId: record.captchaId });
+      const message = { kind: 'captcha', institution: record.institution, captchaId: record.captchaId } satisfies ChannelQueueMessage;
+      await deps.queue.send(deps.smsQueueUrl, message);
       return;
     } catch (error) {
       await failDelivery(deps.store, record, `enqueue failed: ${(error as Error).message}`, at());
@@ -83,39 +86,40 @@ const deliver = async (deps: SendCaptchaDeps, setup: SceneSetup, record: Captcha
   }
 };
 
-/** Cool-down, sequence number, daily limit, code, record, newest-code pointer, delivery. */
-const issue = async (deps: SendCaptchaDeps, setup: SceneSetup, apply: CaptchaApply, captchaId: string, format: CaptchaFormat): Promise<CaptchaSendResult> => {
+/** Cool-down, sequence number, daily limit, code, record, newest-code pointer, delivery: all the institution's own. */
+const issue = async (deps: SendCaptchaDeps, setup: SceneSetup, apply: CaptchaApply, captchaId: string, spec: CodeSpec): Promise<CaptchaSendResult> => {
   const { scene } = setup;
-  const { phone, bizCode } = apply;
+  const { institution, phone, bizCode } = apply;
+  const scope: PhoneScene = { institution, phone, bizCode };
   const at = deps.now();
   const key = await deps.key();
   if (scene.cooldownSeconds > 0) {
     const until = new Date(at.getTime() + scene.cooldownSeconds * 1000);
-    if (!(await deps.store.holdCooldown(phone, bizCode, captchaId, until, at))) {
+    if (!(await deps.store.holdCooldown(scope, captchaId, until, at))) {
       throw new DomainError('CAPTCHA_COOLDOWN', `发送过于频繁，请 ${scene.cooldownSeconds} 秒后重试 (resend cool-down)`);
     }
   }
   const day = shanghaiDay(at);
-  const seqNo = await deps.store.nextSeq(phone, bizCode, day, endOfShanghaiDay(day) + 86_400);
+  const seqNo = await deps.store.nextSeq(scope, day, endOfShanghaiDay(day) + 86_400);
   if (seqNo > scene.dailyLimit) {
-    await deps.store.releaseCooldown(phone, bizCode, captchaId);
+    await deps.store.releaseCooldown(scope, captchaId);
     throw new DomainError('CAPTCHA_DAILY_LIMIT', `今日验证码发送次数已达上限 ${scene.dailyLimit} 次 (daily limit reached)`);
   }
-  const code = generateCode(format, scene.codeLength, deps.randomInt);
+  const code = generateCode(spec.format, spec.length, deps.randomInt);
   const content = renderTemplate(setup.template.content, captchaVariables(scene, seqNo, code));
   const expiry = new Date(at.getTime() + scene.validitySeconds * 1000);
   const stamp = at.toISOString();
   const record: CaptchaRecord = {
     captchaId,
     reqId: apply.reqId,
-    institution: apply.institution,
+    institution,
     phone,
     bizCode,
     seqNo,
     day,
     codeHash: hashCode(key, code, captchaId, scene.caseSensitive),
     caseSensitive: scene.caseSensitive,
-    format,
+    format: spec.format,
     delivery: scene.delivery,
     sendTypeId: setup.sendType.id,
     ...(scene.delivery === 'QUEUE' ? { sealedContent: seal(key, content, captchaId) } : {}),
@@ -128,7 +132,7 @@ const issue = async (deps: SendCaptchaDeps, setup: SceneSetup, apply: CaptchaApp
   await deps.store.putRecord(record, epochSeconds(expiry) + RECORD_RETENTION_SECONDS);
   // A concurrent send with a higher seqNo may already own the pointer: this code is then superseded,
   // which is what "only the newest code is valid" means; it is still delivered and answered.
-  await deps.store.pointTo({ phone, bizCode, captchaId, seqNo, day, expiresAtIso: record.expiresAtIso }, epochSeconds(expiry));
+  await deps.store.pointTo({ ...scope, captchaId, seqNo, day, expiresAtIso: record.expiresAtIso }, epochSeconds(expiry));
   await deliver(deps, setup, record, content);
   return {
     caseSensitive: scene.caseSensitive ? 'Y' : 'N',
@@ -142,22 +146,22 @@ const issue = async (deps: SendCaptchaDeps, setup: SceneSetup, apply: CaptchaApp
 /** Seed 验证码发送流程: validate, check the scene, store the apply request, issue and deliver a code. */
 export const sendCaptcha = async (deps: SendCaptchaDeps, input: SendCaptchaInput): Promise<CaptchaSendResult> => {
   const setup = await loadScene(deps.config, input.bizCode);
-  const format = input.captchaType || setup.scene.codeFormat;
+  const spec = codeSpec(setup.scene, input.captchaType);
   const apply = toApply(input, deps.now().toISOString());
   const created = await deps.store.createApply(apply);
   if (!created.created) return replay(deps, created.existing, apply);
   const captchaId = deps.newId();
   try {
-    const result = await issue(deps, setup, apply, captchaId, format);
+    const result = await issue(deps, setup, apply, captchaId, spec);
     const { checkCode, ...rest } = result;
     const sealedCheckCode = checkCode ? seal(await deps.key(), checkCode, captchaId) : undefined;
-    await deps.store.finishApply(apply.reqId, { kind: 'result', result: rest, ...(sealedCheckCode ? { sealedCheckCode } : {}) }, captchaId);
+    await deps.store.finishApply(apply, { kind: 'result', result: rest, ...(sealedCheckCode ? { sealedCheckCode } : {}) }, captchaId);
     return result;
   } catch (error) {
     if (isDomainError(error) && REMEMBERED.has(error.code)) {
-      await deps.store.finishApply(apply.reqId, { kind: 'refused', code: error.code, message: error.message });
+      await deps.store.finishApply(apply, { kind: 'refused', code: error.code, message: error.message });
     } else {
-      await deps.store.dropApply(apply.reqId).catch(() => undefined);
+      await deps.store.dropApply(apply).catch(() => undefined);
     }
     throw error;
   }

@@ -1,5 +1,5 @@
 import { verifyOutcomes, type CaptchaRecord, type CaptchaVerifyBody, type CaptchaVerifyResult, type VerifyOutcome } from '#contracts/captcha';
-import type { CaptchaStore, KeySource } from './captcha-port.ts';
+import type { CaptchaRef, CaptchaStore, KeySource } from './captcha-port.ts';
 import { codeMatches } from './code.ts';
 
 export interface VerifyCaptchaDeps {
@@ -35,10 +35,12 @@ export const verifyCaptcha = async (deps: VerifyCaptchaDeps, input: VerifyCaptch
     captchaId: input.captchaId,
     ...verifyOutcomes[outcome],
   });
-  // Both reads always happen, so an unknown phone costs what a known one does.
+  // Both reads always happen, so an unknown phone costs what a known one does. Both are the calling
+  // institution's: another institution's captchaId or pointer is simply not found.
+  const { institution } = input;
   const [pointer, record] = await Promise.all([
-    deps.store.getPointer(input.phoneNm, input.bizCode),
-    deps.store.getRecord(input.captchaId),
+    deps.store.getPointer({ institution, phone: input.phoneNm, bizCode: input.bizCode }),
+    deps.store.getRecord({ institution, captchaId: input.captchaId }),
   ]);
   if (
     !pointer ||
@@ -46,7 +48,7 @@ export const verifyCaptcha = async (deps: VerifyCaptchaDeps, input: VerifyCaptch
     pointer.captchaId !== record.captchaId ||
     record.phone !== input.phoneNm ||
     record.bizCode !== input.bizCode ||
-    record.institution !== input.institution
+    record.institution !== institution
   ) {
     return answer('INVALID');
   }
@@ -57,21 +59,21 @@ export const verifyCaptcha = async (deps: VerifyCaptchaDeps, input: VerifyCaptch
   const now = deps.now();
   const at = now.toISOString();
   if (now.getTime() >= Date.parse(record.expiresAtIso)) {
-    await deps.store.transition(record.captchaId, [...LIVE], 'EXPIRED', {}, at);
+    await deps.store.transition(record, [...LIVE], 'EXPIRED', {}, at);
     return answer('EXPIRED');
   }
   if (!codeMatches(await deps.key(), input.captcha, record.captchaId, record.caseSensitive, record.codeHash)) {
-    const attempts = await deps.store.countWrongAttempt(record.captchaId, MAX_WRONG_ATTEMPTS, at);
-    if (attempts === undefined) return answer(await settledNow(deps, record.captchaId, 'TOO_MANY_ATTEMPTS'));
-    if (attempts >= MAX_WRONG_ATTEMPTS) await deps.store.transition(record.captchaId, [...LIVE], 'LOCKED', {}, at);
+    const attempts = await deps.store.countWrongAttempt(record, MAX_WRONG_ATTEMPTS, at);
+    if (attempts === undefined) return answer(await settledNow(deps, record, 'TOO_MANY_ATTEMPTS'));
+    if (attempts >= MAX_WRONG_ATTEMPTS) await deps.store.transition(record, [...LIVE], 'LOCKED', {}, at);
     return answer('WRONG_CODE');
   }
-  if (await deps.store.markVerified(record.captchaId, MAX_WRONG_ATTEMPTS, at)) return answer('PASS');
+  if (await deps.store.markVerified(record, MAX_WRONG_ATTEMPTS, at)) return answer('PASS');
   // Another verify (or the attempt limit) got there first.
-  return answer(await settledNow(deps, record.captchaId, 'ALREADY_USED'));
+  return answer(await settledNow(deps, record, 'ALREADY_USED'));
 };
 
-const settledNow = async (deps: VerifyCaptchaDeps, captchaId: string, fallback: VerifyOutcome): Promise<VerifyOutcome> => {
-  const current = await deps.store.getRecord(captchaId);
+const settledNow = async (deps: VerifyCaptchaDeps, ref: CaptchaRef, fallback: VerifyOutcome): Promise<VerifyOutcome> => {
+  const current = await deps.store.getRecord(ref);
   return (current && settled(current)) ?? fallback;
 };

@@ -12,9 +12,9 @@ const meta = { version: 1, createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '20
 /** Configuration in memory: entity → id → item, parsed with the real schemas (defaults applied). */
 export class FakeConfig implements ConfigReader {
   private readonly items = new Map<string, Map<string, unknown>>();
-  /** `item` is the entity's input: fields with defaults may be left out. */
+  /** `item` as stored (what a read accepts): fields with defaults may be left out. */
   put<E extends ConfigEntityName>(entity: E, item: Record<string, unknown>): this {
-    const parsed = configEntities[entity].schema.parse(item) as ConfigItem<E>;
+    const parsed = configEntities[entity].stored.parse(item) as ConfigItem<E>;
     const id = (configEntities[entity].id as (i: unknown) => string)(parsed);
     if (!this.items.has(entity)) this.items.set(entity, new Map());
     this.items.get(entity)!.set(id, { ...parsed, ...meta });

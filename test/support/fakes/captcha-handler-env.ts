@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { vi } from 'vitest';
+import { captchaKeys } from '#adapters/dynamo/captcha-keys';
 import { createConfigStore } from '#adapters/dynamo/config-store';
 import type { CaptchaSendResult, CaptchaVerifyResult } from '#contracts/captcha';
 import { captchaScene, type CaptchaScene } from '#contracts/config-protection';
@@ -11,7 +12,12 @@ import { startSqs, type LocalSqs } from '../../../infra/local/sqs.ts';
 import { manifest } from '../../../infra/manifest/index.ts';
 import { localAwsEnv, type TestTables } from '../tables.ts';
 
+/** The test institution and its API key. */
+export const INSTITUTION = 'OUTPLATFORM';
 export const API_KEY = 'captcha-test-key';
+/** A second institution, to show that one institution's codes, counters and reqIds are not another's. */
+export const PARTNER = 'PARTNER';
+export const PARTNER_API_KEY = 'captcha-partner-key';
 export const SECRET_ID = 'test/captchaKey';
 
 /** Scenes used by the captcha handler tests: every other field takes the schema's default. */
@@ -48,8 +54,10 @@ export const captchaHandlerEnv = async (tables: TestTables): Promise<CaptchaHand
   });
   const config = createConfigStore(tables.doc, tables.name('config'));
   const by = { by: 'test' };
-  await config.put('institution', { code: 'OUTPLATFORM', name: '外部平台', enabled: true }, by);
-  await config.put('apiKey', { keyHash: hashApiKey(API_KEY), institution: 'OUTPLATFORM', prefix: API_KEY.slice(0, 6), createdAt: new Date().toISOString() }, by);
+  await config.put('institution', { code: INSTITUTION, name: '外部平台', enabled: true }, by);
+  await config.put('apiKey', { keyHash: hashApiKey(API_KEY), institution: INSTITUTION, prefix: API_KEY.slice(0, 6), createdAt: new Date().toISOString() }, by);
+  await config.put('institution', { code: PARTNER, name: '合作方', enabled: true }, by);
+  await config.put('apiKey', { keyHash: hashApiKey(PARTNER_API_KEY), institution: PARTNER, prefix: PARTNER_API_KEY.slice(0, 6), createdAt: new Date().toISOString() }, by);
   await config.put('template', { id: 'CAPTCHA_TMPL', name: '验证码', title: '验证码', content: '验证码 ${code}（序号 ${seqNo}），${minutes} 分钟内有效，请勿泄露。' }, by);
   await config.put('sendType', { id: 'SMS_OUTBOX', name: 'SMS outbox', channel: 'SMS', provider: 'OUTBOX', settings: {}, enabled: true }, by);
   // HTTP_SMS without a url: the provider refuses at once, a permanent delivery failure.
@@ -127,9 +135,9 @@ export interface CaptchaApi {
   env: CaptchaHandlerEnv;
   /** A fresh reqId is added unless the body has one; the test institution's key unless another is given. */
   send: (body: Record<string, unknown>, apiKey?: string) => Promise<Envelope<CaptchaSendResult>>;
-  verify: (body: Record<string, unknown>) => Promise<Envelope<CaptchaVerifyResult>>;
-  /** The stored captcha record (CAPTCHA_RECORD), as the captcha table holds it. */
-  record: (captchaId: string) => Promise<Record<string, unknown> | undefined>;
+  verify: (body: Record<string, unknown>, apiKey?: string) => Promise<Envelope<CaptchaVerifyResult>>;
+  /** The stored captcha record (CAPTCHA_RECORD), as the captcha table holds it; the test institution's unless another is named. */
+  record: (captchaId: string, institution?: string) => Promise<Record<string, unknown> | undefined>;
   stop: () => Promise<void>;
 }
 
@@ -142,8 +150,10 @@ export const captchaApi = async (tables: TestTables): Promise<CaptchaApi> => {
     env,
     send: async (body, apiKey = API_KEY) =>
       envelopeOf<CaptchaSendResult>(await send(apiEvent('/api/hcmsg/captcha/send', { reqId: randomUUID().replaceAll('-', ''), ...body }, apiKey), lambdaContext('captchaSend'))),
-    verify: async (body) => envelopeOf<CaptchaVerifyResult>(await verify(apiEvent('/api/hcmsg/captcha/verify', body), lambdaContext('captchaVerify'))),
-    record: async (captchaId) => (await tables.doc.send(new GetCommand({ TableName: tables.name('captcha'), Key: { pk: `CAPTCHA#${captchaId}`, sk: 'META' } }))).Item,
+    verify: async (body, apiKey = API_KEY) =>
+      envelopeOf<CaptchaVerifyResult>(await verify(apiEvent('/api/hcmsg/captcha/verify', body, apiKey), lambdaContext('captchaVerify'))),
+    record: async (captchaId, institution = INSTITUTION) =>
+      (await tables.doc.send(new GetCommand({ TableName: tables.name('captcha'), Key: { pk: captchaKeys.record({ institution, captchaId }), sk: 'META' } }))).Item,
     stop: () => env.stop(),
   };
 };

@@ -31,8 +31,8 @@ describe('sendCaptcha', () => {
     const [sms] = f.provider.sent;
     expect(sms).toMatchObject({ id: 'cap0001', channel: 'SMS', to: '13800138000' });
     expect(sms!.content).toMatch(/^验证码 \d{6}（序号 1），登录，5 分钟内有效，请勿泄露。$/);
-    expect(f.store.records.get('cap0001')!.status).toBe('SUCCESS');
-    expect(f.store.pointers.get('13800138000#LOGIN')).toMatchObject({ captchaId: 'cap0001', seqNo: 1 });
+    expect(f.store.recordOf('cap0001')!.status).toBe('SUCCESS');
+    expect(f.store.pointers.get('OUTPLATFORM#13800138000#LOGIN')).toMatchObject({ captchaId: 'cap0001', seqNo: 1 });
   });
 
   it('stores the code only as a keyed hash: no field of the record or apply holds it', async () => {
@@ -41,7 +41,7 @@ describe('sendCaptcha', () => {
     expect(result.checkCode).toHaveLength(6);
     const stored = JSON.stringify([...f.store.records.values(), ...f.store.applies.values(), ...f.store.pointers.values()]);
     expect(stored).not.toContain(result.checkCode);
-    expect(f.store.records.get(result.captchaId)!.codeHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(f.store.recordOf(result.captchaId)!.codeHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('answers checkCode only for scenes configured with returnCode', async () => {
@@ -53,9 +53,9 @@ describe('sendCaptcha', () => {
   });
 
   it.each([
-    ['DIGITS', 4],
+    ['DIGITS', 6],
     ['LETTERS', 8],
-    ['MIXED', 6],
+    ['MIXED', 7],
   ] as const)('generates %s codes of length %i from the unambiguous alphabet', async (codeFormat, codeLength) => {
     const f = captchaFixture([sceneOf({ codeFormat, codeLength, cooldownSeconds: 0, dailyLimit: 1000 })]);
     f.deps.randomInt = (max) => Math.floor(Math.random() * max);
@@ -69,10 +69,37 @@ describe('sendCaptcha', () => {
     if (codeFormat !== 'DIGITS') for (const ambiguous of '0O1lI') expect(seen.has(ambiguous)).toBe(false);
   });
 
-  it('uses the requested captchaType over the scene format', async () => {
+  it('uses a requested captchaType stronger than the scene format', async () => {
     const f = captchaFixture();
     await sendCaptcha(f.deps, input({ captchaType: 'LETTERS' }));
     expect(codeIn(f.provider.sent[0]!.content)).toMatch(/^[A-Za-z]{6}$/);
+  });
+
+  it.each([
+    ['MIXED', 'DIGITS', 'MIXED'],
+    ['MIXED', 'LETTERS', 'MIXED'],
+    ['LETTERS', 'DIGITS', 'LETTERS'],
+    ['DIGITS', 'MIXED', 'MIXED'],
+  ] as const)('a %s scene asked for %s issues a %s code: captchaType never weakens the scene', async (codeFormat, captchaType, expected) => {
+    const f = captchaFixture([sceneOf({ codeFormat })]);
+    // Always the alphabet's last character: '9' for DIGITS, 'z' for LETTERS, '9' for MIXED.
+    f.deps.randomInt = (max) => max - 1;
+    const sent = await sendCaptcha(f.deps, input({ captchaType }));
+    expect(f.store.recordOf(sent.captchaId)!.format).toBe(expected);
+    expect(codeIn(f.provider.sent[0]!.content)).toBe(ALPHABETS[expected].at(-1)!.repeat(6));
+  });
+
+  it('a MIXED scene asked for DIGITS does not send digits', async () => {
+    const f = captchaFixture([sceneOf({ codeFormat: 'MIXED' })]);
+    f.deps.randomInt = () => 0;
+    await sendCaptcha(f.deps, input({ captchaType: 'DIGITS' }));
+    expect(codeIn(f.provider.sent[0]!.content)).toBe('AAAAAA');
+  });
+
+  it.each([4, 5])('a scene stored with codeLength %i (before the floor of 6) issues 6-character codes', async (codeLength) => {
+    const f = captchaFixture([sceneOf({ codeLength })]);
+    await sendCaptcha(f.deps, input());
+    expect(codeIn(f.provider.sent[0]!.content)).toMatch(/^\d{6}$/);
   });
 
   it('refuses a resend inside the cool-down, and allows it after', async () => {
@@ -102,7 +129,6 @@ describe('sendCaptcha', () => {
     expect(await sendCaptcha(f.deps, input({ reqId: 'R1' }))).toEqual(first);
     expect(f.provider.sent).toHaveLength(1);
     await expect(sendCaptcha(f.deps, input({ reqId: 'R1', phoneNm: '13900139000' }))).rejects.toMatchObject({ code: 'CAPTCHA_REQUEST_CONFLICT' });
-    await expect(sendCaptcha(f.deps, input({ reqId: 'R1', institution: 'OTHER' }))).rejects.toMatchObject({ code: 'CAPTCHA_REQUEST_CONFLICT' });
   });
 
   it('repeats a refusal for a repeated reqId', async () => {
@@ -117,7 +143,7 @@ describe('sendCaptcha', () => {
     const f = captchaFixture();
     f.provider.failWith = new ProviderError('gateway down', true);
     await expect(sendCaptcha(f.deps, input())).rejects.toMatchObject({ code: 'CAPTCHA_DELIVERY_FAILED' });
-    expect(f.store.records.get('cap0001')).toMatchObject({ status: 'FAILED', error: 'gateway down' });
+    expect(f.store.recordOf('cap0001')).toMatchObject({ status: 'FAILED', error: 'gateway down' });
     expect(f.store.pointers.size).toBe(0);
     f.provider.failWith = undefined;
     expect((await sendCaptcha(f.deps, input())).seqNo).toBe(2);
@@ -126,9 +152,9 @@ describe('sendCaptcha', () => {
   it('QUEUE scenes enqueue {kind:captcha} to the SMS green lane and keep the text sealed', async () => {
     const f = captchaFixture([sceneOf({ delivery: 'QUEUE', returnCode: true })]);
     const result = await sendCaptcha(f.deps, input());
-    expect(f.queue.messages).toEqual([{ url: 'queue://sms-green', message: { kind: 'captcha', captchaId: result.captchaId } }]);
+    expect(f.queue.messages).toEqual([{ url: 'queue://sms-green', message: { kind: 'captcha', institution: 'OUTPLATFORM', captchaId: result.captchaId } }]);
     expect(f.provider.sent).toHaveLength(0);
-    const record = f.store.records.get(result.captchaId)!;
+    const record = f.store.recordOf(result.captchaId)!;
     expect(record.status).toBe('INIT');
     expect(record.sealedContent).toBeDefined();
     expect(JSON.stringify(record)).not.toContain(result.checkCode);
@@ -138,7 +164,7 @@ describe('sendCaptcha', () => {
     const f = captchaFixture([sceneOf({ delivery: 'QUEUE' })]);
     f.queue.fail = true;
     await expect(sendCaptcha(f.deps, input())).rejects.toMatchObject({ code: 'CAPTCHA_DELIVERY_FAILED' });
-    expect(f.store.records.get('cap0001')!.status).toBe('FAILED');
+    expect(f.store.recordOf('cap0001')!.status).toBe('FAILED');
     expect(f.store.pointers.size).toBe(0);
   });
 });

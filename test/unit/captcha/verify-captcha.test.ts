@@ -22,14 +22,14 @@ describe('verifyCaptcha', () => {
   it('passes the right code once; the same code again is already used', async () => {
     const { f, first, verify } = await issued();
     expect(await verify(first.checkCode)).toEqual({ status: 'PASS', captchaId: first.captchaId, errorCode: '00000', errorMsg: '验证通过' });
-    expect(f.store.records.get(first.captchaId)!.status).toBe('VERIFIED');
+    expect(f.store.recordOf(first.captchaId)!.status).toBe('VERIFIED');
     expect(await verify(first.checkCode)).toMatchObject({ status: 'UNPASS', errorCode: '40014' });
   });
 
   it('refuses a sequence mismatch without counting an attempt', async () => {
     const { f, first, verify } = await issued();
     expect(await verify(first.checkCode, { seqNo: 2 })).toMatchObject({ status: 'UNPASS', errorCode: '40011' });
-    expect(f.store.records.get(first.captchaId)!.attempts).toBe(0);
+    expect(f.store.recordOf(first.captchaId)!.attempts).toBe(0);
   });
 
   it('refuses a wrong code', async () => {
@@ -53,7 +53,7 @@ describe('verifyCaptcha', () => {
     const { f, first, verify } = await issued({ validitySeconds: 300 });
     f.advance(300);
     expect(await verify(first.checkCode)).toMatchObject({ status: 'UNPASS', errorCode: '40013' });
-    expect(f.store.records.get(first.captchaId)!.status).toBe('EXPIRED');
+    expect(f.store.recordOf(first.captchaId)!.status).toBe('EXPIRED');
     expect(await verify(first.checkCode)).toMatchObject({ errorCode: '40013' });
   });
 
@@ -62,7 +62,7 @@ describe('verifyCaptcha', () => {
     const wrong = first.checkCode === '000000' ? '111111' : '000000';
     for (let i = 0; i < 5; i++) expect(await verify(wrong)).toMatchObject({ errorCode: '40012' });
     expect(await verify(first.checkCode)).toMatchObject({ status: 'UNPASS', errorCode: '40015' });
-    expect(f.store.records.get(first.captchaId)).toMatchObject({ status: 'LOCKED', attempts: 5 });
+    expect(f.store.recordOf(first.captchaId)).toMatchObject({ status: 'LOCKED', attempts: 5 });
   });
 
   it('an unknown phone, an unknown captchaId and a superseded code all answer the same UNPASS', async () => {
