@@ -11,6 +11,7 @@ import { benchApiKeyAuth } from './api-key-auth.ts';
 import { benchCaptcha } from './captcha.ts';
 import { benchInterception } from './interception.ts';
 import { benchPipeline, costPerDeliveredSms, type Probes } from './pipeline.ts';
+import { benchFaultDrill } from './fault-drill.ts';
 
 // `npm run bench [-- --out file.json]`: every figure from one run on this machine, printed as a
 // report and written as JSON. Ratios compare numbers measured in the same run.
@@ -20,7 +21,7 @@ const out = resolve(outArg > 0 ? process.argv[outArg + 1]! : 'bench/results/late
 // `--only cost,bundles` runs just those parts (for iterating on one figure); the default runs all.
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? new Set(process.argv[onlyArg + 1]!.split(',')) : undefined;
-const wanted = (part: 'bundles' | 'pipeline' | 'cost' | 'captcha' | 'admin' | 'interception' | 'auth') =>
+const wanted = (part: 'bundles' | 'pipeline' | 'cost' | 'captcha' | 'admin' | 'interception' | 'auth' | 'drill') =>
   !only || only.has(part) || (part === 'cost' && only.has('pipeline'));
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -93,6 +94,12 @@ if (wanted('interception')) {
 if (wanted('auth')) {
   log('API-key check: live key reads vs the cache…');
   report.apiKeyAuth = await benchApiKeyAuth();
+  save();
+}
+
+if (wanted('drill')) {
+  log('fault drill: 300 messages at 20/s per scenario…');
+  report.faultDrill = await benchFaultDrill(log);
   save();
 }
 

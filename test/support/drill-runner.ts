@@ -5,7 +5,7 @@ import { startLocalPlatform } from '../../infra/local/platform.ts';
 // The local platform as a process of its own, for the fault drill to SIGKILL and start again on the
 // same data directory: `node --import tsx test/support/drill-runner.ts` with PORT, DATA_DIR,
 // CLOCK_OFFSET_MS (the functions' clock, ahead of real time) and SCHEDULE_MS (how often the rescans run).
-// Prints `ready <url> <DynamoDB endpoint> <messages table>` once it serves.
+// Prints `ready <url> <DynamoDB endpoint> <messages table> <Java pid>` once it serves.
 
 const platform = await startLocalPlatform({
   manifest,
@@ -19,7 +19,7 @@ const platform = await startLocalPlatform({
   },
 });
 await platform.warm(['sendMessage', 'splitRequest', 'sendSms']);
-process.stdout.write(`ready ${platform.url} ${platform.dynamo.endpoint} ${platform.resolved.table('messages')}\n`);
+process.stdout.write(`ready ${platform.url} ${platform.dynamo.endpoint} ${platform.resolved.table('messages')} ${platform.dynamo.pid}\n`);
 const stop = () => void platform.stop().finally(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -1,8 +1,10 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { outboxDayPartition } from '#adapters/dynamo/message-keys';
 import { LOCAL_REGION, localCredentials } from '../../infra/local/local-aws.ts';
+import { REPO_ROOT } from '../../infra/local/platform.ts';
 
 // The fault drill's load and its accounting: steady single-recipient SMS requests against a running
 // platform, then — after the fault and the recovery — what became of each one, read back from the
@@ -138,5 +140,49 @@ export const recover = async (
     if (counts.lost === 0 || Date.now() > deadline) return counts;
     await options.advance(options.stepMs ?? 2 * 60_000);
     await sleep(3_000);
+  }
+};
+
+export const MINUTE = 60_000;
+
+export interface RunnerProcess {
+  child: ChildProcess;
+  url: string;
+  dynamo: string;
+  table: string;
+  javaPid: number;
+}
+
+/** The runner as its own process (drill-runner.ts), so that a drill can kill it outright. */
+export const startRunner = (options: { port: number; dataDir: string; clockOffsetMs: number }) =>
+  new Promise<RunnerProcess>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/drill-runner.ts'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, PORT: String(options.port), DATA_DIR: options.dataDir, CLOCK_OFFSET_MS: String(options.clockOffsetMs), SCHEDULE_MS: '1000' },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const ready = /ready (\S+) (\S+) (\S+) (\d+)/.exec(out);
+      if (ready) resolve({ child, url: ready[1]!, dynamo: ready[2]!, table: ready[3]!, javaPid: Number(ready[4]) });
+    });
+    child.once('exit', (code) => reject(new Error(`drill runner exited with ${code} before it was ready`)));
+  });
+
+export const stopRunner = async (runner: RunnerProcess): Promise<void> => {
+  if (runner.child.exitCode !== null || runner.child.signalCode !== null) return;
+  const exited = new Promise((resolve) => runner.child.once('exit', resolve));
+  runner.child.kill('SIGTERM');
+  await exited;
+};
+
+/** Whether a process is alive (signal 0 only asks). */
+export const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 };
