@@ -82,6 +82,7 @@ export const deliveryFunctions = {
     memoryMb: 512,
     timeoutSeconds: 10,
     triggers: [{ type: 'http', method: 'GET', path: '/api/admin/outbox', auth: 'admin' }],
-    bindings: { tables: { messages: 'read' } },
+    // audit: reads that show a live code or an address in the clear are recorded.
+    bindings: { tables: { messages: 'read', audit: 'readWrite' } },
   },
 } satisfies Record<string, FunctionSpec>;

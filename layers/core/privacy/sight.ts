@@ -64,14 +64,20 @@ export const seenBy = <T>(role: AdminRole, value: T, options: SightOptions = {})
 
 const kindOf = (item: Rec, key: string, channel: string | undefined): PiiKind | undefined => {
   if (FIELDS[key]) return FIELDS[key];
-  if (key === 'to' && channel) return ADDRESS[channel];
+  if (key === 'to') return channel ? ADDRESS[channel] : addressKind(String(item.to));
   // Blacklist and whitelist entries (and their audit copies) hold a mobile in `value`.
   if (key === 'value' && item.kind === 'MOBILE') return 'mobile';
   return undefined;
 };
 
-/** An OUTBOX entry written for a send record names it; one without is a captcha's SMS, whose text is the code. */
-const carriesCode = (entry: Rec): boolean => typeof entry.sentAt === 'string' && typeof entry.channel === 'string' && !entry.sendId;
+/** A `to` read without its record (a page of send-record-users): known by its shape, a device token or queue is not PII. */
+const addressKind = (to: string): PiiKind | undefined => (to.indexOf('@') > 0 ? 'email' : /^\+?[\d -]{7,}$/.test(to) ? 'mobile' : undefined);
+
+/**
+ * An OUTBOX entry written for a send record names it and its request; one with neither is a
+ * captcha's SMS (core/captcha/delivery.ts), whose text is the code.
+ */
+const carriesCode = (entry: Rec): boolean => typeof entry.sentAt === 'string' && typeof entry.channel === 'string' && !entry.sendId && !entry.requestNo;
 
 /** Credentials typed into settings before they had to live in Secrets Manager are shown to nobody. */
 const withoutPlainSecrets = (settings: Rec): Rec =>

@@ -55,7 +55,7 @@ describe('what a role sees', () => {
 
   it('the content of an outbox entry that carries a one-time code is hidden below admin', () => {
     const captcha = { id: 'cap1', channel: 'SMS', to: '13812345678', title: '验证码 LOGIN', content: '【平台】验证码 483920，5 分钟内有效。', sentAt: 'x' };
-    const ordinary = { ...captcha, id: 'S#0', sendId: 'S', content: '您的账单 2026-01 已出' };
+    const ordinary = { ...captcha, id: 'S#0', sendId: 'S', requestNo: 'R1', content: '您的账单 2026-01 已出' };
     for (const role of ['viewer', 'operator'] as const) {
       const { value } = seenBy(role, { items: [captcha, ordinary] }, { outbox: true });
       expect(value.items[0]!.content).not.toContain('483920');
@@ -70,5 +70,12 @@ describe('what a role sees', () => {
   it('plain secrets left in provider settings are never shown, to anyone', () => {
     const { value } = seenBy('admin', { after: { provider: 'HTTP_SMS', settings: { url: 'https://gw', signingKey: 'k3y', signingKeySecret: 'providers/gw' } } });
     expect(value.after.settings).toEqual({ url: 'https://gw', signingKey: '******', signingKeySecret: 'providers/gw' });
+  });
+});
+
+describe('a `to` without its record', () => {
+  it('is known by its shape', () => {
+    const page = seenBy('viewer', { items: [{ to: '13812345678' }, { to: 'ab@163.com' }, { to: 'a1b2c3d4e5f6' }] }).value;
+    expect(page.items.map((i) => i.to)).toEqual(['138****5678', 'a***@163.com', 'a1b2c3d4e5f6']);
   });
 });
