@@ -47,6 +47,8 @@ export const deliveryFunctions = {
       tables: { config: 'read', messages: 'readWrite', counters: 'readWrite', captcha: 'readWrite' },
       // captchaKey: queued captcha SMS texts are sealed with a key derived from it.
       secrets: ['captchaKey'],
+      // HTTP_SMS signing keys, named by the send type's settings.signingKeySecret.
+      providerSecrets: true,
       services: [smsService],
     }),
     entry: 'functions/queues/send-sms.ts',

@@ -82,3 +82,13 @@ const carriesCode = (entry: Rec): boolean => typeof entry.sentAt === 'string' &&
 /** Credentials typed into settings before they had to live in Secrets Manager are shown to nobody. */
 const withoutPlainSecrets = (settings: Rec): Rec =>
   Object.fromEntries(Object.entries(settings).map(([key, value]) => [key, isPlainSecretSetting(key) ? '******' : value]));
+
+/** `value` with every `settings` object's plain credentials replaced (before it is written to the audit). */
+export const withoutSecrets = <T>(value: T): T => {
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (!isRecord(v)) return v;
+    return Object.fromEntries(Object.entries(v).map(([key, field]) => [key, key === 'settings' && isRecord(field) ? withoutPlainSecrets(field) : walk(field)]));
+  };
+  return walk(value) as T;
+};
