@@ -20,6 +20,7 @@ const env = parseEnv(
     TABLE_MESSAGES: z.string(),
     QUEUE_SMS_GREEN_URL: z.string(),
     SECRET_CAPTCHA_KEY_ID: z.string(),
+    PROVIDER_SECRET_PREFIX: z.string(),
   }),
 );
 const doc = documentClient();
@@ -28,7 +29,7 @@ const deps = {
   config,
   store: createCaptchaStore(doc, env.TABLE_CAPTCHA),
   key: secretKey(secretsManagerClient(), env.SECRET_CAPTCHA_KEY_ID),
-  providers: smsProviders({ doc, messagesTable: env.TABLE_MESSAGES, config, sqs: sqsClient }),
+  providers: smsProviders({ doc, messagesTable: env.TABLE_MESSAGES, config, sqs: sqsClient, providerSecretPrefix: env.PROVIDER_SECRET_PREFIX }),
   queue: sqsPublisher(sqsClient()),
   smsQueueUrl: env.QUEUE_SMS_GREEN_URL,
   now: () => new Date(),

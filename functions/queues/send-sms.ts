@@ -19,12 +19,14 @@ const env = parseEnv(
     QUEUE_SMS_GENERAL_URL: z.string(),
     QUEUE_SMS_GREEN_URL: z.string(),
     SECRET_CAPTCHA_KEY_ID: z.string(),
+    PROVIDER_SECRET_PREFIX: z.string(),
   }),
 );
 const deps = createSendRecordDeps({
   tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES },
   lanes: { SMS: { general: env.QUEUE_SMS_GENERAL_URL, green: env.QUEUE_SMS_GREEN_URL } },
   providers: smsProviders,
+  providerSecretPrefix: env.PROVIDER_SECRET_PREFIX,
   log: logger,
 });
 const captchaDeps = {

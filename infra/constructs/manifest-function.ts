@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Duration } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -7,6 +7,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { providerSecretPrefix } from '#contracts/provider-secrets';
 import { functionEnv, queueTriggers } from '../manifest/bindings.ts';
 import { LAMBDA_ALIASES, LAMBDA_BUNDLE } from '../bundling/options.ts';
 import type { FunctionSpec } from '../manifest/types.ts';
@@ -70,6 +71,8 @@ export class ManifestFunction extends Construct {
       acknowledge(policy, { id: 'AwsSolutions-IAM5[Resource::*]', reason: service.reason });
     });
 
+    if (spec.bindings.providerSecrets) this.grantProviderSecrets(stage);
+
     for (const trigger of queueTriggers(spec)) {
       const pair = data.queues[trigger.queue];
       if (!pair) throw new Error(`Function ${name}: trigger refers to unknown queue "${trigger.queue}"`);
@@ -92,6 +95,29 @@ export class ManifestFunction extends Construct {
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+  }
+
+  /**
+   * Provider secrets are created by operators (one per gateway account, named in a send type's
+   * settings), so there is no construct of ours to grant on: read-only, on the stage's prefix only.
+   */
+  private grantProviderSecrets(stage: StageConfig): void {
+    const prefix = providerSecretPrefix(stage.name);
+    const policy = new Policy(this, 'ProviderSecretsPolicy', {
+      statements: [
+        new PolicyStatement({
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [Stack.of(this).formatArn({ service: 'secretsmanager', resource: 'secret', arnFormat: ArnFormat.COLON_RESOURCE_NAME, resourceName: `${prefix}*` })],
+        }),
+      ],
+    });
+    this.fn.role!.attachInlinePolicy(policy);
+    acknowledgeWildcards(policy, [
+      {
+        finding: /^Resource::arn:.+:secretsmanager:.+:secret:message-platform\/[a-z0-9-]+\/providers\/\*$/,
+        reason: `Provider secrets (HTTP_SMS signing keys) are created by operators under ${prefix} and named in send type settings; the wildcard is that prefix of this stage only (the trailing * also covers the random suffix Secrets Manager adds to ARNs), read-only.`,
+      },
+    ]);
   }
 
   /**

@@ -12,6 +12,7 @@ import { startHttpServer } from './http-server.ts';
 import { createLocalAuth } from './local-auth.ts';
 import { LOCAL_ACCOUNT, LOCAL_REGION, localCredentials } from './local-aws.ts';
 import { startPoller, type Poller } from './queue-pollers.ts';
+import { providerSecretPrefix } from '#contracts/provider-secrets';
 import { startSecretsManager } from './secrets-manager.ts';
 import { startSqs, type LocalSqs } from './sqs.ts';
 
@@ -102,6 +103,8 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
     };
     const secrets = await startSecretsManager(Object.keys(manifest.secrets).map(resolved.secret), {
       ...(options.dataDir ? { file: resolve(options.dataDir, 'secrets.json') } : {}),
+      // A send type naming a provider secret works locally (a generated key, editable in secrets.json).
+      generateUnder: providerSecretPrefix(LOCAL_STAGE),
     });
     cleanups.push(secrets.stop);
     const dynamoEndpoint = options.interpose ? await options.interpose('dynamodb', dynamo.endpoint) : dynamo.endpoint;

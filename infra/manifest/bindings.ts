@@ -1,3 +1,4 @@
+import { providerSecretPrefix } from '#contracts/provider-secrets';
 import type { FunctionSpec, Manifest, QueueTrigger } from './types.ts';
 
 // One naming rule for the environment a binding provides, used by the CDK stacks and the local
@@ -49,7 +50,11 @@ export const functionEnv = (
   fn: FunctionSpec,
   stage: string,
   resolved: Resolved,
-): Record<string, string> => ({ ...commonEnv(functionName, stage), ...bindingEnv(fn, resolved) });
+): Record<string, string> => ({
+  ...commonEnv(functionName, stage),
+  ...bindingEnv(fn, resolved),
+  ...(fn.bindings.providerSecrets ? { PROVIDER_SECRET_PREFIX: providerSecretPrefix(stage) } : {}),
+});
 
 /** The consumer of a queue, if any: its timeout sets the queue's visibility timeout. */
 export const consumerOf = (manifest: Manifest, queue: string): FunctionSpec | undefined =>

@@ -15,6 +15,8 @@ export const captchaFunctions = {
       tables: { config: 'read', captcha: 'readWrite', messages: 'readWrite' },
       queues: ['smsGreen'],
       secrets: ['captchaKey'],
+      // Direct captcha SMS through an HTTP_SMS send type: its signing key.
+      providerSecrets: true,
       services: [smsPublish],
     },
   },

@@ -47,6 +47,8 @@ export const deliveryFunctions = {
       tables: { config: 'read', messages: 'readWrite', counters: 'readWrite', captcha: 'readWrite' },
       // captchaKey: queued captcha SMS texts are sealed with a key derived from it.
       secrets: ['captchaKey'],
+      // HTTP_SMS signing keys, named by the send type's settings.signingKeySecret.
+      providerSecrets: true,
       services: [smsService],
     }),
     entry: 'functions/queues/send-sms.ts',
@@ -82,6 +84,7 @@ export const deliveryFunctions = {
     memoryMb: 512,
     timeoutSeconds: 10,
     triggers: [{ type: 'http', method: 'GET', path: '/api/admin/outbox', auth: 'admin' }],
-    bindings: { tables: { messages: 'read' } },
+    // audit: reads that show a live code or an address in the clear are recorded.
+    bindings: { tables: { messages: 'read', audit: 'readWrite' } },
   },
 } satisfies Record<string, FunctionSpec>;

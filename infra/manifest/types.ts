@@ -60,6 +60,11 @@ export interface Bindings {
   queueAdmin?: string[];
   buckets?: Partial<Record<string, 'read' | 'readWrite'>>;
   secrets?: string[];
+  /**
+   * Read provider secrets (HTTP_SMS signing keys…) that operators create under the stage's prefix
+   * `message-platform/<stage>/providers/`: env PROVIDER_SECRET_PREFIX, GetSecretValue on that prefix only.
+   */
+  providerSecrets?: boolean;
   /** AWS service actions on resources we do not own (SNS SMS, SES); each needs a reason. */
   services?: { actions: string[]; reason: string }[];
 }

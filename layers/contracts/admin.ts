@@ -86,7 +86,8 @@ export const auditEntry = z.object({
   role: adminRole,
   entity: z.string().describe('config entity name, or sendRecord / dlq for actions'),
   entityId: z.string(),
-  action: z.enum(['create', 'update', 'delete', 'issueKey', 'revokeKey', 'rotateKey', 'resend', 'cancel', 'replay']),
+  /** readPii: a read that showed personal data (or a live code) in the clear; `after` says which fields, ids and filter. */
+  action: z.enum(['create', 'update', 'delete', 'issueKey', 'revokeKey', 'rotateKey', 'resend', 'cancel', 'replay', 'readPii']),
   before: z.unknown().optional(),
   after: z.unknown().optional(),
 });

@@ -87,7 +87,11 @@ export const sendType = z.object({
   name: z.string().min(1).max(100),
   channel: channelKind,
   provider: providerKind,
-  /** Provider settings, e.g. {url, signingSecretName} for HTTP_SMS, {from} for SES, {queue} for SQS. */
+  /**
+   * Provider settings, e.g. {url, signingKeySecret} for HTTP_SMS, {from} for SES, {queue} for SQS.
+   * Credentials are named (a Secrets Manager name or ARN, `provider-secrets.ts`), never stored here:
+   * admin writes refuse them (core/admin/provider-settings.ts).
+   */
   settings: z.record(z.string(), z.string()).default({}),
   enabled: z.boolean().default(true),
 });

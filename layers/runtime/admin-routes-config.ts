@@ -4,6 +4,7 @@ import { configFilters, configWriteRole, pageQuery, rotateKeyBody } from '#contr
 import { configEntities, type ConfigEntityName } from '#contracts/config-registry';
 import { issueKey, listKeys, revokeKey, rotateKey } from '#core/admin/api-keys';
 import { normaliseConfigInput } from '#core/admin/config-input';
+import { readWithSight } from '#core/admin/read-with-sight';
 import { createConfig, deleteConfig, getConfig, listConfig, updateConfig } from '#core/admin/config-crud';
 import { dictTree, ensureDefaultDictionary } from '#core/admin/dict-tree';
 import type { AuditLog, ConfigWriter, SwitchLogWriter } from '#core/admin/ports';
@@ -64,10 +65,17 @@ export const configRouter = (routeDeps: ConfigRouteDeps) => {
           await ensureDefaultDictionary(deps);
           return { items: await dictTree(deps) };
         }
-        return listConfig(deps, { entity, filters: query, limit: query.limit, cursor: query.cursor });
+        const { limit: _limit, cursor: _cursor, ...filter } = query;
+        // Blacklist and whitelist entries hold mobiles: least sight applies as to the records.
+        return readWithSight(deps, actor(r), { kind: entity, filter }, await listConfig(deps, { entity, filters: query, limit: query.limit, cursor: query.cursor }));
       },
     },
-    { method: 'GET', pattern: `${BASE}/:entity/:id`, role: 'viewer', run: (_r, p) => getConfig(deps, entityOf(p.entity!), p.id!) },
+    {
+      method: 'GET',
+      pattern: `${BASE}/:entity/:id`,
+      role: 'viewer',
+      run: async (r, p) => readWithSight(deps, actor(r), { kind: p.entity!, filter: { id: p.id } }, await getConfig(deps, entityOf(p.entity!), p.id!)),
+    },
     {
       method: 'POST',
       pattern: `${BASE}/:entity`,

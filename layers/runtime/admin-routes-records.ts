@@ -4,7 +4,10 @@ import { dateRange, pageQuery, recordFilters, type RecordKind } from '#contracts
 import { channelKind } from '#contracts/config-common';
 import type { ConfigReader } from '#core/config-port';
 import { DomainError } from '#core/errors';
-import { queryAudit } from '#adapters/dynamo/audit-store';
+import { randomUUID } from 'node:crypto';
+import { readWithSight } from '#core/admin/read-with-sight';
+import type { AuditLog } from '#core/admin/ports';
+import { createAuditLog, queryAudit } from '#adapters/dynamo/audit-store';
 import { queryOutbox } from '#adapters/dynamo/outbox-query';
 import { dashboard } from '#adapters/dynamo/record-queries-dashboard';
 import { queryFileDetails, queryFileRequests, queryImportRequests } from '#adapters/dynamo/record-queries-files';
@@ -30,6 +33,8 @@ export interface RecordRouteDeps {
   doc: DynamoDBDocumentClient;
   tables: { messages: string; captcha: string; audit: string };
   config: ConfigReader;
+  /** Where reads that show personal data in the clear are recorded (default: the audit table). */
+  audit?: AuditLog;
   now?: () => Date;
 }
 
@@ -59,6 +64,10 @@ const channelOf = (q: Query) => parseOrThrow(channelKind.optional(), q.channel, 
 export const recordsRouter = (deps: RecordRouteDeps) => {
   const now = () => (deps.now ?? (() => new Date()))();
   const { doc, tables } = deps;
+  // Every answer passes the least-sight policy: masked below the role, audited when shown in the clear.
+  const sightDeps = { audit: deps.audit ?? createAuditLog(doc, tables.audit), now, newId: randomUUID };
+  const seen = <T>(r: AdminRequest, kind: string, filter: Record<string, unknown>, result: T) =>
+    readWithSight(sightDeps, r.principal, { kind, filter, outbox: kind === 'outbox' }, result);
   const configOfMethod = async (methodId: string) => (await deps.config.get('dispatchMethod', methodId))?.dispatchConfigId;
 
   const listings: Record<RecordKind, (q: Query) => Promise<unknown>> = {
@@ -89,31 +98,34 @@ export const recordsRouter = (deps: RecordRouteDeps) => {
       method: 'GET',
       pattern: '/api/admin/records/dashboard',
       role: 'viewer',
-      run: (r) => {
+      run: async (r) => {
         const { date } = queryOf(z.object({ date: dateRange.shape.to }), r);
-        return dashboard(doc, tables.messages, date ?? now().toISOString().slice(0, 10));
+        const day = date ?? now().toISOString().slice(0, 10);
+        return seen(r, 'dashboard', { date: day }, await dashboard(doc, tables.messages, day));
       },
     },
     {
       method: 'GET',
       pattern: '/api/admin/records/requests/:institution/:requestNo',
       role: 'viewer',
-      run: async (_r, p) => {
+      run: async (r, p) => {
         const request = messageRequest.parse(await getRequest(doc, tables.messages, p.institution!, p.requestNo!));
         const users = await queryRequestUsers(doc, tables.messages, { institution: p.institution!, requestNo: p.requestNo!, limit: 100 });
-        return { ...request, users: users.items, ...(users.cursor ? { usersCursor: users.cursor } : {}) };
+        return seen(r, 'requests', p, { ...request, users: users.items, ...(users.cursor ? { usersCursor: users.cursor } : {}) });
       },
     },
-    { method: 'GET', pattern: '/api/admin/records/send-records/:sendId', role: 'viewer', run: (_r, p) => getSendRecord(doc, tables.messages, p.sendId!) },
+    { method: 'GET', pattern: '/api/admin/records/send-records/:sendId', role: 'viewer', run: async (r, p) => seen(r, 'send-records', p, await getSendRecord(doc, tables.messages, p.sendId!)) },
     {
       method: 'GET',
       pattern: '/api/admin/records/:kind',
       role: 'viewer',
-      run: (r, p) => {
+      run: async (r, p) => {
         const kind = p.kind as RecordKind;
         const listing = Object.hasOwn(listings, kind) ? listings[kind] : undefined;
         if (!listing) throw new DomainError('ROUTE_NOT_FOUND', `没有这种记录: ${p.kind!}`);
-        return listing(queryFor(kind, r));
+        const query = queryFor(kind, r);
+        const { limit: _limit, cursor: _cursor, ...filter } = query;
+        return seen(r, kind, filter, await listing(query));
       },
     },
   ]);

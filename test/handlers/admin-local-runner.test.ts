@@ -52,8 +52,11 @@ describe('admin API through the local runner', () => {
     expect((domains.body.items as { domain: string }[]).map((d) => d.domain)).toEqual(['example.com']);
     expect((await call('viewer', 'POST', '/api/admin/config/blacklist', { kind: 'MOBILE', value: '13900001111' })).retFlag).toBe('20005');
     expect((await call('operator', 'POST', '/api/admin/config/blacklist', { kind: 'MOBILE', value: '+86 139 0000 1111' })).retFlag).toBe('00000');
-    const entry = await call('viewer', 'GET', `/api/admin/config/blacklist/${encodeURIComponent('MOBILE#13900001111#*')}`);
+    const entry = await call('operator', 'GET', `/api/admin/config/blacklist/${encodeURIComponent('MOBILE#13900001111#*')}`);
     expect(entry.body.value).toBe('13900001111');
+    // Least sight: a viewer sees the blacklisted mobile masked.
+    const seen = await call('viewer', 'GET', `/api/admin/config/blacklist/${encodeURIComponent('MOBILE#13900001111#*')}`);
+    expect(seen.body.value).toBe('139****1111');
     expect((await call('viewer', 'GET', '/api/admin/records/requests')).retFlag).toBe('00000');
   });
 });

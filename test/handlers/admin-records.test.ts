@@ -107,7 +107,8 @@ describe('adminRecords', () => {
 
   it('request users: inline, or chunk by chunk with stable cursors', async () => {
     const inline = await list('request-users', { institution: 'A', requestNo: 'R00' });
-    expect(inline.body.items).toEqual([{ mobile: '13800000000', index: 0 }]);
+    // Viewers see mobiles masked (least sight; admin-least-sight.test.ts has the other roles).
+    expect(inline.body.items).toEqual([{ mobile: '138****0000', index: 0 }]);
     const bulk = await allPages((cursor) => list('request-users', { institution: 'A', requestNo: 'BULK', limit: '100', ...(cursor ? { cursor } : {}) }));
     expect(bulk.pages).toBe(3);
     expect(bulk.items.map((u) => u.index)).toEqual(Array.from({ length: 260 }, (_, i) => i));
@@ -128,7 +129,7 @@ describe('adminRecords', () => {
     expect(failed[0]).toMatchObject({ recipientCount: 1 });
     expect(failed[0]).not.toHaveProperty('recipients');
     const users = await list('send-record-users', { sendId: S('SA00') });
-    expect(users.body.items).toEqual([{ index: 0, to: '13800000000', mobile: '13800000000', status: 'SUCCESS' }]);
+    expect(users.body.items).toEqual([{ index: 0, to: '138****0000', mobile: '138****0000', status: 'SUCCESS' }]);
     const bad = await list('send-records', { channel: 'FAX' });
     expect(bad.retFlag).toBe('10001');
   });
@@ -138,9 +139,11 @@ describe('adminRecords', () => {
     expect((await every('inbox')).map((m) => m.messageId)).toEqual(['m2', 'm1']);
   });
 
-  it('captcha records by phone (gsi2) or day, full phone, no code hash', async () => {
+  it('captcha records by phone (gsi2) or day, the phone masked to viewers and in full to operators, no code hash', async () => {
     const byPhone = await every('captcha-records', { phone: '13800000002' });
-    expect(byPhone.map((c) => [c.captchaId, c.phone])).toEqual([['C2', '13800000002']]);
+    expect(byPhone.map((c) => [c.captchaId, c.phone])).toEqual([['C2', '138****0002']]);
+    const support = await callAdmin(handler, 'GET', '/api/admin/records/captcha-records', { role: 'operator', query: { phone: '13800000002' } });
+    expect(support.body.items!.map((c) => c.phone)).toEqual(['13800000002']);
     expect(byPhone[0]).not.toHaveProperty('codeHash');
     expect((await every('captcha-records')).map((c) => c.captchaId)).toEqual(['C2', 'C1']);
   });

@@ -106,7 +106,7 @@ describe('GET /api/hcmsg/requests/{requestNo}', () => {
           { index: 1, to: '139****1111', status: 'INTERCEPTED', error: '黑名单' },
         ],
       },
-      { sendId: s2, channel: 'EMAIL', status: 'SUCCESS', sendCount: 1, sendLimit: 3, recipients: [{ index: 0, to: 's******@example.com', status: 'FAILED', error: 'mailbox full' }] },
+      { sendId: s2, channel: 'EMAIL', status: 'SUCCESS', sendCount: 1, sendLimit: 3, recipients: [{ index: 0, to: 's***@example.com', status: 'FAILED', error: 'mailbox full' }] },
     ]);
     expect(JSON.stringify(result.body)).not.toContain('13361249238');
   });

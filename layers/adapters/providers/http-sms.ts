@@ -1,19 +1,33 @@
 import { createHmac } from 'node:crypto';
 import { ProviderError, type Provider } from '#core/providers';
+import type { SecretReader } from '../provider-secrets.ts';
 
 /** Header carrying hex HMAC-SHA256 of the exact body bytes, so the gateway can verify the sender. */
 export const SIGNATURE_HEADER = 'x-signature';
 
 export const signBody = (key: string, body: string): string => createHmac('sha256', key).update(body, 'utf8').digest('hex');
 
+export interface HttpSmsDeps {
+  /** Reads settings.signingKeySecret from Secrets Manager (cached per container). */
+  secrets: SecretReader;
+  fetch?: typeof fetch;
+}
+
 /**
  * An external SMS platform over HTTP (the seed's "linker"): POSTs JSON to settings.url, signed with
- * settings.signingKey. 5xx, 429, timeouts and network errors are retried; any other 4xx is final.
- * The message id travels as an idempotency key so a retried call is not delivered twice.
+ * the key in the Secrets Manager secret settings.signingKeySecret names. The key itself is never in
+ * settings (a send type with a plain settings.signingKey, from before that rule, fails visibly).
+ * 5xx, 429, timeouts and network errors are retried; any other 4xx is final. The message id travels
+ * as an idempotency key so a retried call is not delivered twice.
  */
-export const httpSmsProvider = (fetchImpl: typeof fetch = fetch): Provider => ({
+export const httpSmsProvider = (deps: HttpSmsDeps): Provider => ({
   async send(message, settings) {
     if (!settings.url) throw new ProviderError('HTTP_SMS: 派发方式缺少 url 设置 (settings.url missing)', false);
+    if (settings.signingKey !== undefined) {
+      throw new ProviderError('HTTP_SMS: settings.signingKey 不再使用: 请把密钥存入 Secrets Manager 并填写 settings.signingKeySecret (plain keys are not read)', false);
+    }
+    const key = settings.signingKeySecret ? await deps.secrets(settings.signingKeySecret) : undefined;
+    const fetchImpl = deps.fetch ?? fetch;
     const body = JSON.stringify({ messageId: message.id, mobile: message.to, content: message.content, bizType: message.bizType, requestNo: message.requestNo });
     let response: Response;
     try {
@@ -22,7 +36,7 @@ export const httpSmsProvider = (fetchImpl: typeof fetch = fetch): Provider => ({
         headers: {
           'content-type': 'application/json; charset=utf-8',
           'idempotency-key': message.id,
-          ...(settings.signingKey ? { [SIGNATURE_HEADER]: signBody(settings.signingKey, body) } : {}),
+          ...(key ? { [SIGNATURE_HEADER]: signBody(key, body) } : {}),
         },
         body,
         signal: AbortSignal.timeout(Number(settings.timeoutMs ?? 5000)),

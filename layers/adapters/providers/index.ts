@@ -17,6 +17,8 @@ export interface ProviderDeps {
   /** Queues MQ may deliver to, by manifest name (e.g. mqOutbound). */
   mqQueues?: Record<string, string>;
   attachmentsBucket?: string | undefined;
+  /** PROVIDER_SECRET_PREFIX: where this function may read provider secrets (HTTP_SMS signing keys). */
+  providerSecretPrefix?: string | undefined;
 }
 
 /** One channel's providers, built at cold start; SDK clients are created on first use. */

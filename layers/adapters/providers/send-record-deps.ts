@@ -13,6 +13,7 @@ export interface SendConsumerWiring {
   lanes: Partial<ChannelLanes>;
   mqQueues?: Record<string, string>;
   attachmentsBucket?: string | undefined;
+  providerSecretPrefix?: string | undefined;
   /** The consumer's channel's providers (sms.ts, email.ts, push.ts, mq.ts). */
   providers: ChannelProviders;
   log: Log;
@@ -32,6 +33,7 @@ export const createSendRecordDeps = (wiring: SendConsumerWiring): SendRecordDeps
       sqs: sqsClient,
       ...(wiring.mqQueues ? { mqQueues: wiring.mqQueues } : {}),
       attachmentsBucket: wiring.attachmentsBucket,
+      providerSecretPrefix: wiring.providerSecretPrefix,
     }),
     queue: sqsPublisher(sqsClient()),
     lanes: wiring.lanes,

@@ -4,6 +4,7 @@ import type { ConfigReader, Stored } from '#core/config-port';
 import { DomainError } from '#core/errors';
 import { filterCandidates } from './config-input.ts';
 import { auditOf, type Actor, type AdminConfigDeps } from './ports.ts';
+import { assertSettingsNameSecrets } from './provider-settings.ts';
 import { fieldValue, references } from './references.ts';
 import { switchLogsFor } from './switch-log.ts';
 
@@ -83,6 +84,7 @@ const assertNoDictCycle = async (deps: { config: ConfigReader }, id: string, par
 
 export const createConfig = async <E extends ConfigEntityName>(deps: AdminConfigDeps, actor: Actor, entity: E, item: ConfigItem<E>) => {
   assertWritable(entity);
+  assertSettingsNameSecrets(entity, item);
   await assertReferencesExist(deps, entity, item);
   const { after } = await deps.config.put(entity, item, { by: actor.username, now: deps.now() });
   await deps.audit.record(auditOf(deps, actor, { entity, entityId: idOf(entity, after), action: 'create', after }));
@@ -99,6 +101,7 @@ export const updateConfig = async <E extends ConfigEntityName>(
   if (idOf(entity, item) !== id) {
     throw new DomainError('VALIDATION', `id: 不能修改标识字段 (the id fields of ${id} cannot change; delete and create instead)`, 'id');
   }
+  assertSettingsNameSecrets(entity, item);
   await assertReferencesExist(deps, entity, item);
   if (entity === 'dict') await assertNoDictCycle(deps, id, (item as ConfigItem<'dict'>).parentId);
   const { before, after } = await deps.config.put(entity, item, { expectedVersion: version, by: actor.username, now: deps.now() });

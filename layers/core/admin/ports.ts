@@ -1,6 +1,7 @@
 import type { AdminRole, AuditEntry, SwitchLog } from '#contracts/admin';
 import type { ConfigEntityName, ConfigItem } from '#contracts/config-registry';
 import type { ConfigReader, Stored } from '#core/config-port';
+import { withoutSecrets } from '#core/privacy/sight';
 
 /** Who is acting: the signed-in operator (the runtime checked the role before the use case runs). */
 export interface Actor {
@@ -34,7 +35,10 @@ export interface AdminConfigDeps {
   newId: () => string;
 }
 
-/** An audit entry for a change by `actor` now. */
+/**
+ * An audit entry for a change by `actor` now. A credential left in an item's settings from before
+ * they had to be named (a legacy `signingKey` in the `before` of its fix) is not copied in.
+ */
 export const auditOf = (
   deps: Pick<AdminConfigDeps, 'now' | 'newId'>,
   actor: Actor,
@@ -44,5 +48,5 @@ export const auditOf = (
   at: deps.now().toISOString(),
   user: actor.username,
   role: actor.role,
-  ...change,
+  ...withoutSecrets(change),
 });

@@ -1,6 +1,7 @@
 import type { MessageRequest, SendRecord } from '#contracts/records';
 import type { RequestStatusView } from '#contracts/request-status';
 import { DomainError } from '#core/errors';
+import { maskAddress } from '#core/privacy/mask';
 
 /** Read side of the pipeline for one institution's request. */
 export interface RequestStatusQuery {
@@ -9,15 +10,7 @@ export interface RequestStatusQuery {
 }
 
 /** 133****9238: the caller knows whom it sent to; the answer need not repeat whole numbers. */
-export const maskAddress = (to: string): string => {
-  const at = to.indexOf('@');
-  if (at > 0) {
-    const local = to.slice(0, at);
-    return `${local.slice(0, 1)}${'*'.repeat(Math.max(local.length - 1, 3))}${to.slice(at)}`;
-  }
-  if (/^\+?[\d-]{7,}$/.test(to)) return `${to.slice(0, 3)}****${to.slice(-4)}`;
-  return to;
-};
+export { maskAddress };
 
 export const getRequestStatus = async (
   query: RequestStatusQuery,

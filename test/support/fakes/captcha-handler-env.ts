@@ -50,6 +50,7 @@ export const captchaHandlerEnv = async (tables: TestTables): Promise<CaptchaHand
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
     QUEUE_SMS_GREEN_URL: sqs.queues.smsGreen!.url,
     SECRET_CAPTCHA_KEY_ID: SECRET_ID,
+    PROVIDER_SECRET_PREFIX: 'message-platform/test/providers/',
     POWERTOOLS_LOG_LEVEL: 'ERROR',
   });
   const config = createConfigStore(tables.doc, tables.name('config'));

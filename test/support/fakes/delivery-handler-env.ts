@@ -60,6 +60,7 @@ export const deliveryHandlerEnv = async (tables: TestTables) => {
     BUCKET_ATTACHMENTS: 'attachments',
     // Read by the captcha kind on the SMS lanes only; these tests send no captcha.
     SECRET_CAPTCHA_KEY_ID: 'test/captchaKey',
+    PROVIDER_SECRET_PREFIX: 'message-platform/test/providers/',
     POWERTOOLS_LOG_LEVEL: 'ERROR',
   });
   vi.resetModules();

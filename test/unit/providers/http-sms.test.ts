@@ -1,11 +1,20 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { providerSecretPrefix } from '#contracts/provider-secrets';
+import { providerSecrets } from '#adapters/provider-secrets';
 import { SIGNATURE_HEADER, httpSmsProvider, signBody } from '#adapters/providers/http-sms';
 import { sendRecord } from '#core/delivery/send-record';
 import { splitRequest } from '#core/delivery/split-request';
 import { ProviderError } from '#core/providers';
 import { deliveryFixture, requestOf, usersOf } from '../../support/fakes/delivery-fakes.ts';
+import { startSecretsManager, type LocalSecrets } from '../../../infra/local/secrets-manager.ts';
+import { LOCAL_REGION, localCredentials } from '../../../infra/local/local-aws.ts';
+
+const PREFIX = providerSecretPrefix('test');
+const REF = `${PREFIX}sms-gateway`;
+const KEY = 'gateway-signing-key-from-secrets-manager';
 
 /** A gateway that answers each mobile with the scripted statuses in turn, then 200; records every call. */
 const gateway = () => {
@@ -26,34 +35,70 @@ const gateway = () => {
   return { server, script, calls };
 };
 
-describe('HTTP SMS gateway provider (a real local HTTP server)', () => {
+describe('HTTP SMS gateway provider (a real local HTTP server, the key from the local Secrets Manager)', () => {
   const gw = gateway();
   let url = '';
+  let secrets: LocalSecrets;
+  let client: SecretsManagerClient;
+  let clock = 0;
+  const reader = () => providerSecrets(() => client, { prefix: PREFIX, now: () => clock });
+  const httpSms = () => httpSmsProvider({ secrets: reader() });
   beforeAll(async () => {
     await new Promise<void>((r) => gw.server.listen(0, '127.0.0.1', () => r()));
     url = `http://127.0.0.1:${(gw.server.address() as AddressInfo).port}/sms`;
+    secrets = await startSecretsManager([], { values: { [REF]: KEY } });
+    client = new SecretsManagerClient({ endpoint: secrets.endpoint, region: LOCAL_REGION, credentials: localCredentials });
   });
   afterAll(async () => {
     gw.server.closeAllConnections();
     await new Promise((r) => gw.server.close(r));
+    await secrets.stop();
   });
 
-  const settings = () => ({ url, signingKey: 'k3y', timeoutMs: '300' });
+  const settings = () => ({ url, signingKeySecret: REF, timeoutMs: '300' });
   const msg = (to: string) => ({ id: `S#${to}`, createdAt: '2026-01-01T00:00:00.000Z', channel: 'SMS' as const, to, title: 't', content: '您好', requestNo: 'R1' });
 
-  it('POSTs signed JSON with the message id as idempotency key', async () => {
-    expect(await httpSmsProvider().send(msg('13100000000'), settings())).toEqual({ providerMessageId: `gw-${gw.calls.length}` });
+  it('POSTs JSON signed with the key read from Secrets Manager, the message id as idempotency key', async () => {
+    expect(await httpSms().send(msg('13100000000'), settings())).toEqual({ providerMessageId: `gw-${gw.calls.length}` });
     const call = gw.calls.at(-1)!;
     expect(JSON.parse(call.body)).toMatchObject({ messageId: 'S#13100000000', mobile: '13100000000', content: '您好' });
-    expect(call.headers[SIGNATURE_HEADER]).toBe(signBody('k3y', call.body));
+    expect(call.headers[SIGNATURE_HEADER]).toBe(signBody(KEY, call.body));
     expect(call.headers['idempotency-key']).toBe('S#13100000000');
+  });
+
+  it('keeps the key per container for a short while: a rotated key is used once the cache expires', async () => {
+    const provider = httpSms();
+    await provider.send(msg('13100000001'), settings());
+    secrets.set(REF, 'rotated-gateway-signing-key');
+    clock += 60_000;
+    await provider.send(msg('13100000001'), settings());
+    expect(gw.calls.at(-1)!.headers[SIGNATURE_HEADER]).toBe(signBody(KEY, gw.calls.at(-1)!.body));
+    clock += 5 * 60_000;
+    await provider.send(msg('13100000001'), settings());
+    expect(gw.calls.at(-1)!.headers[SIGNATURE_HEADER]).toBe(signBody('rotated-gateway-signing-key', gw.calls.at(-1)!.body));
+    secrets.set(REF, KEY);
+  });
+
+  it('refuses, as a final error and without calling the gateway, a plain key in settings, a secret outside the providers prefix or a missing one', async () => {
+    const before = gw.calls.length;
+    for (const bad of [
+      { url, signingKey: 'k3y' } as Record<string, string>,
+      { url, signingKeySecret: 'message-platform/test/captchaKey' },
+      { url, signingKeySecret: `${PREFIX}no-such-secret` },
+    ]) {
+      const error = await httpSms().send(msg('13100000002'), bad).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ProviderError);
+      expect((error as ProviderError).retryable).toBe(false);
+      expect((error as ProviderError).message).not.toContain('k3y');
+    }
+    expect(gw.calls.length).toBe(before);
   });
 
   it('classifies 5xx, 429 and timeouts as retryable and other 4xx as final', async () => {
     gw.script.set('13200000000', [503, 429, 0, 400]);
     const outcomes: boolean[] = [];
     for (let i = 0; i < 4; i++) {
-      const error = await httpSmsProvider().send(msg('13200000000'), settings()).catch((e: unknown) => e);
+      const error = await httpSms().send(msg('13200000000'), settings()).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ProviderError);
       outcomes.push((error as ProviderError).retryable);
     }
@@ -64,7 +109,7 @@ describe('HTTP SMS gateway provider (a real local HTTP server)', () => {
     gw.script.set('13800000000', [503, 502]);
     const f = deliveryFixture();
     f.config.put('sendType', { id: 'SMS_T', name: 'gw', channel: 'SMS', provider: 'HTTP_SMS', settings: settings() });
-    f.send.providers = { HTTP_SMS: httpSmsProvider() };
+    f.send.providers = { HTTP_SMS: httpSms() };
     f.requests.add(requestOf({ recipientCount: 2 }), usersOf(2));
     await splitRequest(f.split, { institution: 'OUTPLATFORM', requestNo: 'R1' });
     const sendId = f.sendRecords.all()[0]!.sendId;
@@ -84,7 +129,7 @@ describe('HTTP SMS gateway provider (a real local HTTP server)', () => {
     gw.script.set('13800000000', [500, 500, 500, 500, 500]);
     const f = deliveryFixture();
     f.config.put('sendType', { id: 'SMS_T', name: 'gw', channel: 'SMS', provider: 'HTTP_SMS', settings: settings() });
-    f.send.providers = { HTTP_SMS: httpSmsProvider() };
+    f.send.providers = { HTTP_SMS: httpSms() };
     f.requests.add(requestOf({ recipientCount: 1 }), usersOf(1));
     await splitRequest(f.split, { institution: 'OUTPLATFORM', requestNo: 'R1' });
     const sendId = f.sendRecords.all()[0]!.sendId;
