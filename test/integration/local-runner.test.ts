@@ -3,14 +3,16 @@ import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platformFunctions } from '../../infra/manifest/functions-platform.ts';
+import { manifest } from '../../infra/manifest/index.ts';
 import type { Manifest } from '../../infra/manifest/types.ts';
 import { freePort } from '../../infra/local/free-port.ts';
 import { REPO_ROOT, startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.ts';
 
 const probeManifest: Manifest = {
-  tables: { probe: { partitionKey: 'pk', sortKey: 'sk', indexes: [] } },
+  // config and requestGeneral: what the health function checks.
+  tables: { probe: { partitionKey: 'pk', sortKey: 'sk', indexes: [] }, config: manifest.tables.config },
   // A 1 s consumer timeout gives the queue a 6 s visibility timeout (6 × timeout, as deployed).
-  queues: { probe: { maxReceiveCount: 2 } },
+  queues: { probe: { maxReceiveCount: 2 }, requestGeneral: manifest.queues.requestGeneral },
   buckets: {},
   secrets: {},
   functions: {
@@ -85,7 +87,7 @@ describe('local runner, in process', () => {
   it('answers health in the envelope and unknown routes with an envelope 404', async () => {
     const health = await fetch(`${platform.url}/api/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ head: { retFlag: '00000', retMsg: '处理成功' }, body: { status: 'ok' } });
+    expect(await health.json()).toEqual({ head: { retFlag: '00000', retMsg: '处理成功' }, body: { status: 'ok', dependencies: { dynamodb: 'ok', sqs: 'ok' } } });
     const missing = await fetch(`${platform.url}/api/no/such/route`, { method: 'POST', body: '{' });
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { head: { retFlag: string } }).head.retFlag).toBe('90001');
