@@ -12,6 +12,10 @@ const platform = await startLocalPlatform({
   port: Number(process.env.PORT ?? 3000),
   ...(process.env.DATA_DIR ? { dataDir: process.env.DATA_DIR } : {}),
   seed: seedDemo,
+}).catch((error: Error) => {
+  // The reason is the message (no Java, a port taken, DynamoDB Local not on loopback): no stack.
+  process.stderr.write(`\nThe platform did not start: ${error.message}\n`);
+  process.exit(1);
 });
 
 const users = Object.entries(DEMO_USERS)
