@@ -17,11 +17,13 @@ export interface LocalDynamo {
   endpoint: string;
   client: DynamoDBClient;
   tableName: (name: string) => string;
-  /**
-   * The Java process serving now; it changes when DynamoDB Local is restarted. Fault drills kill it
-   * on purpose: `process.kill(dynamo.pid, 'SIGKILL')`, then `await dynamo.whenServing()`.
-   */
+  /** The Java process serving now (or starting); it changes when DynamoDB Local is restarted. */
   readonly pid: number;
+  /**
+   * For fault drills: kills the Java process and resolves once the runner has seen it die (the
+   * restart, if any, is under way): `await dynamo.kill(); await dynamo.whenServing();`.
+   */
+  kill: (signal?: NodeJS.Signals) => Promise<void>;
   /** How many times DynamoDB Local was restarted after it died. */
   readonly restarts: number;
   /** Resolves when DynamoDB Local serves again (at once while it serves); rejects once it is lost. */
@@ -142,6 +144,14 @@ export const startDynamo = async (manifest: Pick<Manifest, 'tables'>, options: D
       get restarts() {
         return restarts;
       },
+      kill: (signal = 'SIGKILL') =>
+        new Promise<void>((resolve) => {
+          const target = child;
+          if (target.exitCode !== null || target.signalCode !== null) return resolve();
+          // Registered after supervise()'s listener, so it runs once the runner has reacted.
+          target.once('exit', () => resolve());
+          target.kill(signal);
+        }),
       whenServing: () => serving,
       lost,
       stop,

@@ -5,8 +5,8 @@ import type { Dependency, Probe } from '#core/health/check-health';
 // Health probes: one cheap call per dependency, with its own client (one attempt, short timeouts)
 // so a dependency that is down answers the probe in time instead of after the SDK's retries.
 
-/** Well inside the health function's 5 s timeout, with both probes in parallel. */
-const PROBE_TIMEOUT_MS = 2000;
+/** Inside the health function's 5 s timeout, with both probes in parallel (and room for a busy laptop). */
+const PROBE_TIMEOUT_MS = 3000;
 
 const quick = { maxAttempts: 1, requestHandler: { connectionTimeout: PROBE_TIMEOUT_MS, requestTimeout: PROBE_TIMEOUT_MS } };
 

@@ -63,7 +63,7 @@ registerRoute({
   summary: '健康检查 (health)',
   tags: ['platform'],
   auth: 'none',
-  description: 'Whether the platform can serve: DynamoDB and SQS each answer a cheap call within 2 s. 503 (90004) names what is down.',
+  description: 'Whether the platform can serve: DynamoDB and SQS each answer a cheap call within 3 s. 503 (90004) names what is down.',
   result: healthResult,
   errors: ['DEPENDENCY_UNAVAILABLE'],
 });

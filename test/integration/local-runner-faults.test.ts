@@ -115,8 +115,8 @@ describe('the runner with DATA_DIR restarts a DynamoDB Local that died, data int
     expect(sent.status).toBe(200);
 
     const before = platform.dynamo.pid;
-    process.kill(before, 'SIGKILL');
-    await waitFor(() => (alive(before) ? undefined : true), GONE_MS, 'java killed');
+    await platform.dynamo.kill('SIGKILL');
+    expect(alive(before)).toBe(false);
     await platform.dynamo.whenServing();
     expect(platform.dynamo.pid).not.toBe(before);
     expect(platform.dynamo.restarts).toBe(1);
