@@ -30,4 +30,7 @@ export const grantBindings = (grantee: IGrantable, bindings: Bindings, data: Dat
     else bucket.grantRead(grantee);
   }
   for (const name of bindings.secrets ?? []) get('secret', data.secrets, name).grantRead(grantee);
+  // Reachability checks read nothing a caller could use: a key that never exists, queue attributes.
+  for (const name of bindings.probes?.tables ?? []) get('table', data.tables, name).grant(grantee, 'dynamodb:GetItem');
+  for (const name of bindings.probes?.queues ?? []) get('queue', data.queues, name).queue.grant(grantee, 'sqs:GetQueueAttributes');
 };

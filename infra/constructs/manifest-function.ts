@@ -137,7 +137,7 @@ export class ManifestFunction extends Construct {
     const allowances: FindingAllowance[] = [
       { finding: /^Resource::\*$/, reason: 'X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions.' },
     ];
-    if (Object.keys(spec.bindings.tables ?? {}).length > 0) {
+    if (Object.keys(spec.bindings.tables ?? {}).length > 0 || (spec.bindings.probes?.tables ?? []).length > 0) {
       allowances.push({
         finding: /^Resource::.+\/index\/\*$/,
         reason: "Queries on a bound table's GSIs: the DynamoDB grant covers <table-arn>/index/* of that table only.",

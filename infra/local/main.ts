@@ -12,6 +12,10 @@ const platform = await startLocalPlatform({
   port: Number(process.env.PORT ?? 3000),
   ...(process.env.DATA_DIR ? { dataDir: process.env.DATA_DIR } : {}),
   seed: seedDemo,
+}).catch((error: Error) => {
+  // The reason is the message (no Java, a port taken, DynamoDB Local not on loopback): no stack.
+  process.stderr.write(`\nThe platform did not start: ${error.message}\n`);
+  process.exit(1);
 });
 
 const users = Object.entries(DEMO_USERS)
@@ -40,14 +44,20 @@ void platform
   .then(() => process.stdout.write(`  Functions warm (${((Date.now() - warming) / 1000).toFixed(1)} s)\n`));
 
 let stopping = false;
-const shutdown = (signal: string) => {
+const shutdown = (reason: string, code: number) => {
   if (stopping) return;
   stopping = true;
-  process.stdout.write(`\n${signal}: stopping…\n`);
+  process.stdout.write(`\n${reason}: stopping…\n`);
   platform.stop().then(
-    () => process.exit(0),
+    () => process.exit(code),
     () => process.exit(1),
   );
 };
-process.on('SIGINT', () => shutdown('SIGINT'));
-process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT', 0));
+process.on('SIGTERM', () => shutdown('SIGTERM', 0));
+// DynamoDB Local is restarted when it dies with a DATA_DIR; without one its data is gone, and a
+// platform that silently lost every table would mislead whoever uses it, so the runner ends.
+void platform.dynamo.lost.then((reason) => {
+  process.stderr.write(`\n${reason.message}\n`);
+  shutdown('DynamoDB Local lost', 1);
+});

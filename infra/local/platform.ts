@@ -89,7 +89,12 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
   };
   try {
-    const dynamo = await startDynamo(manifest, { ...(options.dataDir ? { dataDir: resolve(options.dataDir, 'dynamodb') } : {}), prefix });
+    const log = options.onLog ?? defaultLog;
+    const dynamo = await startDynamo(manifest, {
+      ...(options.dataDir ? { dataDir: resolve(options.dataDir, 'dynamodb') } : {}),
+      prefix,
+      onNotice: (line) => log('dynamodb', line),
+    });
     cleanups.push(dynamo.stop);
     const sqs = await startSqs(manifest, { prefix });
     cleanups.push(sqs.stop);
@@ -142,7 +147,6 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
       await options.seed({ dynamo, sqs, resolved, env: { ...runtimeEnv('seed', 512), ...tables } });
     }
 
-    const log = options.onLog ?? defaultLog;
     const clock = options.clockOffsetMs === undefined ? undefined : createLocalClock(options.clockOffsetMs);
     const advanceClock = (ms: number) => {
       if (!clock) throw new Error('advanceClock needs a platform started with clockOffsetMs');

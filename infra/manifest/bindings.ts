@@ -42,6 +42,8 @@ export const bindingEnv = (fn: FunctionSpec, resolved: Resolved): Record<string,
   }
   for (const name of Object.keys(b.buckets ?? {})) env[envKey.bucket(name)] = resolved.bucket(name);
   for (const name of b.secrets ?? []) env[envKey.secret(name)] = resolved.secret(name);
+  for (const name of b.probes?.tables ?? []) env[envKey.table(name)] = resolved.table(name);
+  for (const name of b.probes?.queues ?? []) env[envKey.queueUrl(name)] = resolved.queueUrl(name);
   return env;
 };
 

@@ -7,7 +7,8 @@ export const platformFunctions = {
     memoryMb: 256,
     timeoutSeconds: 5,
     triggers: [{ type: 'http', method: 'GET', path: '/api/health', auth: 'none' }],
-    bindings: {},
+    // The dependencies every request needs: the configuration table and the intake's general queue.
+    bindings: { probes: { tables: ['config'], queues: ['requestGeneral'] } },
   },
   notFound: {
     entry: 'functions/http/not-found.ts',

@@ -65,6 +65,11 @@ export interface Bindings {
    * `message-platform/<stage>/providers/`: env PROVIDER_SECRET_PREFIX, GetSecretValue on that prefix only.
    */
   providerSecrets?: boolean;
+  /**
+   * Resources the function only checks it can reach (health): one GetItem on a table, queue
+   * attributes on a queue. Sets the same env keys as `tables` and `queues`, with no other access.
+   */
+  probes?: { tables?: string[]; queues?: string[] };
   /** AWS service actions on resources we do not own (SNS SMS, SES); each needs a reason. */
   services?: { actions: string[]; reason: string }[];
 }

@@ -30,6 +30,7 @@ export type ErrorCode =
   | 'ROUTE_NOT_FOUND'
   | 'THROTTLED'
   | 'TIMEOUT'
+  | 'DEPENDENCY_UNAVAILABLE'
   | 'INTERNAL';
 
 export class DomainError extends Error {

@@ -32,5 +32,6 @@ export const errorTable: Record<ErrorCode, { retFlag: string; status: number }> 
   ROUTE_NOT_FOUND: { retFlag: '90001', status: 404 },
   THROTTLED: { retFlag: '90002', status: 503 },
   TIMEOUT: { retFlag: '90003', status: 504 },
+  DEPENDENCY_UNAVAILABLE: { retFlag: '90004', status: 503 },
   INTERNAL: { retFlag: '99999', status: 500 },
 };

@@ -27,8 +27,10 @@ const expectedAccess = (s: Synth, spec: FunctionSpec) => {
   ];
   const buckets = Object.entries(b.buckets ?? {}).map(([n, access]) => ({ id: id(s.data.buckets[n]!), access }));
   const secrets = (b.secrets ?? []).map((n) => id(s.data.secrets[n]!));
-  const all = new Set([...tables.map((t) => t.id), ...sendQueues, ...consumeQueues, ...buckets.map((x) => x.id), ...secrets]);
-  return { tables, sendQueues, consumeQueues, buckets, secrets, all };
+  const probeTables = (b.probes?.tables ?? []).map((n) => id(s.data.tables[n]!));
+  const probeQueues = (b.probes?.queues ?? []).map((n) => id(s.data.queues[n]!.queue));
+  const all = new Set([...tables.map((t) => t.id), ...sendQueues, ...consumeQueues, ...buckets.map((x) => x.id), ...secrets, ...probeTables, ...probeQueues]);
+  return { tables, sendQueues, consumeQueues, buckets, secrets, probeTables, probeQueues, all };
 };
 
 describe.each(cases)('api stack (%s, dev)', (_, m) => {
@@ -92,7 +94,13 @@ describe.each(cases)('api stack (%s, dev)', (_, m) => {
 
       expect([...referenced].sort(), name).toEqual([...expected.all].sort());
       expect(wildcardActions.sort(), name).toEqual([...XRAY, ...(spec.bindings.services ?? []).flatMap((x) => x.actions)].sort());
-      if (expected.tables.length === 0) expect(all.filter((a) => a.startsWith('dynamodb:')), name).toEqual([]);
+      if (expected.tables.length === 0) {
+        expect([...new Set(all.filter((a) => a.startsWith('dynamodb:')))], name).toEqual(expected.probeTables.length > 0 ? ['dynamodb:GetItem'] : []);
+      }
+      // A probe reads one key or a queue's attributes, nothing more.
+      for (const t of expected.probeTables.filter((t) => !expected.tables.some((x) => x.id === t))) expect(on(t), name).toEqual(['dynamodb:GetItem']);
+      const queuesOtherwise = new Set([...expected.sendQueues, ...expected.consumeQueues]);
+      for (const q of expected.probeQueues.filter((q) => !queuesOtherwise.has(q))) expect(on(q), name).toEqual(['sqs:GetQueueAttributes']);
       for (const t of expected.tables) {
         expect(on(t.id), name).toContain('dynamodb:Query');
         for (const write of DDB_WRITES) {

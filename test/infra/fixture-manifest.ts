@@ -40,6 +40,11 @@ export const fixtureManifest: Manifest = {
       triggers: [{ type: 'schedule', rateMinutes: 5 }],
       bindings: { queueAdmin: ['parked'], buckets: { files: 'read' } },
     },
+    probe: {
+      entry, memoryMb: 128, timeoutSeconds: 5,
+      triggers: [{ type: 'http', method: 'GET', path: '/api/probe', auth: 'none' }],
+      bindings: { probes: { tables: ['things'], queues: ['work'] } },
+    },
     fallback: {
       entry, memoryMb: 128, timeoutSeconds: 3,
       triggers: [{ type: 'http', method: 'ANY', path: '$default', auth: 'none' }],
