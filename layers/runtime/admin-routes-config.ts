@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { configFilters, configWriteRole, pageQuery, rotateKeyBody } from '#contracts/admin';
-import { configEntities, type ConfigEntityName } from '#contracts/config-registry';
+import { configEntities, isConfigEntity, type ConfigEntityName } from '#contracts/config-registry';
 import { issueKey, listKeys, revokeKey, rotateKey } from '#core/admin/api-keys';
 import { normaliseConfigInput } from '#core/admin/config-input';
 import { readWithSight } from '#core/admin/read-with-sight';
@@ -23,7 +23,7 @@ export interface ConfigRouteDeps {
 }
 
 const entityOf = (name: string): ConfigEntityName => {
-  if (!(name in configEntities)) throw new DomainError('ROUTE_NOT_FOUND', `没有这个配置: ${name} (known: ${Object.keys(configEntities).join(', ')})`);
+  if (!isConfigEntity(name)) throw new DomainError('ROUTE_NOT_FOUND', `没有这个配置: ${name} (known: ${Object.keys(configEntities).join(', ')})`);
   return name as ConfigEntityName;
 };
 
