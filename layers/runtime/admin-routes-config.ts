@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import { configFilters, configWriteRole, pageQuery, rotateKeyBody } from '#contracts/admin';
+import { configFilters, configWriteRole, filterValue, pageQuery, rotateKeyBody } from '#contracts/admin';
 import { configEntities, isConfigEntity, type ConfigEntityName } from '#contracts/config-registry';
 import { issueKey, listKeys, revokeKey, rotateKey } from '#core/admin/api-keys';
 import { normaliseConfigInput } from '#core/admin/config-input';
@@ -29,7 +29,7 @@ const entityOf = (name: string): ConfigEntityName => {
 
 const listQuery = (entity: ConfigEntityName) =>
   pageQuery.extend({
-    ...Object.fromEntries((configFilters[entity] as readonly string[]).map((f) => [f, z.string().min(1).max(256).optional()])),
+    ...Object.fromEntries((configFilters[entity] as readonly string[]).map((f) => [f, filterValue().optional()])),
     tree: z.enum(['1', 'true']).optional(),
   });
 const deleteQuery = z.object({ version: z.coerce.number().int().nonnegative().optional() });
