@@ -29,8 +29,6 @@ export const wellFormed = <S extends z.ZodType<string | null | undefined>>(schem
 /** An identifier typed or passed by a caller: 1 to `max` characters, none of them unsafe. */
 export const idText = (max: number) => safeId(z.string().min(1).max(max));
 
-/** A count: a whole number ≥ 0. */
-export const count = () => z.number().int().nonnegative();
 /** A sequence number or position counted from 1. */
 export const ordinal = () => z.number().int().positive();
 
