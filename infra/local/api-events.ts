@@ -61,12 +61,16 @@ export const toApiEvent = (
   matched: { route: Route; pathParameters: Record<string, string> },
   authorizer?: unknown,
 ): APIGatewayProxyEventV2 => {
-  const headers: Record<string, string> = {};
+  // Built in Maps: a header or parameter named `__proto__` or `constructor` must be an entry like any
+  // other, not a write to (or a read from) an object's prototype.
+  const headerMap = new Map<string, string>();
   for (const [key, value] of Object.entries(request.headers)) {
-    if (value !== undefined) headers[key.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+    if (value !== undefined) headerMap.set(key.toLowerCase(), Array.isArray(value) ? value.join(',') : value);
   }
-  const query: Record<string, string> = {};
-  for (const [key, value] of url.searchParams) query[key] = key in query ? `${query[key]},${value}` : value;
+  const headers: Record<string, string> = Object.fromEntries(headerMap);
+  const queryMap = new Map<string, string>();
+  for (const [key, value] of url.searchParams) queryMap.set(key, queryMap.has(key) ? `${queryMap.get(key)},${value}` : value);
+  const query: Record<string, string> = Object.fromEntries(queryMap);
   const method = request.method ?? 'GET';
   const routeKey = matched.route.trigger.path === '$default' ? '$default' : `${matched.route.trigger.method} ${matched.route.trigger.path}`;
   const now = new Date();

@@ -2,14 +2,19 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { errorTable } from '../../layers/runtime/error-table.ts';
-import type { ErrorCode } from '../../layers/core/errors.ts';
 import { matchRoute, toApiEvent, type Route } from './api-events.ts';
 import { InvocationError, type FunctionHost } from './function-host.ts';
 import type { LocalAuth } from './local-auth.ts';
-
-/** Lambda's synchronous invocation payload limit. */
-const LAMBDA_PAYLOAD_LIMIT = 6 * 1024 * 1024;
+import {
+  answerClientError,
+  declaredTooLarge,
+  LAMBDA_PAYLOAD_LIMIT,
+  malformedEscape,
+  MAX_HEADER_BYTES,
+  readBodyWithin,
+  refuseTooLarge,
+  sendEnvelope,
+} from './request-guards.ts';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -31,26 +36,9 @@ export interface HttpServerOptions {
   webConfig: Record<string, unknown>;
 }
 
-const sendEnvelope = (res: ServerResponse, code: ErrorCode, retMsg: string): void => {
-  const { retFlag, status } = errorTable[code];
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify({ head: { retFlag, retMsg }, body: {} }));
-};
-
 const sendJson = (res: ServerResponse, status: number, payload: unknown): void => {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(payload));
-};
-
-const readBody = async (req: IncomingMessage, limit: number): Promise<Buffer | undefined> => {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 };
 
 const writeResult = (res: ServerResponse, result: APIGatewayProxyStructuredResultV2 | string | null): void => {
@@ -92,20 +80,31 @@ const serveStatic = (res: ServerResponse, options: HttpServerOptions, pathname: 
 /** API Gateway + CloudFront, locally: `/api/*` goes to the route's function, the rest is the admin site. */
 export const startHttpServer = (options: HttpServerOptions, port: number, host: string): Promise<Server> => {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    // Size first: a body over the limit is refused before it is read, before any route or credential.
+    if (declaredTooLarge(req)) return refuseTooLarge(req, res);
+    const broken = malformedEscape(req.url ?? '/');
+    if (broken) return sendEnvelope(res, 'VALIDATION', `${broken}: 百分号编码无效 (malformed percent-encoding)`);
+    // The Host header is the caller's to choose; it never takes part in parsing the path.
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      return sendEnvelope(res, 'VALIDATION', 'path: 不是合法的请求地址 (malformed request target)');
+    }
     if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') return serveStatic(res, options, url.pathname);
 
-    const body = await readBody(req, LAMBDA_PAYLOAD_LIMIT);
-    if (body === undefined) return sendEnvelope(res, 'PAYLOAD_TOO_LARGE', 'body: 请求体超过 6 MB (Lambda payload limit)');
+    const body = await readBodyWithin(req);
+    if (body === undefined) return refuseTooLarge(req, res);
 
     if (url.pathname === '/api/local/login' && req.method === 'POST') {
-      let credentials: { username?: string; password?: string } = {};
+      let credentials: unknown;
       try {
-        credentials = JSON.parse(body.toString() || '{}') as typeof credentials;
+        credentials = JSON.parse(body.toString() || '{}');
       } catch {
         return sendEnvelope(res, 'MALFORMED_JSON', 'body: 请求体不是合法的 JSON');
       }
-      const session = options.auth.login(String(credentials.username ?? ''), String(credentials.password ?? ''));
+      const { username, password } = (typeof credentials === 'object' && credentials !== null ? credentials : {}) as Record<string, unknown>;
+      const session = options.auth.login(typeof username === 'string' ? username : '', typeof password === 'string' ? password : '');
       if (!session) return sendEnvelope(res, 'ADMIN_UNAUTHENTICATED', '用户名或密码错误 (wrong username or password)');
       return sendJson(res, 200, { head: { retFlag: '00000', retMsg: '处理成功' }, body: session });
     }
@@ -130,13 +129,21 @@ export const startHttpServer = (options: HttpServerOptions, port: number, host: 
     }
   };
 
-  const server = createServer((req, res) => {
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error: Error) => {
       process.stderr.write(`runner: ${error.stack ?? error.message}\n`);
       if (!res.headersSent) sendEnvelope(res, 'INTERNAL', '系统内部错误 (internal error)');
       else res.end();
     });
+  };
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, serve);
+  // `Expect: 100-continue` with an oversize Content-Length: refused before the client sends the body.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (declaredTooLarge(req)) return refuseTooLarge(req, res);
+    res.writeContinue();
+    serve(req, res);
   });
+  server.on('clientError', answerClientError);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve(server));

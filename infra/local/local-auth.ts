@@ -21,7 +21,8 @@ export const createLocalAuth = (secret: Buffer = randomBytes(32)): LocalAuth => 
   const sign = (payload: string) => createHmac('sha256', secret).update(payload).digest('base64url');
   return {
     login(username, password) {
-      const user = DEMO_USERS[username];
+      // Own entries only: `__proto__` or `constructor` is nobody (their password would read as '').
+      const user = Object.hasOwn(DEMO_USERS, username) ? DEMO_USERS[username] : undefined;
       const given = Buffer.from(password ?? '');
       const expected = Buffer.from(user?.password ?? '');
       if (!user || given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { channelKind } from './config-common.ts';
+import { calendarDate, idText } from './primitives.ts';
 import type { ConfigEntityName } from './config-registry.ts';
 
 // The admin API's contract (docs/ARCHITECTURE.md → Admin API): roles, the seed's filters per page,
@@ -47,9 +48,11 @@ export const pageQuery = z.object({
   cursor: z.string().max(4000).optional(),
 });
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 yyyy-mm-dd');
-/** Date range of a listing by time (inclusive days, UTC); default the last 30 days. */
-export const dateRange = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+/** Date range of a listing by time (inclusive days, UTC); default the last 30 days. Real days only. */
+export const dateRange = z.object({ from: calendarDate().optional(), to: calendarDate().optional() });
+
+/** An exact-match filter value of an admin listing: an id or code as the operator typed it. */
+export const filterValue = () => idText(256);
 
 export const recordKinds = [
   'requests', 'request-users', 'send-records', 'send-record-users', 'inbox', 'captcha-records', 'intercept-records',
@@ -113,8 +116,8 @@ export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.arra
 /** GET /api/admin/outbox: what the OUTBOX provider recorded, newest first (viewer and up). */
 export const outboxQuery = z.object({
   channel: channelKind.optional(),
-  to: z.string().min(1).max(256).optional().describe('the address exactly as sent (normalised mobile, e-mail, device token, queue)'),
-  requestNo: z.string().min(1).max(32).optional(),
+  to: idText(256).optional().describe('the address exactly as sent (normalised mobile, e-mail, device token, queue)'),
+  requestNo: idText(32).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(2000).optional().describe('opaque; from the previous page'),
 });

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { code } from './config-common.ts';
+import { idText, ordinal, safeId } from './primitives.ts';
 
 // POST /api/hcmsg/captcha/send and /verify (seed 验证码发送流程, 验证码验证流程), and what the captcha
 // table stores. Key layouts are in docs/ARCHITECTURE.md ("captcha table").
@@ -24,17 +25,15 @@ const phone = z
   })
   .meta({ description: '手机号码: 11 digits, +86 and spaces accepted', example: '13361249238' });
 
-const optionalText = (max: number) => z.string().max(max).nullish();
+/** Optional identifiers of the caller's (custNo, channelNo…): '' or null when not given. */
+const optionalText = (max: number) => safeId(z.string().max(max)).nullish();
 
 export const captchaFormat = z.enum(['DIGITS', 'LETTERS', 'MIXED']);
 export type CaptchaFormat = z.infer<typeof captchaFormat>;
 
 export const captchaSendBody = z
   .object({
-    reqId: z
-      .string()
-      .min(1)
-      .max(32)
+    reqId: idText(32)
       .regex(/^[^\s/?#%\\]+$/, '不能包含空白或 / ? # % \\ (no whitespace or URL delimiters)')
       .meta({ description: '请求ID: unique per institution; the same reqId with the same body is answered as the first time', example: 'REQ20240101000001' }),
     phoneNm: phone,
@@ -65,12 +64,14 @@ export type CaptchaSendResult = z.infer<typeof captchaSendResult>;
 
 export const captchaVerifyBody = z
   .object({
-    captchaId: z.string().min(1).max(64).meta({ description: 'the captchaId the send answered' }),
-    captcha: z.string().min(1).max(32).meta({ description: '验证码, as the user typed it' }),
+    captchaId: idText(64).meta({ description: 'the captchaId the send answered' }),
+    captcha: idText(32).meta({ description: '验证码, as the user typed it' }),
     seqNo: z
-      .union([z.number().int(), z.string().trim().regex(/^\d{1,9}$/, '应为正整数 (a positive integer)')])
-      .transform(Number)
-      .meta({ description: '发送序号 (number or numeric string)' }),
+      .union([z.number(), z.string().trim().regex(/^\d{1,9}$/, '应为正整数 (a positive integer)').transform(Number)], {
+        error: '应为正整数 (a positive integer)',
+      })
+      .pipe(ordinal())
+      .meta({ description: '发送序号 (number or numeric string), from 1' }),
     phoneNm: phone,
     bizCode: code().meta({ description: '业务场景编号' }),
   })

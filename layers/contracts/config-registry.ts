@@ -42,4 +42,7 @@ export const configEntities = {
 };
 
 export type ConfigEntityName = keyof typeof configEntities;
+
+/** An entity name from a URL: own entries only, so `__proto__` or `constructor` is no entity. */
+export const isConfigEntity = (name: string): name is ConfigEntityName => Object.hasOwn(configEntities, name);
 export type ConfigItem<E extends ConfigEntityName> = z.infer<(typeof configEntities)[E]['schema']>;

@@ -1,11 +1,12 @@
 import * as z from 'zod';
 import { channelKind } from './config-common.ts';
+import { idText } from './primitives.ts';
 import { recipientStatus, requestStatus, sendStatus } from './records.ts';
 
 // GET /api/hcmsg/requests/{requestNo}: a request's state and its per-recipient, per-channel delivery.
 
 export const requestStatusParams = z.object({
-  requestNo: z.string().min(1).max(32).meta({ description: '请求号 as sent to sendMessage', example: '20180309011111' }),
+  requestNo: idText(32).meta({ description: '请求号 as sent to sendMessage', example: '20180309011111' }),
 });
 
 export const deliveryRecipient = z.object({

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isDateTime, safeId, wellFormed } from './primitives.ts';
 
 // POST /api/hcmsg/sendMessage (seed 系统主要流程 1). Field rules follow the seed's table; lengths are
 // counted in characters (a Chinese character is one), never in bytes or UTF-16 units.
@@ -6,9 +7,9 @@ import * as z from 'zod';
 /** Characters as a reader counts them: code points, so 汉 and 😀 are one each. */
 export const charLength = (text: string): number => [...text].length;
 
+/** Free text: any character but half of one (a lone surrogate), at most `max` of them. */
 const chars = (max: number) =>
-  z
-    .string()
+  wellFormed(z.string())
     .refine((s) => charLength(s) <= max, { message: `最多 ${max} 个字符 (at most ${max} characters)` })
     .meta({ maxLength: max });
 
@@ -18,16 +19,12 @@ const required = (max: number) =>
 /** Optional fields: callers send '' or null for "not given" (the seed sends custType null). */
 const optional = (max: number) => chars(max).nullish();
 
-const REQUEST_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+/** Identifiers (numbers, codes, addresses): no control, zero-width or bidi characters. */
+const requiredId = (max: number) => safeId(required(max));
+const optionalId = (max: number) => safeId(chars(max)).nullish();
 
-/** `yyyy-MM-dd HH:mm:ss` that names a real instant (no 2024-02-30, no 25:00:00). */
-export const isRequestTime = (text: string): boolean => {
-  const m = REQUEST_TIME.exec(text);
-  if (!m) return false;
-  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
-  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
-};
+/** `yyyy-MM-dd HH:mm:ss` that names a real instant (no 2024-02-30, no 24:00:00). */
+export const isRequestTime = isDateTime;
 
 const isJsonObject = (text: string): boolean => {
   try {
@@ -42,14 +39,14 @@ export const custTypeInput = z.enum(['PERSONAL', 'MERCHANT', 'STORE']);
 
 /** One entry of userIds[]. Which address is required depends on the matched dispatch methods. */
 export const recipientInput = z.object({
-  userId: optional(64).meta({ description: '接收用户ID (CRM user id)' }),
-  mobile: optional(32).meta({ description: '手机号码: required when an SMS method matches', example: '13361249238' }),
-  email: optional(254).meta({ description: '收件箱地址: required when an EMAIL method matches' }),
-  custNo: optional(64).meta({ description: '接收者 crmNo' }),
+  userId: optionalId(64).meta({ description: '接收用户ID (CRM user id)' }),
+  mobile: optionalId(32).meta({ description: '手机号码: required when an SMS method matches', example: '13361249238' }),
+  email: optionalId(254).meta({ description: '收件箱地址: required when an EMAIL method matches' }),
+  custNo: optionalId(64).meta({ description: '接收者 crmNo' }),
   custType: custTypeInput.nullish().meta({ description: '账户类型 PERSONAL(个人) MERCHANT(商户) STORE(门店)' }),
   custName: optional(100).meta({ description: '接收者姓名' }),
-  certNo: optional(64).meta({ description: '证件号码' }),
-  deviceNo: optional(256).meta({ description: '终端账户: required when an app PUSH method matches' }),
+  certNo: optionalId(64).meta({ description: '证件号码' }),
+  deviceNo: optionalId(256).meta({ description: '终端账户: required when an app PUSH method matches' }),
   custTag: optional(100).meta({ description: '用户标签' }),
 });
 export type RecipientInput = z.infer<typeof recipientInput>;
@@ -58,15 +55,15 @@ export const MAX_RECIPIENTS = 10_000;
 
 export const sendMessageBody = z
   .object({
-    requestNo: required(32)
+    requestNo: requiredId(32)
       .refine((s) => /^[^\s/?#%\\]+$/.test(s), { message: '不能包含空白或 / ? # % \\ (no whitespace or URL delimiters)' })
       .meta({ description: '请求号: unique per institution; resending it with the same body is answered as the first time', example: '20180309011111' }),
-    institution: required(32).meta({ description: '系统标识: must be the API key\'s institution', example: 'OUTPLATFORM' }),
-    bizType: required(32).meta({ description: '业务类型 (configured business type)', example: 'MARKET_ACTIVITY' }),
-    subBizType: optional(32).meta({ description: '细分业务类型' }),
-    bizId: required(32).meta({ description: '业务ID (business serial number)', example: 'BizId0001' }),
-    productCode: optional(32).meta({ description: '产品编号' }),
-    channelNo: optional(32).meta({ description: '渠道号: when given it must be a configured, enabled channel' }),
+    institution: requiredId(32).meta({ description: '系统标识: must be the API key\'s institution', example: 'OUTPLATFORM' }),
+    bizType: requiredId(32).meta({ description: '业务类型 (configured business type)', example: 'MARKET_ACTIVITY' }),
+    subBizType: optionalId(32).meta({ description: '细分业务类型' }),
+    bizId: requiredId(32).meta({ description: '业务ID (business serial number)', example: 'BizId0001' }),
+    productCode: optionalId(32).meta({ description: '产品编号' }),
+    channelNo: optionalId(32).meta({ description: '渠道号: when given it must be a configured, enabled channel' }),
     pushType: z.enum(['SINGLE_ACCOUNT', 'MULTI_ACCOUNT', 'ALL']).meta({ description: '推送方式' }),
     pushMsgType: z.enum(['', '0', '1', '2']).nullish().meta({ description: '推送消息类型 (app push): 1 通知, 2 透传, 0 iOS' }),
     sendType: z.enum(['', 'EMAIL']).nullish().meta({ description: '消息发送方式: EMAIL, or empty for the configured default' }),
@@ -89,7 +86,7 @@ export const sendMessageBody = z
       .string()
       .refine(isRequestTime, { message: '格式应为 yyyy-MM-dd HH:mm:ss 且为有效时间 (yyyy-MM-dd HH:mm:ss)' })
       .meta({ description: '请求时间 yyyy-MM-dd HH:mm:ss', example: '2018-02-07 12:00:00' }),
-    requestIp: required(64).meta({ description: '请求IP', example: '123.0.0.1' }),
+    requestIp: requiredId(64).meta({ description: '请求IP', example: '123.0.0.1' }),
     userIds: z
       .array(recipientInput)
       .min(1, { message: '至少需要 1 个接收用户 (at least one recipient)' })

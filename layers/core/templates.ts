@@ -4,7 +4,8 @@
  */
 export const renderTemplate = (text: string, variables: Record<string, unknown>): string =>
   text.replace(/\$\{\s*([\w.]+)\s*\}/g, (whole, name: string) => {
-    const value = variables[name];
+    // Own fields only: `${constructor}` in a template is an unknown name, not Object's constructor.
+    const value = Object.hasOwn(variables, name) ? variables[name] : undefined;
     return value === undefined || value === null ? whole : String(value);
   });
 

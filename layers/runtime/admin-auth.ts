@@ -27,7 +27,8 @@ const parseGroups = (raw: unknown): string[] => {
 export const adminAuth = (event: APIGatewayProxyEventV2): Operator => {
   const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer?.jwt?.claims;
   if (!claims) throw new DomainError('ADMIN_UNAUTHENTICATED', '未登录或登录已过期 (sign in required)');
-  const roles = parseGroups(claims['cognito:groups']).filter((g): g is Role => g in RANK);
+  // Own keys only: a group named `constructor` or `toString` is no role (RANK.constructor is a function).
+  const roles = parseGroups(claims['cognito:groups']).filter((g): g is Role => Object.hasOwn(RANK, g));
   const role = roles.sort((a, b) => RANK[b] - RANK[a])[0];
   const username = String(claims['cognito:username'] ?? claims.username ?? claims.sub ?? 'unknown');
   if (!role) throw new DomainError('ADMIN_FORBIDDEN', `用户 ${username} 不属于任何角色 (no role)`);

@@ -18,31 +18,39 @@ export interface AdminRoute {
   run: (request: AdminRequest, params: Params) => Promise<unknown>;
 }
 
-const match = (pattern: string, path: string): Params | undefined => {
+/** The path's segments, URL-decoded; a broken escape is the caller's error (400), not a missing route. */
+const segmentsOf = (path: string): string[] =>
+  path
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        throw new DomainError('VALIDATION', 'path: 百分号编码无效 (malformed percent-encoding)', 'path');
+      }
+    });
+
+const match = (pattern: string, got: string[]): Params | undefined => {
   const want = pattern.split('/').filter(Boolean);
-  const got = path.split('/').filter(Boolean);
   if (want.length !== got.length) return undefined;
-  const params: Params = {};
+  // A Map until the end: a parameter is never a write to an object's prototype.
+  const params = new Map<string, string>();
   for (const [i, part] of want.entries()) {
-    let segment: string;
-    try {
-      segment = decodeURIComponent(got[i]!);
-    } catch {
-      return undefined;
-    }
-    if (part.startsWith(':')) params[part.slice(1)] = segment;
-    else if (part !== segment) return undefined;
+    if (part.startsWith(':')) params.set(part.slice(1), got[i]!);
+    else if (part !== got[i]) return undefined;
   }
-  return params;
+  return Object.fromEntries(params);
 };
 
 export const adminRouter =
   (routes: AdminRoute[]) =>
   async (request: AdminRequest): Promise<unknown> => {
     const method = request.method.toUpperCase();
+    const segments = segmentsOf(request.path);
     for (const route of routes) {
       if (route.method !== method) continue;
-      const params = match(route.pattern, request.path);
+      const params = match(route.pattern, segments);
       if (!params) continue;
       requireRole(request.principal, typeof route.role === 'function' ? route.role(params) : route.role);
       return route.run(request, params);

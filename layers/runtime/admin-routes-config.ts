@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import { configFilters, configWriteRole, pageQuery, rotateKeyBody } from '#contracts/admin';
-import { configEntities, type ConfigEntityName } from '#contracts/config-registry';
+import { configFilters, configWriteRole, filterValue, pageQuery, rotateKeyBody } from '#contracts/admin';
+import { configEntities, isConfigEntity, type ConfigEntityName } from '#contracts/config-registry';
 import { issueKey, listKeys, revokeKey, rotateKey } from '#core/admin/api-keys';
 import { normaliseConfigInput } from '#core/admin/config-input';
 import { readWithSight } from '#core/admin/read-with-sight';
@@ -23,13 +23,13 @@ export interface ConfigRouteDeps {
 }
 
 const entityOf = (name: string): ConfigEntityName => {
-  if (!(name in configEntities)) throw new DomainError('ROUTE_NOT_FOUND', `没有这个配置: ${name} (known: ${Object.keys(configEntities).join(', ')})`);
+  if (!isConfigEntity(name)) throw new DomainError('ROUTE_NOT_FOUND', `没有这个配置: ${name} (known: ${Object.keys(configEntities).join(', ')})`);
   return name as ConfigEntityName;
 };
 
 const listQuery = (entity: ConfigEntityName) =>
   pageQuery.extend({
-    ...Object.fromEntries((configFilters[entity] as readonly string[]).map((f) => [f, z.string().min(1).max(256).optional()])),
+    ...Object.fromEntries((configFilters[entity] as readonly string[]).map((f) => [f, filterValue().optional()])),
     tree: z.enum(['1', 'true']).optional(),
   });
 const deleteQuery = z.object({ version: z.coerce.number().int().nonnegative().optional() });

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { dateRange, pageQuery, recordFilters, type RecordKind } from '#contracts/admin';
+import { dateRange, filterValue, pageQuery, recordFilters, type RecordKind } from '#contracts/admin';
 import { channelKind } from '#contracts/config-common';
 import type { ConfigReader } from '#core/config-port';
 import { DomainError } from '#core/errors';
@@ -38,13 +38,18 @@ export interface RecordRouteDeps {
   now?: () => Date;
 }
 
-const filterText = z.string().min(1).max(256).optional();
+const filterText = filterValue().optional();
 type FilterName = (typeof recordFilters)[RecordKind][number];
-const allFilters = Object.fromEntries(
-  [...new Set(Object.values(recordFilters).flat())].map((f) => [f, filterText]),
-) as Record<FilterName, typeof filterText>;
-const recordQuery = pageQuery.extend(dateRange.shape).extend(allFilters);
-type Query = z.infer<typeof recordQuery>;
+/** What a listing reads: paging, the date range and any kind's filters (each kind parses its own). */
+type Query = z.infer<ReturnType<typeof pageQuery.extend<typeof dateRange.shape>>> & Partial<Record<FilterName, string>>;
+// Per kind, so one kind's filter does not loosen another's paging: outbox's `to` is an address,
+// everyone else's `to` is a real date.
+const kindQueries = new Map(
+  Object.entries(recordFilters).map(([kind, filters]) => [
+    kind,
+    pageQuery.extend(dateRange.shape).extend(Object.fromEntries(filters.map((f: string) => [f, filterText]))),
+  ]),
+);
 const PAGING = new Set(['limit', 'cursor', 'from', 'to']);
 
 /** The kind's query: its own filters only, so a filter the page does not offer is an error, not ignored. */
@@ -52,7 +57,7 @@ const queryFor = (kind: RecordKind, r: AdminRequest): Query => {
   const own = new Set<string>(recordFilters[kind]);
   const unknown = Object.keys((r.query ?? {}) as object).find((name) => !own.has(name) && !PAGING.has(name));
   if (unknown) throw new DomainError('VALIDATION', `${unknown}: ${kind} 不支持这个查询条件 (filters: ${[...own].join(', ')})`, unknown);
-  return queryOf(recordQuery, r);
+  return queryOf(kindQueries.get(kind)!, r) as unknown as Query;
 };
 const need = (q: Query, fields: FilterName[]): Record<FilterName, string> => {
   const missing = fields.find((f) => !q[f]);

@@ -9,6 +9,7 @@ export const errorTable: Record<ErrorCode, { retFlag: string; status: number }> 
   PAYLOAD_TOO_LARGE: { retFlag: '10003', status: 413 },
   RECIPIENT_INVALID: { retFlag: '10004', status: 400 },
   CONTENT_TOO_LONG: { retFlag: '10005', status: 400 },
+  HEADERS_TOO_LARGE: { retFlag: '10006', status: 431 },
   API_KEY_MISSING: { retFlag: '20001', status: 401 },
   API_KEY_INVALID: { retFlag: '20002', status: 401 },
   INSTITUTION_MISMATCH: { retFlag: '20003', status: 403 },

@@ -92,8 +92,9 @@ export const httpHandler = <
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(async (event, context) => {
       try {
-        const principal = (spec.authenticate ? await spec.authenticate(event) : undefined) as A;
+        // Size before credentials: an oversize body is refused before any key lookup is spent on it.
         const rawBody = bodyText(event, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+        const principal = (spec.authenticate ? await spec.authenticate(event) : undefined) as A;
         const request: HttpRequest<z.infer<B>, z.infer<Q>, z.infer<P>, A> = {
           body: (spec.body ? parseOrThrow(spec.body, parseJsonBody(rawBody) ?? null, 'body') : undefined) as z.infer<B>,
           rawBody,
