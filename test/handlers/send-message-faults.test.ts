@@ -2,6 +2,8 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalSqs } from '../../infra/local/sqs.ts';
+import { requestKey } from '#adapters/dynamo/message-keys';
+import { CHUNK_SIZE } from '#core/messages/recipient-chunks';
 import { useTables, type TestTables } from '../support/tables.ts';
 import { DEMO_API_KEY, httpEvent, intakeHandlerEnv, lambdaContext, readEnvelope } from '../support/fakes/intake-handler-env.ts';
 import seedSms from '../contracts/examples/seed-sms.json' with { type: 'json' };
@@ -27,20 +29,27 @@ afterAll(async () => {
 
 const send = async (body: string) => readEnvelope(await handler(httpEvent('POST', '/api/hcmsg/sendMessage', { body, apiKey: DEMO_API_KEY }), lambdaContext('sendMessage')));
 
+/** Every item in the request's partition: the request and its recipient chunks (message-keys.ts). */
 const itemsOf = async (requestNo: string) =>
   (
     await tables.doc.send(
-      new QueryCommand({ TableName: tables.name('messages'), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `REQ#OUTPLATFORM#${requestNo}` }, ConsistentRead: true }),
+      new QueryCommand({
+        TableName: tables.name('messages'),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': requestKey(seedSms.institution, requestNo).pk },
+        ConsistentRead: true,
+      }),
     )
   ).Items ?? [];
 
 describe('sendMessage under DynamoDB throttling', () => {
   const MIDDLEWARE = 'inject-write-throttling';
+  let throttling = true;
   beforeAll(() => {
     // DynamoDB refusing our writes after the SDK's own retries: the error the SDK would surface.
     clients.documentClient().middlewareStack.add(
       (next, context) => async (args) => {
-        if (/PutItem|TransactWriteItems/.test(context.commandName ?? '')) {
+        if (throttling && /PutItem|TransactWriteItems/.test(context.commandName ?? '')) {
           throw Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), { name: 'ThrottlingException', $fault: 'client' });
         }
         return next(args);
@@ -58,9 +67,18 @@ describe('sendMessage under DynamoDB throttling', () => {
   ])('answers 503 90002 and stores nothing when the write of %s is throttled', async (_name, count) => {
     const requestNo = `THROTTLE-${count}`;
     const userIds = Array.from({ length: count }, (_, i) => ({ mobile: `1330000${String(i).padStart(4, '0')}` }));
-    const result = await send(JSON.stringify({ ...seedSms, requestNo, pushType: 'MULTI_ACCOUNT', userIds }));
-    expect(result).toMatchObject({ status: 503, retFlag: '90002' });
+    const body = JSON.stringify({ ...seedSms, requestNo, pushType: 'MULTI_ACCOUNT', userIds });
+    expect(await send(body)).toMatchObject({ status: 503, retFlag: '90002' });
     expect(await itemsOf(requestNo)).toEqual([]);
+    // The client's retry once DynamoDB takes writes again is stored, and where itemsOf looks.
+    throttling = false;
+    try {
+      expect(await send(body)).toMatchObject({ status: 200, retFlag: '00000' });
+    } finally {
+      throttling = true;
+    }
+    // The request item, and the recipient chunks when they do not fit inline.
+    expect((await itemsOf(requestNo)).length).toBe(count === 1 ? 1 : 1 + Math.ceil(count / CHUNK_SIZE));
   });
 });
 
