@@ -55,7 +55,9 @@ describe('HTTP SMS gateway provider (a real local HTTP server, the key from the 
     await secrets.stop();
   });
 
-  const settings = () => ({ url, signingKeySecret: REF, timeoutMs: '300' });
+  // The gateway here answers at once, but a loaded machine can stall any call for seconds: only the
+  // call it never answers gets a short timeout, so no answer is ever mistaken for a timeout.
+  const settings = (timeoutMs = '60000') => ({ url, signingKeySecret: REF, timeoutMs });
   const msg = (to: string) => ({ id: `S#${to}`, createdAt: '2026-01-01T00:00:00.000Z', channel: 'SMS' as const, to, title: 't', content: '您好', requestNo: 'R1' });
 
   it('POSTs JSON signed with the key read from Secrets Manager, the message id as idempotency key', async () => {
@@ -95,10 +97,11 @@ describe('HTTP SMS gateway provider (a real local HTTP server, the key from the 
   });
 
   it('classifies 5xx, 429 and timeouts as retryable and other 4xx as final', async () => {
-    gw.script.set('13200000000', [503, 429, 0, 400]);
+    const statuses = [503, 429, 0, 400];
+    gw.script.set('13200000000', [...statuses]);
     const outcomes: boolean[] = [];
-    for (let i = 0; i < 4; i++) {
-      const error = await httpSms().send(msg('13200000000'), settings()).catch((e: unknown) => e);
+    for (const status of statuses) {
+      const error = await httpSms().send(msg('13200000000'), settings(status === 0 ? '300' : undefined)).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ProviderError);
       outcomes.push((error as ProviderError).retryable);
     }
