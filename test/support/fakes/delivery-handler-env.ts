@@ -70,6 +70,7 @@ export const deliveryHandlerEnv = async (tables: TestTables) => {
     sendSms: (await import('../../../functions/queues/send-sms.ts')).handler as SqsLambda,
     sendPush: (await import('../../../functions/queues/send-push.ts')).handler as SqsLambda,
     sendEmail: (await import('../../../functions/queues/send-email.ts')).handler as SqsLambda,
+    sendMq: (await import('../../../functions/queues/send-mq.ts')).handler as SqsLambda,
     rescanRequests: (await import('../../../functions/schedules/rescan-requests.ts')).handler as ScheduleLambda,
     rescanSendRecords: (await import('../../../functions/schedules/rescan-send-records.ts')).handler as ScheduleLambda,
   };

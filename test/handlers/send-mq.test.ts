@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTables, type TestTables } from '../support/tables.ts';
+import { deliveryHandlerEnv, securityRequest } from '../support/fakes/delivery-handler-env.ts';
+
+// sendMq through its exported handler: each recipient of an MQ send record becomes one message on
+// the downstream queue its send type names (a real queue of the embedded SQS, read back here).
+
+describe('sendMq handler (DynamoDB Local + embedded SQS)', () => {
+  let tables: TestTables;
+  let env: Awaited<ReturnType<typeof deliveryHandlerEnv>>;
+
+  /** A business type whose requests go to the MQ channel through an SQS send type naming `queue`. */
+  const mqRoute = async (bizType: string, queue: string) => {
+    const by = { by: 'test' };
+    await env.config.put('bizType', { code: bizType, name: bizType, enabled: true, priority: 5, greenLane: false, smsType: 'Transactional', critical: false }, by);
+    await env.config.put('sendType', { id: `${bizType}_SQS`, name: `${bizType} (SQS)`, channel: 'MQ', provider: 'SQS', settings: { queue }, enabled: true }, by);
+    await env.config.put('dispatchConfig', { id: bizType, name: `${bizType} → MQ`, enabled: true, priority: 10, match: { bizType }, sendLimit: 3 }, by);
+    await env.config.put('dispatchMethod', { id: `${bizType}_MQ`, dispatchConfigId: bizType, sendTypeId: `${bizType}_SQS`, greenLane: false, enabled: true }, by);
+  };
+  const mqRequest = (requestNo: string, bizType: string, users: number) =>
+    securityRequest(requestNo, users, { bizType, useTmpl: 'N', msgTitle: '对账完成', msgContent: '今日对账已完成', custom: '{"batch":"7"}' });
+
+  beforeAll(async () => {
+    tables = await useTables();
+    env = await deliveryHandlerEnv(tables);
+    await mqRoute('MQ_NOTICE', 'mqOutbound');
+    await mqRoute('MQ_UNBOUND', 'notBoundToSendMq');
+  });
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  it('puts one message per recipient on the configured queue, even when SQS delivers the send record twice', async () => {
+    expect((await env.send(mqRequest('MQ1', 'MQ_NOTICE', 2))).retFlag).toBe('00000');
+    await env.deliver(env.handlers.split, 'requestGeneral');
+    expect(await env.sendRecords('MQ1')).toMatchObject([{ channel: 'MQ', status: 'UNSENT' }]);
+
+    await env.deliver(env.handlers.sendMq, 'mqGeneral', 2);
+
+    const downstream = await env.drain('mqOutbound');
+    const bodies = downstream.map((m) => JSON.parse(m.Body!) as Record<string, unknown>);
+    expect(bodies).toHaveLength(2);
+    for (const body of bodies) {
+      expect(body).toMatchObject({ institution: 'OUTPLATFORM', requestNo: 'MQ1', bizType: 'MQ_NOTICE', title: '对账完成', content: '今日对账已完成', custom: '{"batch":"7"}' });
+    }
+    expect(new Set(bodies.map((b) => b.messageId)).size).toBe(2);
+    const [record] = await env.sendRecords('MQ1');
+    expect(record).toMatchObject({ status: 'SUCCESS', sendCount: 1 });
+    const sent = (record!.recipients as { providerMessageId?: string }[]).map((r) => r.providerMessageId).sort();
+    expect(sent).toEqual(downstream.map((m) => m.MessageId).sort());
+  });
+
+  it('gives up at once on a send type naming a queue sendMq is not bound to, sending nothing', async () => {
+    expect((await env.send(mqRequest('MQ2', 'MQ_UNBOUND', 1))).retFlag).toBe('00000');
+    await env.deliver(env.handlers.split, 'requestGeneral');
+    await env.deliver(env.handlers.sendMq, 'mqGeneral');
+    expect(await env.drain('mqOutbound')).toEqual([]);
+    expect(await env.sendRecords('MQ2')).toMatchObject([{ status: 'UNSENDABLE', sendCount: 1 }]);
+  });
+});
