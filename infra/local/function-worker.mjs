@@ -1,5 +1,6 @@
-// One worker thread per function: its own module scope and its own process.env, as a Lambda
-// sandbox has. Plain JavaScript so it loads before the TypeScript loader is registered.
+// One worker thread per function instance: its own module scope and its own process.env, as a Lambda
+// execution environment has. The host sends it one invocation at a time and terminates it when an
+// invocation times out. Plain JavaScript so it loads before the TypeScript loader is registered.
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';
