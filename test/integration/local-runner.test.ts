@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platformFunctions } from '../../infra/manifest/functions-platform.ts';
@@ -7,6 +7,7 @@ import { manifest } from '../../infra/manifest/index.ts';
 import type { Manifest } from '../../infra/manifest/types.ts';
 import { freePort } from '../../infra/local/free-port.ts';
 import { REPO_ROOT, startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const probeManifest: Manifest = {
   // config and requestGeneral: what the health function checks.
@@ -32,16 +33,6 @@ const probeManifest: Manifest = {
       bindings: {},
     },
   },
-};
-
-const waitFor = async <T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
 };
 
 /** The java (DynamoDB Local) processes a process started. */
@@ -89,7 +80,7 @@ describe('local runner, in process', () => {
     const health = await waitFor(async () => {
       const response = await fetch(`${platform.url}/api/health`);
       return response.status === 200 ? response : undefined;
-    }, 60_000);
+    }, { what: 'health 200', idleMs: 60_000 });
     expect(await health.json()).toEqual({ head: { retFlag: '00000', retMsg: '处理成功' }, body: { status: 'ok', dependencies: { dynamodb: 'ok', sqs: 'ok' } } });
     const missing = await fetch(`${platform.url}/api/no/such/route`, { method: 'POST', body: '{' });
     expect(missing.status).toBe(404);
@@ -108,15 +99,26 @@ describe('local runner, in process', () => {
     expect(((await response.json()) as { head: { retFlag: string } }).head.retFlag).toBe('10003');
   });
 
+  /** Messages a queue holds, visible or in flight (received, neither deleted nor back yet). */
+  const held = async (url: string) => {
+    const { Attributes } = await platform.sqs.client.send(
+      new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    );
+    return Number(Attributes?.ApproximateNumberOfMessages ?? 0) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+  };
+
   it('delivers a queued message to its consumer once when it succeeds', async () => {
     await platform.sqs.client.send(
       new SendMessageCommand({ QueueUrl: platform.resolved.queueUrl('probe'), MessageBody: JSON.stringify({ id: 'ok-1', fail: false }) }),
     );
-    const items = await waitFor(async () => {
-      const found = await deliveries('ok-1');
-      return found.length > 0 ? found : undefined;
-    }, 10_000);
-    expect(items.map((i) => i.sk!.S)).toEqual(['delivery#1']);
+    // Delivered, and gone from the queue: a message the poller failed to delete would still be held
+    // (in flight until the visibility timeout, then visible again) or in the DLQ after a redelivery.
+    await waitFor(async () => ((await deliveries('ok-1')).length > 0 && (await held(platform.resolved.queueUrl('probe'))) === 0 ? true : undefined), {
+      what: 'delivery of ok-1 and its deletion',
+      idleMs: 20_000,
+    });
+    expect(await held(platform.resolved.dlqUrl('probe'))).toBe(0);
+    expect((await deliveries('ok-1')).map((i) => i.sk!.S)).toEqual(['delivery#1']);
   });
 
   it('redelivers a message the consumer reports as failed, then moves it to the DLQ', async () => {
@@ -126,14 +128,14 @@ describe('local runner, in process', () => {
     const items = await waitFor(async () => {
       const found = await deliveries('bad-1');
       return found.length >= 2 ? found : undefined;
-    }, 20_000);
+    }, { what: 'two deliveries of bad-1', idleMs: 20_000 });
     expect(items.map((i) => i.sk!.S).sort()).toEqual(['delivery#1', 'delivery#2']);
     const dead = await waitFor(async () => {
       const received = await platform.sqs.client.send(
         new ReceiveMessageCommand({ QueueUrl: platform.resolved.dlqUrl('probe'), WaitTimeSeconds: 1, MaxNumberOfMessages: 10 }),
       );
       return received.Messages?.length ? received.Messages : undefined;
-    }, 20_000);
+    }, { what: 'bad-1 in the DLQ', idleMs: 20_000 });
     expect(JSON.parse(dead[0]!.Body!)).toEqual({ id: 'bad-1', fail: true });
   }, 60_000);
 
@@ -141,7 +143,7 @@ describe('local runner, in process', () => {
     const started = javaChildrenOf(process.pid).filter((pid) => !javaBefore.has(pid));
     expect(started.length).toBeGreaterThan(0);
     await platform.stop();
-    for (const pid of started) await waitFor(async () => (alive(pid) ? undefined : true), 10_000);
+    for (const pid of started) await waitFor(async () => (alive(pid) ? undefined : true), { what: `DynamoDB Local ${pid} to exit`, idleMs: 10_000 });
   });
 });
 
@@ -154,7 +156,9 @@ describe('npm start', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
+    let errors = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     try {
       const body = await waitFor(async () => {
         try {
@@ -163,8 +167,9 @@ describe('npm start', () => {
         } catch {
           return undefined;
         }
-        // DynamoDB Local's start deadline scales with the machine's load; so does this wait.
-      }, 180_000);
+        // DynamoDB Local's start deadline scales with the machine's load; so does this wait, and a
+        // runner that exits ends it at once.
+      }, { what: 'npm start to serve health', idleMs: 60_000, failFast: () => (child.exitCode === null ? undefined : `exited with ${child.exitCode}: ${errors}`) });
       expect(body.body.status).toBe('ok');
       expect(output).toContain(`http://127.0.0.1:${port}/`);
       expect(output).toContain('admin/admin');
@@ -173,7 +178,7 @@ describe('npm start', () => {
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
-      for (const pid of java) await waitFor(async () => (alive(pid) ? undefined : true), 10_000);
+      for (const pid of java) await waitFor(async () => (alive(pid) ? undefined : true), { what: `DynamoDB Local ${pid} to exit`, idleMs: 10_000 });
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
