@@ -8,6 +8,7 @@ import { seedDemo } from '../../infra/local/demo/seed-demo.ts';
 import { freePort } from '../../infra/local/free-port.ts';
 import { REPO_ROOT, startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.ts';
 import { manifest } from '../../infra/manifest/index.ts';
+import { scaledMs } from '../support/wait-for.ts';
 import { launchChromium, signIn } from './browser.ts';
 
 // The admin centre in a real browser against the real local runner, one per test file: the current
@@ -25,8 +26,8 @@ export interface AdminCentre {
 }
 
 /** The pipeline delivers asynchronously; with the whole suite sharing two cores that can take a minute. */
-export const DELIVERY_WAIT_MS = 90_000;
-export const SLOW_TEST_MS = 240_000;
+export const DELIVERY_WAIT_MS = scaledMs(90_000);
+export const SLOW_TEST_MS = scaledMs(240_000);
 
 /** Registers the set-up and tear-down hooks of the describe block it is called in. */
 export const useAdminCentre = (): AdminCentre => {
@@ -48,7 +49,7 @@ export const useAdminCentre = (): AdminCentre => {
     centre.platform = await startLocalPlatform({ manifest, port: await freePort(), seed: seedDemo, webDir });
     centre.browser = await launchChromium();
     centre.page = await centre.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    centre.page.setDefaultTimeout(15_000);
+    centre.page.setDefaultTimeout(scaledMs(15_000));
     await signIn(centre.page, centre.platform.url, 'admin');
   });
 

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page, type Response } from 'playwright-core';
 import { REPO_ROOT } from '../../infra/local/platform.ts';
+import { scaledMs } from '../support/wait-for.ts';
 
 // Headless Chromium from the system (apt `chromium`): playwright-core ships no browser, and CI has
 // no internet for `playwright install`.
@@ -19,9 +20,9 @@ export const screenshot = async (page: Page, name: string) => {
   // Let charts and tables settle: a screenshot is for people to look at.
   await page.waitForLoadState('networkidle');
   // Evaluated in the page (this file is typed for Node, without the DOM).
-  await page.waitForFunction("!document.querySelector('.ant-spin-spinning')", null, { timeout: 15_000 });
+  await page.waitForFunction("!document.querySelector('.ant-spin-spinning')", null, { timeout: scaledMs(15_000) });
   // Modals and drawers zoom and slide in (0.3 s).
-  await page.waitForFunction("!document.querySelector('[class*=\"-enter\"], [class*=\"-appear\"]')", null, { timeout: 5_000 });
+  await page.waitForFunction("!document.querySelector('[class*=\"-enter\"], [class*=\"-appear\"]')", null, { timeout: scaledMs(5_000) });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 };
 
@@ -41,7 +42,7 @@ export const signIn = async (page: Page, baseUrl: string, user: string) => {
 export const row = (page: Page | Locator, text: string) => page.locator('.ant-table-row', { hasText: text });
 
 /** Re-runs the table's query until the row shows up (the pipeline delivers asynchronously). */
-export const waitForRow = async (page: Page, text: string, timeoutMs = 30_000): Promise<Locator> => {
+export const waitForRow = async (page: Page, text: string, timeoutMs = scaledMs(30_000)): Promise<Locator> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = row(page, text).first();
@@ -50,6 +51,21 @@ export const waitForRow = async (page: Page, text: string, timeoutMs = 30_000): 
     await button(page, '查询').click();
     await page.waitForTimeout(700);
   }
+};
+
+/** The admin API calls the page makes from now on that fail (status ≥ 400), until stop(). */
+export const failedApiCalls = (page: Page) => {
+  const failed: string[] = [];
+  const onResponse = (response: Response) => {
+    if (response.url().includes('/api/') && response.status() >= 400) failed.push(`${response.status()} ${new URL(response.url()).pathname}`);
+  };
+  page.on('response', onResponse);
+  return {
+    stop: () => {
+      page.off('response', onResponse);
+      return failed;
+    },
+  };
 };
 
 export const search = async (page: Page, label: string, value: string) => {

@@ -5,6 +5,7 @@ import { manifest } from '../../infra/manifest/index.ts';
 import { seedDemo } from '../../infra/local/demo/seed-demo.ts';
 import { freePort } from '../../infra/local/free-port.ts';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.ts';
+import { scaledMs } from '../support/wait-for.ts';
 
 // The admin functions behind the local runner: demo sign-in, the runner's JWT check and claims,
 // `{proxy+}` routing, and the demo dictionary from the first start.
@@ -33,7 +34,7 @@ describe('admin API through the local runner', () => {
       const login = await fetch(`${platform.url}/api/local/login`, { method: 'POST', body: JSON.stringify({ username: user, password: user }), headers: { 'content-type': 'application/json' } });
       tokens[user] = String(((await login.json()) as { body: { token: string } }).body.token);
     }
-  }, 120_000);
+  }, scaledMs(120_000));
 
   afterAll(async () => {
     await platform?.stop();
