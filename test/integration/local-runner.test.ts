@@ -7,7 +7,7 @@ import { manifest } from '../../infra/manifest/index.ts';
 import type { Manifest } from '../../infra/manifest/types.ts';
 import { freePort } from '../../infra/local/free-port.ts';
 import { REPO_ROOT, startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.ts';
-import { waitFor } from '../support/wait-for.ts';
+import { scaledMs, waitFor } from '../support/wait-for.ts';
 
 const probeManifest: Manifest = {
   // config and requestGeneral: what the health function checks.
@@ -137,7 +137,7 @@ describe('local runner, in process', () => {
       return received.Messages?.length ? received.Messages : undefined;
     }, { what: 'bad-1 in the DLQ', idleMs: 20_000 });
     expect(JSON.parse(dead[0]!.Body!)).toEqual({ id: 'bad-1', fail: true });
-  }, 60_000);
+  }, scaledMs(60_000));
 
   it('stops cleanly and leaves no DynamoDB Local process behind', async () => {
     const started = javaChildrenOf(process.pid).filter((pid) => !javaBefore.has(pid));
