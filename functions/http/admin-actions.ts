@@ -1,22 +1,21 @@
-import * as z from 'zod';
 import { documentClient, sqsClient } from '#adapters/aws-clients';
 import { createAuditLog } from '#adapters/dynamo/audit-store';
 import { createSendRecordStore } from '#adapters/dynamo/send-record-store';
 import { sqsDeadLetters } from '#adapters/sqs-dlq';
 import { sqsPublisher } from '#adapters/sqs-publisher';
 import { adminAuth } from '#runtime/admin-auth';
-import { actionsRouter, laneEnv, lanesFromEnv } from '#runtime/admin-routes-actions';
-import { channelLaneEnv, channelLanes } from '#runtime/channel-lanes';
-import { parseEnv } from '#runtime/env';
+import { actionsRouter } from '#runtime/admin-routes-actions';
+import { channelLanes, deadLetterLanes } from '#runtime/channel-lanes';
+import { functionEnvOf } from '#runtime/env';
 import { httpHandler } from '#runtime/http-handler';
 
-const env = parseEnv(z.object({ TABLE_MESSAGES: z.string(), TABLE_AUDIT: z.string(), ...laneEnv.shape, ...channelLaneEnv.shape }));
+const env = functionEnvOf('adminActions');
 const doc = documentClient();
 const route = actionsRouter({
   sendRecords: createSendRecordStore(doc, env.TABLE_MESSAGES),
   queue: sqsPublisher(sqsClient()),
   lanes: channelLanes(env),
-  deadLetters: sqsDeadLetters(sqsClient(), lanesFromEnv(env as Record<string, string>)),
+  deadLetters: sqsDeadLetters(sqsClient(), deadLetterLanes(env)),
   audit: createAuditLog(doc, env.TABLE_AUDIT),
 });
 

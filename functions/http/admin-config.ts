@@ -1,14 +1,13 @@
-import * as z from 'zod';
 import { documentClient } from '#adapters/aws-clients';
 import { createAuditLog } from '#adapters/dynamo/audit-store';
 import { createConfigStore } from '#adapters/dynamo/config-store';
 import { createSwitchLogWriter } from '#adapters/dynamo/switch-log-store';
 import { adminAuth } from '#runtime/admin-auth';
 import { configRouter } from '#runtime/admin-routes-config';
-import { parseEnv } from '#runtime/env';
+import { functionEnvOf } from '#runtime/env';
 import { httpHandler } from '#runtime/http-handler';
 
-const env = parseEnv(z.object({ TABLE_CONFIG: z.string(), TABLE_AUDIT: z.string() }));
+const env = functionEnvOf('adminConfig');
 const doc = documentClient();
 const route = configRouter({
   config: createConfigStore(doc, env.TABLE_CONFIG),

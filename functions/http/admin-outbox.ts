@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
 import { outboxQuery } from '#contracts/admin';
 import { readWithSight } from '#core/admin/read-with-sight';
 import { documentClient } from '#adapters/aws-clients';
 import { createAuditLog } from '#adapters/dynamo/audit-store';
 import { queryOutbox } from '#adapters/dynamo/outbox-query';
 import { adminAuth, requireRole } from '#runtime/admin-auth';
-import { parseEnv } from '#runtime/env';
+import { functionEnvOf } from '#runtime/env';
 import { httpHandler } from '#runtime/http-handler';
 
-const env = parseEnv(z.object({ TABLE_MESSAGES: z.string(), TABLE_AUDIT: z.string() }));
+const env = functionEnvOf('adminOutbox');
 const doc = documentClient();
 const sight = { audit: createAuditLog(doc, env.TABLE_AUDIT), now: () => new Date(), newId: randomUUID };
 

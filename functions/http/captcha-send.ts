@@ -1,5 +1,4 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import * as z from 'zod';
 import { captchaSendBody } from '#contracts/captcha';
 import { documentClient, sqsClient } from '#adapters/aws-clients';
 import { cachedConfig } from '#adapters/cached-config';
@@ -10,19 +9,10 @@ import { secretKey, secretsManagerClient } from '#adapters/secret-key';
 import { sqsPublisher } from '#adapters/sqs-publisher';
 import { sendCaptcha } from '#core/captcha/send-captcha';
 import { apiKeyAuth } from '#runtime/api-key-auth';
-import { parseEnv } from '#runtime/env';
+import { functionEnvOf } from '#runtime/env';
 import { httpHandler } from '#runtime/http-handler';
 
-const env = parseEnv(
-  z.object({
-    TABLE_CONFIG: z.string(),
-    TABLE_CAPTCHA: z.string(),
-    TABLE_MESSAGES: z.string(),
-    QUEUE_SMS_GREEN_URL: z.string(),
-    SECRET_CAPTCHA_KEY_ID: z.string(),
-    PROVIDER_SECRET_PREFIX: z.string(),
-  }),
-);
+const env = functionEnvOf('captchaSend');
 const doc = documentClient();
 const config = cachedConfig(createConfigStore(doc, env.TABLE_CONFIG));
 const deps = {

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { captchaVerifyBody } from '#contracts/captcha';
 import { documentClient } from '#adapters/aws-clients';
 import { cachedConfig } from '#adapters/cached-config';
@@ -7,10 +6,10 @@ import { createConfigStore } from '#adapters/dynamo/config-store';
 import { secretKey, secretsManagerClient } from '#adapters/secret-key';
 import { verifyCaptcha } from '#core/captcha/verify-captcha';
 import { apiKeyAuth } from '#runtime/api-key-auth';
-import { parseEnv } from '#runtime/env';
+import { functionEnvOf } from '#runtime/env';
 import { httpHandler } from '#runtime/http-handler';
 
-const env = parseEnv(z.object({ TABLE_CONFIG: z.string(), TABLE_CAPTCHA: z.string(), SECRET_CAPTCHA_KEY_ID: z.string() }));
+const env = functionEnvOf('captchaVerify');
 const doc = documentClient();
 const config = cachedConfig(createConfigStore(doc, env.TABLE_CONFIG));
 const deps = {

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { requestStatusParams } from '#contracts/request-status';
 import { documentClient } from '#adapters/aws-clients';
 import { cachedConfig } from '#adapters/cached-config';
@@ -6,10 +5,10 @@ import { createConfigStore } from '#adapters/dynamo/config-store';
 import { createRequestStatusQuery } from '#adapters/dynamo/request-status-query';
 import { getRequestStatus } from '#core/messages/request-status';
 import { apiKeyAuth } from '#runtime/api-key-auth';
-import { parseEnv } from '#runtime/env';
+import { functionEnvOf } from '#runtime/env';
 import { httpHandler } from '#runtime/http-handler';
 
-const env = parseEnv(z.object({ TABLE_CONFIG: z.string(), TABLE_MESSAGES: z.string() }));
+const env = functionEnvOf('getRequestStatus');
 const config = cachedConfig(createConfigStore(documentClient(), env.TABLE_CONFIG));
 const query = createRequestStatusQuery(documentClient(), env.TABLE_MESSAGES);
 

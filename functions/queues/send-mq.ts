@@ -1,16 +1,16 @@
-import * as z from 'zod';
 import { sendMessageRef } from '#contracts/records';
 import { mqProviders } from '#adapters/providers/mq';
 import { createSendRecordDeps } from '#adapters/providers/send-record-deps';
 import { sendRecord } from '#core/delivery/send-record';
-import { parseEnv } from '#runtime/env';
+import { functionEnvOf } from '#runtime/env';
+import { laneOf } from '#runtime/channel-lanes';
 import { logger } from '#runtime/observability';
 import { sqsHandler } from '#runtime/sqs-handler';
 
-const env = parseEnv(z.object({ TABLE_CONFIG: z.string(), TABLE_MESSAGES: z.string(), QUEUE_MQ_GENERAL_URL: z.string(), QUEUE_MQ_GREEN_URL: z.string(), QUEUE_MQ_OUTBOUND_URL: z.string() }));
+const env = functionEnvOf('sendMq');
 const deps = createSendRecordDeps({
   tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES },
-  lanes: { MQ: { general: env.QUEUE_MQ_GENERAL_URL, green: env.QUEUE_MQ_GREEN_URL } },
+  lanes: { MQ: laneOf(env, 'mq') },
   mqQueues: { mqOutbound: env.QUEUE_MQ_OUTBOUND_URL },
   providers: mqProviders,
   log: logger,

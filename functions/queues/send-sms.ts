@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { channelMessage } from '#contracts/records';
 import { documentClient } from '#adapters/aws-clients';
 import { createCaptchaStore } from '#adapters/dynamo/captcha-store';
@@ -7,24 +6,15 @@ import { createSendRecordDeps } from '#adapters/providers/send-record-deps';
 import { secretKey, secretsManagerClient } from '#adapters/secret-key';
 import { deliverCaptcha } from '#core/captcha/deliver-captcha';
 import { sendRecord } from '#core/delivery/send-record';
-import { parseEnv } from '#runtime/env';
+import { functionEnvOf } from '#runtime/env';
+import { laneOf } from '#runtime/channel-lanes';
 import { logger } from '#runtime/observability';
 import { sqsHandler } from '#runtime/sqs-handler';
 
-const env = parseEnv(
-  z.object({
-    TABLE_CONFIG: z.string(),
-    TABLE_MESSAGES: z.string(),
-    TABLE_CAPTCHA: z.string(),
-    QUEUE_SMS_GENERAL_URL: z.string(),
-    QUEUE_SMS_GREEN_URL: z.string(),
-    SECRET_CAPTCHA_KEY_ID: z.string(),
-    PROVIDER_SECRET_PREFIX: z.string(),
-  }),
-);
+const env = functionEnvOf('sendSms');
 const deps = createSendRecordDeps({
   tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES },
-  lanes: { SMS: { general: env.QUEUE_SMS_GENERAL_URL, green: env.QUEUE_SMS_GREEN_URL } },
+  lanes: { SMS: laneOf(env, 'sms') },
   providers: smsProviders,
   providerSecretPrefix: env.PROVIDER_SECRET_PREFIX,
   log: logger,

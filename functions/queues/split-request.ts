@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { requestMessage } from '#contracts/records';
 import { documentClient, sqsClient } from '#adapters/aws-clients';
 import { cachedConfig } from '#adapters/cached-config';
@@ -9,19 +8,12 @@ import { createSendRecordStore } from '#adapters/dynamo/send-record-store';
 import { createScreen } from '#adapters/interception/screen';
 import { sqsPublisher } from '#adapters/sqs-publisher';
 import { splitRequest } from '#core/delivery/split-request';
-import { channelLaneEnv, channelLanes } from '#runtime/channel-lanes';
-import { parseEnv } from '#runtime/env';
+import { channelLanes } from '#runtime/channel-lanes';
+import { functionEnvOf } from '#runtime/env';
 import { logger } from '#runtime/observability';
 import { sqsHandler } from '#runtime/sqs-handler';
 
-const env = parseEnv(
-  z.object({
-    TABLE_CONFIG: z.string(),
-    TABLE_MESSAGES: z.string(),
-    TABLE_COUNTERS: z.string(),
-    ...channelLaneEnv.shape,
-  }),
-);
+const env = functionEnvOf('splitRequest');
 const doc = documentClient();
 const config = cachedConfig(createConfigStore(doc, env.TABLE_CONFIG));
 

@@ -1,21 +1,15 @@
-import * as z from 'zod';
 import { documentClient, sqsClient } from '#adapters/aws-clients';
 import { sendRecordsInFlight } from '#adapters/dynamo/in-flight-sweep';
 import { createSendRecordStore } from '#adapters/dynamo/send-record-store';
 import { sqsPublisher } from '#adapters/sqs-publisher';
 import { rescanSendRecords } from '#core/delivery/rescan';
 import { sendRecordDueAt, sweepInFlight } from '#core/delivery/sweep';
-import { channelLaneEnv, channelLanes } from '#runtime/channel-lanes';
-import { parseEnv } from '#runtime/env';
+import { channelLanes } from '#runtime/channel-lanes';
+import { functionEnvOf } from '#runtime/env';
 import { logger } from '#runtime/observability';
 import { scheduleHandler } from '#runtime/schedule-handler';
 
-const env = parseEnv(
-  z.object({
-    TABLE_MESSAGES: z.string(),
-    ...channelLaneEnv.shape,
-  }),
-);
+const env = functionEnvOf('rescanSendRecords');
 const deps = {
   sendRecords: createSendRecordStore(documentClient(), env.TABLE_MESSAGES),
   queue: sqsPublisher(sqsClient()),

@@ -65,7 +65,7 @@ export class ManifestFunction extends Construct {
     (spec.bindings.services ?? []).forEach((service, i) => {
       // Actions on resources we do not own (SNS SMS, SES identities) have no ARN of ours to name.
       const policy = new Policy(this, `ServicesPolicy${i}`, {
-        statements: [new PolicyStatement({ actions: service.actions, resources: ['*'] })],
+        statements: [new PolicyStatement({ actions: [...service.actions], resources: ['*'] })],
       });
       this.fn.role!.attachInlinePolicy(policy);
       acknowledge(policy, { id: 'AwsSolutions-IAM5[Resource::*]', reason: service.reason });

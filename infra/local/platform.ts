@@ -60,6 +60,8 @@ export interface LocalPlatform {
   resolved: Resolved;
   hosts: Record<string, FunctionHost>;
   envOf: (functionName: string) => Record<string, string>;
+  /** What Lambda itself provides a function (region, credentials, the local endpoints): envOf without the stack's keys. */
+  runtimeEnvOf: (functionName: string) => Record<string, string>;
   /**
    * Loads the functions' modules now, one after the other (the first listed first), so their first
    * invocations are warm, as with provisioned concurrency. Resolves when all are loaded.
@@ -226,7 +228,8 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
         await hosts[name]?.warm().catch((error: Error) => log(name, `warm-up failed: ${error.message}`));
       }
     };
-    return { url: `http://${host}:${port}`, port, dynamo, sqs, resolved, hosts, envOf, warm, advanceClock, stop: stopAll };
+    const runtimeEnvOf = (functionName: string) => runtimeEnv(functionName, manifest.functions[functionName]!.memoryMb);
+    return { url: `http://${host}:${port}`, port, dynamo, sqs, resolved, hosts, envOf, runtimeEnvOf, warm, advanceClock, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

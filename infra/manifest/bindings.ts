@@ -1,18 +1,10 @@
 import { providerSecretPrefix } from '#contracts/provider-secrets';
-import type { FunctionSpec, Manifest, QueueTrigger } from './types.ts';
+import { envKey } from './env-keys.ts';
+import type { Bindings, FunctionSpec, Manifest, QueueTrigger } from './types.ts';
 
-// One naming rule for the environment a binding provides, used by the CDK stacks and the local
-// runner alike, so a function reads the same keys wherever it runs.
-
-const constant = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
-
-export const envKey = {
-  table: (name: string) => `TABLE_${constant(name)}`,
-  queueUrl: (name: string) => `QUEUE_${constant(name)}_URL`,
-  dlqUrl: (name: string) => `QUEUE_${constant(name)}_DLQ_URL`,
-  bucket: (name: string) => `BUCKET_${constant(name)}`,
-  secret: (name: string) => `SECRET_${constant(name)}_ID`,
-};
+// The environment a function's bindings give, used by the CDK stacks, the local runner and the
+// function itself (layers/runtime/env.ts), so a function reads the same keys wherever it runs.
+export { envKey };
 
 /** Keys every function gets, whatever it binds. */
 export const commonEnv = (functionName: string, stage: string): Record<string, string> => ({
@@ -31,7 +23,13 @@ export interface Resolved {
   secret: (name: string) => string;
 }
 
-export const bindingEnv = (fn: FunctionSpec, resolved: Resolved): Record<string, string> => {
+/** The keys `bindingEnv` sets, without resolving anything: what a function checks at cold start. */
+export const bindingEnvKeys = (bindings: Bindings): string[] => {
+  const marker: Resolved = { table: String, queueUrl: String, dlqUrl: String, bucket: String, secret: String };
+  return [...Object.keys(bindingEnv({ bindings }, marker)), ...(bindings.providerSecrets ? ['PROVIDER_SECRET_PREFIX'] : [])];
+};
+
+export const bindingEnv = (fn: Pick<FunctionSpec, 'bindings'>, resolved: Resolved): Record<string, string> => {
   const env: Record<string, string> = {};
   const b = fn.bindings;
   for (const name of Object.keys(b.tables ?? {})) env[envKey.table(name)] = resolved.table(name);

@@ -1,7 +1,7 @@
+import { ALL_LANE_QUEUES, CHANNEL_LANE_QUEUES } from '#contracts/lanes';
 import type { FunctionSpec } from './types.ts';
 
 // 管理中心 Admin API: configuration, record queries, operator actions (docs/ARCHITECTURE.md → Admin API).
-const channelLanes = ['smsGeneral', 'smsGreen', 'emailGeneral', 'emailGreen', 'pushGeneral', 'pushGreen', 'mqGeneral', 'mqGreen'];
 
 export const adminFunctions = {
   adminConfig: {
@@ -28,9 +28,10 @@ export const adminFunctions = {
     timeoutSeconds: 29,
     triggers: [{ type: 'http', method: 'ANY', path: '/api/admin/actions/{proxy+}', auth: 'admin' }],
     bindings: {
-      tables: { config: 'read', messages: 'readWrite', audit: 'readWrite' },
-      queues: channelLanes,
-      queueAdmin: ['requestGeneral', 'requestGreen', ...channelLanes],
+      tables: { messages: 'readWrite', audit: 'readWrite' },
+      // Resending puts a send record back on its channel's lane; every lane's DLQ can be replayed.
+      queues: CHANNEL_LANE_QUEUES,
+      queueAdmin: ALL_LANE_QUEUES,
     },
   },
-} satisfies Record<string, FunctionSpec>;
+} as const satisfies Record<string, FunctionSpec>;

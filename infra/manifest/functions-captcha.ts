@@ -27,4 +27,4 @@ export const captchaFunctions = {
     triggers: [{ type: 'http', method: 'POST', path: '/api/hcmsg/captcha/verify', auth: 'apiKey' }],
     bindings: { tables: { config: 'read', captcha: 'readWrite' }, secrets: ['captchaKey'] },
   },
-} satisfies Record<string, FunctionSpec>;
+} as const satisfies Record<string, FunctionSpec>;

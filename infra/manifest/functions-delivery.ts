@@ -1,11 +1,10 @@
-import type { Bindings, FunctionSpec, QueueTrigger } from './types.ts';
+import { CHANNEL_LANE_QUEUES, laneQueues, type LaneQueue } from '#contracts/lanes';
+import type { FunctionSpec, QueueTrigger } from './types.ts';
 
 // The delivery half of the pipeline (seed flow 1 steps 4–16): split, per-channel senders, rescans,
 // and the operators' OUTBOX view.
 
-const lane = (queue: string, batchSize: number, maxConcurrency: number): QueueTrigger => ({ type: 'queue', queue, batchSize, maxConcurrency });
-
-const channelLanes = ['smsGeneral', 'smsGreen', 'emailGeneral', 'emailGreen', 'pushGeneral', 'pushGreen', 'mqGeneral', 'mqGreen'];
+const lane = (queue: LaneQueue, batchSize: number, maxConcurrency: number): QueueTrigger => ({ type: 'queue', queue, batchSize, maxConcurrency });
 
 /** Services without a resource of ours: the grant is the action itself. */
 const smsService = { actions: ['sns:Publish'], reason: 'SMS through Amazon SNS direct publish to phone numbers (SNS_SMS send types)' };
@@ -16,22 +15,17 @@ const pushService = {
 };
 
 /**
- * A per-channel sender: both lanes of its channel (green with its own concurrency so bulk cannot
- * starve it); it re-enqueues its delayed retries to the same lanes. 100 recipients per record at
- * 10 provider calls in flight with a 5 s provider timeout fit in 60 s.
+ * A per-channel sender consumes both lanes of its channel (green with its own concurrency so bulk
+ * cannot starve it) and re-enqueues its delayed retries to the same lanes, so it binds them too.
+ * 100 recipients per record at 10 provider calls in flight with a 5 s provider timeout fit in 60 s.
  */
-const sender = ([general, green]: [string, string], extra: Bindings): Omit<FunctionSpec, 'entry'> => ({
-  memoryMb: 512,
-  timeoutSeconds: 60,
-  triggers: [lane(general, 10, 20), lane(green, 10, 10)],
-  bindings: {
-    ...extra,
-    // messages: the records, and the OUTBOX provider's entries.
-    tables: { config: 'read', messages: 'readWrite', ...extra.tables },
-    queues: [...new Set([general, green, ...(extra.queues ?? [])])],
-  },
-});
+const sender = (owner: 'sms' | 'email' | 'push' | 'mq') => {
+  const [general, green] = laneQueues(owner);
+  return { memoryMb: 512, timeoutSeconds: 60, triggers: [lane(general, 10, 20), lane(green, 10, 10)] };
+};
 
+// Each sender's bindings are written out whole: they are also its environment's type (runtime/env.ts).
+// messages: the records, and the OUTBOX provider's entries.
 export const deliveryFunctions = {
   splitRequest: {
     entry: 'functions/queues/split-request.ts',
@@ -39,45 +33,50 @@ export const deliveryFunctions = {
     timeoutSeconds: 120,
     triggers: [lane('requestGeneral', 5, 10), lane('requestGreen', 5, 5)],
     // counters: the interception screen's per-recipient caps.
-    bindings: { tables: { config: 'read', messages: 'readWrite', counters: 'readWrite' }, queues: channelLanes },
+    bindings: { tables: { config: 'read', messages: 'readWrite', counters: 'readWrite' }, queues: CHANNEL_LANE_QUEUES },
   },
   sendSms: {
-    ...sender(['smsGeneral', 'smsGreen'], {
-      // captcha + counters: the captcha kind of message on the SMS lanes (delivered by this consumer).
-      tables: { config: 'read', messages: 'readWrite', counters: 'readWrite', captcha: 'readWrite' },
+    ...sender('sms'),
+    entry: 'functions/queues/send-sms.ts',
+    bindings: {
+      // captcha: the captcha kind of message on the SMS lanes (delivered by this consumer).
+      tables: { config: 'read', messages: 'readWrite', captcha: 'readWrite' },
+      queues: laneQueues('sms'),
       // captchaKey: queued captcha SMS texts are sealed with a key derived from it.
       secrets: ['captchaKey'],
       // HTTP_SMS signing keys, named by the send type's settings.signingKeySecret.
       providerSecrets: true,
       services: [smsService],
-    }),
-    entry: 'functions/queues/send-sms.ts',
+    },
   },
   sendEmail: {
-    ...sender(['emailGeneral', 'emailGreen'], { buckets: { attachments: 'read' }, services: [emailService] }),
+    ...sender('email'),
     entry: 'functions/queues/send-email.ts',
+    bindings: { tables: { config: 'read', messages: 'readWrite' }, queues: laneQueues('email'), buckets: { attachments: 'read' }, services: [emailService] },
   },
   sendPush: {
-    ...sender(['pushGeneral', 'pushGreen'], { services: [pushService] }),
+    ...sender('push'),
     entry: 'functions/queues/send-push.ts',
+    bindings: { tables: { config: 'read', messages: 'readWrite' }, queues: laneQueues('push'), services: [pushService] },
   },
   sendMq: {
-    ...sender(['mqGeneral', 'mqGreen'], { queues: ['mqOutbound'] }),
+    ...sender('mq'),
     entry: 'functions/queues/send-mq.ts',
+    bindings: { tables: { config: 'read', messages: 'readWrite' }, queues: [...laneQueues('mq'), 'mqOutbound'] },
   },
   rescanRequests: {
     entry: 'functions/schedules/rescan-requests.ts',
     memoryMb: 512,
     timeoutSeconds: 60,
     triggers: [{ type: 'schedule', rateMinutes: 1 }],
-    bindings: { tables: { messages: 'readWrite' }, queues: ['requestGeneral', 'requestGreen'] },
+    bindings: { tables: { messages: 'readWrite' }, queues: laneQueues('request') },
   },
   rescanSendRecords: {
     entry: 'functions/schedules/rescan-send-records.ts',
     memoryMb: 512,
     timeoutSeconds: 60,
     triggers: [{ type: 'schedule', rateMinutes: 1 }],
-    bindings: { tables: { messages: 'readWrite' }, queues: channelLanes },
+    bindings: { tables: { messages: 'readWrite' }, queues: CHANNEL_LANE_QUEUES },
   },
   adminOutbox: {
     entry: 'functions/http/admin-outbox.ts',
@@ -87,4 +86,4 @@ export const deliveryFunctions = {
     // audit: reads that show a live code or an address in the clear are recorded.
     bindings: { tables: { messages: 'read', audit: 'readWrite' } },
   },
-} satisfies Record<string, FunctionSpec>;
+} as const satisfies Record<string, FunctionSpec>;

@@ -1,3 +1,4 @@
+import { laneQueues } from '#contracts/lanes';
 import type { FunctionSpec } from './types.ts';
 
 /** The intake half of the message pipeline: accept a request, report its status, describe the API. */
@@ -21,7 +22,7 @@ export const intakeFunctions = {
     triggers: [{ type: 'http', method: 'POST', path: '/api/hcmsg/sendMessage', auth: 'apiKey' }],
     bindings: {
       tables: { config: 'read', messages: 'readWrite' },
-      queues: ['requestGeneral', 'requestGreen'],
+      queues: laneQueues('request'),
     },
   },
   getRequestStatus: {
@@ -31,4 +32,4 @@ export const intakeFunctions = {
     triggers: [{ type: 'http', method: 'GET', path: '/api/hcmsg/requests/{requestNo}', auth: 'apiKey' }],
     bindings: { tables: { config: 'read', messages: 'read' } },
   },
-} satisfies Record<string, FunctionSpec>;
+} as const satisfies Record<string, FunctionSpec>;

@@ -17,4 +17,4 @@ export const platformFunctions = {
     triggers: [{ type: 'http', method: 'ANY', path: '$default', auth: 'none' }],
     bindings: {},
   },
-} satisfies Record<string, FunctionSpec>;
+} as const satisfies Record<string, FunctionSpec>;

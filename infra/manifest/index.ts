@@ -1,9 +1,10 @@
+import { ALL_LANE_QUEUES, type LaneQueue } from '#contracts/lanes';
 import { adminFunctions } from './functions-admin.ts';
 import { captchaFunctions } from './functions-captcha.ts';
 import { deliveryFunctions } from './functions-delivery.ts';
 import { intakeFunctions } from './functions-intake.ts';
 import { platformFunctions } from './functions-platform.ts';
-import type { Manifest, TableSpec } from './types.ts';
+import type { Manifest, QueueSpec, TableSpec } from './types.ts';
 
 // Every table uses generic, overloaded key and index names (single-table design per domain), so new
 // access patterns are new key shapes, not new tables.
@@ -18,6 +19,9 @@ const keyed = (indexes: string[], ttl = true, keysOnly: string[] = []): TableSpe
   })),
   ...(ttl ? { ttlAttribute: 'expiresAt' } : {}),
 });
+
+/** Every lane (contracts/lanes.ts) is a queue with its DLQ. */
+const lanes = Object.fromEntries(ALL_LANE_QUEUES.map((queue) => [queue, { maxReceiveCount: 5 }])) as Record<LaneQueue, QueueSpec>;
 
 export const manifest = {
   tables: {
@@ -37,16 +41,7 @@ export const manifest = {
     audit: keyed(['gsi1', 'gsi2']),
   },
   queues: {
-    requestGeneral: { maxReceiveCount: 5 },
-    requestGreen: { maxReceiveCount: 5 },
-    smsGeneral: { maxReceiveCount: 5 },
-    smsGreen: { maxReceiveCount: 5 },
-    emailGeneral: { maxReceiveCount: 5 },
-    emailGreen: { maxReceiveCount: 5 },
-    pushGeneral: { maxReceiveCount: 5 },
-    pushGreen: { maxReceiveCount: 5 },
-    mqGeneral: { maxReceiveCount: 5 },
-    mqGreen: { maxReceiveCount: 5 },
+    ...lanes,
     /** Where the MQ send type delivers: the downstream systems' queue. */
     mqOutbound: { maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
   },

@@ -55,11 +55,11 @@ export type TableAccess = 'read' | 'readWrite';
 export interface Bindings {
   tables?: Partial<Record<string, TableAccess>>;
   /** Queues the function sends to. Consuming a trigger queue is granted by the trigger itself. */
-  queues?: string[];
+  queues?: readonly string[];
   /** Queues whose messages the function may read, move and delete (DLQ replay). */
-  queueAdmin?: string[];
+  queueAdmin?: readonly string[];
   buckets?: Partial<Record<string, 'read' | 'readWrite'>>;
-  secrets?: string[];
+  secrets?: readonly string[];
   /**
    * Read provider secrets (HTTP_SMS signing keys…) that operators create under the stage's prefix
    * `message-platform/<stage>/providers/`: env PROVIDER_SECRET_PREFIX, GetSecretValue on that prefix only.
@@ -71,7 +71,7 @@ export interface Bindings {
    */
   probes?: { tables?: string[]; queues?: string[] };
   /** AWS service actions on resources we do not own (SNS SMS, SES); each needs a reason. */
-  services?: { actions: string[]; reason: string }[];
+  services?: readonly { actions: readonly string[]; reason: string }[];
 }
 
 export interface FunctionSpec {
@@ -79,7 +79,8 @@ export interface FunctionSpec {
   entry: string;
   memoryMb: number;
   timeoutSeconds: number;
-  triggers: Trigger[];
+  triggers: readonly Trigger[];
+  /** Also the function's environment: its type (runtime/env.ts) and the keys the stack sets. */
   bindings: Bindings;
 }
 

@@ -1,14 +1,40 @@
-import * as z from 'zod';
+import { bindingEnvKeys } from '#infra/manifest/bindings';
+import type { BindingEnvKey } from '#infra/manifest/env-keys';
+import { manifest, type AppManifest, type FunctionName } from '#infra/manifest/index';
+
+// A function's environment is its manifest bindings (SST's "linking types the resource"): the keys
+// the stack and the runner set are the keys this type allows, so reading an unbound key does not
+// compile, and a binding no function reads is caught by the bundle test (test/integration/
+// lambda-bundle.test.ts) through the reads recorded here. The manifest is plain data: importing it
+// adds a few KB to a bundle and no infrastructure code.
+
+export type FunctionEnv<N extends FunctionName> = { readonly [K in BindingEnvKey<AppManifest['functions'][N]['bindings']>]: string };
+
+/** Keys each function read, by function name; on globalThis so a test can read it from a bundle. */
+const READS = Symbol.for('message-platform.env-reads');
+type EnvReads = Map<string, Set<string>>;
+const reads = ((globalThis as Record<symbol, unknown>)[READS] ??= new Map()) as EnvReads;
+
+/** The keys of `functionName`'s environment read since its module loaded (tests only). */
+export const envReads = (functionName: string): string[] => [...(reads.get(functionName) ?? [])].sort();
 
 /**
- * Parses the function's environment once, at cold start. A missing key is a deployment bug, so it
- * fails loudly with every missing key named.
+ * Checks once, at cold start, that every key `keys` names is set, and returns them as an object
+ * whose reads are recorded. A missing key is a deployment bug, so it fails loudly with each one named.
  */
-export const parseEnv = <S extends z.ZodObject>(shape: S, source: NodeJS.ProcessEnv = process.env): z.infer<S> => {
-  const result = shape.safeParse(source);
-  if (!result.success) {
-    const keys = result.error.issues.map((issue) => issue.path.join('.')).join(', ');
-    throw new Error(`Environment is missing or invalid: ${keys}`);
+export const boundEnv = (functionName: string, keys: readonly string[], source: NodeJS.ProcessEnv = process.env): Record<string, string> => {
+  const missing = keys.filter((key) => !source[key]);
+  if (missing.length > 0) throw new Error(`${functionName}: environment is missing ${missing.join(', ')} (bound in infra/manifest)`);
+  const read = new Set<string>();
+  reads.set(functionName, read);
+  const env: Record<string, string> = {};
+  for (const key of keys) {
+    const value = source[key]!;
+    Object.defineProperty(env, key, { enumerable: true, get: () => (read.add(key), value) });
   }
-  return result.data;
+  return Object.freeze(env);
 };
+
+/** The environment `functionName`'s manifest bindings give it, typed from those bindings. */
+export const functionEnvOf = <N extends FunctionName>(functionName: N, source: NodeJS.ProcessEnv = process.env): FunctionEnv<N> =>
+  boundEnv(functionName, bindingEnvKeys(manifest.functions[functionName].bindings), source) as FunctionEnv<N>;
