@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptchaSendResult } from '#contracts/captcha';
 import { useTables, type TestTables } from '#test/tables';
 import { apiEvent, captchaHandlerEnv, envelopeOf, lambdaContext, type CaptchaHandlerEnv } from '#test/fakes/captcha-handler-env';
 import { captchaKeys } from '#adapters/dynamo/captcha-keys';
 import { queryOutbox } from '#adapters/dynamo/outbox-query';
+import { importFunction } from '#test/function-env';
 
 type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 type QueueHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
@@ -19,10 +20,9 @@ let consume: QueueHandler;
 beforeAll(async () => {
   tables = await useTables();
   env = await captchaHandlerEnv(tables);
-  process.env.QUEUE_SMS_GENERAL_URL = env.sqs.queues.smsGreen!.url;
-  vi.resetModules();
-  send = (await import('../../functions/http/captcha-send.ts')).handler as unknown as HttpHandler;
-  consume = (await import('../../functions/queues/send-sms.ts')).handler as unknown as QueueHandler;
+  // Each with the environment its stack gives it, nothing of the other's.
+  send = await importFunction<HttpHandler>('captchaSend', env.resolved);
+  consume = await importFunction<QueueHandler>('sendSms', env.resolved);
 });
 afterAll(async () => {
   await env?.stop();

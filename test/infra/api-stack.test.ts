@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { functionEnv, queueTriggers, type Resolved } from '../../infra/manifest/bindings.ts';
+import { queueTriggers } from '../../infra/manifest/bindings.ts';
 import { manifest } from '../../infra/manifest/index.ts';
 import type { FunctionSpec, Manifest } from '../../infra/manifest/types.ts';
 import { fixtureManifest } from './fixture-manifest.ts';
@@ -9,6 +9,57 @@ const cases: [string, Manifest][] = [
   ['app manifest', manifest],
   ['fixture manifest', fixtureManifest],
 ];
+
+// The environment each function is expected to get, written out here rather than computed by the
+// code under test: kind:resource for a bound resource, the literal value otherwise.
+const commonEnv = (name: string) => ({ STAGE: 'dev', POWERTOOLS_SERVICE_NAME: name, POWERTOOLS_METRICS_NAMESPACE: 'MessagePlatform', NODE_OPTIONS: '--enable-source-maps' });
+const requestLanes = { QUEUE_REQUEST_GENERAL_URL: 'queue:requestGeneral', QUEUE_REQUEST_GREEN_URL: 'queue:requestGreen' };
+const smsLanes = { QUEUE_SMS_GENERAL_URL: 'queue:smsGeneral', QUEUE_SMS_GREEN_URL: 'queue:smsGreen' };
+const emailLanes = { QUEUE_EMAIL_GENERAL_URL: 'queue:emailGeneral', QUEUE_EMAIL_GREEN_URL: 'queue:emailGreen' };
+const pushLanes = { QUEUE_PUSH_GENERAL_URL: 'queue:pushGeneral', QUEUE_PUSH_GREEN_URL: 'queue:pushGreen' };
+const mqLanes = { QUEUE_MQ_GENERAL_URL: 'queue:mqGeneral', QUEUE_MQ_GREEN_URL: 'queue:mqGreen' };
+const channelLanes = { ...smsLanes, ...emailLanes, ...pushLanes, ...mqLanes };
+const laneDlqs = {
+  QUEUE_REQUEST_GENERAL_DLQ_URL: 'dlq:requestGeneral', QUEUE_REQUEST_GREEN_DLQ_URL: 'dlq:requestGreen',
+  QUEUE_SMS_GENERAL_DLQ_URL: 'dlq:smsGeneral', QUEUE_SMS_GREEN_DLQ_URL: 'dlq:smsGreen',
+  QUEUE_EMAIL_GENERAL_DLQ_URL: 'dlq:emailGeneral', QUEUE_EMAIL_GREEN_DLQ_URL: 'dlq:emailGreen',
+  QUEUE_PUSH_GENERAL_DLQ_URL: 'dlq:pushGeneral', QUEUE_PUSH_GREEN_DLQ_URL: 'dlq:pushGreen',
+  QUEUE_MQ_GENERAL_DLQ_URL: 'dlq:mqGeneral', QUEUE_MQ_GREEN_DLQ_URL: 'dlq:mqGreen',
+};
+const CONFIG = { TABLE_CONFIG: 'table:config' };
+const MESSAGES = { TABLE_MESSAGES: 'table:messages' };
+const CAPTCHA = { TABLE_CAPTCHA: 'table:captcha' };
+const AUDIT = { TABLE_AUDIT: 'table:audit' };
+const CAPTCHA_KEY = { SECRET_CAPTCHA_KEY_ID: 'secret:captchaKey' };
+const expectedEnv: Record<'app' | 'fixture', Record<string, Record<string, string>>> = {
+  app: {
+    health: {},
+    notFound: {},
+    openapi: {},
+    sendMessage: { ...CONFIG, ...MESSAGES, ...requestLanes },
+    getRequestStatus: { ...CONFIG, ...MESSAGES },
+    splitRequest: { ...CONFIG, ...MESSAGES, TABLE_COUNTERS: 'table:counters', ...channelLanes },
+    sendSms: { ...CONFIG, ...MESSAGES, ...CAPTCHA, ...smsLanes, ...CAPTCHA_KEY },
+    sendEmail: { ...CONFIG, ...MESSAGES, ...emailLanes, BUCKET_ATTACHMENTS: 'bucket:attachments' },
+    sendPush: { ...CONFIG, ...MESSAGES, ...pushLanes },
+    sendMq: { ...CONFIG, ...MESSAGES, ...mqLanes, QUEUE_MQ_OUTBOUND_URL: 'queue:mqOutbound' },
+    rescanRequests: { ...MESSAGES, ...requestLanes },
+    rescanSendRecords: { ...MESSAGES, ...channelLanes },
+    adminOutbox: { ...MESSAGES },
+    captchaSend: { ...CONFIG, ...CAPTCHA, ...MESSAGES, QUEUE_SMS_GREEN_URL: 'queue:smsGreen', ...CAPTCHA_KEY },
+    captchaVerify: { ...CONFIG, ...CAPTCHA, ...CAPTCHA_KEY },
+    adminConfig: { ...CONFIG, ...AUDIT },
+    adminRecords: { ...CONFIG, ...MESSAGES, ...CAPTCHA, ...AUDIT },
+    adminActions: { ...MESSAGES, ...AUDIT, ...requestLanes, ...channelLanes, ...laneDlqs },
+  },
+  fixture: {
+    reader: { TABLE_THINGS: 'table:things', SECRET_SIGNING_KEY_ID: 'secret:signingKey' },
+    writer: { TABLE_THINGS: 'table:things', TABLE_LEDGER: 'table:ledger', QUEUE_OUTBOUND_URL: 'queue:outbound', BUCKET_FILES: 'bucket:files' },
+    worker: { TABLE_LEDGER: 'table:ledger' },
+    replayer: { QUEUE_PARKED_URL: 'queue:parked', QUEUE_PARKED_DLQ_URL: 'dlq:parked', BUCKET_FILES: 'bucket:files' },
+    fallback: {},
+  },
+};
 
 const DDB_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 const SQS_CONSUME = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'];
@@ -51,13 +102,11 @@ describe.each(cases)('api stack (%s, dev)', (_, m) => {
     for (const [, lg] of resourcesOfType(s.json.api, 'AWS::Logs::LogGroup')) expect(lg.Properties.RetentionInDays).toBe(30);
   });
 
-  it('sets exactly the environment keys functionEnv() gives, each pointing at the bound resource', () => {
-    const marker = (kind: string) => (n: string) => `${kind}:${n}`;
-    const resolved: Resolved = { table: marker('table'), queueUrl: marker('queue'), dlqUrl: marker('dlq'), bucket: marker('bucket'), secret: marker('secret') };
-    for (const [name, spec] of Object.entries(m.functions)) {
-      const expected = functionEnv(name, spec, 'dev', resolved);
+  it('sets exactly the environment keys each function reads, each pointing at the resource it names', () => {
+    for (const name of Object.keys(m.functions)) {
+      const expected: Record<string, string> = { ...commonEnv(name), ...expectedEnv[m === manifest ? 'app' : 'fixture'][name] };
       const actual = fnProps(name).Environment.Variables as Json;
-      expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
+      expect(Object.keys(actual).sort(), name).toEqual(Object.keys(expected).sort());
       for (const [key, value] of Object.entries(expected)) {
         const [kind, resource] = value.split(':') as [string, string];
         const target = {
@@ -67,8 +116,8 @@ describe.each(cases)('api stack (%s, dev)', (_, m) => {
           bucket: () => s.data.buckets[resource],
           secret: () => s.data.secrets[resource],
         }[kind];
-        if (target) expect([...dataRefs(actual[key], s.json.data)], key).toEqual([logicalId(target()!)]);
-        else expect(actual[key]).toBe(value);
+        if (target) expect([...dataRefs(actual[key], s.json.data)], `${name} ${key}`).toEqual([logicalId(target()!)]);
+        else expect(actual[key], `${name} ${key}`).toBe(value);
       }
     }
   });

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { vi } from 'vitest';
 import { captchaKeys } from '#adapters/dynamo/captcha-keys';
 import { createConfigStore } from '#adapters/dynamo/config-store';
 import type { CaptchaSendResult, CaptchaVerifyResult } from '#contracts/captcha';
@@ -9,7 +8,9 @@ import { captchaScene, type CaptchaScene } from '#contracts/config-protection';
 import { hashApiKey } from '#runtime/api-key-auth';
 import { startSecretsManager, type LocalSecrets } from '../../../infra/local/secrets-manager.ts';
 import { startSqs, type LocalSqs } from '../../../infra/local/sqs.ts';
+import type { Resolved } from '../../../infra/manifest/bindings.ts';
 import { manifest } from '../../../infra/manifest/index.ts';
+import { importFunction } from '../function-env.ts';
 import { localAwsEnv, type TestTables } from '../tables.ts';
 
 /** The test institution and its API key. */
@@ -35,6 +36,8 @@ export const testScenes: (Partial<CaptchaScene> & { bizCode: string })[] = [
 export interface CaptchaHandlerEnv {
   secrets: LocalSecrets;
   sqs: LocalSqs;
+  /** Where the bindings point: what the stack resolves to physical resources. */
+  resolved: Resolved;
   stop: () => Promise<void>;
 }
 
@@ -44,15 +47,20 @@ export interface CaptchaHandlerEnv {
  */
 export const captchaHandlerEnv = async (tables: TestTables): Promise<CaptchaHandlerEnv> => {
   const secrets = await startSecretsManager([SECRET_ID]);
-  const sqs = await startSqs({ ...manifest, queues: { smsGreen: { maxReceiveCount: 5 } }, functions: {} }, { prefix: `c${randomUUID().slice(0, 6)}` });
-  Object.assign(process.env, tables.env, localAwsEnv(tables.endpoint), {
+  const sqs = await startSqs({ ...manifest, queues: { smsGeneral: manifest.queues.smsGeneral, smsGreen: manifest.queues.smsGreen }, functions: {} }, { prefix: `c${randomUUID().slice(0, 6)}` });
+  // Only what Lambda provides: each function's own keys come with importFunction.
+  Object.assign(process.env, localAwsEnv(tables.endpoint), {
     AWS_ENDPOINT_URL_SQS: sqs.endpoint,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
-    QUEUE_SMS_GREEN_URL: sqs.queues.smsGreen!.url,
-    SECRET_CAPTCHA_KEY_ID: SECRET_ID,
-    PROVIDER_SECRET_PREFIX: 'message-platform/test/providers/',
     POWERTOOLS_LOG_LEVEL: 'ERROR',
   });
+  const resolved: Resolved = {
+    table: (name) => tables.name(name as keyof typeof manifest.tables),
+    queueUrl: (name) => sqs.queues[name]!.url,
+    dlqUrl: (name) => sqs.queues[name]!.dlqUrl,
+    bucket: (name) => name,
+    secret: () => SECRET_ID,
+  };
   const config = createConfigStore(tables.doc, tables.name('config'));
   const by = { by: 'test' };
   await config.put('institution', { code: INSTITUTION, name: '外部平台', enabled: true }, by);
@@ -67,6 +75,7 @@ export const captchaHandlerEnv = async (tables: TestTables): Promise<CaptchaHand
   return {
     secrets,
     sqs,
+    resolved,
     stop: async () => {
       await secrets.stop();
       await sqs.stop();
@@ -144,9 +153,8 @@ export interface CaptchaApi {
 
 export const captchaApi = async (tables: TestTables): Promise<CaptchaApi> => {
   const env = await captchaHandlerEnv(tables);
-  vi.resetModules();
-  const send = (await import('../../../functions/http/captcha-send.ts')).handler as unknown as HttpLambda;
-  const verify = (await import('../../../functions/http/captcha-verify.ts')).handler as unknown as HttpLambda;
+  const send = await importFunction<HttpLambda>('captchaSend', env.resolved);
+  const verify = await importFunction<HttpLambda>('captchaVerify', env.resolved);
   return {
     env,
     send: async (body, apiKey = API_KEY) =>
