@@ -6,6 +6,11 @@ const zodNamespace = {
   message: "Use `import * as z from 'zod'`: the `z` object drags every zod locale (~370 KB) into each Lambda bundle.",
 };
 
+// Import boundaries per layer (docs/ARCHITECTURE.md → Layers): what the notes say, enforced. `#…`
+// imports need `regex`: in a `group` pattern a leading # is a gitignore comment and matches nothing.
+const noAws = { group: ['@aws-sdk/*', 'aws-lambda', '@middy/*', '@aws-lambda-powertools/*', 'aws-cdk-lib', 'aws-cdk-lib/*'], message: 'core is plain TypeScript: no AWS SDK, Lambda types, middy or Powertools.' };
+const layer = (files, ...patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'cdk.out/', 'admin-web/dist/', 'admin-web/node_modules/', 'test-artifacts/', 'bench/results/'] },
   js.configs.recommended,
@@ -16,7 +21,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read the environment once, through parseEnv, in the function entry.' },
+        { selector: "MemberExpression[object.name='process'][property.name='env']", message: "Read the environment once, through functionEnvOf('<function>'), in the function entry." },
         zodNamespace,
       ],
     },
@@ -25,5 +30,19 @@ export default tseslint.config(
     // Only function entries, the runtime env parser and local tooling read process.env.
     files: ['layers/runtime/env.ts', 'infra/**', 'test/**', 'bench/**', 'scripts/**', '*.config.*'],
     rules: { 'no-restricted-syntax': ['error', zodNamespace] },
+  },
+  layer(['layers/core/**'], noAws, { regex: '^#(adapters|runtime|infra)/', message: 'core knows no adapters, runtime or infrastructure: it gets ports.' }),
+  layer(['layers/contracts/**'], {
+    regex: '^(?!zod$|@asteasolutions/zod-to-openapi$|\\./|#contracts/)',
+    message: 'contracts are zod schemas only (admin-web imports them): zod and other contracts.',
+  }),
+  layer(['layers/adapters/**'], { regex: '^(#runtime/|aws-lambda$)', message: 'adapters implement core ports; the Lambda runtime wraps them, not the other way round.' }),
+  {
+    files: ['layers/runtime/**'],
+    rules: {
+      // A warning until admin route composition leaves layers/runtime (admin-routes-records.ts reads
+      // through #adapters today; the admin route table refactor moves it), then an error.
+      'no-restricted-imports': ['warn', { patterns: [{ regex: '^#adapters/', message: 'runtime wraps use cases; function entries wire the adapters.' }] }],
+    },
   },
 );
