@@ -44,6 +44,7 @@ export const buildApp = (options: BuildAppOptions = {}) => {
     apiUrl: api.apiUrl,
     userPoolId: api.users.pool.userPoolId,
     userPoolClientId: api.users.client.userPoolClientId,
+    cognitoDomain: api.users.domain.baseUrl(),
   });
   Tags.of(app).add('project', 'message-platform');
   Tags.of(app).add('stage', stage.name);

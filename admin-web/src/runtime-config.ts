@@ -1,17 +1,8 @@
-import * as z from 'zod';
+import { webConfig, type WebConfig } from '../../layers/contracts/web-config.ts';
 
-// What the web stack writes beside the site at deploy time (the local runner serves the same shape),
-// so one build serves every stage.
-const webConfig = z.object({
-  stage: z.string(),
-  apiUrl: z.string().default(''),
-  region: z.string().optional(),
-  auth: z.object({ mode: z.enum(['local', 'cognito']).optional() }).optional(),
-  userPoolId: z.string().optional(),
-  userPoolClientId: z.string().optional(),
-  cognitoDomain: z.string().optional(),
-});
-export type WebConfig = z.infer<typeof webConfig>;
+// What the web stack writes beside the site at deploy time (the local runner serves the same shape):
+// one schema for the writer, the runner and this reader (layers/contracts/web-config.ts).
+export type { WebConfig };
 
 export const loadWebConfig = async (): Promise<WebConfig> => {
   const response = await fetch('/config.json', { cache: 'no-store' });
@@ -21,11 +12,6 @@ export const loadWebConfig = async (): Promise<WebConfig> => {
 
 export type SignInMode = { kind: 'local' } | { kind: 'cognito'; domain: string; clientId: string };
 
-/** Cognito when the stage carries a user pool and its Hosted UI domain; the runner's login form otherwise. */
-export const signInMode = (config: WebConfig): SignInMode => {
-  if (config.userPoolId && config.userPoolClientId && config.cognitoDomain) {
-    const domain = config.cognitoDomain.startsWith('http') ? config.cognitoDomain : `https://${config.cognitoDomain}`;
-    return { kind: 'cognito', domain: domain.replace(/\/$/, ''), clientId: config.userPoolClientId };
-  }
-  return { kind: 'local' };
-};
+/** Cognito when the stage's config names its user pool and Hosted UI; the runner's login form otherwise. */
+export const signInMode = ({ auth }: WebConfig): SignInMode =>
+  auth.mode === 'cognito' ? { kind: 'cognito', domain: auth.cognitoDomain.replace(/\/$/, ''), clientId: auth.userPoolClientId } : { kind: 'local' };

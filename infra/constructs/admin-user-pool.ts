@@ -1,11 +1,13 @@
-import { Duration } from 'aws-cdk-lib';
+import { Aws, Duration } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   FeaturePlan,
   Mfa,
   StandardThreatProtectionMode,
+  OAuthScope,
   UserPool,
   type UserPoolClient,
+  type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../stacks/stage.ts';
@@ -18,6 +20,8 @@ export const ADMIN_GROUPS = ['admin', 'operator', 'viewer'] as const;
 export class AdminUserPool extends Construct {
   readonly pool: UserPool;
   readonly client: UserPoolClient;
+  /** The Hosted UI the admin site signs operators in through (config.json's cognitoDomain). */
+  readonly domain: UserPoolDomain;
 
   constructor(scope: Construct, id: string, stage: StageConfig) {
     super(scope, id);
@@ -41,12 +45,23 @@ export class AdminUserPool extends Construct {
       removalPolicy: stage.removalPolicy,
     });
     for (const group of ADMIN_GROUPS) this.pool.addGroup(`${group}Group`, { groupName: group });
-    // A browser SPA cannot keep a client secret; it signs in with SRP.
+    // A browser SPA cannot keep a client secret: the Hosted UI's authorization code flow with PKCE
+    // (admin-web/src/auth/cognito.ts), or SRP.
     this.client = this.pool.addClient('AdminWebClient', {
       authFlows: { userSrp: true },
       generateSecret: false,
       preventUserExistenceErrors: true,
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        // The site's origin is CloudFront's, known only once the web stack exists (which depends on
+        // this one): register it after the first deploy (docs/ARCHITECTURE.md → Admin sign-in).
+        callbackUrls: [...(stage.adminWebUrls ?? []), 'http://localhost:3000/'],
+        logoutUrls: [...(stage.adminWebUrls ?? []), 'http://localhost:3000/'],
+      },
     });
+    // A Cognito prefix domain: unique per region, so the account id keeps stages of two accounts apart.
+    this.domain = this.pool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: `msgplat-admin-${stage.name}-${Aws.ACCOUNT_ID}` } });
 
     acknowledge(this.pool, {
       id: 'AwsSolutions-COG2',

@@ -15,6 +15,7 @@ import {
   refuseTooLarge,
   sendEnvelope,
 } from './request-guards.ts';
+import type { WebConfig } from '../../layers/contracts/web-config.ts';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -33,7 +34,7 @@ export interface HttpServerOptions {
   auth: LocalAuth;
   webDir: string;
   /** What the web stack writes as /config.json at deploy time. */
-  webConfig: Record<string, unknown>;
+  webConfig: WebConfig;
 }
 
 const sendJson = (res: ServerResponse, status: number, payload: unknown): void => {

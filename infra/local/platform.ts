@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { ScheduledEvent } from 'aws-lambda';
 import { envKey, functionEnv, queueTriggers, type Resolved } from '../manifest/bindings.ts';
 import type { Manifest } from '../manifest/types.ts';
+import { webConfig } from '../../layers/contracts/web-config.ts';
 import { compileRoute } from './api-events.ts';
 import { startDynamo, type LocalDynamo } from './dynamodb.ts';
 import { FunctionHost } from './function-host.ts';
@@ -209,7 +210,7 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
         hosts,
         auth: createLocalAuth(),
         webDir: options.webDir ?? resolve(REPO_ROOT, 'admin-web/dist'),
-        webConfig: { stage: LOCAL_STAGE, apiUrl: '', region: LOCAL_REGION, auth: { mode: 'local' } },
+        webConfig: webConfig.parse({ stage: LOCAL_STAGE, apiUrl: '', auth: { mode: 'local' } }),
       },
       options.port ?? 3000,
       host,

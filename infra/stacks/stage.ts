@@ -7,6 +7,8 @@ export interface StageConfig {
   isProd: boolean;
   removalPolicy: RemovalPolicy;
   logRetention: RetentionDays;
+  /** Origins the admin site is served from, registered as the Hosted UI's callback URLs. */
+  adminWebUrls?: string[];
 }
 
 export const stageConfig = (name: string): StageConfig => {

@@ -16,6 +16,7 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import type { Construct } from 'constructs';
 import { BASIC_EXECUTION_ROLE, acknowledge, acknowledgeManagedPolicies, acknowledgeWildcards } from '../constructs/nag.ts';
 import { accessLogsBucket, secureBucket } from '../constructs/secure-bucket.ts';
+import type { WebConfig } from '../../layers/contracts/web-config.ts';
 import type { StageConfig } from './stage.ts';
 
 export interface WebStackProps extends StackProps {
@@ -25,6 +26,8 @@ export interface WebStackProps extends StackProps {
   apiUrl: string;
   userPoolId: string;
   userPoolClientId: string;
+  /** The user pool's Hosted UI base URL, where the site sends operators to sign in. */
+  cognitoDomain: string;
 }
 
 const PLACEHOLDER_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web-placeholder');
@@ -73,10 +76,14 @@ export class WebStack extends Stack {
         Source.jsonData('config.json', {
           stage: stage.name,
           apiUrl: props.apiUrl,
-          region: this.region,
-          userPoolId: props.userPoolId,
-          userPoolClientId: props.userPoolClientId,
-        }),
+          auth: {
+            mode: 'cognito',
+            region: this.region,
+            userPoolId: props.userPoolId,
+            userPoolClientId: props.userPoolClientId,
+            cognitoDomain: props.cognitoDomain,
+          },
+        } satisfies WebConfig),
       ],
       cacheControl: [CacheControl.noCache()],
       distribution: this.distribution,

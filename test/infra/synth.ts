@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
@@ -83,3 +85,40 @@ export const statementsOfRole = (template: Json, roleId: string): Json[] =>
   resourcesOfType(template, 'AWS::IAM::Policy')
     .filter(([, p]) => asArray(p.Properties.Roles).some((r: Json) => r.Ref === roleId))
     .flatMap(([, p]) => asArray(p.Properties.PolicyDocument.Statement as Json[]));
+
+/**
+ * A file the web stack's BucketDeployment writes, as it would be deployed: each deploy-time value
+ * (a CloudFormation marker) replaced by what `resolve` makes of its reference.
+ */
+export const deployedFile = (s: Synth, fileName: string, resolve: (value: Json) => string): string => {
+  const assembly = s.app.synth();
+  for (const [, deployment] of resourcesOfType(s.json.web, 'Custom::CDKBucketDeployment')) {
+    const keys = deployment.Properties.SourceObjectKeys as string[];
+    const markers = (deployment.Properties.SourceMarkers ?? []) as Json[];
+    for (const [i, key] of keys.entries()) {
+      const file = join(assembly.directory, `asset.${key.replace(/\.zip$/, '')}`, fileName);
+      if (!existsSync(file)) continue;
+      let text = readFileSync(file, 'utf8');
+      for (const [marker, value] of Object.entries(markers[i] ?? {})) text = text.replaceAll(marker, resolve(value as Json));
+      return text;
+    }
+  }
+  throw new Error(`no deployment writes ${fileName}`);
+};
+
+/**
+ * Names a deploy-time value by what it refers to: a pseudo parameter, or the logical id of a
+ * resource, following an import to the output of `exporting` that it names.
+ */
+export const referenceOf =
+  (exporting: Json) =>
+  (value: Json): string => {
+    if (typeof value['Fn::ImportValue'] === 'string') {
+      const output = Object.values((exporting.Outputs ?? {}) as Json).find((o: Json) => o.Export?.Name === value['Fn::ImportValue']);
+      if (!output) throw new Error(`no output exports ${value['Fn::ImportValue']}`);
+      return referenceOf(exporting)((output as Json).Value);
+    }
+    if (typeof value.Ref === 'string') return value.Ref;
+    if (Array.isArray(value['Fn::GetAtt'])) return String(value['Fn::GetAtt'][0]);
+    throw new Error(`unexpected deploy-time value ${JSON.stringify(value)}`);
+  };

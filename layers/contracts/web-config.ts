@@ -1,0 +1,24 @@
+import * as z from 'zod';
+
+// The admin site's runtime configuration, /config.json: written by the web stack at deploy time,
+// served by the local runner, parsed by the site at start, so one build serves every stage.
+
+const localAuth = z.object({ mode: z.literal('local') }).describe("the local runner's own sign-in form");
+const cognitoAuth = z
+  .object({
+    mode: z.literal('cognito'),
+    region: z.string().min(1),
+    userPoolId: z.string().min(1),
+    userPoolClientId: z.string().min(1),
+    /** The Hosted UI's base URL (https://<prefix>.auth.<region>.amazoncognito.com). */
+    cognitoDomain: z.url(),
+  })
+  .describe('Cognito Hosted UI, authorization code with PKCE');
+
+export const webConfig = z.object({
+  stage: z.string().min(1),
+  /** Base URL of the HTTP API; empty when the site and the API share an origin (the local runner). */
+  apiUrl: z.string(),
+  auth: z.discriminatedUnion('mode', [localAuth, cognitoAuth]),
+});
+export type WebConfig = z.infer<typeof webConfig>;
