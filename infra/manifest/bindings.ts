@@ -10,7 +10,6 @@ export { envKey };
 export const commonEnv = (functionName: string, stage: string): Record<string, string> => ({
   STAGE: stage,
   POWERTOOLS_SERVICE_NAME: functionName,
-  POWERTOOLS_METRICS_NAMESPACE: 'MessagePlatform',
   NODE_OPTIONS: '--enable-source-maps',
 });
 

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import seedSms from '../contracts/examples/seed-sms.json' with { type: 'json' };
 import { button, row, screenshot, search, signIn, waitForRow } from './browser.ts';
 import { DELIVERY_WAIT_MS, SLOW_TEST_MS, useAdminCentre } from './admin-centre.ts';
+import { webConfig } from '../../layers/contracts/web-config.ts';
+import { deployedFile, referenceOf, synth } from '../infra/synth.ts';
 
 // A message sent through the public API, found by an operator; API keys; Cognito sign-in; the viewer role.
 
@@ -83,22 +85,31 @@ describe('admin centre in the browser: messages, keys, sign-in', () => {
     await screenshot(centre.page, '00-home-dashboard');
   });
 
-  it('signs in through the Cognito Hosted UI with PKCE when config.json names a user pool', async () => {
-    // A stand-in Hosted UI: authorize redirects back with a code, the token endpoint checks the PKCE
-    // verifier against the challenge and answers an id token the runner accepts.
-    const domain = 'https://auth.example.test';
+  it('signs in through the Cognito Hosted UI with PKCE, with the config.json the web stack deploys', async () => {
+    // The config.json of a synthesized dev stage, changed only where it says where things run: the API
+    // is the runner's (same origin) and the Hosted UI's host is a stand-in whose authorize endpoint
+    // redirects back with a code and whose token endpoint checks the PKCE verifier against the
+    // challenge and answers an id token the runner accepts.
+    const s = synth({ stage: 'dev' });
+    const deployed = webConfig.parse(
+      JSON.parse(deployedFile(s, 'config.json', (value) => ({ 'AWS::Region': 'ap-east-1', 'AWS::URLSuffix': 'amazonaws.com' })[referenceOf(s.json.api)(value)] ?? referenceOf(s.json.api)(value))),
+    );
+    if (deployed.auth.mode !== 'cognito') throw new Error(`the web stack deploys auth mode ${deployed.auth.mode}`);
+    const hostedUi = new URL(deployed.auth.cognitoDomain);
+    hostedUi.host = 'auth.example.test';
+    const domain = hostedUi.origin;
+    const config = { ...deployed, apiUrl: '', auth: { ...deployed.auth, cognitoDomain: domain } };
+    const clientId = deployed.auth.userPoolClientId;
     const idToken = await tokenOf('operator');
     let challenge = '';
     let verified = false;
     const context = await centre.browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await context.route(`${centre.platform.url}/config.json`, (route) =>
-      route.fulfill({ json: { stage: 'dev', apiUrl: '', region: 'ap-east-1', userPoolId: 'pool-1', userPoolClientId: 'client-1', cognitoDomain: 'auth.example.test' } }),
-    );
+    await context.route(`${centre.platform.url}/config.json`, (route) => route.fulfill({ json: config }));
     await context.route(`${domain}/oauth2/authorize?*`, (route) => {
       const url = new URL(route.request().url());
       challenge = url.searchParams.get('code_challenge') ?? '';
       expect(url.searchParams.get('code_challenge_method')).toBe('S256');
-      expect(url.searchParams.get('client_id')).toBe('client-1');
+      expect(url.searchParams.get('client_id')).toBe(clientId);
       const back = new URL(url.searchParams.get('redirect_uri')!);
       back.search = new URLSearchParams({ code: 'the-code', state: url.searchParams.get('state')! }).toString();
       return route.fulfill({ status: 302, headers: { location: back.toString() } });
@@ -120,7 +131,7 @@ describe('admin centre in the browser: messages, keys, sign-in', () => {
     } finally {
       await context.close();
     }
-  });
+  }, SLOW_TEST_MS);
 
   it('a viewer sees no add, edit, delete or operator actions', async () => {
     const context = await centre.browser.newContext({ viewport: { width: 1440, height: 900 } });
