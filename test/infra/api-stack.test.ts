@@ -31,6 +31,7 @@ const MESSAGES = { TABLE_MESSAGES: 'table:messages' };
 const CAPTCHA = { TABLE_CAPTCHA: 'table:captcha' };
 const AUDIT = { TABLE_AUDIT: 'table:audit' };
 const CAPTCHA_KEY = { SECRET_CAPTCHA_KEY_ID: 'secret:captchaKey' };
+const PROVIDER_SECRETS = { PROVIDER_SECRET_PREFIX: 'message-platform/dev/providers/' };
 const expectedEnv: Record<'app' | 'fixture', Record<string, Record<string, string>>> = {
   app: {
     health: {},
@@ -39,14 +40,14 @@ const expectedEnv: Record<'app' | 'fixture', Record<string, Record<string, strin
     sendMessage: { ...CONFIG, ...MESSAGES, ...requestLanes },
     getRequestStatus: { ...CONFIG, ...MESSAGES },
     splitRequest: { ...CONFIG, ...MESSAGES, TABLE_COUNTERS: 'table:counters', ...channelLanes },
-    sendSms: { ...CONFIG, ...MESSAGES, ...CAPTCHA, ...smsLanes, ...CAPTCHA_KEY },
+    sendSms: { ...CONFIG, ...MESSAGES, ...CAPTCHA, ...smsLanes, ...CAPTCHA_KEY, ...PROVIDER_SECRETS },
     sendEmail: { ...CONFIG, ...MESSAGES, ...emailLanes, BUCKET_ATTACHMENTS: 'bucket:attachments' },
     sendPush: { ...CONFIG, ...MESSAGES, ...pushLanes },
     sendMq: { ...CONFIG, ...MESSAGES, ...mqLanes, QUEUE_MQ_OUTBOUND_URL: 'queue:mqOutbound' },
     rescanRequests: { ...MESSAGES, ...requestLanes },
     rescanSendRecords: { ...MESSAGES, ...channelLanes },
-    adminOutbox: { ...MESSAGES },
-    captchaSend: { ...CONFIG, ...CAPTCHA, ...MESSAGES, QUEUE_SMS_GREEN_URL: 'queue:smsGreen', ...CAPTCHA_KEY },
+    adminOutbox: { ...MESSAGES, ...AUDIT },
+    captchaSend: { ...CONFIG, ...CAPTCHA, ...MESSAGES, QUEUE_SMS_GREEN_URL: 'queue:smsGreen', ...CAPTCHA_KEY, ...PROVIDER_SECRETS },
     captchaVerify: { ...CONFIG, ...CAPTCHA, ...CAPTCHA_KEY },
     adminConfig: { ...CONFIG, ...AUDIT },
     adminRecords: { ...CONFIG, ...MESSAGES, ...CAPTCHA, ...AUDIT },

@@ -25,6 +25,8 @@ import { dataRefs, logicalId, synth, SYNTH_TIMEOUT_MS, type Json, type Synth } f
 // platform's copy of that resource — then invoked once.
 
 const run = promisify(execFile);
+/** Keys every function gets for Lambda and Powertools, not from a binding, so not read through functionEnvOf. */
+const NOT_BOUND = new Set(['STAGE', 'POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS']);
 const names = Object.keys(manifest.functions);
 
 /** The synthesized environment with each data-stack reference replaced by the local resource it names. */
@@ -43,6 +45,7 @@ const stackEnv = (s: Synth, platform: LocalPlatform, name: string): { env: Recor
   const env: Record<string, string> = {};
   const bound: string[] = [];
   for (const [key, value] of Object.entries(fn.Properties.Environment.Variables as Json)) {
+    if (!NOT_BOUND.has(key)) bound.push(key);
     if (typeof value === 'string') {
       env[key] = value;
       continue;
@@ -50,7 +53,6 @@ const stackEnv = (s: Synth, platform: LocalPlatform, name: string): { env: Recor
     const refs = [...dataRefs(value, s.json.data)];
     expect(refs, `${name} ${key}`).toHaveLength(1);
     env[key] = local.get(refs[0]!)!;
-    bound.push(key);
   }
   return { env, bound: bound.sort() };
 };
