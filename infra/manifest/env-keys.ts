@@ -27,4 +27,6 @@ export type BindingEnvKey<B> =
   | (B extends { queueAdmin: infer Q } ? `QUEUE_${Constant<ItemsOf<Q>>}_URL` | `QUEUE_${Constant<ItemsOf<Q>>}_DLQ_URL` : never)
   | (B extends { buckets: infer T } ? `BUCKET_${Constant<KeysOf<T>>}` : never)
   | (B extends { secrets: infer S } ? `SECRET_${Constant<ItemsOf<S>>}_ID` : never)
-  | (B extends { providerSecrets: true } ? 'PROVIDER_SECRET_PREFIX' : never);
+  | (B extends { providerSecrets: true } ? 'PROVIDER_SECRET_PREFIX' : never)
+  | (B extends { probes: { tables: infer T } } ? `TABLE_${Constant<ItemsOf<T>>}` : never)
+  | (B extends { probes: { queues: infer Q } } ? `QUEUE_${Constant<ItemsOf<Q>>}_URL` : never);

@@ -69,7 +69,7 @@ export interface Bindings {
    * Resources the function only checks it can reach (health): one GetItem on a table, queue
    * attributes on a queue. Sets the same env keys as `tables` and `queues`, with no other access.
    */
-  probes?: { tables?: string[]; queues?: string[] };
+  probes?: { tables?: readonly string[]; queues?: readonly string[] };
   /** AWS service actions on resources we do not own (SNS SMS, SES); each needs a reason. */
   services?: readonly { actions: readonly string[]; reason: string }[];
 }

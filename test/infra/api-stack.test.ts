@@ -34,7 +34,7 @@ const CAPTCHA_KEY = { SECRET_CAPTCHA_KEY_ID: 'secret:captchaKey' };
 const PROVIDER_SECRETS = { PROVIDER_SECRET_PREFIX: 'message-platform/dev/providers/' };
 const expectedEnv: Record<'app' | 'fixture', Record<string, Record<string, string>>> = {
   app: {
-    health: {},
+    health: { ...CONFIG, QUEUE_REQUEST_GENERAL_URL: 'queue:requestGeneral' },
     notFound: {},
     openapi: {},
     sendMessage: { ...CONFIG, ...MESSAGES, ...requestLanes },
