@@ -58,6 +58,7 @@ const expectedEnv: Record<'app' | 'fixture', Record<string, Record<string, strin
     writer: { TABLE_THINGS: 'table:things', TABLE_LEDGER: 'table:ledger', QUEUE_OUTBOUND_URL: 'queue:outbound', BUCKET_FILES: 'bucket:files' },
     worker: { TABLE_LEDGER: 'table:ledger' },
     replayer: { QUEUE_PARKED_URL: 'queue:parked', QUEUE_PARKED_DLQ_URL: 'dlq:parked', BUCKET_FILES: 'bucket:files' },
+    probe: { TABLE_THINGS: 'table:things', QUEUE_WORK_URL: 'queue:work' },
     fallback: {},
   },
 };
