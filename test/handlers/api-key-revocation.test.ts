@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { DEMO_API_KEY } from '../../infra/local/demo/pipeline.ts';
 import { callAdmin, type AdminHandler } from '../support/admin-events.ts';
 import { publicApi, type PublicApi } from '../support/fakes/public-api-env.ts';
+import { importFunction } from '../support/function-env.ts';
 import { useTables } from '../support/tables.ts';
 
 // Revocation through the deployed path: the real function entries with their module-scope caches
@@ -42,7 +43,7 @@ const allOk = { sendMessage: '00000', status: '00000', captchaSend: '00000', cap
 
 beforeAll(async () => {
   api = await publicApi(await useTables());
-  admin = (await import('../../functions/http/admin-config.ts')).handler as AdminHandler;
+  admin = await importFunction<AdminHandler>('adminConfig', api.resolved);
   early = { revoked: await issue(), ofDisabled: await issue(), rotated: await issue(), noOverlap: await issue() };
   // Every function has served a request, so whatever it caches per container is warm.
   expect(await everyFunction(DEMO_API_KEY)).toEqual(allOk);

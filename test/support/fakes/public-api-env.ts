@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { vi } from 'vitest';
 import { createConfigStore } from '#adapters/dynamo/config-store';
 import { captchaScene } from '#contracts/config-protection';
 import { startSecretsManager } from '../../../infra/local/secrets-manager.ts';
 import { startSqs } from '../../../infra/local/sqs.ts';
 import { loadPipelineDemo } from '../../../infra/local/demo/pipeline.ts';
+import type { Resolved } from '../../../infra/manifest/bindings.ts';
 import { manifest } from '../../../infra/manifest/index.ts';
+import { importFunction } from '../function-env.ts';
 import { localAwsEnv, type TestTables } from '../tables.ts';
 import { apiEvent } from './captcha-handler-env.ts';
 import { httpEvent, lambdaContext, readEnvelope, type EnvelopeResult } from './intake-handler-env.ts';
@@ -20,6 +21,8 @@ export interface PublicApi {
   captchaSend: (apiKey: string, phoneNm: string) => Promise<EnvelopeResult>;
   captchaVerify: (apiKey: string, body: { captchaId: string; captcha: string; seqNo: number; phoneNm: string }) => Promise<EnvelopeResult>;
   status: (apiKey: string, requestNo: string) => Promise<EnvelopeResult>;
+  /** Where these functions' resources are, for importing another function beside them. */
+  resolved: Resolved;
   stop: () => Promise<void>;
 }
 
@@ -34,27 +37,31 @@ export const publicApi = async (tables: TestTables): Promise<PublicApi> => {
   const secrets = await startSecretsManager([SECRET_ID]);
   const { requestGeneral, requestGreen, smsGreen } = manifest.queues;
   const sqs = await startSqs({ ...manifest, queues: { requestGeneral, requestGreen, smsGreen }, functions: {} }, { prefix: `p${randomUUID().slice(0, 6)}` });
-  Object.assign(process.env, tables.env, localAwsEnv(tables.endpoint), {
+  Object.assign(process.env, localAwsEnv(tables.endpoint), {
     AWS_ENDPOINT_URL_SQS: sqs.endpoint,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
-    QUEUE_REQUEST_GENERAL_URL: sqs.queues.requestGeneral!.url,
-    QUEUE_REQUEST_GREEN_URL: sqs.queues.requestGreen!.url,
-    QUEUE_SMS_GREEN_URL: sqs.queues.smsGreen!.url,
-    SECRET_CAPTCHA_KEY_ID: SECRET_ID,
     POWERTOOLS_LOG_LEVEL: 'ERROR',
   });
+  // Each function loads with exactly the environment its stack gives it.
+  const resolved: Resolved = {
+    table: (name) => tables.name(name as keyof typeof manifest.tables),
+    queueUrl: (name) => sqs.queues[name]!.url,
+    dlqUrl: (name) => sqs.queues[name]!.dlqUrl,
+    bucket: (name) => name,
+    secret: () => SECRET_ID,
+  };
   const config = createConfigStore(tables.doc, tables.name('config'));
   await loadPipelineDemo(config);
   const by = { by: 'test' };
   await config.put('template', { id: 'CAPTCHA_TMPL', name: '验证码', title: '验证码', content: '验证码 ${code}，${minutes} 分钟内有效。' }, by);
   await config.put('captchaScene', captchaScene.parse({ bizCode: 'LOGIN', description: '登录', templateId: 'CAPTCHA_TMPL', sendTypeId: 'SMS_OUTBOX', cooldownSeconds: 0, returnCode: true }), by);
 
-  vi.resetModules();
-  const send = (await import('../../../functions/http/send-message.ts')).handler as unknown as HttpLambda;
-  const cSend = (await import('../../../functions/http/captcha-send.ts')).handler as unknown as HttpLambda;
-  const cVerify = (await import('../../../functions/http/captcha-verify.ts')).handler as unknown as HttpLambda;
-  const getStatus = (await import('../../../functions/http/get-request-status.ts')).handler as unknown as HttpLambda;
+  const send = await importFunction<HttpLambda>('sendMessage', resolved);
+  const cSend = await importFunction<HttpLambda>('captchaSend', resolved);
+  const cVerify = await importFunction<HttpLambda>('captchaVerify', resolved);
+  const getStatus = await importFunction<HttpLambda>('getRequestStatus', resolved);
   return {
+    resolved,
     sendMessage: async (apiKey, requestNo) =>
       readEnvelope(await send(httpEvent('POST', '/api/hcmsg/sendMessage', { apiKey, body: JSON.stringify({ ...seedSms, requestNo }) }), lambdaContext('sendMessage'))),
     captchaSend: async (apiKey, phoneNm) =>
