@@ -1,9 +1,10 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendIdOf } from '#core/delivery/ids';
 import { captchaApi, type CaptchaApi } from '../support/fakes/captcha-handler-env.ts';
 import { batchPut, requestItem, sampleRequest, sampleSendRecord, sendRecordItem } from '../support/fakes/admin-records-seed.ts';
 import { callAdmin, type AdminHandler } from '../support/admin-events.ts';
+import { importFunction } from '../support/function-env.ts';
 import { useTables, type TestTables } from '../support/tables.ts';
 
 // Least sight (docs/ARCHITECTURE.md): what each admin role sees of personal data and live codes,
@@ -35,9 +36,8 @@ describe('least sight in the admin readers', () => {
       requestItem(sampleRequest({ institution: 'A', requestNo: 'R1', createdAt }), [user]),
       sendRecordItem(sampleSendRecord({ sendId, institution: 'A', requestNo: 'R1', createdAt, recipients: [{ ...user, index: 0, to: user.mobile, status: 'SUCCESS' }] })),
     ]);
-    vi.resetModules();
-    outbox = (await import('../../functions/http/admin-outbox.ts')).handler as AdminHandler;
-    records = (await import('../../functions/http/admin-records.ts')).handler as AdminHandler;
+    outbox = await importFunction<AdminHandler>('adminOutbox', api.env.resolved);
+    records = await importFunction<AdminHandler>('adminRecords', api.env.resolved);
   });
   afterAll(async () => {
     await api?.stop();

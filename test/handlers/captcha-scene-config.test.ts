@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTables, type TestTables } from '#test/tables';
 import { captchaApi, type CaptchaApi } from '#test/fakes/captcha-handler-env';
 import { callAdmin, type AdminHandler } from '../support/admin-events.ts';
+import { importFunction } from '../support/function-env.ts';
 
 // The code length floor (6) through the real adminConfig handler and the real send handler, against
 // DynamoDB Local: the admin refuses a shorter scene, and a scene stored before the floor existed
@@ -18,7 +19,7 @@ const scene = (bizCode: string, codeLength: number) => ({ bizCode, description: 
 beforeAll(async () => {
   tables = await useTables();
   api = await captchaApi(tables);
-  admin = (await import('../../functions/http/admin-config.ts')).handler as AdminHandler;
+  admin = await importFunction<AdminHandler>('adminConfig', api.env.resolved);
   // A scene saved when 4 was still allowed: no product path writes one any more, so it is put as the
   // config store stored it then.
   const stamp = '2024-01-01T00:00:00.000Z';

@@ -1,8 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { vi } from 'vitest';
 import { functionEnv, type Resolved } from '../../infra/manifest/bindings.ts';
 import { manifest, type FunctionName } from '../../infra/manifest/index.ts';
 import { REPO_ROOT } from '../../infra/local/platform.ts';
+import { startSecretsManager } from '../../infra/local/secrets-manager.ts';
+import { startSqs } from '../../infra/local/sqs.ts';
+import { localAwsEnv, type TestTables } from './tables.ts';
 
 const BINDING_KEY = /^(TABLE|QUEUE|BUCKET|SECRET)_/;
 
@@ -22,4 +26,35 @@ export const importFunction = async <H>(name: FunctionName, resolved: Resolved):
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
     Object.assign(process.env, saved);
   }
+};
+
+/**
+ * What the functions of a handler test reach beside DynamoDB Local: an embedded SQS with `queues`
+ * and the runner's Secrets Manager, with only what Lambda provides put in process.env (each
+ * function's own keys come with importFunction, through `resolved`).
+ */
+export const localFunctionResources = async (tables: TestTables, queues: (keyof typeof manifest.queues)[], secretId: string) => {
+  const secrets = await startSecretsManager([secretId]);
+  const sqs = await startSqs({ ...manifest, queues: Object.fromEntries(queues.map((q) => [q, manifest.queues[q]])), functions: {} }, { prefix: `f${randomUUID().slice(0, 6)}` });
+  Object.assign(process.env, localAwsEnv(tables.endpoint), {
+    AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+  });
+  const resolved: Resolved = {
+    table: (name) => tables.name(name as keyof typeof manifest.tables),
+    queueUrl: (name) => sqs.queues[name]!.url,
+    dlqUrl: (name) => sqs.queues[name]!.dlqUrl,
+    bucket: (name) => name,
+    secret: () => secretId,
+  };
+  return {
+    secrets,
+    sqs,
+    resolved,
+    stop: async () => {
+      await secrets.stop();
+      await sqs.stop();
+    },
+  };
 };

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { captchaRecord, normalisePhone } from '#contracts/captcha';
 import { interceptRecord, interceptedRequest } from '#contracts/records';
+import { shanghaiDay } from '#core/captcha/code';
 import { normaliseMobile } from '#core/interception/normalise';
 import { daysBack, queryPartitions, timeRange, withoutKeys, type Partition } from './record-queries.ts';
 
@@ -36,7 +37,9 @@ export const queryCaptchaRecords = (
   now: Date,
 ) => {
   const phone = f.phone ? (normalisePhone(f.phone) ?? f.phone.trim()) : undefined;
-  const partitions = keyOrDays(f, now, phone ? { index: 'gsi2', pk: `CAPPHONE#${phone}` } : undefined, 'gsi1', 'CAPDAY#');
+  // A captcha record's day is China's (the seed counts sends per phone per day there): from 16:00 UTC,
+  // today's records are already under tomorrow's UTC date.
+  const partitions = keyOrDays(f, new Date(`${shanghaiDay(now)}T12:00:00Z`), phone ? { index: 'gsi2', pk: `CAPPHONE#${phone}` } : undefined, 'gsi1', 'CAPDAY#');
   return queryPartitions(doc, { table, partitions, filters: { bizCode: f.bizCode, status: f.status }, limit: f.limit, cursor: f.cursor, view: captchaView });
 };
 

@@ -6,12 +6,11 @@ import { createConfigStore } from '#adapters/dynamo/config-store';
 import type { CaptchaSendResult, CaptchaVerifyResult } from '#contracts/captcha';
 import { captchaScene, type CaptchaScene } from '#contracts/config-protection';
 import { hashApiKey } from '#runtime/api-key-auth';
-import { startSecretsManager, type LocalSecrets } from '../../../infra/local/secrets-manager.ts';
-import { startSqs, type LocalSqs } from '../../../infra/local/sqs.ts';
+import type { LocalSecrets } from '../../../infra/local/secrets-manager.ts';
+import type { LocalSqs } from '../../../infra/local/sqs.ts';
 import type { Resolved } from '../../../infra/manifest/bindings.ts';
-import { manifest } from '../../../infra/manifest/index.ts';
-import { importFunction } from '../function-env.ts';
-import { localAwsEnv, type TestTables } from '../tables.ts';
+import { importFunction, localFunctionResources } from '../function-env.ts';
+import type { TestTables } from '../tables.ts';
 
 /** The test institution and its API key. */
 export const INSTITUTION = 'OUTPLATFORM';
@@ -46,21 +45,7 @@ export interface CaptchaHandlerEnv {
  * runner's Secrets Manager endpoint; plus an institution, its API key and the test scenes.
  */
 export const captchaHandlerEnv = async (tables: TestTables): Promise<CaptchaHandlerEnv> => {
-  const secrets = await startSecretsManager([SECRET_ID]);
-  const sqs = await startSqs({ ...manifest, queues: { smsGeneral: manifest.queues.smsGeneral, smsGreen: manifest.queues.smsGreen }, functions: {} }, { prefix: `c${randomUUID().slice(0, 6)}` });
-  // Only what Lambda provides: each function's own keys come with importFunction.
-  Object.assign(process.env, localAwsEnv(tables.endpoint), {
-    AWS_ENDPOINT_URL_SQS: sqs.endpoint,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
-    POWERTOOLS_LOG_LEVEL: 'ERROR',
-  });
-  const resolved: Resolved = {
-    table: (name) => tables.name(name as keyof typeof manifest.tables),
-    queueUrl: (name) => sqs.queues[name]!.url,
-    dlqUrl: (name) => sqs.queues[name]!.dlqUrl,
-    bucket: (name) => name,
-    secret: () => SECRET_ID,
-  };
+  const { secrets, sqs, resolved, stop } = await localFunctionResources(tables, ['smsGeneral', 'smsGreen'], SECRET_ID);
   const config = createConfigStore(tables.doc, tables.name('config'));
   const by = { by: 'test' };
   await config.put('institution', { code: INSTITUTION, name: '外部平台', enabled: true }, by);
@@ -72,15 +57,7 @@ export const captchaHandlerEnv = async (tables: TestTables): Promise<CaptchaHand
   // HTTP_SMS without a url: the provider refuses at once, a permanent delivery failure.
   await config.put('sendType', { id: 'SMS_BROKEN', name: 'SMS broken', channel: 'SMS', provider: 'HTTP_SMS', settings: {}, enabled: true }, by);
   for (const scene of testScenes) await config.put('captchaScene', captchaScene.parse(scene), by);
-  return {
-    secrets,
-    sqs,
-    resolved,
-    stop: async () => {
-      await secrets.stop();
-      await sqs.stop();
-    },
-  };
+  return { secrets, sqs, resolved, stop };
 };
 
 export const apiEvent = (path: string, body: unknown, apiKey = API_KEY): APIGatewayProxyEventV2 => {

@@ -2,13 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { createConfigStore } from '#adapters/dynamo/config-store';
 import { captchaScene } from '#contracts/config-protection';
-import { startSecretsManager } from '../../../infra/local/secrets-manager.ts';
-import { startSqs } from '../../../infra/local/sqs.ts';
 import { loadPipelineDemo } from '../../../infra/local/demo/pipeline.ts';
 import type { Resolved } from '../../../infra/manifest/bindings.ts';
-import { manifest } from '../../../infra/manifest/index.ts';
-import { importFunction } from '../function-env.ts';
-import { localAwsEnv, type TestTables } from '../tables.ts';
+import { importFunction, localFunctionResources } from '../function-env.ts';
+import type { TestTables } from '../tables.ts';
 import { apiEvent } from './captcha-handler-env.ts';
 import { httpEvent, lambdaContext, readEnvelope, type EnvelopeResult } from './intake-handler-env.ts';
 import seedSms from '../../contracts/examples/seed-sms.json' with { type: 'json' };
@@ -34,22 +31,7 @@ const SECRET_ID = 'test/publicApiCaptchaKey';
  * demo configuration plus a captcha scene LOGIN that returns its code.
  */
 export const publicApi = async (tables: TestTables): Promise<PublicApi> => {
-  const secrets = await startSecretsManager([SECRET_ID]);
-  const { requestGeneral, requestGreen, smsGreen } = manifest.queues;
-  const sqs = await startSqs({ ...manifest, queues: { requestGeneral, requestGreen, smsGreen }, functions: {} }, { prefix: `p${randomUUID().slice(0, 6)}` });
-  Object.assign(process.env, localAwsEnv(tables.endpoint), {
-    AWS_ENDPOINT_URL_SQS: sqs.endpoint,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
-    POWERTOOLS_LOG_LEVEL: 'ERROR',
-  });
-  // Each function loads with exactly the environment its stack gives it.
-  const resolved: Resolved = {
-    table: (name) => tables.name(name as keyof typeof manifest.tables),
-    queueUrl: (name) => sqs.queues[name]!.url,
-    dlqUrl: (name) => sqs.queues[name]!.dlqUrl,
-    bucket: (name) => name,
-    secret: () => SECRET_ID,
-  };
+  const { resolved, stop } = await localFunctionResources(tables, ['requestGeneral', 'requestGreen', 'smsGreen'], SECRET_ID);
   const config = createConfigStore(tables.doc, tables.name('config'));
   await loadPipelineDemo(config);
   const by = { by: 'test' };
@@ -77,9 +59,6 @@ export const publicApi = async (tables: TestTables): Promise<PublicApi> => {
           lambdaContext('getRequestStatus'),
         ),
       ),
-    stop: async () => {
-      await secrets.stop();
-      await sqs.stop();
-    },
+    stop,
   };
 };
