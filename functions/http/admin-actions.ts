@@ -5,10 +5,11 @@ import { createSendRecordStore } from '#adapters/dynamo/send-record-store';
 import { sqsDeadLetters } from '#adapters/sqs-dlq';
 import { sqsPublisher } from '#adapters/sqs-publisher';
 import { adminAuth } from '#runtime/admin-auth';
-import { actionsRouter, laneEnv, lanesFromEnv } from '#runtime/admin-routes-actions';
+import { laneEnv, lanesFromEnv } from '#runtime/admin-lanes';
 import { channelLaneEnv, channelLanes } from '#runtime/channel-lanes';
 import { parseEnv } from '#runtime/env';
 import { httpHandler } from '#runtime/http-handler';
+import { actionsRouter } from './admin/actions-routes.ts';
 
 const env = parseEnv(z.object({ TABLE_MESSAGES: z.string(), TABLE_AUDIT: z.string(), ...laneEnv.shape, ...channelLaneEnv.shape }));
 const doc = documentClient();

@@ -4,9 +4,9 @@ import { createAuditLog } from '#adapters/dynamo/audit-store';
 import { createConfigStore } from '#adapters/dynamo/config-store';
 import { createSwitchLogWriter } from '#adapters/dynamo/switch-log-store';
 import { adminAuth } from '#runtime/admin-auth';
-import { configRouter } from '#runtime/admin-routes-config';
 import { parseEnv } from '#runtime/env';
 import { httpHandler } from '#runtime/http-handler';
+import { configRouter } from './admin/config-routes.ts';
 
 const env = parseEnv(z.object({ TABLE_CONFIG: z.string(), TABLE_AUDIT: z.string() }));
 const doc = documentClient();

@@ -1,6 +1,12 @@
-import type { FunctionSpec } from './types.ts';
+import type { AdminRouteTable } from '#contracts/admin-route';
+import { adminRouteTables } from '#contracts/admin-routes';
+import type { FunctionSpec, HttpTrigger } from './types.ts';
 
 // 管理中心 Admin API: configuration, record queries, operator actions (docs/ARCHITECTURE.md → Admin API).
+// Each function's HTTP routes are the rows of its route table (layers/contracts/admin-routes-*.ts):
+// one API Gateway route per row, so a path no row serves never reaches the function.
+const routesOf = (table: AdminRouteTable): HttpTrigger[] =>
+  Object.values(table).map(({ method, path }) => ({ type: 'http', method, path, auth: 'admin' }));
 const channelLanes = ['smsGeneral', 'smsGreen', 'emailGeneral', 'emailGreen', 'pushGeneral', 'pushGreen', 'mqGeneral', 'mqGreen'];
 
 export const adminFunctions = {
@@ -8,17 +14,14 @@ export const adminFunctions = {
     entry: 'functions/http/admin-config.ts',
     memoryMb: 512,
     timeoutSeconds: 15,
-    triggers: [{ type: 'http', method: 'ANY', path: '/api/admin/config/{proxy+}', auth: 'admin' }],
+    triggers: routesOf(adminRouteTables.adminConfig),
     bindings: { tables: { config: 'readWrite', audit: 'readWrite' } },
   },
   adminRecords: {
     entry: 'functions/http/admin-records.ts',
     memoryMb: 512,
     timeoutSeconds: 15,
-    triggers: [
-      { type: 'http', method: 'GET', path: '/api/admin/records/{proxy+}', auth: 'admin' },
-      { type: 'http', method: 'GET', path: '/api/admin/me', auth: 'admin' },
-    ],
+    triggers: routesOf(adminRouteTables.adminRecords),
     // audit readWrite: reads that show personal data in the clear are recorded (least sight).
     bindings: { tables: { config: 'read', messages: 'read', captcha: 'read', audit: 'readWrite' } },
   },
@@ -26,7 +29,7 @@ export const adminFunctions = {
     entry: 'functions/http/admin-actions.ts',
     memoryMb: 512,
     timeoutSeconds: 29,
-    triggers: [{ type: 'http', method: 'ANY', path: '/api/admin/actions/{proxy+}', auth: 'admin' }],
+    triggers: routesOf(adminRouteTables.adminActions),
     bindings: {
       tables: { config: 'read', messages: 'readWrite', audit: 'readWrite' },
       queues: channelLanes,
