@@ -11,7 +11,7 @@ import { configRouter } from './admin/config-routes.ts';
 const env = parseEnv(z.object({ TABLE_CONFIG: z.string(), TABLE_AUDIT: z.string() }));
 const doc = documentClient();
 const route = configRouter({
-  config: createConfigStore(doc, env.TABLE_CONFIG),
+  config: createConfigStore(doc, env.TABLE_CONFIG, env.TABLE_AUDIT),
   audit: createAuditLog(doc, env.TABLE_AUDIT),
   switchLogs: createSwitchLogWriter(doc, env.TABLE_AUDIT),
 });
