@@ -37,12 +37,5 @@ export default tseslint.config(
     message: 'contracts are zod schemas only (admin-web imports them): zod and other contracts.',
   }),
   layer(['layers/adapters/**'], { regex: '^(#runtime/|aws-lambda$)', message: 'adapters implement core ports; the Lambda runtime wraps them, not the other way round.' }),
-  {
-    files: ['layers/runtime/**'],
-    rules: {
-      // A warning until admin route composition leaves layers/runtime (admin-routes-records.ts reads
-      // through #adapters today; the admin route table refactor moves it), then an error.
-      'no-restricted-imports': ['warn', { patterns: [{ regex: '^#adapters/', message: 'runtime wraps use cases; function entries wire the adapters.' }] }],
-    },
-  },
+  layer(['layers/runtime/**'], { regex: '^#adapters/', message: 'runtime wraps use cases; function entries wire the adapters.' }),
 );

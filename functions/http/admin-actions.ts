@@ -4,10 +4,10 @@ import { createSendRecordStore } from '#adapters/dynamo/send-record-store';
 import { sqsDeadLetters } from '#adapters/sqs-dlq';
 import { sqsPublisher } from '#adapters/sqs-publisher';
 import { adminAuth } from '#runtime/admin-auth';
-import { actionsRouter } from '#runtime/admin-routes-actions';
 import { channelLanes, deadLetterLanes } from '#runtime/channel-lanes';
 import { functionEnvOf } from '#runtime/env';
 import { httpHandler } from '#runtime/http-handler';
+import { actionsRouter } from './admin/actions-routes.ts';
 
 const env = functionEnvOf('adminActions');
 const doc = documentClient();

@@ -2,9 +2,9 @@ import { documentClient } from '#adapters/aws-clients';
 import { cachedConfig } from '#adapters/cached-config';
 import { createConfigStore } from '#adapters/dynamo/config-store';
 import { adminAuth } from '#runtime/admin-auth';
-import { recordsRouter } from '#runtime/admin-routes-records';
 import { functionEnvOf } from '#runtime/env';
 import { httpHandler } from '#runtime/http-handler';
+import { recordsRouter } from './admin/records-routes.ts';
 
 const env = functionEnvOf('adminRecords');
 const doc = documentClient();

@@ -78,12 +78,4 @@ export const deliveryFunctions = {
     triggers: [{ type: 'schedule', rateMinutes: 1 }],
     bindings: { tables: { messages: 'readWrite' }, queues: CHANNEL_LANE_QUEUES },
   },
-  adminOutbox: {
-    entry: 'functions/http/admin-outbox.ts',
-    memoryMb: 512,
-    timeoutSeconds: 10,
-    triggers: [{ type: 'http', method: 'GET', path: '/api/admin/outbox', auth: 'admin' }],
-    // audit: reads that show a live code or an address in the clear are recorded.
-    bindings: { tables: { messages: 'read', audit: 'readWrite' } },
-  },
 } as const satisfies Record<string, FunctionSpec>;

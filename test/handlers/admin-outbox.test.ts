@@ -16,7 +16,7 @@ const asOperator = (query: Record<string, string>, groups: string | null = 'view
   } as APIGatewayProxyEventV2;
 };
 
-describe('GET /api/admin/outbox', () => {
+describe('GET /api/admin/outbox (adminRecords)', () => {
   let handler: Handler;
   const today = new Date();
   const yesterday = new Date(today.getTime() - 86_400_000);
@@ -34,10 +34,10 @@ describe('GET /api/admin/outbox', () => {
     const oldBox = outboxProvider(tables.doc, tables.name('messages'), at(yesterday));
     for (let i = 0; i < 3; i++) await oldBox.send({ id: `Y${i}`, createdAt: at(yesterday)().toISOString(), channel: 'SMS', to: '13800000000', title: 't', content: `old ${i}`, requestNo: 'RC' }, {});
     vi.resetModules();
-    handler = (await import('../../functions/http/admin-outbox.ts')).handler as Handler;
+    handler = (await import('../../functions/http/admin-records.ts')).handler as Handler;
   });
 
-  const list = async (query: Record<string, string>) => readEnvelope(await handler(asOperator(query), lambdaContext('adminOutbox')) as never);
+  const list = async (query: Record<string, string>) => readEnvelope(await handler(asOperator(query), lambdaContext('adminRecords')) as never);
 
   it('pages through every entry newest first, walking back day by day', async () => {
     const seen: string[] = [];
@@ -65,7 +65,7 @@ describe('GET /api/admin/outbox', () => {
   });
 
   it('refuses callers without a role and bad parameters, in the envelope', async () => {
-    const anonymous = readEnvelope(await handler(asOperator({}, null), lambdaContext('adminOutbox')) as never);
+    const anonymous = readEnvelope(await handler(asOperator({}, null), lambdaContext('adminRecords')) as never);
     expect([anonymous.status, anonymous.retFlag]).toEqual([401, '20004']);
     const bad = await list({ channel: 'FAX' });
     expect([bad.status, bad.retFlag]).toEqual([400, '10001']);

@@ -20,9 +20,16 @@ export const auditItem = (entry: AuditEntry): Record<string, unknown> => {
   };
 };
 
+/** The conditional put of an entry, alone or as part of another write's transaction (config-store.ts). */
+export const auditPut = (table: string, entry: AuditEntry) => ({
+  TableName: table,
+  Item: auditItem(auditEntry.parse(entry)),
+  ConditionExpression: 'attribute_not_exists(pk)',
+});
+
 export const createAuditLog = (doc: DynamoDBDocumentClient, table: string): AuditLog => ({
   async record(entry) {
-    await doc.send(new PutCommand({ TableName: table, Item: auditItem(auditEntry.parse(entry)), ConditionExpression: 'attribute_not_exists(pk)' }));
+    await doc.send(new PutCommand(auditPut(table, entry)));
   },
 });
 

@@ -3,16 +3,20 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  TransactWriteCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { configMeta } from '#contracts/config-common';
 import { configEntities, type ConfigEntityName, type ConfigItem } from '#contracts/config-registry';
 import type { ConfigReader, Stored } from '#core/config-port';
+import type { AuditOf } from '#core/admin/ports';
 import { DomainError } from '#core/errors';
+import { auditPut } from './audit-store.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
 // Configuration items live in the config table as pk `CFG#<entity>`, sk `<id>`: one partition per
-// entity, so listing an entity is one Query and a lookup is one GetItem.
+// entity, so listing an entity is one Query and a lookup is one GetItem. An audited write is one
+// TransactWriteItems of the item and its audit entry (audit table): both are written or neither.
 
 const pkOf = (entity: ConfigEntityName) => `CFG#${entity}`;
 
@@ -32,12 +36,35 @@ export interface ConfigStore extends ConfigReader {
   put<E extends ConfigEntityName>(
     entity: E,
     item: ConfigItem<E>,
-    options: { expectedVersion?: number; by: string; now?: Date },
+    options: { expectedVersion?: number; by: string; now?: Date; audit?: AuditOf },
   ): Promise<{ before?: Stored<ConfigItem<E>>; after: Stored<ConfigItem<E>> }>;
-  remove<E extends ConfigEntityName>(entity: E, id: string, options: { expectedVersion?: number }): Promise<Stored<ConfigItem<E>>>;
+  remove<E extends ConfigEntityName>(entity: E, id: string, options: { expectedVersion?: number; audit?: AuditOf }): Promise<Stored<ConfigItem<E>>>;
 }
 
-export const createConfigStore = (doc: DynamoDBDocumentClient, tableName: string): ConfigStore => {
+type Write = { Put: Record<string, unknown> } | { Delete: Record<string, unknown> };
+
+/** Thrown when the item's own condition failed, alone or inside the audited transaction. */
+const itemConditionFailed = (error: unknown): boolean => {
+  const name = (error as Error).name;
+  if (name === 'ConditionalCheckFailedException') return true;
+  if (name !== 'TransactionCanceledException') return false;
+  return (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
+};
+
+/** `auditTable`: where audited writes put their entry (adminConfig); readers need not give it. */
+export const createConfigStore = (doc: DynamoDBDocumentClient, tableName: string, auditTable?: string): ConfigStore => {
+  /** The item's write, with its audit entry in the same transaction when there is one. */
+  const write = async (item: Write, audit: ReturnType<AuditOf> | undefined) => {
+    if (audit) {
+      if (!auditTable) throw new Error('createConfigStore: an audited write needs the audit table');
+      await doc.send(new TransactWriteCommand({ TransactItems: [item, { Put: auditPut(auditTable, audit) }] as never }));
+    } else if ('Put' in item) {
+      await doc.send(new PutCommand(item.Put as never));
+    } else {
+      await doc.send(new DeleteCommand(item.Delete as never));
+    }
+  };
+
   // Strongly consistent (1 read unit per 4 KB instead of ½): the API-key check reads through here on
   // every request and must see a revocation written a moment ago; the admin API reads before its
   // conditional writes. The cached lists (Query) stay eventually consistent.
@@ -73,7 +100,7 @@ export const createConfigStore = (doc: DynamoDBDocumentClient, tableName: string
     return all;
   };
 
-  const put: ConfigStore['put'] = async (entity, item, { expectedVersion, by, now = new Date() }) => {
+  const put: ConfigStore['put'] = async (entity, item, { expectedVersion, by, now = new Date(), audit }) => {
     const definition = configEntities[entity];
     const id = (definition.id as (i: unknown) => string)(item);
     const before = await get(entity, id);
@@ -89,26 +116,41 @@ export const createConfigStore = (doc: DynamoDBDocumentClient, tableName: string
       updatedAt: stamp,
       updatedBy: by,
     } as Stored<ConfigItem<typeof entity>>;
+    const putItem = {
+      TableName: tableName,
+      Item: { pk: pkOf(entity), sk: id, entity, ...after },
+      ...(expectedVersion === undefined
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+    };
     try {
-      await doc.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: { pk: pkOf(entity), sk: id, entity, ...after },
-          ...(expectedVersion === undefined
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
-        }),
-      );
+      await write({ Put: putItem }, audit?.({ before, after }));
     } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      if (!itemConditionFailed(error)) throw error;
       if (expectedVersion === undefined) throw new DomainError('ALREADY_EXISTS', `${definition.label} ${id} 已存在`, 'id');
       throw new DomainError('VERSION_CONFLICT', `${definition.label} ${id} 已被他人修改，请刷新后重试 (version ${expectedVersion} is stale)`, 'version');
     }
     return { ...(before ? { before } : {}), after };
   };
 
-  const remove: ConfigStore['remove'] = async (entity, id, { expectedVersion }) => {
+  const remove: ConfigStore['remove'] = async (entity, id, { expectedVersion, audit }) => {
     const label = configEntities[entity].label;
+    const notFound = () => new DomainError('NOT_FOUND', `${label} ${id} 不存在`);
+    const conflict = () => new DomainError('VERSION_CONFLICT', `${label} ${id} 已被他人修改，请刷新后重试`, 'version');
+    if (audit) {
+      // A transaction returns no old item: read it, then delete exactly the version the entry records.
+      const before = await get(entity, id);
+      if (!before) throw notFound();
+      const version = expectedVersion ?? before.version;
+      const deleteItem = { TableName: tableName, Key: { pk: pkOf(entity), sk: id }, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': version } };
+      try {
+        await write({ Delete: deleteItem }, audit({ before }));
+      } catch (error) {
+        if (!itemConditionFailed(error)) throw error;
+        throw conflict();
+      }
+      return before;
+    }
     try {
       const { Attributes } = await doc.send(
         new DeleteCommand({
@@ -122,8 +164,8 @@ export const createConfigStore = (doc: DynamoDBDocumentClient, tableName: string
       return parseStored(entity, Attributes!);
     } catch (error) {
       if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-      if (expectedVersion === undefined) throw new DomainError('NOT_FOUND', `${label} ${id} 不存在`);
-      throw new DomainError('VERSION_CONFLICT', `${label} ${id} 已被他人修改，请刷新后重试`, 'version');
+      if (expectedVersion === undefined) throw notFound();
+      throw conflict();
     }
   };
 

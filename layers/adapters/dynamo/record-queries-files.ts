@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { fileDetailPartition, fileRequestPartition, importPartition } from './record-keys.ts';
 import { daysBack, queryPartitions, timeRange, withoutKeys, type Partition } from './record-queries.ts';
 
 // 文件请求记录 (MSG_FILE_REQUEST), 文件明细记录 (MSG_FILE_DETAIL), 导入请求 (IMPORT_MSG_REQUEST): key
@@ -11,12 +12,12 @@ interface Listing {
   cursor?: string | undefined;
 }
 
-const byKeyOrDays = (f: Listing, now: Date, key: Partition | undefined, dayPrefix: string): Partition[] => {
+const byKeyOrDays = (f: Listing, now: Date, key: Partition | undefined, dayPartition: (day: string) => string): Partition[] => {
   if (key) {
     const sk = key.index ? timeRange(f) : undefined;
     return [{ ...key, ...(sk ? { sk } : {}) }];
   }
-  return daysBack(f, now).map((day) => ({ index: 'gsi1' as const, pk: `${dayPrefix}${day}` }));
+  return daysBack(f, now).map((day) => ({ index: 'gsi1' as const, pk: dayPartition(day) }));
 };
 
 /** id → its item; status → gsi2 FILESTATUS#; else gsi1 FILEDAY#; detailFilePath within. */
@@ -26,10 +27,10 @@ export const queryFileRequests = (
   f: Listing & { id?: string | undefined; detailFilePath?: string | undefined; status?: string | undefined },
   now: Date,
 ) => {
-  const key: Partition | undefined = f.id ? { pk: `FILE#${f.id}` } : f.status ? { index: 'gsi2', pk: `FILESTATUS#${f.status}` } : undefined;
+  const key: Partition | undefined = f.id ? { pk: fileRequestPartition.item(f.id) } : f.status ? { index: 'gsi2', pk: fileRequestPartition.status(f.status) } : undefined;
   return queryPartitions(doc, {
     table,
-    partitions: byKeyOrDays(f, now, key, 'FILEDAY#'),
+    partitions: byKeyOrDays(f, now, key, fileRequestPartition.day),
     filters: { detailFilePath: f.detailFilePath, status: f.id ? f.status : undefined },
     limit: f.limit,
     cursor: f.cursor,
@@ -45,15 +46,15 @@ export const queryFileDetails = (
   now: Date,
 ) => {
   const key: Partition | undefined = f.id
-    ? { pk: `FILEDETAIL#${f.id}` }
+    ? { pk: fileDetailPartition.item(f.id) }
     : f.fileRequestId
-      ? { index: 'gsi2', pk: `FILEDETAILREQ#${f.fileRequestId}` }
+      ? { index: 'gsi2', pk: fileDetailPartition.fileRequest(f.fileRequestId) }
       : f.status
-        ? { index: 'gsi3', pk: `FILEDETAILST#${f.status}` }
+        ? { index: 'gsi3', pk: fileDetailPartition.status(f.status) }
         : undefined;
   return queryPartitions(doc, {
     table,
-    partitions: byKeyOrDays(f, now, key, 'FILEDETAILDAY#'),
+    partitions: byKeyOrDays(f, now, key, fileDetailPartition.day),
     filters: { status: f.id || f.fileRequestId ? f.status : undefined, fileRequestId: f.id ? f.fileRequestId : undefined },
     limit: f.limit,
     cursor: f.cursor,
@@ -65,7 +66,7 @@ export const queryFileDetails = (
 export const queryImportRequests = (doc: DynamoDBDocumentClient, table: string, f: Listing & { batchNo?: string | undefined; status?: string | undefined }, now: Date) =>
   queryPartitions(doc, {
     table,
-    partitions: byKeyOrDays(f, now, f.batchNo ? { index: 'gsi2', pk: `IMPORTBATCH#${f.batchNo}` } : undefined, 'IMPORTDAY#'),
+    partitions: byKeyOrDays(f, now, f.batchNo ? { index: 'gsi2', pk: importPartition.batch(f.batchNo) } : undefined, importPartition.day),
     filters: { status: f.status },
     limit: f.limit,
     cursor: f.cursor,

@@ -4,6 +4,7 @@ import { interceptRecord, interceptedRequest } from '#contracts/records';
 import { shanghaiDay } from '#core/captcha/code';
 import { normaliseMobile } from '#core/interception/normalise';
 import { daysBack, queryPartitions, timeRange, withoutKeys, type Partition } from './record-queries.ts';
+import { smsLogPartition, smsReportPartition } from './record-keys.ts';
 
 // 验证码发送记录, 拦截记录, 拦截请求, 短信发送记录 (MSG_LOG), 短信状态报告 (MSG_REPORT): the key
 // layouts are in docs/ARCHITECTURE.md; every seed filter is a key or an index partition.
@@ -16,12 +17,12 @@ interface Listing {
 }
 
 /** One exact-key partition when `key` is given (sorted by time, dates narrow it), else the day partitions. */
-const keyOrDays = (f: Listing, now: Date, key: Partition | undefined, dayIndex: Partition['index'], dayPrefix: string): Partition[] => {
+const keyOrDays = (f: Listing, now: Date, key: Partition | undefined, dayIndex: Partition['index'], dayPrefix: string | ((day: string) => string)): Partition[] => {
   if (key) {
     const sk = timeRange(f);
     return [{ ...key, ...(sk ? { sk } : {}) }];
   }
-  return daysBack(f, now).map((day) => ({ ...(dayIndex ? { index: dayIndex } : {}), pk: `${dayPrefix}${day}` }));
+  return daysBack(f, now).map((day) => ({ ...(dayIndex ? { index: dayIndex } : {}), pk: typeof dayPrefix === 'string' ? `${dayPrefix}${day}` : dayPrefix(day) }));
 };
 
 /** The phone in full (support needs it); the code hash and the sealed SMS text never leave. */
@@ -89,13 +90,13 @@ export const querySmsLogs = (
   now: Date,
 ) => {
   const key: Partition | undefined = f.requestNo
-    ? { index: 'gsi2', pk: `SMSLOGREQ#${f.requestNo}` }
+    ? { index: 'gsi2', pk: smsLogPartition.request(f.requestNo) }
     : f.institution
-      ? { index: 'gsi3', pk: `SMSLOGINST#${f.institution}` }
+      ? { index: 'gsi3', pk: smsLogPartition.institution(f.institution) }
       : undefined;
   return queryPartitions(doc, {
     table,
-    partitions: keyOrDays(f, now, key, 'gsi1', 'SMSLOGDAY#'),
+    partitions: keyOrDays(f, now, key, 'gsi1', smsLogPartition.day),
     filters: { institution: f.requestNo ? f.institution : undefined, retCode: f.retCode, requestIp: f.requestIp },
     limit: f.limit,
     cursor: f.cursor,
@@ -111,13 +112,13 @@ export const querySmsReports = (
   now: Date,
 ) => {
   const key: Partition | undefined = f.requestNo
-    ? { index: 'gsi2', pk: `SMSRPTREQ#${f.requestNo}` }
+    ? { index: 'gsi2', pk: smsReportPartition.request(f.requestNo) }
     : f.mobile
-      ? { index: 'gsi3', pk: `SMSRPTMOB#${normaliseMobile(f.mobile)}` }
+      ? { index: 'gsi3', pk: smsReportPartition.mobile(f.mobile) }
       : undefined;
   return queryPartitions(doc, {
     table,
-    partitions: keyOrDays(f, now, key, 'gsi1', 'SMSRPTDAY#'),
+    partitions: keyOrDays(f, now, key, 'gsi1', smsReportPartition.day),
     filters: { mobile: f.requestNo && f.mobile ? normaliseMobile(f.mobile) : undefined, channel: f.channel, receiveStatus: f.receiveStatus },
     limit: f.limit,
     cursor: f.cursor,

@@ -1,6 +1,6 @@
 import type { ApiKey } from '#contracts/config-platform';
 import { DomainError } from '#core/errors';
-import { auditOf, type Actor, type AdminConfigDeps } from './ports.ts';
+import { auditWith, type Actor, type AdminConfigDeps } from './ports.ts';
 
 export interface KeyDeps extends AdminConfigDeps {
   /** 32 random bytes, base64url. */
@@ -30,8 +30,7 @@ export const issueKey = async (deps: KeyDeps, actor: Actor, institutionCode: str
   const secret = deps.randomSecret();
   const key = `${institution.code.toLowerCase()}_${secret}`;
   const item: ApiKey = { keyHash: deps.hashKey(key), institution: institution.code, prefix: secret.slice(0, 8), createdAt: deps.now().toISOString() };
-  const { after } = await deps.config.put('apiKey', item, { by: actor.username, now: deps.now() });
-  await deps.audit.record(auditOf(deps, actor, { entity: 'apiKey', entityId: item.keyHash, action: 'issueKey', after }));
+  await deps.config.put('apiKey', item, { by: actor.username, now: deps.now(), audit: auditWith(deps, actor, { entity: 'apiKey', entityId: item.keyHash, action: 'issueKey' }) });
   return { key, keyHash: item.keyHash, prefix: item.prefix, institution: institution.code };
 };
 
@@ -47,12 +46,11 @@ export const listKeys = async (deps: Pick<KeyDeps, 'config'>, institution: strin
 export const revokeKey = async (deps: KeyDeps, actor: Actor, institution: string, keyHash: string) => {
   const key = await keyOf(deps, institution, keyHash);
   if (key.revokedAt) throw new DomainError('INVALID_STATE', `密钥 ${key.prefix} 已停用`);
-  const { before, after } = await deps.config.put(
+  const { after } = await deps.config.put(
     'apiKey',
     { ...withoutMeta(key), revokedAt: deps.now().toISOString() },
-    { expectedVersion: key.version, by: actor.username, now: deps.now() },
+    { expectedVersion: key.version, by: actor.username, now: deps.now(), audit: auditWith(deps, actor, { entity: 'apiKey', entityId: keyHash, action: 'revokeKey' }) },
   );
-  await deps.audit.record(auditOf(deps, actor, { entity: 'apiKey', entityId: keyHash, action: 'revokeKey', before, after }));
   return after;
 };
 
@@ -63,7 +61,7 @@ export const rotateKey = async (deps: KeyDeps, actor: Actor, input: { institutio
   const overlapEnd = new Date(deps.now().getTime() + input.overlapHours * HOUR_MS).toISOString();
   const expiresAt = old.expiresAt && old.expiresAt < overlapEnd ? old.expiresAt : overlapEnd;
   const issued = await issueKey(deps, actor, input.institution);
-  const { before, after } = await deps.config.put('apiKey', { ...withoutMeta(old), expiresAt }, { expectedVersion: old.version, by: actor.username, now: deps.now() });
-  await deps.audit.record(auditOf(deps, actor, { entity: 'apiKey', entityId: old.keyHash, action: 'rotateKey', before, after }));
+  const audit = auditWith(deps, actor, { entity: 'apiKey', entityId: old.keyHash, action: 'rotateKey' });
+  await deps.config.put('apiKey', { ...withoutMeta(old), expiresAt }, { expectedVersion: old.version, by: actor.username, now: deps.now(), audit });
   return { ...issued, previous: { keyHash: old.keyHash, expiresAt } };
 };

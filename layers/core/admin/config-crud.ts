@@ -3,7 +3,7 @@ import { configEntities, type ConfigEntityName, type ConfigItem } from '#contrac
 import type { ConfigReader, Stored } from '#core/config-port';
 import { DomainError } from '#core/errors';
 import { filterCandidates } from './config-input.ts';
-import { auditOf, type Actor, type AdminConfigDeps } from './ports.ts';
+import { auditWith, type Actor, type AdminConfigDeps } from './ports.ts';
 import { assertSettingsNameSecrets } from './provider-settings.ts';
 import { fieldValue, references } from './references.ts';
 import { switchLogsFor } from './switch-log.ts';
@@ -86,8 +86,8 @@ export const createConfig = async <E extends ConfigEntityName>(deps: AdminConfig
   assertWritable(entity);
   assertSettingsNameSecrets(entity, item);
   await assertReferencesExist(deps, entity, item);
-  const { after } = await deps.config.put(entity, item, { by: actor.username, now: deps.now() });
-  await deps.audit.record(auditOf(deps, actor, { entity, entityId: idOf(entity, after), action: 'create', after }));
+  const audit = auditWith(deps, actor, { entity, entityId: idOf(entity, item), action: 'create' });
+  const { after } = await deps.config.put(entity, item, { by: actor.username, now: deps.now(), audit });
   return after;
 };
 
@@ -104,8 +104,8 @@ export const updateConfig = async <E extends ConfigEntityName>(
   assertSettingsNameSecrets(entity, item);
   await assertReferencesExist(deps, entity, item);
   if (entity === 'dict') await assertNoDictCycle(deps, id, (item as ConfigItem<'dict'>).parentId);
-  const { before, after } = await deps.config.put(entity, item, { expectedVersion: version, by: actor.username, now: deps.now() });
-  await deps.audit.record(auditOf(deps, actor, { entity, entityId: id, action: 'update', before, after }));
+  const audit = auditWith(deps, actor, { entity, entityId: id, action: 'update' });
+  const { before, after } = await deps.config.put(entity, item, { expectedVersion: version, by: actor.username, now: deps.now(), audit });
   for (const log of await switchLogsFor(deps, actor, entity, before, after)) await deps.switchLogs.record(log);
   return after;
 };
@@ -125,7 +125,7 @@ export const deleteConfig = async (deps: AdminConfigDeps, actor: Actor, input: {
   assertWritable(entity);
   const referrer = await referrerOf(deps, entity, id);
   if (referrer) throw new DomainError('STILL_REFERENCED', `${configEntities[entity].label} ${id} 仍被 ${referrer} 引用，不能删除`, 'id');
-  const before = await deps.config.remove(entity, id, input.version === undefined ? {} : { expectedVersion: input.version });
-  await deps.audit.record(auditOf(deps, actor, { entity, entityId: id, action: 'delete', before }));
+  const audit = auditWith(deps, actor, { entity, entityId: id, action: 'delete' });
+  await deps.config.remove(entity, id, { ...(input.version === undefined ? {} : { expectedVersion: input.version }), audit });
   return { deleted: id };
 };

@@ -9,14 +9,20 @@ export interface Actor {
   role: AdminRole;
 }
 
+/**
+ * The audit entry of a configuration write, made from what the store read (before) and writes
+ * (after); the store writes it in the same transaction as the item: both or neither.
+ */
+export type AuditOf = (change: { before?: unknown; after?: unknown }) => AuditEntry;
+
 /** Configuration writes: conditional on version, so two editors cannot overwrite each other. */
 export interface ConfigWriter extends ConfigReader {
   put<E extends ConfigEntityName>(
     entity: E,
     item: ConfigItem<E>,
-    options: { expectedVersion?: number; by: string; now?: Date },
+    options: { expectedVersion?: number; by: string; now?: Date; audit?: AuditOf },
   ): Promise<{ before?: Stored<ConfigItem<E>>; after: Stored<ConfigItem<E>> }>;
-  remove<E extends ConfigEntityName>(entity: E, id: string, options: { expectedVersion?: number }): Promise<Stored<ConfigItem<E>>>;
+  remove<E extends ConfigEntityName>(entity: E, id: string, options: { expectedVersion?: number; audit?: AuditOf }): Promise<Stored<ConfigItem<E>>>;
 }
 
 export interface AuditLog {
@@ -50,3 +56,9 @@ export const auditOf = (
   role: actor.role,
   ...withoutSecrets(change),
 });
+
+/** The audit entry of a configuration write by `actor`, for the store to write with the item. */
+export const auditWith =
+  (deps: Pick<AdminConfigDeps, 'now' | 'newId'>, actor: Actor, change: Pick<AuditEntry, 'entity' | 'entityId' | 'action'>): AuditOf =>
+  ({ before, after }) =>
+    auditOf(deps, actor, { ...change, ...(before === undefined ? {} : { before }), ...(after === undefined ? {} : { after }) });

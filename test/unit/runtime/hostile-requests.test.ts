@@ -35,9 +35,10 @@ describe('httpHandler', () => {
 
 describe('adminRouter', () => {
   const seen: Record<string, string>[] = [];
-  const route = adminRouter([
-    { method: 'GET', pattern: '/api/admin/things/:id', role: 'viewer', run: async (_r, params) => seen.push(params) },
-  ]);
+  const route = adminRouter(
+    { thing: { method: 'GET', path: '/api/admin/things/{id}', role: 'viewer', result: z.unknown(), summary: 'a thing', errors: [] } },
+    { thing: async ({ params }) => seen.push(params) },
+  );
   const handler = httpHandler({ authenticate: adminAuth }, (request) => route(request));
 
   it('answers a broken percent escape in the path 400 naming the path, not 404', async () => {

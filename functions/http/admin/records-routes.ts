@@ -1,10 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
-import { dateRange, filterValue, pageQuery, recordFilters, type RecordKind } from '#contracts/admin';
+import { recordFilters, type RecordKind } from '#contracts/admin';
+import { recordQueryOf, recordRoutes, type RecordFilterName, type RecordQuery } from '#contracts/admin-routes-records';
 import { channelKind } from '#contracts/config-common';
 import type { ConfigReader } from '#core/config-port';
 import { DomainError } from '#core/errors';
-import { randomUUID } from 'node:crypto';
 import { readWithSight } from '#core/admin/read-with-sight';
 import type { AuditLog } from '#core/admin/ports';
 import { createAuditLog, queryAudit } from '#adapters/dynamo/audit-store';
@@ -23,11 +23,11 @@ import {
 } from '#adapters/dynamo/record-queries-messages';
 import { querySwitchLogs } from '#adapters/dynamo/switch-log-store';
 import { messageRequest } from '#contracts/records';
-import { adminRouter, queryOf, type AdminRequest } from './admin-router.ts';
-import { parseOrThrow } from './validation.ts';
+import { adminRouter, queryOf, type AdminRequest } from '#runtime/admin-router';
+import { parseOrThrow } from '#runtime/validation';
 
-// /api/admin/records/… and /api/admin/me (adminRecords): read-only listings, each seed filter served
-// by a key or an index (docs/ARCHITECTURE.md). Everyone signed in may read.
+// adminRecords' handlers, one per row of recordRoutes: read-only listings, each seed filter served
+// by a key or an index (docs/ARCHITECTURE.md).
 
 export interface RecordRouteDeps {
   doc: DynamoDBDocumentClient;
@@ -38,18 +38,8 @@ export interface RecordRouteDeps {
   now?: () => Date;
 }
 
-const filterText = filterValue().optional();
-type FilterName = (typeof recordFilters)[RecordKind][number];
-/** What a listing reads: paging, the date range and any kind's filters (each kind parses its own). */
-type Query = z.infer<ReturnType<typeof pageQuery.extend<typeof dateRange.shape>>> & Partial<Record<FilterName, string>>;
-// Per kind, so one kind's filter does not loosen another's paging: outbox's `to` is an address,
-// everyone else's `to` is a real date.
-const kindQueries = new Map(
-  Object.entries(recordFilters).map(([kind, filters]) => [
-    kind,
-    pageQuery.extend(dateRange.shape).extend(Object.fromEntries(filters.map((f: string) => [f, filterText]))),
-  ]),
-);
+type FilterName = RecordFilterName;
+type Query = RecordQuery;
 const PAGING = new Set(['limit', 'cursor', 'from', 'to']);
 
 /** The kind's query: its own filters only, so a filter the page does not offer is an error, not ignored. */
@@ -57,7 +47,7 @@ const queryFor = (kind: RecordKind, r: AdminRequest): Query => {
   const own = new Set<string>(recordFilters[kind]);
   const unknown = Object.keys((r.query ?? {}) as object).find((name) => !own.has(name) && !PAGING.has(name));
   if (unknown) throw new DomainError('VALIDATION', `${unknown}: ${kind} 不支持这个查询条件 (filters: ${[...own].join(', ')})`, unknown);
-  return queryOf(kindQueries.get(kind)!, r) as unknown as Query;
+  return queryOf(recordQueryOf(kind), r) as unknown as Query;
 };
 const need = (q: Query, fields: FilterName[]): Record<FilterName, string> => {
   const missing = fields.find((f) => !q[f]);
@@ -97,41 +87,27 @@ export const recordsRouter = (deps: RecordRouteDeps) => {
     audit: (q) => queryAudit(doc, tables.audit, q, now()),
   };
 
-  return adminRouter([
-    { method: 'GET', pattern: '/api/admin/me', role: 'viewer', run: async (r) => ({ username: r.principal.username, role: r.principal.role }) },
-    {
-      method: 'GET',
-      pattern: '/api/admin/records/dashboard',
-      role: 'viewer',
-      run: async (r) => {
-        const { date } = queryOf(z.object({ date: dateRange.shape.to }), r);
-        const day = date ?? now().toISOString().slice(0, 10);
-        return seen(r, 'dashboard', { date: day }, await dashboard(doc, tables.messages, day));
-      },
+  return adminRouter(recordRoutes, {
+    me: async ({ principal }) => ({ username: principal.username, role: principal.role }),
+    dashboard: async ({ request, query }) => {
+      const day = query.date ?? now().toISOString().slice(0, 10);
+      return seen(request, 'dashboard', { date: day }, await dashboard(doc, tables.messages, day));
     },
-    {
-      method: 'GET',
-      pattern: '/api/admin/records/requests/:institution/:requestNo',
-      role: 'viewer',
-      run: async (r, p) => {
-        const request = messageRequest.parse(await getRequest(doc, tables.messages, p.institution!, p.requestNo!));
-        const users = await queryRequestUsers(doc, tables.messages, { institution: p.institution!, requestNo: p.requestNo!, limit: 100 });
-        return seen(r, 'requests', p, { ...request, users: users.items, ...(users.cursor ? { usersCursor: users.cursor } : {}) });
-      },
+    request: async ({ request: r, params }) => {
+      const { institution, requestNo } = params;
+      const request = messageRequest.parse(await getRequest(doc, tables.messages, institution, requestNo));
+      const users = await queryRequestUsers(doc, tables.messages, { institution, requestNo, limit: 100 });
+      return seen(r, 'requests', params, { ...request, users: users.items, ...(users.cursor ? { usersCursor: users.cursor } : {}) });
     },
-    { method: 'GET', pattern: '/api/admin/records/send-records/:sendId', role: 'viewer', run: async (r, p) => seen(r, 'send-records', p, await getSendRecord(doc, tables.messages, p.sendId!)) },
-    {
-      method: 'GET',
-      pattern: '/api/admin/records/:kind',
-      role: 'viewer',
-      run: async (r, p) => {
-        const kind = p.kind as RecordKind;
-        const listing = Object.hasOwn(listings, kind) ? listings[kind] : undefined;
-        if (!listing) throw new DomainError('ROUTE_NOT_FOUND', `没有这种记录: ${p.kind!}`);
-        const query = queryFor(kind, r);
-        const { limit: _limit, cursor: _cursor, ...filter } = query;
-        return seen(r, kind, filter, await listing(query));
-      },
+    sendRecord: async ({ request, params }) => seen(request, 'send-records', params, await getSendRecord(doc, tables.messages, params.sendId)),
+    list: async ({ params: { kind }, request }) => {
+      const query = queryFor(kind, request);
+      const { limit: _limit, cursor: _cursor, ...filter } = query;
+      return seen(request, kind, filter, await listings[kind](query));
     },
-  ]);
+    outbox: async ({ query, request }) => {
+      const { limit: _limit, cursor: _cursor, ...filter } = query;
+      return seen(request, 'outbox', filter, await queryOutbox(doc, tables.messages, query));
+    },
+  });
 };

@@ -1,0 +1,30 @@
+import * as z from 'zod';
+import { adminRouteTable, READ_ERRORS } from './admin-route.ts';
+import { dlqMessage, dlqView, pageOf, replayBody, resendResult } from './admin.ts';
+
+// adminActions' routes: /api/admin/actions/…, operator actions, each audited; the DLQ depth list is
+// a read (handlers: functions/http/admin/actions-routes.ts).
+
+const sendId = z.object({ sendId: z.string() });
+const queue = z.object({ queue: z.string().describe('a request or channel lane, e.g. smsGeneral') });
+
+export const actionRoutes = adminRouteTable({
+  resend: {
+    method: 'POST', path: '/api/admin/actions/send-records/{sendId}/resend', role: 'operator', params: sendId,
+    result: resendResult, summary: '重发 (FAILED/UNSENDABLE → UNSENT, count reset)', errors: [...READ_ERRORS, 'INVALID_STATE'],
+  },
+  cancel: {
+    method: 'POST', path: '/api/admin/actions/send-records/{sendId}/cancel', role: 'operator', params: sendId,
+    result: resendResult, summary: '取消 (UNSENT → CANCELLED)', errors: [...READ_ERRORS, 'INVALID_STATE'],
+  },
+  dlqDepths: { method: 'GET', path: '/api/admin/actions/dlq', role: 'viewer', result: pageOf(dlqView), summary: '死信队列深度', errors: READ_ERRORS },
+  dlqPeek: {
+    method: 'GET', path: '/api/admin/actions/dlq/{queue}/messages', role: 'operator', params: queue,
+    query: z.object({ max: z.coerce.number().int().min(1).max(10).default(10) }),
+    result: z.object({ queue: z.string(), items: z.array(dlqMessage) }), summary: '查看死信', errors: READ_ERRORS,
+  },
+  dlqReplay: {
+    method: 'POST', path: '/api/admin/actions/dlq/{queue}/replay', role: 'operator', params: queue, body: replayBody,
+    result: z.object({ queue: z.string(), moved: z.number() }), summary: '死信重放', errors: READ_ERRORS,
+  },
+});
