@@ -42,10 +42,13 @@ export const readWithSight = async <T>(deps: SightDeps, actor: Actor, what: Read
   const { value, revealed } = seenBy(actor.role, result, what);
   if (revealed.length > 0) {
     const ids = idsOf(result);
+    const items = (result as { items?: unknown })?.items;
+    const count = Array.isArray(items) ? items.length : 1;
     await deps.audit.record(
       auditOf(deps, actor, {
         entity: what.kind,
-        entityId: ids.length === 1 ? ids[0]! : `${ids.length} items`,
+        // Items without an id field (blacklist entries) are still counted.
+        entityId: ids.length === 1 ? ids[0]! : `${Math.max(ids.length, count)} items`,
         action: 'readPii',
         after: { fields: revealed, filter: what.filter, ids },
       }),
