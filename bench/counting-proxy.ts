@@ -1,5 +1,4 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import { freePort } from '../infra/local/free-port.ts';
+import { startAwsProxy } from '../test/support/aws-proxy.ts';
 
 /** What went through a proxy: requests per operation and, for DynamoDB, the capacity they consumed. */
 export interface Counts {
@@ -38,57 +37,32 @@ const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetI
  */
 export const startCountingProxy = async (target: string, service: 'dynamodb' | 'sqs') => {
   const counts: Counts = { requests: {}, writeUnits: 0, readUnits: 0, byKind: {} };
-  const upstream = new URL(target);
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const operation = String(req.headers['x-amz-target'] ?? 'unknown').split('.').pop()!;
-      counts.requests[operation] = (counts.requests[operation] ?? 0) + 1;
-      let body = Buffer.concat(chunks);
-      const measured = service === 'dynamodb' && (WRITES.has(operation) || READS.has(operation));
-      let kind = '';
-      if (measured) {
-        const parsed = JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
-        parsed.ReturnConsumedCapacity = 'INDEXES';
-        kind = `${operation} ${[...new Set(kindsOf(operation, parsed))].join('+')}`;
-        body = Buffer.from(JSON.stringify(parsed));
-      }
-      const headers = { ...req.headers, host: upstream.host, 'content-length': String(body.length) };
-      const out = httpRequest({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers }, (up) => {
-        const parts: Buffer[] = [];
-        up.on('data', (c: Buffer) => parts.push(c));
-        up.on('end', () => {
-          const payload = Buffer.concat(parts);
-          if (measured && (up.statusCode ?? 500) < 300) {
-            const parsed = JSON.parse(payload.toString('utf8') || '{}') as { ConsumedCapacity?: Capacity | Capacity[] };
-            const capacities = [parsed.ConsumedCapacity ?? []].flat();
-            const consumed = capacities.reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
-            const onIndexes = capacities
-              .flatMap((c) => Object.values(c.GlobalSecondaryIndexes ?? {}))
-              .reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
-            if (WRITES.has(operation)) counts.writeUnits += consumed;
-            else counts.readUnits += consumed;
-            const entry = (counts.byKind[kind] ??= { requests: 0, units: 0, indexUnits: 0 });
-            entry.requests += 1;
-            entry.units += consumed;
-            entry.indexUnits += onIndexes;
-          }
-          res.writeHead(up.statusCode ?? 500, up.headers);
-          res.end(payload);
-        });
-      });
-      out.on('error', (error) => {
-        res.writeHead(502);
-        res.end(String(error));
-      });
-      out.end(body);
-    });
+  const proxy = await startAwsProxy(target, async ({ operation, body, forward }) => {
+    counts.requests[operation] = (counts.requests[operation] ?? 0) + 1;
+    const measured = service === 'dynamodb' && (WRITES.has(operation) || READS.has(operation));
+    if (!measured) return forward();
+    const parsed = JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
+    parsed.ReturnConsumedCapacity = 'INDEXES';
+    const kind = `${operation} ${[...new Set(kindsOf(operation, parsed))].join('+')}`;
+    const answer = await forward(Buffer.from(JSON.stringify(parsed)));
+    if (answer.status < 300) {
+      const result = JSON.parse(answer.body.toString() || '{}') as { ConsumedCapacity?: Capacity | Capacity[] };
+      const capacities = [result.ConsumedCapacity ?? []].flat();
+      const consumed = capacities.reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+      const onIndexes = capacities
+        .flatMap((c) => Object.values(c.GlobalSecondaryIndexes ?? {}))
+        .reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+      if (WRITES.has(operation)) counts.writeUnits += consumed;
+      else counts.readUnits += consumed;
+      const entry = (counts.byKind[kind] ??= { requests: 0, units: 0, indexUnits: 0 });
+      entry.requests += 1;
+      entry.units += consumed;
+      entry.indexUnits += onIndexes;
+    }
+    return answer;
   });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: proxy.endpoint,
     counts,
     reset: () => {
       counts.requests = {};
@@ -96,6 +70,6 @@ export const startCountingProxy = async (target: string, service: 'dynamodb' | '
       counts.readUnits = 0;
       counts.byKind = {};
     },
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: proxy.stop,
   };
 };
