@@ -6,24 +6,11 @@ import { idText, ordinal, safeId } from './primitives.ts';
 // table stores. Key layouts are in docs/ARCHITECTURE.md ("captcha table").
 
 /**
- * Mainland China mobile numbers: callers send them with +86 / 0086 and spaces or dashes; stored and
- * compared as 11 digits starting with 1.
+ * 手机号码: checked and normalised by the captcha use cases with the platform's one recipient rule set
+ * (layers/core/messages/recipient-rules.ts), the rule sendMessage applies too.
  */
-export const normalisePhone = (raw: string): string | undefined => {
-  const digits = raw.replace(/[\s-]/g, '').replace(/^(\+86|0086|86(?=1\d{10}$))/, '');
-  return /^1[3-9]\d{9}$/.test(digits) ? digits : undefined;
-};
-
-const phone = z
-  .string()
-  .max(32)
-  .transform((raw, ctx) => {
-    const normalised = normalisePhone(raw);
-    if (normalised) return normalised;
-    ctx.addIssue({ code: 'custom', message: '手机号格式不正确，应为 11 位中国大陆手机号 (a mainland China mobile number)' });
-    return z.NEVER;
-  })
-  .meta({ description: '手机号码: 11 digits, +86 and spaces accepted', example: '13361249238' });
+const phone = idText(32)
+  .meta({ description: '手机号码: 11-digit mainland China (+86, 0086, spaces and dashes accepted) or E.164 with +', example: '13361249238' });
 
 /** Optional identifiers of the caller's (custNo, channelNo…): '' or null when not given. */
 const optionalText = (max: number) => safeId(z.string().max(max)).nullish();

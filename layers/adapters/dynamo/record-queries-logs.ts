@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { captchaRecord, normalisePhone } from '#contracts/captcha';
+import { captchaRecord } from '#contracts/captcha';
 import { interceptRecord, interceptedRequest } from '#contracts/records';
 import { shanghaiDay } from '#core/captcha/code';
 import { normaliseMobile } from '#core/interception/normalise';
@@ -37,7 +37,7 @@ export const queryCaptchaRecords = (
   f: Listing & { phone?: string | undefined; bizCode?: string | undefined; status?: string | undefined },
   now: Date,
 ) => {
-  const phone = f.phone ? (normalisePhone(f.phone) ?? f.phone.trim()) : undefined;
+  const phone = f.phone ? normaliseMobile(f.phone) : undefined;
   // A captcha record's day is China's (the seed counts sends per phone per day there): from 16:00 UTC,
   // today's records are already under tomorrow's UTC date.
   const partitions = keyOrDays(f, new Date(`${shanghaiDay(now)}T12:00:00Z`), phone ? { index: 'gsi2', pk: `CAPPHONE#${phone}` } : undefined, 'gsi1', 'CAPDAY#');

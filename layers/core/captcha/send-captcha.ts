@@ -5,6 +5,7 @@ import type { ConfigReader } from '#core/config-port';
 import { DomainError, isDomainError, type ErrorCode } from '#core/errors';
 import type { Providers } from '#core/providers';
 import type { QueuePublisher } from '#core/queue-port';
+import { requireMobile } from '#core/messages/recipient-rules';
 import { renderTemplate } from '#core/templates';
 import type { CaptchaStore, KeySource, PhoneScene } from './captcha-port.ts';
 import { endOfShanghaiDay, epochSeconds, generateCode, hashCode, seal, shanghaiDay, unseal } from './code.ts';
@@ -144,7 +145,9 @@ const issue = async (deps: SendCaptchaDeps, setup: SceneSetup, apply: CaptchaApp
 };
 
 /** Seed 验证码发送流程: validate, check the scene, store the apply request, issue and deliver a code. */
-export const sendCaptcha = async (deps: SendCaptchaDeps, input: SendCaptchaInput): Promise<CaptchaSendResult> => {
+export const sendCaptcha = async (deps: SendCaptchaDeps, given: SendCaptchaInput): Promise<CaptchaSendResult> => {
+  // Checked before the scene: a bad number is the caller's mistake whatever the scene.
+  const input = { ...given, phoneNm: requireMobile(given.phoneNm, 'phoneNm') };
   const setup = await loadScene(deps.config, input.bizCode);
   const spec = codeSpec(setup.scene, input.captchaType);
   const apply = toApply(input, deps.now().toISOString());

@@ -1,4 +1,5 @@
 import { verifyOutcomes, type CaptchaRecord, type CaptchaVerifyBody, type CaptchaVerifyResult, type VerifyOutcome } from '#contracts/captcha';
+import { requireMobile } from '#core/messages/recipient-rules';
 import type { CaptchaRef, CaptchaStore, KeySource } from './captcha-port.ts';
 import { codeMatches } from './code.ts';
 
@@ -29,7 +30,8 @@ const settled = (record: CaptchaRecord): VerifyOutcome | undefined => {
  * (the pointer) verifies; codes compare as HMACs in constant time; expiry is checked here, not left
  * to TTL; at most five wrong attempts, counted atomically; a code passes once (conditional write).
  */
-export const verifyCaptcha = async (deps: VerifyCaptchaDeps, input: VerifyCaptchaInput): Promise<CaptchaVerifyResult> => {
+export const verifyCaptcha = async (deps: VerifyCaptchaDeps, given: VerifyCaptchaInput): Promise<CaptchaVerifyResult> => {
+  const input = { ...given, phoneNm: requireMobile(given.phoneNm, 'phoneNm') };
   const answer = (outcome: VerifyOutcome): CaptchaVerifyResult => ({
     status: outcome === 'PASS' ? 'PASS' : 'UNPASS',
     captchaId: input.captchaId,

@@ -2,6 +2,61 @@ import type { ChannelKind, CustType } from '#contracts/config-common';
 import { charLength, type RecipientInput } from '#contracts/send-message';
 import { DomainError } from '#core/errors';
 
+// The one recipient rule set (mobile, e-mail, device) of the platform: sendMessage's intake, captcha
+// send and verify, blacklist/whitelist normalisation, the recipient index and Excel import all use these
+// functions, so a number one endpoint accepts is never refused by another. Exported names are stable:
+// the channel registry refers to `RECIPIENT_ADDRESS` and the `is…`/`normalise…` functions.
+
+/** Characters callers put inside numbers: spaces, dashes, dots, brackets. */
+const MOBILE_SEPARATORS = /[\s\-().]/g;
+/** A mainland China mobile: 11 digits, 1 then 3–9 (the captcha's rule since the seed). */
+const MAINLAND = /^1[3-9]\d{9}$/;
+/** E.164: + country code and subscriber number, 8 to 15 digits in all, never a leading 0. */
+const E164 = /^\+[1-9]\d{7,14}$/;
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+const DEVICE_NO = /^\S+$/;
+
+/** What a refused mobile is told, wherever it was refused. */
+export const MOBILE_RULE = '手机号格式不正确，应为 11 位中国大陆手机号或带 + 的国际号码 (not a mobile: 11-digit mainland China, or E.164 with +)';
+
+/**
+ * A mobile in its canonical form, or undefined when it is none: a mainland mobile as its 11 digits
+ * (written 13800138000, +86 138-0013-8000, 0086 13800138000 or 8613800138000), any other number as
+ * E.164 with its `+` (+85291234567). Foreign numbers keep the `+` so that +1 310 555 1234 and the
+ * mainland 131 0555 1234 (same digits) stay two numbers.
+ */
+export const parseMobile = (raw: string): string | undefined => {
+  const compact = raw.trim().replace(MOBILE_SEPARATORS, '');
+  const mainland = compact.replace(/^(\+86|0086|86)(?=1\d{10}$)/, '');
+  if (MAINLAND.test(mainland)) return mainland;
+  const international = compact.startsWith('00') ? `+${compact.slice(2)}` : compact;
+  return E164.test(international) ? international : undefined;
+};
+
+export const isMobile = (raw: string): boolean => parseMobile(raw) !== undefined;
+
+/**
+ * The form a mobile is stored and looked up under (blacklist and whitelist ids, the recipient index,
+ * interception and report indexes): canonical when it is a mobile, else the value without separators,
+ * so a lookup of what an operator typed still matches what was stored from the same text.
+ */
+export const normaliseMobile = (raw: string): string => parseMobile(raw) ?? raw.trim().replace(MOBILE_SEPARATORS, '');
+
+/** E-mail addresses compare case-insensitively (the seed's users type them in any case). */
+export const normaliseEmail = (raw: string): string => raw.trim().toLowerCase();
+export const isEmail = (raw: string): boolean => EMAIL.test(raw.trim());
+
+/** A device token (终端账户) is opaque: present, without whitespace. */
+export const isDeviceNo = (raw: string): boolean => DEVICE_NO.test(raw.trim());
+
+/** The canonical mobile, or a 400 naming `field` (captcha's phoneNm): the same rule sendMessage applies. */
+export const requireMobile = (raw: string, field: string): string => {
+  const mobile = parseMobile(raw);
+  if (mobile) return mobile;
+  throw new DomainError('VALIDATION', `${field}: ${MOBILE_RULE}`, field);
+};
+
+
 /** A dispatch method (派发方式) the request matched, reduced to what intake checks. */
 export interface MatchedMethod {
   id: string;
@@ -10,14 +65,13 @@ export interface MatchedMethod {
   custTypes?: CustType[] | undefined;
 }
 
-const MOBILE = /^\+?\d[\d-]{4,19}$/;
-const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+export type AddressField = 'mobile' | 'email' | 'deviceNo';
 
-/** Which recipient field each channel sends to, and what a usable value looks like. */
-const ADDRESS: Partial<Record<ChannelKind, { field: 'mobile' | 'email' | 'deviceNo'; valid: (v: string) => boolean; what: string }>> = {
-  SMS: { field: 'mobile', valid: (v) => MOBILE.test(v), what: '短信发送需要有效的手机号 (a valid mobile is required for SMS)' },
-  EMAIL: { field: 'email', valid: (v) => EMAIL.test(v), what: '邮件发送需要有效的邮箱地址 (a valid e-mail address is required for EMAIL)' },
-  PUSH: { field: 'deviceNo', valid: (v) => v.trim() !== '', what: 'APP 推送需要终端账户 deviceNo (deviceNo is required for app push)' },
+/** Which recipient field each channel sends to, and what a usable value looks like (MQ has no recipient address). */
+export const RECIPIENT_ADDRESS: Partial<Record<ChannelKind, { field: AddressField; valid: (v: string) => boolean; what: string }>> = {
+  SMS: { field: 'mobile', valid: isMobile, what: '短信发送需要有效的手机号：11 位中国大陆手机号或带 + 的国际号码 (a valid mobile is required for SMS: 11-digit mainland China, or E.164 with +)' },
+  EMAIL: { field: 'email', valid: isEmail, what: '邮件发送需要有效的邮箱地址 (a valid e-mail address is required for EMAIL)' },
+  PUSH: { field: 'deviceNo', valid: isDeviceNo, what: 'APP 推送需要终端账户 deviceNo (deviceNo is required for app push)' },
 };
 
 /**
@@ -26,7 +80,7 @@ const ADDRESS: Partial<Record<ChannelKind, { field: 'mobile' | 'email' | 'device
  */
 export const checkRecipients = (recipients: RecipientInput[], methods: MatchedMethod[]): void => {
   for (const method of methods) {
-    const rule = ADDRESS[method.channel];
+    const rule = RECIPIENT_ADDRESS[method.channel];
     if (!rule) continue;
     recipients.forEach((recipient, index) => {
       if (method.custTypes?.length && !(recipient.custType && method.custTypes.includes(recipient.custType))) return;

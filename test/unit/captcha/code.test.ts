@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { codeMatches, endOfShanghaiDay, hashCode, seal, shanghaiDay, unseal } from '#core/captcha/code';
-import { captchaSendBody, normalisePhone } from '#contracts/captcha';
 
 describe('captcha code helpers', () => {
   const key = randomBytes(32);
@@ -26,15 +25,5 @@ describe('captcha code helpers', () => {
     expect(shanghaiDay(new Date('2024-05-01T15:59:59Z'))).toBe('2024-05-01');
     expect(shanghaiDay(new Date('2024-05-01T16:00:00Z'))).toBe('2024-05-02');
     expect(endOfShanghaiDay('2024-05-01')).toBe(Date.parse('2024-05-01T16:00:00Z') / 1000);
-  });
-
-  it('normalises mainland mobile numbers and refuses others, naming phoneNm', () => {
-    expect(normalisePhone('+86 138 0013 8000')).toBe('13800138000');
-    expect(normalisePhone('0086-13800138000')).toBe('13800138000');
-    expect(normalisePhone('8613800138000')).toBe('13800138000');
-    for (const bad of ['12800138000', '1380013800', '138001380001', 'abc', '']) expect(normalisePhone(bad)).toBeUndefined();
-    const parsed = captchaSendBody.safeParse({ reqId: 'R', phoneNm: '12345', bizCode: 'LOGIN' });
-    expect(parsed.success).toBe(false);
-    expect(parsed.error!.issues[0]!.path).toEqual(['phoneNm']);
   });
 });

@@ -15,8 +15,10 @@ describe('normaliseMobile', () => {
     expect(normaliseMobile(raw)).toBe('13800138000');
   });
 
-  it('leaves numbers that are not CN mobiles with a country code alone', () => {
-    expect(normaliseMobile('+1 415-555-0100')).toBe('14155550100');
+  it('keeps the + of other countries\' numbers (E.164) and leaves what is no mobile alone', () => {
+    expect(normaliseMobile('+1 415-555-0100')).toBe('+14155550100');
+    // the same digits as a mainland mobile, but another number
+    expect(normaliseMobile('+1 310 555 1234')).not.toBe(normaliseMobile('131 0555 1234'));
     expect(normaliseMobile('8612345')).toBe('8612345');
     // 13 digits starting 86 but not followed by a mobile prefix 1: not stripped
     expect(normaliseMobile('8602012345678')).toBe('8602012345678');
