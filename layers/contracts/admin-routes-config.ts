@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { adminRouteTable, READ_ERRORS, WRITE_ERRORS } from './admin-route.ts';
 import { configWriteRole, issuedKey, pageOf, pageQuery, rotateKeyBody } from './admin.ts';
 import { configEntities, type ConfigEntityName } from './config-registry.ts';
+import { templatePreview, templatePreviewBody } from './template-preview.ts';
 
 // adminConfig's routes: /api/admin/config/… (handlers: functions/http/admin/config-routes.ts).
 
@@ -46,6 +47,11 @@ export const configRoutes = adminRouteTable({
   update: {
     method: 'PUT', path: '/api/admin/config/{entity}/{id}', role: 'operator', roleFor: writeRole, params: entityId, body: item,
     result: item, summary: '修改配置 (replace; body carries the version read)', errors: WRITE_ERRORS,
+  },
+  previewTemplate: {
+    method: 'POST', path: '/api/admin/config/template/preview', role: 'viewer', body: templatePreviewBody,
+    result: templatePreview, summary: '模板预览 (variables and the text rendered with sample values)', errors: [...READ_ERRORS, 'MALFORMED_JSON'],
+    description: 'A saved template (templateId) or the text being edited (title, content); values are sample values by variable name. Changes nothing.',
   },
   remove: {
     method: 'DELETE', path: '/api/admin/config/{entity}/{id}', role: 'operator', roleFor: writeRole, params: entityId,

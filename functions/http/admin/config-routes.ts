@@ -8,6 +8,7 @@ import { normaliseConfigInput } from '#core/admin/config-input';
 import { createConfig, deleteConfig, getConfig, listConfig, updateConfig } from '#core/admin/config-crud';
 import { dictTree, ensureDefaultDictionary } from '#core/admin/dict-tree';
 import { readWithSight } from '#core/admin/read-with-sight';
+import { previewTemplate } from '#core/admin/template-preview';
 import type { AuditLog, ConfigWriter, SwitchLogWriter } from '#core/admin/ports';
 import { adminRouter, bodyOf, queryOf, type AdminRequest } from '#runtime/admin-router';
 import { hashApiKey } from '#runtime/api-key-auth';
@@ -56,6 +57,7 @@ export const configRouter = (routeDeps: ConfigRouteDeps) => {
       const { version: expected, ...item } = itemOf(entity, configEntities[entity].schema.extend(version.shape), request) as { version: number };
       return updateConfig(deps, principal, { entity, id, item: item as never, version: expected });
     },
+    previewTemplate: ({ body }) => previewTemplate(deps, body),
     remove: ({ principal, params: { entity, id }, query }) => deleteConfig(deps, principal, { entity, id, version: query.version }),
   });
 };

@@ -1,6 +1,6 @@
 import type { DispatchConfig, DispatchMethod, SendType, Template } from '#contracts/config-platform';
 import type { MessageRequest, Recipient, SendRecipient, SendRecord } from '#contracts/records';
-import { renderTemplate, templateVariables } from '#core/templates';
+import { RECIPIENT_VARIABLES, missingVariables, renderTemplate, templateVariables } from '#core/templates';
 import { sendIdOf } from './ids.ts';
 
 /** A send record holds at most this many recipients: one provider call each, well inside a Lambda run. */
@@ -9,7 +9,7 @@ export const RECORD_MAX_RECIPIENTS = 100;
 /** Default MQ destination when the send type names none. */
 export const DEFAULT_MQ_QUEUE = 'mqOutbound';
 
-const RECIPIENT_FIELDS = new Set(['userId', 'mobile', 'email', 'custNo', 'custType', 'custName', 'certNo', 'deviceNo', 'custTag']);
+const RECIPIENT_FIELDS = RECIPIENT_VARIABLES;
 
 export interface ResolvedMethod {
   method: DispatchMethod;
@@ -87,11 +87,18 @@ export const buildSendRecords = (
       const to = addressOf(channel, sendType, r);
       const own = perRecipient ? { ...biz, ...recipientVariables(r) } : undefined;
       const ownText = own ? { title: renderTemplate(titleSource, own), content: renderTemplate(contentSource, own) } : {};
+      // Intake refuses these; a template edited since then must still never send a bare `${name}`.
+      const missing = useTemplate ? missingVariables(`${titleSource}\n${contentSource}`, own ?? biz) : [];
+      const unsendable = !to
+        ? `缺少${ADDRESS_NAME[channel]} (no ${ADDRESS_NAME[channel]} for ${channel})`
+        : missing.length > 0
+          ? `模板变量 ${missing.join(', ')} 没有值 (template variables without a value: ${missing.join(', ')})`
+          : undefined;
       return {
         ...r,
         to: to ?? '',
         ...ownText,
-        ...(to ? { status: 'UNSENT' as const } : { status: 'UNSENDABLE' as const, error: `缺少${ADDRESS_NAME[channel]} (no ${ADDRESS_NAME[channel]} for ${channel})` }),
+        ...(unsendable ? { status: 'UNSENDABLE' as const, error: unsendable } : { status: 'UNSENT' as const }),
       };
     });
     return {

@@ -1,8 +1,10 @@
+import type { Template } from '#contracts/config-platform';
 import type { SendMessageBody } from '#contracts/send-message';
 import type { ConfigReader } from '#core/config-port';
 import { DomainError } from '#core/errors';
 import { matchDispatch } from './match-dispatch.ts';
 import { checkPushLength, checkRecipients, type MatchedMethod } from './recipient-rules.ts';
+import { checkTemplateVariables } from './template-check.ts';
 
 export interface Decision {
   dispatchConfigId: string;
@@ -42,6 +44,7 @@ export const decideDispatch = async (config: ConfigReader, body: SendMessageBody
 
   const sendTypes = await config.list('sendType');
   const methods: MatchedMethod[] = [];
+  const templates: { method: MatchedMethod; template: Template }[] = [];
   for (const method of await config.list('dispatchMethod')) {
     if (method.dispatchConfigId !== matched.id || !method.enabled) continue;
     const sendType = sendTypes.find((s) => s.id === method.sendTypeId && s.enabled);
@@ -50,13 +53,25 @@ export const decideDispatch = async (config: ConfigReader, body: SendMessageBody
     if (body.useTmpl === 'Y' && !method.templateId) {
       throw new DomainError('DISPATCH_NOT_MATCHED', `useTmpl: 派发方式 ${method.id} 未配置模板，不能使用模板发送 (no template configured)`, 'useTmpl');
     }
-    methods.push({ id: method.id, channel: sendType.channel, custTypes: method.custTypes });
+    const matchedMethod = { id: method.id, channel: sendType.channel, custTypes: method.custTypes };
+    methods.push(matchedMethod);
+    if (body.useTmpl === 'Y' && method.templateId) {
+      const template = await config.get('template', method.templateId);
+      if (!template) {
+        throw new DomainError('DISPATCH_NOT_MATCHED', `useTmpl: 派发方式 ${method.id} 的模板 ${method.templateId} 不存在 (template not found)`, 'useTmpl');
+      }
+      templates.push({ method: matchedMethod, template });
+    }
   }
   if (methods.length === 0) {
     throw new DomainError('DISPATCH_NOT_MATCHED', `bizType: 派发配置 ${matched.id} 没有启用的派发方式 (no enabled dispatch method)`, 'bizType');
   }
 
   checkRecipients(body.userIds, methods);
+  for (const { method, template } of templates) {
+    const custTypes = method.custTypes?.length ? method.custTypes : undefined;
+    checkTemplateVariables(template, body.bizContent, body.userIds, (r) => !custTypes || (!!r.custType && custTypes.includes(r.custType)));
+  }
   // With a template the text is only known after rendering at split time; the caller's text is checked here.
   if (body.useTmpl === 'N' && methods.some((m) => m.channel === 'PUSH')) checkPushLength(body);
 
