@@ -3,6 +3,7 @@ import { documentClient, sqsClient } from '#adapters/aws-clients';
 import { cachedConfig } from '#adapters/cached-config';
 import { createConfigStore } from '#adapters/dynamo/config-store';
 import { createInboxStore } from '#adapters/dynamo/inbox-store';
+import { createRecipientIndexStore } from '#adapters/dynamo/recipient-index-store';
 import { createRequestProcessingStore } from '#adapters/dynamo/request-processing-store';
 import { createSendRecordStore } from '#adapters/dynamo/send-record-store';
 import { createScreen } from '#adapters/interception/screen';
@@ -21,6 +22,7 @@ const deps = {
   requests: createRequestProcessingStore(doc, env.TABLE_MESSAGES),
   sendRecords: createSendRecordStore(doc, env.TABLE_MESSAGES),
   inbox: createInboxStore(doc, env.TABLE_MESSAGES),
+  recipientIndex: createRecipientIndexStore(doc, env.TABLE_MESSAGES),
   config,
   screen: createScreen({ doc, config, tables: { config: env.TABLE_CONFIG, counters: env.TABLE_COUNTERS, messages: env.TABLE_MESSAGES } }),
   queue: sqsPublisher(sqsClient()),

@@ -63,9 +63,9 @@ export type RecordKind = (typeof recordKinds)[number];
 
 /** Exact-match filters per record kind; each is served by a key or index (docs/ARCHITECTURE.md). */
 export const recordFilters = {
-  requests: ['requestNo', 'institution', 'bizType', 'status'],
+  requests: ['requestNo', 'institution', 'bizType', 'status', 'mobile', 'email', 'userId', 'custNo'],
   'request-users': ['institution', 'requestNo'],
-  'send-records': ['requestNo', 'institution', 'channel', 'status'],
+  'send-records': ['requestNo', 'institution', 'channel', 'status', 'mobile', 'email', 'userId', 'custNo'],
   'send-record-users': ['sendId'],
   inbox: ['userKey'],
   'captcha-records': ['phone', 'bizCode', 'status'],

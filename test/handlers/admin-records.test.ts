@@ -192,8 +192,8 @@ describe('adminRecords', () => {
     const me = await callAdmin(handler, 'GET', '/api/admin/me', { role: 'operator', username: 'li' });
     expect(me.body).toEqual({ username: 'li', role: 'operator' });
     expect((await list('nothing')).status).toBe(404);
-    const unsupported = await list('requests', { mobile: '1' });
-    expect([unsupported.retFlag, unsupported.retMsg.startsWith('mobile:')]).toEqual(['10001', true]);
+    const unsupported = await list('requests', { channel: 'SMS' });
+    expect([unsupported.retFlag, unsupported.retMsg.startsWith('channel:')]).toEqual(['10001', true]);
     expect((await list('requests', { from: '2026-13-45x' })).retFlag).toBe('10001');
     expect((await list('requests', { from: '2020-01-01', to: '2026-01-01' })).retFlag).toBe('10001');
     const anonymous = await callAdmin(handler, 'GET', '/api/admin/records/requests', { role: null });

@@ -54,3 +54,20 @@ export const requestSendRecords = (request: { institution: string; requestNo: st
  */
 export const outboxKey = (createdAt: string, id: string) => ({ pk: outboxDayPartition(dayOf(createdAt)), sk: `${createdAt}#${id}` });
 export const outboxDayPartition = (day: string) => `OUTBOX#${day}`;
+
+/**
+ * The recipient index: one item per identity (mobile M, e-mail E, userId U, custNo C; values as
+ * identityValue() gives them) and request, in the identity's partition sorted by the request's time
+ * (`<createdAt>#<institution>#<requestNo>`). Not day-keyed: a partition holds one person's messages.
+ */
+const IDENTITY_CODE = { mobile: 'M', email: 'E', userId: 'U', custNo: 'C' } as const;
+export const recipientIndexPartition = (identity: keyof typeof IDENTITY_CODE, value: string) => `RCPT#${IDENTITY_CODE[identity]}#${value}`;
+export const recipientIndexKey = (entry: { identity: keyof typeof IDENTITY_CODE; value: string; institution: string; requestNo: string; createdAt: string }) => ({
+  pk: recipientIndexPartition(entry.identity, entry.value),
+  sk: `${entry.createdAt}#${entry.institution}#${entry.requestNo}`,
+});
+/** The request a recipient index item names (institutions and requestNos hold no `#`). */
+export const requestOfRecipientIndexKey = (sk: string): { createdAt: string; institution: string; requestNo: string } => {
+  const [createdAt = '', institution = '', requestNo = ''] = sk.split('#');
+  return { createdAt, institution, requestNo };
+};

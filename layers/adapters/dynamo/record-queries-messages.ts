@@ -5,6 +5,7 @@ import { CHUNK_SIZE } from '#core/messages/recipient-chunks';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { REQUEST_SK_PREFIX, chunkKey, institutionOfDayKey, requestDayPartition, requestKey, requestSendRecords, sendDayPartition, sendKey } from './message-keys.ts';
 import { daysBack, pageOfList, queryPartitions, timeRange, type Partition, type RecordPage } from './record-queries.ts';
+import { queryByRecipient, recipientFilterOf, requestRef, sendRecordRefs, type RecipientFilter } from './record-queries-recipients.ts';
 
 // 消息请求记录, 消息发送记录, 用户消息: each seed filter served by the messages table's keys and
 // indexes (docs/ARCHITECTURE.md → messages).
@@ -26,10 +27,27 @@ const sendRecordView = (item: Record<string, unknown>) => {
   return { ...record, recipientCount: recipients.length };
 };
 
-export type RequestFilter = Range & Paging & { requestNo?: string | undefined; institution?: string | undefined; bizType?: string | undefined; status?: string | undefined };
+export type RequestFilter = Range &
+  Paging &
+  RecipientFilter & { requestNo?: string | undefined; institution?: string | undefined; bizType?: string | undefined; status?: string | undefined };
 
-/** requestNo → its partition (one item per institution); else the keys-only `day` index day by day, institution read from the keys. */
+/** The exact filters of a listing, on an item fetched by key. */
+const matchesAll = (filters: Record<string, string | undefined>) => (item: Record<string, unknown>) =>
+  Object.entries(filters).every(([field, value]) => value === undefined || value === '' || item[field] === value);
+
+/**
+ * A recipient (mobile, email, userId, custNo) → the recipient index; else requestNo → its partition
+ * (one item per institution); else the keys-only `day` index day by day, institution read from the keys.
+ */
 export const queryRequests = (doc: DynamoDBDocumentClient, table: string, f: RequestFilter, now: Date) => {
+  const recipient = recipientFilterOf(f);
+  if (recipient) {
+    return queryByRecipient(doc, {
+      table, recipient, range: f, refs: requestRef, limit: f.limit, cursor: f.cursor, view: requestView,
+      keep: (entry) => (!f.institution || entry.institution === f.institution) && (!f.requestNo || entry.requestNo === f.requestNo),
+      matches: matchesAll({ bizType: f.bizType, status: f.status }),
+    });
+  }
   const sk = timeRange(f);
   const institution = f.institution;
   const partitions: Partition[] = f.requestNo
@@ -75,7 +93,9 @@ export const queryRequestUsers = async (
   return { items, ...(offset < parsed.recipientCount ? { cursor: encodeCursor({ o: offset }) } : {}) };
 };
 
-export type SendRecordFilter = Range & Paging & { requestNo?: string | undefined; institution?: string | undefined; channel?: string | undefined; status?: string | undefined };
+export type SendRecordFilter = Range &
+  Paging &
+  RecipientFilter & { requestNo?: string | undefined; institution?: string | undefined; channel?: string | undefined; status?: string | undefined };
 
 /** The requests of this number (one per institution that used it), from its partition. */
 const requestsNumbered = async (doc: DynamoDBDocumentClient, table: string, requestNo: string, institution?: string): Promise<MessageRequest[]> => {
@@ -96,8 +116,16 @@ const sendRecordsPartitionOf = (request: MessageRequest): Partition => {
   return { pk, sk: { beginsWith: prefix } };
 };
 
-/** requestNo (+institution) → the request's records; else the day partitions; other filters inside. */
+/** A recipient → the recipient index; else requestNo (+institution) → the request's records; else the day partitions; other filters inside. */
 export const querySendRecords = async (doc: DynamoDBDocumentClient, table: string, f: SendRecordFilter, now: Date) => {
+  const recipient = recipientFilterOf(f);
+  if (recipient) {
+    return queryByRecipient(doc, {
+      table, recipient, range: f, refs: sendRecordRefs, limit: f.limit, cursor: f.cursor, view: sendRecordView,
+      keep: (entry) => (!f.institution || entry.institution === f.institution) && (!f.requestNo || entry.requestNo === f.requestNo),
+      matches: matchesAll({ channel: f.channel, status: f.status }),
+    });
+  }
   const partitions: Partition[] = f.requestNo
     ? (await requestsNumbered(doc, table, f.requestNo, f.institution)).map(sendRecordsPartitionOf)
     : daysBack(f, now).map((day) => ({ pk: sendDayPartition(day) }));

@@ -1,5 +1,6 @@
 import type { ChannelKind } from '#contracts/config-common';
 import type { InboxMessage, MessageRequest, Recipient, SendRecord } from '#contracts/records';
+import type { RecipientIndexEntry } from './recipient-index.ts';
 
 /** A pending item as the rescan sees it: its state and when it was last changed. */
 export interface PendingRequest {
@@ -54,6 +55,11 @@ export interface SendRecordStore {
   replace(next: SendRecord, expected: Pick<SendRecord, 'status' | 'updatedAt'>): Promise<boolean>;
   pending(shard: number, now: Date, limit: number): Promise<PendingSendRecord[]>;
   postpone(item: PendingSendRecord, nextCheckAt: string): Promise<boolean>;
+}
+
+/** The recipient index (recipient-index.ts). Idempotent: an entry's key is derived, a second write replaces it with the same. */
+export interface RecipientIndexStore {
+  putAll(entries: RecipientIndexEntry[]): Promise<void>;
 }
 
 export interface InboxStore {

@@ -5,13 +5,16 @@ import type { QueuePublisher } from '#core/queue-port';
 import { applyScreen } from './apply-screen.ts';
 import { buildSendRecords, type IndexedRecipient, type ResolvedMethod } from './build-send-records.ts';
 import { messageIdOf } from './ids.ts';
-import type { ChannelLanes, InboxStore, Log, RequestProcessingStore, SendRecordStore } from './ports.ts';
+import type { ChannelLanes, InboxStore, Log, RecipientIndexStore, RequestProcessingStore, SendRecordStore } from './ports.ts';
+import { recipientIndexEntries } from './recipient-index.ts';
 import { MAX_SPLIT_ATTEMPTS, STALE_MS, backoffMs, plusMs } from './timing.ts';
 
 export interface SplitRequestDeps {
   requests: RequestProcessingStore;
   sendRecords: SendRecordStore;
   inbox: InboxStore;
+  /** Find by recipient: one entry per identity and request (docs/ARCHITECTURE.md → recipient index). */
+  recipientIndex: RecipientIndexStore;
   config: ConfigReader;
   screen: Screen;
   queue: QueuePublisher;
@@ -97,6 +100,8 @@ const split = async (deps: SplitRequestDeps, request: MessageRequest, held: Pick
     }
   }
   await deps.sendRecords.createAll(records);
+  // Before the request is marked done: a request that reads as split can be found by its recipients.
+  await deps.recipientIndex.putAll(recipientIndexEntries(request, records));
   if (interceptions.length > 0) await deps.screen.recordInterceptions(interceptions);
   const inbox = records.filter((r) => r.channel === 'PUSH').flatMap((r) => inboxOf(request, r));
   if (inbox.length > 0) await deps.inbox.putAll(inbox);

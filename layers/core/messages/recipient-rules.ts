@@ -111,3 +111,19 @@ export const checkPushLength = (parts: { msgTitle?: string | null | undefined; m
     );
   }
 };
+
+/** The identities a recipient can be found by in the admin centre (MSG_SEND_RECORD_USER lookups). */
+export const RECIPIENT_IDENTITIES = ['mobile', 'email', 'userId', 'custNo'] as const;
+export type RecipientIdentity = (typeof RECIPIENT_IDENTITIES)[number];
+
+/**
+ * The form an identity is indexed and searched under: mobiles canonical, e-mail lower-case, ids as
+ * given (trimmed). '' when there is none.
+ */
+export const identityValue = (identity: RecipientIdentity, raw: string | null | undefined): string => {
+  const value = raw?.trim() ?? '';
+  if (!value) return '';
+  if (identity === 'mobile') return normaliseMobile(value);
+  if (identity === 'email') return normaliseEmail(value);
+  return value;
+};

@@ -1,5 +1,6 @@
 import type { InboxMessage, InterceptRecord, InterceptedRequest, MessageRequest, Recipient, SendRecord } from '#contracts/records';
-import type { ChannelLanes, InboxStore, Log, PendingRequest, PendingSendRecord, RequestProcessingStore, SendRecordStore } from '#core/delivery/ports';
+import type { ChannelLanes, InboxStore, Log, PendingRequest, PendingSendRecord, RecipientIndexStore, RequestProcessingStore, SendRecordStore } from '#core/delivery/ports';
+import type { RecipientIndexEntry } from '#core/delivery/recipient-index';
 import type { SendRecordDeps } from '#core/delivery/send-record';
 import type { SplitRequestDeps } from '#core/delivery/split-request';
 import { nextCheckAfterChange } from '#core/delivery/rescan';
@@ -113,6 +114,13 @@ export class FakeInbox implements InboxStore {
   }
 }
 
+export class FakeRecipientIndex implements RecipientIndexStore {
+  readonly entries = new Map<string, RecipientIndexEntry>();
+  async putAll(entries: RecipientIndexEntry[]) {
+    for (const e of entries) this.entries.set(`${e.identity}#${e.value}|${e.createdAt}#${e.institution}#${e.requestNo}`, clone(e));
+  }
+}
+
 /** Decides per recipient by its `to`; everything else is sent. Records what it stored. */
 export class FakeScreen implements Screen {
   readonly decide = new Map<string, (index: number) => ScreenDecision>();
@@ -221,14 +229,15 @@ export const deliveryFixture = () => {
   const requests = new FakeRequestStore();
   const sendRecords = new FakeSendRecordStore();
   const inbox = new FakeInbox();
+  const recipientIndex = new FakeRecipientIndex();
   const screen = new FakeScreen();
   const queue = new DelayQueue();
   const provider = new ScriptedProvider();
   const now = () => new Date(clock.now);
-  const split: SplitRequestDeps = { requests, sendRecords, inbox, config, screen, queue, lanes: testLanes, now, log: silentLog };
+  const split: SplitRequestDeps = { requests, sendRecords, inbox, recipientIndex, config, screen, queue, lanes: testLanes, now, log: silentLog };
   const send: SendRecordDeps = { sendRecords, config, providers: { OUTBOX: provider }, queue, lanes: testLanes, now, log: silentLog };
   const advance = (ms: number) => {
     clock.now = new Date(clock.now.getTime() + ms);
   };
-  return { clock, advance, config, requests, sendRecords, inbox, screen, queue, provider, split, send };
+  return { clock, advance, config, requests, sendRecords, inbox, recipientIndex, screen, queue, provider, split, send };
 };
