@@ -1,6 +1,6 @@
-import { DomainError } from '#core/errors';
 import { httpHandler } from '#runtime/http-handler';
+import { noRouteError } from '#runtime/known-routes';
 
 export const handler = httpHandler({}, async ({ method, path }) => {
-  throw new DomainError('ROUTE_NOT_FOUND', `接口不存在: ${method} ${path}`);
+  throw noRouteError(method, path);
 });

@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'CAPTCHA_DELIVERY_FAILED'
   | 'CAPTCHA_REQUEST_CONFLICT'
   | 'ROUTE_NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
   | 'THROTTLED'
   | 'TIMEOUT'
   | 'DEPENDENCY_UNAVAILABLE'
@@ -43,6 +44,17 @@ export class DomainError extends Error {
     readonly field?: string,
   ) {
     super(message);
+  }
+}
+
+/** A known path asked with a method it does not serve: 405 with the methods it does (the `Allow` header). */
+export class MethodNotAllowedError extends DomainError {
+  constructor(
+    readonly allow: string[],
+    method: string,
+    path: string,
+  ) {
+    super('METHOD_NOT_ALLOWED', `请求方法 ${method} 不适用于 ${path}，可用 ${allow.join(', ')} (method not allowed; allowed: ${allow.join(', ')})`);
   }
 }
 

@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import type { AdminMethod, AdminRouteSpec, AdminRouteTable } from '#contracts/admin-route';
-import { DomainError } from '#core/errors';
+import { DomainError, MethodNotAllowedError } from '#core/errors';
 import { requireRole, type Operator } from './admin-auth.ts';
 import { parseJsonBody, type HttpRequest } from './http-handler.ts';
 import { parseOrThrow } from './validation.ts';
@@ -75,7 +75,7 @@ export const adminRouter = <T extends AdminRouteTable>(table: T, handlers: Admin
       if (!raw) continue;
       const params = route.params ? route.params.safeParse(raw) : { success: true as const, data: raw };
       // A parameter outside its set (an unknown entity or record kind) is no route, as in API Gateway.
-      if (!params.success) throw new DomainError('ROUTE_NOT_FOUND', `没有这个接口: ${method} ${request.path} (${params.error.issues[0]?.message ?? ''})`);
+      if (!params.success) throw new DomainError('ROUTE_NOT_FOUND', `没有这个接口: ${method} ${request.path} (no such route: ${params.error.issues[0]?.message ?? ''})`);
       requireRole(request.principal, route.roleFor?.(raw) ?? route.role);
       return handle({
         principal: request.principal,
@@ -85,7 +85,9 @@ export const adminRouter = <T extends AdminRouteTable>(table: T, handlers: Admin
         request,
       });
     }
-    throw new DomainError('ROUTE_NOT_FOUND', `没有这个接口: ${method} ${request.path}`);
+    const allow = [...new Set(rows.filter(({ route }) => match(route.path, got)).map(({ route }) => route.method))];
+    if (allow.length > 0) throw new MethodNotAllowedError(allow, method, request.path);
+    throw new DomainError('ROUTE_NOT_FOUND', `没有这个接口: ${method} ${request.path} (no such route)`);
   };
   return Object.assign(router, { routes: rows.map(({ route }) => ({ method: route.method, path: route.path })) });
 };

@@ -31,6 +31,7 @@ export const errorTable: Record<ErrorCode, { retFlag: string; status: number }> 
   ALREADY_EXISTS: { retFlag: '50004', status: 409 },
   INVALID_STATE: { retFlag: '50005', status: 409 },
   ROUTE_NOT_FOUND: { retFlag: '90001', status: 404 },
+  METHOD_NOT_ALLOWED: { retFlag: '90005', status: 405 },
   THROTTLED: { retFlag: '90002', status: 503 },
   TIMEOUT: { retFlag: '90003', status: 504 },
   DEPENDENCY_UNAVAILABLE: { retFlag: '90004', status: 503 },

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { isDomainError, type ErrorCode } from '#core/errors';
+import { MethodNotAllowedError, isDomainError, type ErrorCode } from '#core/errors';
 import { errorTable } from './error-table.ts';
 import { logger } from './observability.ts';
 
@@ -25,6 +25,10 @@ export const envelopeError = (code: ErrorCode, retMsg: string): APIGatewayProxyS
 
 /** Any thrown value → an envelope. Domain errors keep their message; everything else is logged, not leaked. */
 export const errorResponse = (error: unknown): APIGatewayProxyStructuredResultV2 => {
+  if (error instanceof MethodNotAllowedError) {
+    const response = envelopeError(error.code, error.message);
+    return { ...response, headers: { ...response.headers, allow: error.allow.join(', ') } };
+  }
   if (isDomainError(error)) return envelopeError(error.code, error.message);
   const name = (error as { name?: string } | null)?.name ?? '';
   if (THROTTLING.has(name)) {

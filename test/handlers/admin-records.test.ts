@@ -198,7 +198,8 @@ describe('adminRecords', () => {
     expect((await list('requests', { from: '2020-01-01', to: '2026-01-01' })).retFlag).toBe('10001');
     const anonymous = await callAdmin(handler, 'GET', '/api/admin/records/requests', { role: null });
     expect([anonymous.status, anonymous.retFlag]).toEqual([401, '20004']);
-    expect((await callAdmin(handler, 'POST', '/api/admin/records/requests')).retFlag).toBe('90001');
+    const wrongMethod = await callAdmin(handler, 'POST', '/api/admin/records/requests');
+    expect([wrongMethod.status, wrongMethod.retFlag]).toEqual([405, '90005']);
   });
 });
 

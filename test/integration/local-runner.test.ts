@@ -85,6 +85,10 @@ describe('local runner, in process', () => {
     const missing = await fetch(`${platform.url}/api/no/such/route`, { method: 'POST', body: '{' });
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { head: { retFlag: string } }).head.retFlag).toBe('90001');
+    // A known path with a method it does not serve: 405, the envelope, and the methods it does serve.
+    const wrong = await fetch(`${platform.url}/api/hcmsg/sendMessage`);
+    expect([wrong.status, wrong.headers.get('allow')]).toEqual([405, 'POST']);
+    expect(((await wrong.json()) as { head: { retFlag: string; retMsg: string } }).head).toMatchObject({ retFlag: '90005', retMsg: expect.stringMatching(/^请求方法 GET .*\(method not allowed; allowed: POST\)$/) });
   }, 90_000);
 
   it('does not count a module load longer than the timeout against the first invocation (Lambda\'s init phase)', async () => {

@@ -55,7 +55,7 @@ const DEPENDENCY_5XX = new Set(['90002', '90003', '40004']);
  * stored. A business refusal may be (a captcha send refused for its cool-down is kept, so the same
  * reqId gets the same answer).
  */
-const REFUSED_INPUT = /^(1\d{4}|2\d{4}|90001|50001)$/;
+const REFUSED_INPUT = /^(1\d{4}|2\d{4}|90001|90005|50001)$/;
 /** Routes that answer a document rather than an envelope on success. */
 const RAW_OK = new Set(['GET /api/openapi.json', 'GET /api/docs']);
 
