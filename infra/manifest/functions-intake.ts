@@ -11,6 +11,8 @@ export const intakeFunctions = {
     triggers: [
       { type: 'http', method: 'GET', path: '/api/openapi.json', auth: 'none' },
       { type: 'http', method: 'GET', path: '/api/docs', auth: 'none' },
+      // Swagger UI's files (no CDN): swagger-ui.css, swagger-ui-bundle.js, docs-init.js.
+      { type: 'http', method: 'GET', path: '/api/docs/{asset}', auth: 'none' },
     ],
     bindings: {},
   },

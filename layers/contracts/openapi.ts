@@ -5,7 +5,9 @@ import { healthResult } from './health.ts';
 import { requestStatusParams, requestStatusView } from './request-status.ts';
 import { captchaSendBody, captchaSendResult, captchaVerifyBody, captchaVerifyResult } from './captcha.ts';
 import { sendMessageBody, sendMessageResult } from './send-message.ts';
+import { SEED_SMS_EXAMPLE } from './send-message-example.ts';
 import { registerAdminRoutes } from './openapi-admin.ts';
+import { exampleOf, parameterExamples } from './openapi-examples.ts';
 
 // The API description, generated from the same zod schemas the handlers validate with. Each module
 // registers its routes here (registerRoute) so /api/openapi.json and /api/docs show the whole API.
@@ -30,7 +32,7 @@ const errorEnvelope = registry.register(
 );
 
 /** What a route may answer besides success: error codes, grouped by HTTP status in the document. */
-export type RetFlagTable = Record<string, { retFlag: string; status: number }>;
+export type RetFlagTable = Record<string, { retFlag: string; status: number; description?: string }>;
 
 interface RouteDoc {
   method: 'get' | 'post' | 'put' | 'delete' | 'patch';
@@ -45,6 +47,8 @@ interface RouteDoc {
   result: z.ZodType;
   /** Error codes (layers/core/errors.ts) this route can return. */
   errors: string[];
+  /** Request and response body examples, when the ones derived from the schemas' field examples would not do. */
+  example?: { request?: unknown; response?: unknown };
 }
 
 const routes: RouteDoc[] = [];
@@ -79,6 +83,7 @@ registerRoute({
   auth: 'apiKey',
   body: sendMessageBody,
   result: sendMessageResult,
+  example: { request: SEED_SMS_EXAMPLE, response: { requestNo: SEED_SMS_EXAMPLE.requestNo, status: 'ACCEPTED' } },
   errors: [
     'VALIDATION', 'MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'RECIPIENT_INVALID', 'CONTENT_TOO_LONG', ...API_KEY_ERRORS, 'INSTITUTION_MISMATCH',
     'BIZ_TYPE_UNKNOWN', 'BIZ_TYPE_DISABLED', 'CHANNEL_UNKNOWN', 'DISPATCH_NOT_MATCHED', 'REQUEST_CONFLICT',
@@ -130,17 +135,58 @@ registerRoute({
 
 registerAdminRoutes(registerRoute, registry);
 
-const statusText: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 422: 'Unprocessable', 429: 'Too Many Requests', 500: 'Internal Error', 502: 'Bad Gateway', 503: 'Busy', 504: 'Timeout' };
+const statusText: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 413: 'Payload Too Large', 422: 'Unprocessable', 429: 'Too Many Requests', 431: 'Headers Too Large', 500: 'Internal Error', 502: 'Bad Gateway', 503: 'Busy', 504: 'Timeout' };
+
+const SUCCESS_HEAD = { retFlag: '00000', retMsg: '处理成功' };
+
+/** The retFlag table of the document's description (Swagger UI renders it as Markdown). */
+const retFlagMarkdown = (retFlags: RetFlagTable): string =>
+  [
+    '| retFlag | HTTP | code | 说明 (meaning) |',
+    '|---|---|---|---|',
+    '| 00000 | 200 | SUCCESS | 处理成功 (success) |',
+    ...Object.entries(retFlags)
+      .sort(([, a], [, b]) => a.retFlag.localeCompare(b.retFlag))
+      .map(([code, { retFlag, status, description }]) => `| ${retFlag} | ${status} | ${code} | ${description ?? ''} |`),
+  ].join('\n');
+
+type Operation = {
+  parameters?: Record<string, unknown>[];
+  requestBody?: { content?: Record<string, { schema?: Record<string, unknown>; example?: unknown }> };
+  responses?: Record<string, { content?: Record<string, { schema?: Record<string, unknown>; example?: unknown }> }>;
+};
+
+/** Complete request and response examples on every operation, from the route's own or its schemas. */
+const addExamples = (document: { paths?: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, Record<string, unknown>> } }) => {
+  const components = document.components?.schemas ?? {};
+  for (const route of routes) {
+    const operation = document.paths?.[route.path]?.[route.method];
+    if (!operation) continue;
+    parameterExamples(operation.parameters, components);
+    const request = operation.requestBody?.content?.['application/json'];
+    if (request) request.example = route.example?.request ?? exampleOf(request.schema, components);
+    const success = operation.responses?.['200']?.content?.['application/json'];
+    if (success) {
+      const derived = exampleOf(success.schema, components) as { body?: unknown } | undefined;
+      success.example = { head: SUCCESS_HEAD, body: route.example?.response ?? derived?.body ?? {} };
+    }
+  }
+};
 
 /** The OpenAPI 3.1 document of every registered route; `retFlags` is the runtime's error table. */
 export const buildOpenApiDocument = (retFlags: RetFlagTable) => {
   const local = new OpenAPIRegistry([registry]);
   for (const route of routes) {
     const byStatus = new Map<number, string[]>();
+    const examplesByStatus = new Map<number, Record<string, { summary: string; value: unknown }>>();
     for (const code of [...route.errors, ...COMMON_ERRORS]) {
       const entry = retFlags[code];
       if (!entry) continue;
       byStatus.set(entry.status, [...(byStatus.get(entry.status) ?? []), `${entry.retFlag} ${code}`]);
+      examplesByStatus.set(entry.status, {
+        ...examplesByStatus.get(entry.status),
+        [entry.retFlag]: { summary: `${entry.retFlag} ${code}`, value: { head: { retFlag: entry.retFlag, retMsg: entry.description ?? code }, body: {} } },
+      });
     }
     local.registerPath({
       method: route.method,
@@ -159,7 +205,10 @@ export const buildOpenApiDocument = (retFlags: RetFlagTable) => {
         ...Object.fromEntries(
           [...byStatus].map(([status, flags]) => [
             status,
-            { description: `${statusText[status] ?? 'Error'}: retFlag ${flags.join(', ')}`, content: { 'application/json': { schema: errorEnvelope } } },
+            {
+              description: `${statusText[status] ?? 'Error'}: retFlag ${flags.join(', ')}`,
+              content: { 'application/json': { schema: errorEnvelope, examples: examplesByStatus.get(status) ?? {} } },
+            },
           ]),
         ),
       },
@@ -170,14 +219,22 @@ export const buildOpenApiDocument = (retFlags: RetFlagTable) => {
     info: {
       title: '消息平台 Message Platform API',
       version: '1.0.0',
-      description: 'Every response is the envelope {"head":{"retFlag","retMsg"},"body":{…}}; retFlag 00000 is success. x-retFlags lists every other code.',
+      description: [
+        'Every response is the envelope `{"head":{"retFlag","retMsg"},"body":{…}}`; retFlag 00000 is success. retMsg says what is wrong in Chinese, then in English in parentheses; for a field it starts with the field\'s path (`userIds[0].mobile: …`).',
+        'Public routes take the institution\'s API key in `x-api-key`; admin routes a bearer token (Cognito, or `POST /api/local/login` locally).',
+        '',
+        '### retFlag',
+        '',
+        retFlagMarkdown(retFlags),
+      ].join('\n'),
     },
     servers: [{ url: '/' }],
   });
+  addExamples(document as Parameters<typeof addExamples>[0]);
   return {
     ...document,
     'x-retFlags': Object.entries(retFlags)
-      .map(([code, { retFlag, status }]) => ({ retFlag, code, status }))
+      .map(([code, { retFlag, status, description }]) => ({ retFlag, code, status, ...(description ? { description } : {}) }))
       .sort((a, b) => a.retFlag.localeCompare(b.retFlag)),
   };
 };

@@ -40,13 +40,18 @@ export interface RawResponse {
   status: number;
   contentType: string;
   body: string;
+  /** Further headers (cache-control, content-encoding, vary). */
+  headers?: Record<string, string>;
+  /** `body` is base64 of binary content (a gzipped file). */
+  base64?: boolean;
 }
 
-export const rawResponse = (status: number, contentType: string, body: string): RawResponse => ({
+export const rawResponse = (status: number, contentType: string, body: string, more: Pick<RawResponse, 'headers' | 'base64'> = {}): RawResponse => ({
   raw: true,
   status,
   contentType,
   body,
+  ...more,
 });
 
 const isRaw = (value: unknown): value is RawResponse =>
@@ -109,7 +114,12 @@ export const httpHandler = <
         };
         const result = await action(request, context);
         if (isRaw(result)) {
-          return { statusCode: result.status, headers: { 'content-type': result.contentType }, body: result.body };
+          return {
+            statusCode: result.status,
+            headers: { ...result.headers, 'content-type': result.contentType },
+            body: result.body,
+            ...(result.base64 ? { isBase64Encoded: true } : {}),
+          };
         }
         return jsonResponse(200, { head: { retFlag: SUCCESS_FLAG, retMsg: SUCCESS_MSG }, body: result ?? {} });
       } catch (error) {

@@ -43,6 +43,33 @@ describe('the OpenAPI document', () => {
 
   it('documents every retFlag of the error table', () => {
     expect(document['x-retFlags']).toHaveLength(Object.keys(errorTable).length);
-    expect(document['x-retFlags']).toContainEqual({ retFlag: '90002', code: 'THROTTLED', status: 503 });
+    expect(document['x-retFlags']).toContainEqual({ retFlag: '90002', code: 'THROTTLED', status: 503, description: expect.stringMatching(/^[^(]+ \(.+\)$/) });
+    expect(new Set(document['x-retFlags'].map((f) => f.retFlag)).size).toBe(document['x-retFlags'].length);
+  });
+
+  it('shows the retFlag table with descriptions, Chinese then English, where Swagger UI shows the API', () => {
+    const description = (document as unknown as { info: { description: string } }).info.description;
+    for (const [code, { retFlag, status, description: meaning }] of Object.entries(errorTable)) {
+      expect(meaning, code).toMatch(/^[^(]*[\u4e00-\u9fff][^(]* \([^)]*[a-zA-Z][^)]*\)$/);
+      expect(description).toContain(`| ${retFlag} | ${status} | ${code} | ${meaning} |`);
+    }
+  });
+
+  it('gives every operation a complete example request and response, and an example per error it can answer', () => {
+    type Media = { example?: unknown; examples?: Record<string, { value: { head: { retFlag: string } } }> };
+    type Op = { requestBody?: { content: Record<string, Media> }; responses: Record<string, { content?: Record<string, Media> }> };
+    const operations = Object.entries(document.paths as unknown as Record<string, Record<string, Op>>).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ what: `${method} ${path}`, op })));
+    expect(operations.length).toBeGreaterThan(20);
+    for (const { what, op } of operations) {
+      if (op.requestBody) expect(op.requestBody.content['application/json']!.example, what).toBeDefined();
+      expect(op.responses['200']!.content!['application/json']!.example, what).toMatchObject({ head: { retFlag: '00000', retMsg: '处理成功' }, body: expect.anything() });
+      for (const [status, response] of Object.entries(op.responses).filter(([s]) => s !== '200')) {
+        const flags = Object.keys(response.content!['application/json']!.examples!);
+        expect(flags.length, `${what} ${status}`).toBeGreaterThan(0);
+        for (const flag of flags) expect(errorTable[document['x-retFlags'].find((f) => f.retFlag === flag)!.code as keyof typeof errorTable].status).toBe(Number(status));
+      }
+    }
+    const example = send.requestBody!.content['application/json'] as unknown as Media;
+    expect(example.example).toMatchObject({ requestNo: '20180309011111', useTmpl: 'N', userIds: [{ mobile: '13361249238' }] });
   });
 });

@@ -18,3 +18,10 @@ describe('seed sendMessage examples', () => {
     expect(seedEmail).toMatchObject({ sendType: 'EMAIL', enclosureInfo: '200198267' });
   });
 });
+
+describe('the API docs\' sendMessage example', () => {
+  it('is the seed SMS example verbatim', async () => {
+    const { SEED_SMS_EXAMPLE } = await import('#contracts/send-message-example');
+    expect(SEED_SMS_EXAMPLE).toEqual(seedSms);
+  });
+});

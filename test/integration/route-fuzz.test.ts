@@ -57,7 +57,7 @@ const DEPENDENCY_5XX = new Set(['90002', '90003', '40004']);
  */
 const REFUSED_INPUT = /^(1\d{4}|2\d{4}|90001|90005|50001)$/;
 /** Routes that answer a document rather than an envelope on success. */
-const RAW_OK = new Set(['GET /api/openapi.json', 'GET /api/docs']);
+const RAW_OK = new Set(['GET /api/openapi.json', 'GET /api/docs', 'GET /api/docs/{asset}']);
 
 const attempt = async ({ route, segments = {}, query, headers = {}, body }: Attempt) => {
   const path = fillPath(route.path, Object.fromEntries(paramsOf(route.path).map((p) => [p, segments[p] ?? 'x'])));

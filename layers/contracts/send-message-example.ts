@@ -1,0 +1,25 @@
+// The seed's SMS example (seed 系统主要流程 1), verbatim: the API docs' sendMessage example.
+// test/contracts/send-message-examples.test.ts holds it equal to test/contracts/examples/seed-sms.json.
+export const SEED_SMS_EXAMPLE = {
+  requestNo: '20180309011111',
+  institution: 'OUTPLATFORM',
+  bizType: 'MARKET_ACTIVITY',
+  subBizType: '',
+  bizId: 'BizId0001',
+  productCode: '',
+  channelNo: '',
+  pushType: 'SINGLE_ACCOUNT',
+  pushMsgType: '',
+  sendType: '',
+  actionType: '',
+  actionValue: '',
+  bizContent: '{"A":"测试业务数据体"}',
+  useTmpl: 'N',
+  msgTitle: 'hello',
+  msgContent: '问候20180307000000012',
+  custom: '',
+  enclosureInfo: '',
+  requestTime: '2018-02-07 12:00:00',
+  requestIp: '123.0.0.1',
+  userIds: [{ userId: '133', mobile: '13361249238', email: '', custNo: '', custType: null, custName: '', certNo: '', deviceNo: '', custTag: '' }],
+};
