@@ -102,7 +102,7 @@ export const startHttpServer = (options: HttpServerOptions, port: number, host: 
       try {
         credentials = JSON.parse(body.toString() || '{}');
       } catch {
-        return sendEnvelope(res, 'MALFORMED_JSON', 'body: 请求体不是合法的 JSON');
+        return sendEnvelope(res, 'MALFORMED_JSON', 'body: 请求体不是合法的 JSON (malformed JSON)');
       }
       const { username, password } = (typeof credentials === 'object' && credentials !== null ? credentials : {}) as Record<string, unknown>;
       const session = options.auth.login(typeof username === 'string' ? username : '', typeof password === 'string' ? password : '');
@@ -111,7 +111,7 @@ export const startHttpServer = (options: HttpServerOptions, port: number, host: 
     }
 
     const matched = matchRoute(options.routes, req.method ?? 'GET', url.pathname);
-    if (!matched) return sendEnvelope(res, 'ROUTE_NOT_FOUND', `接口不存在: ${req.method} ${url.pathname}`);
+    if (!matched) return sendEnvelope(res, 'ROUTE_NOT_FOUND', `接口不存在: ${req.method} ${url.pathname} (no such route)`);
     let authorizer;
     if (matched.route.trigger.auth === 'admin') {
       authorizer = options.auth.authorize(req.headers.authorization);

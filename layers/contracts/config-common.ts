@@ -6,7 +6,7 @@ export const code = (max = 32) =>
     .string()
     .min(1)
     .max(max)
-    .regex(/^[A-Za-z0-9_.-]+$/, '只能包含字母、数字、下划线、点和连字符');
+    .regex(/^[A-Za-z0-9_.-]+$/, '只能包含字母、数字、下划线、点和连字符 (letters, digits, _ . - only)');
 
 export const channelKind = z.enum(['SMS', 'EMAIL', 'PUSH', 'MQ']).describe('派发方式 channel');
 export type ChannelKind = z.infer<typeof channelKind>;
@@ -15,7 +15,7 @@ export const custType = z.enum(['PERSONAL', 'MERCHANT', 'STORE']);
 export type CustType = z.infer<typeof custType>;
 
 /** HH:mm in 24 h. */
-export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
+export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm (time as HH:mm)');
 
 /** A daily window in a time zone; start > end spans midnight (22:00–07:00). */
 export const timeWindow = z.object({

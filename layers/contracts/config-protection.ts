@@ -58,7 +58,7 @@ export const emailDomain = z.object({
     .string()
     .min(3)
     .max(253)
-    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, '域名格式不正确'),
+    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, '域名格式不正确 (not a domain name)'),
   remark: z.string().max(200).optional(),
 });
 

@@ -25,13 +25,13 @@ export const apiKeyAuth =
       throw new DomainError('API_KEY_INVALID', 'x-api-key 无效或已停用 (invalid API key)', 'x-api-key');
     }
     const institution = await config.get('institution', key.institution);
-    if (!institution?.enabled) throw new DomainError('API_KEY_INVALID', `系统标识 ${key.institution} 已停用`, 'x-api-key');
+    if (!institution?.enabled) throw new DomainError('API_KEY_INVALID', `系统标识 ${key.institution} 已停用 (institution disabled)`, 'x-api-key');
     return { institution: institution.code };
   };
 
 /** A key may only act for its own institution (body.institution must match). */
 export const assertSameInstitution = (caller: Caller, institution: string): void => {
   if (caller.institution !== institution) {
-    throw new DomainError('INSTITUTION_MISMATCH', `institution: 该 API key 不能代表 ${institution} 发送`, 'institution');
+    throw new DomainError('INSTITUTION_MISMATCH', `institution: 该 API key 不能代表 ${institution} 发送 (the key belongs to another institution)`, 'institution');
   }
 };

@@ -64,7 +64,7 @@ const bodyText = (event: APIGatewayProxyEventV2, maxBytes: number): string | und
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (Buffer.byteLength(text, 'utf8') > maxBytes) {
-    throw new DomainError('PAYLOAD_TOO_LARGE', `body: 请求体超过 ${maxBytes} 字节`, 'body');
+    throw new DomainError('PAYLOAD_TOO_LARGE', `body: 请求体超过 ${maxBytes} 字节 (body over ${maxBytes} bytes)`, 'body');
   }
   return text;
 };
@@ -75,7 +75,7 @@ export const parseJsonBody = (text: string | undefined): unknown => {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new DomainError('MALFORMED_JSON', 'body: 请求体不是合法的 JSON', 'body');
+    throw new DomainError('MALFORMED_JSON', 'body: 请求体不是合法的 JSON (malformed JSON)', 'body');
   }
 };
 

@@ -1,11 +1,17 @@
 import * as z from 'zod';
-// The one locale, not `z.locales` (which would bundle every language into each function).
+// Two locales, not `z.locales` (which would bundle every language into each function).
+import en from 'zod/v4/locales/en.js';
 import zhCN from 'zod/v4/locales/zh-CN.js';
 import { DomainError } from '#core/errors';
 
-// Field-level messages in Chinese by default, as the rest of the envelope; the field path always
+// Field-level messages as every retMsg: Chinese, then English in parentheses (our own refinements
+// are written that way; zod's built-in ones are composed from its two locales). The field path always
 // leads the message so a caller sees which field is wrong.
-z.config(zhCN());
+const zh = zhCN().localeError;
+const english = en().localeError;
+type Raw = Parameters<typeof zh>[0];
+const text = (message: ReturnType<typeof zh>): string => (typeof message === 'string' ? message : (message?.message ?? ''));
+z.config({ localeError: (issue: Raw) => `${text(zh(issue))} (${text(english(issue))})` });
 
 const fieldOf = (path: PropertyKey[], root: string): string =>
   path.length === 0

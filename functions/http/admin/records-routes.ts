@@ -46,7 +46,7 @@ const PAGING = new Set(['limit', 'cursor', 'from', 'to']);
 const queryFor = (kind: RecordKind, r: AdminRequest): Query => {
   const own = new Set<string>(recordFilters[kind]);
   const unknown = Object.keys((r.query ?? {}) as object).find((name) => !own.has(name) && !PAGING.has(name));
-  if (unknown) throw new DomainError('VALIDATION', `${unknown}: ${kind} 不支持这个查询条件 (filters: ${[...own].join(', ')})`, unknown);
+  if (unknown) throw new DomainError('VALIDATION', `${unknown}: ${kind} 不支持这个查询条件 (not a filter of ${kind}; filters: ${[...own].join(', ')})`, unknown);
   return queryOf(recordQueryOf(kind), r) as unknown as Query;
 };
 const need = (q: Query, fields: FilterName[]): Record<FilterName, string> => {

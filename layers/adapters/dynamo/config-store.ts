@@ -105,9 +105,9 @@ export const createConfigStore = (doc: DynamoDBDocumentClient, tableName: string
     const id = (definition.id as (i: unknown) => string)(item);
     const before = await get(entity, id);
     if (expectedVersion === undefined && before) {
-      throw new DomainError('ALREADY_EXISTS', `${definition.label} ${id} 已存在`, 'id');
+      throw new DomainError('ALREADY_EXISTS', `${definition.label} ${id} 已存在 (already exists)`, 'id');
     }
-    if (expectedVersion !== undefined && !before) throw new DomainError('NOT_FOUND', `${definition.label} ${id} 不存在`);
+    if (expectedVersion !== undefined && !before) throw new DomainError('NOT_FOUND', `${definition.label} ${id} 不存在 (not found)`);
     const stamp = now.toISOString();
     const after = {
       ...item,
@@ -127,7 +127,7 @@ export const createConfigStore = (doc: DynamoDBDocumentClient, tableName: string
       await write({ Put: putItem }, audit?.({ before, after }));
     } catch (error) {
       if (!itemConditionFailed(error)) throw error;
-      if (expectedVersion === undefined) throw new DomainError('ALREADY_EXISTS', `${definition.label} ${id} 已存在`, 'id');
+      if (expectedVersion === undefined) throw new DomainError('ALREADY_EXISTS', `${definition.label} ${id} 已存在 (already exists)`, 'id');
       throw new DomainError('VERSION_CONFLICT', `${definition.label} ${id} 已被他人修改，请刷新后重试 (version ${expectedVersion} is stale)`, 'version');
     }
     return { ...(before ? { before } : {}), after };
@@ -135,8 +135,8 @@ export const createConfigStore = (doc: DynamoDBDocumentClient, tableName: string
 
   const remove: ConfigStore['remove'] = async (entity, id, { expectedVersion, audit }) => {
     const label = configEntities[entity].label;
-    const notFound = () => new DomainError('NOT_FOUND', `${label} ${id} 不存在`);
-    const conflict = () => new DomainError('VERSION_CONFLICT', `${label} ${id} 已被他人修改，请刷新后重试`, 'version');
+    const notFound = () => new DomainError('NOT_FOUND', `${label} ${id} 不存在 (not found)`);
+    const conflict = () => new DomainError('VERSION_CONFLICT', `${label} ${id} 已被他人修改，请刷新后重试 (changed by someone else: reload)`, 'version');
     if (audit) {
       // A transaction returns no old item: read it, then delete exactly the version the entry records.
       const before = await get(entity, id);

@@ -10,6 +10,6 @@ export const decodeCursor = (cursor: string | undefined): Record<string, unknown
     if (typeof key !== 'object' || key === null || Array.isArray(key)) throw new Error('not an object');
     return key as Record<string, unknown>;
   } catch {
-    throw new DomainError('VALIDATION', 'cursor: 分页游标无效', 'cursor');
+    throw new DomainError('VALIDATION', 'cursor: 分页游标无效 (invalid cursor)', 'cursor');
   }
 };

@@ -63,7 +63,7 @@ export const queryRequests = (doc: DynamoDBDocumentClient, table: string, f: Req
 
 export const getRequest = async (doc: DynamoDBDocumentClient, table: string, institution: string, requestNo: string) => {
   const { Item } = await doc.send(new GetCommand({ TableName: table, Key: requestKey(institution, requestNo) }));
-  if (!Item) throw new DomainError('NOT_FOUND', `请求 ${institution}/${requestNo} 不存在`);
+  if (!Item) throw new DomainError('NOT_FOUND', `请求 ${institution}/${requestNo} 不存在 (request not found)`);
   return Item;
 };
 
@@ -79,7 +79,7 @@ export const queryRequestUsers = async (
   if (parsed.chunkCount === 0) return pageOfList(indexed((request.users as unknown[] | undefined) ?? [], 0), f.limit, f.cursor);
   const decoded = decodeCursor(f.cursor) as { o?: unknown } | undefined;
   let offset = decoded ? Number(decoded.o) : 0;
-  if (!Number.isInteger(offset) || offset < 0) throw new DomainError('VALIDATION', 'cursor: 分页游标无效', 'cursor');
+  if (!Number.isInteger(offset) || offset < 0) throw new DomainError('VALIDATION', 'cursor: 分页游标无效 (invalid cursor)', 'cursor');
   const items: (Recipient & { index: number })[] = [];
   while (items.length < f.limit && offset < parsed.recipientCount) {
     const chunk = Math.floor(offset / CHUNK_SIZE) + 1;
@@ -137,7 +137,7 @@ export const querySendRecords = async (doc: DynamoDBDocumentClient, table: strin
 export const getSendRecord = async (doc: DynamoDBDocumentClient, table: string, sendId: string) => {
   const key = sendKey(sendId);
   const { Item } = key ? await doc.send(new GetCommand({ TableName: table, Key: key })) : { Item: undefined };
-  if (!Item) throw new DomainError('NOT_FOUND', `发送记录 ${sendId} 不存在`);
+  if (!Item) throw new DomainError('NOT_FOUND', `发送记录 ${sendId} 不存在 (send record not found)`);
   return sendRecord.parse(Item);
 };
 

@@ -53,11 +53,11 @@ const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 export const daysBack = (range: { from?: string | undefined; to?: string | undefined }, now: Date, defaultDays = DEFAULT_RANGE_DAYS): string[] => {
   const to = range.to ?? dayOf(now);
   const from = range.from ?? dayOf(new Date(Date.parse(to) - (defaultDays - 1) * DAY_MS));
-  if (from > to) throw new DomainError('VALIDATION', 'from: 开始日期晚于结束日期', 'from');
+  if (from > to) throw new DomainError('VALIDATION', 'from: 开始日期晚于结束日期 (from is after to)', 'from');
   const days: string[] = [];
   for (let at = Date.parse(to); at >= Date.parse(from); at -= DAY_MS) {
     days.push(dayOf(new Date(at)));
-    if (days.length > MAX_RANGE_DAYS) throw new DomainError('VALIDATION', `from: 日期范围不能超过 ${MAX_RANGE_DAYS} 天`, 'from');
+    if (days.length > MAX_RANGE_DAYS) throw new DomainError('VALIDATION', `from: 日期范围不能超过 ${MAX_RANGE_DAYS} 天 (at most ${MAX_RANGE_DAYS} days)`, 'from');
   }
   return days;
 };
@@ -77,7 +77,7 @@ const readCursor = (cursor: string | undefined, partitions: Partition[]) => {
   const decoded = decodeCursor(cursor) as { p?: unknown; k?: unknown } | undefined;
   if (!decoded) return { at: 0, key: undefined };
   const at = partitions.findIndex((p) => idOf(p) === decoded.p);
-  if (at < 0) throw new DomainError('VALIDATION', 'cursor: 分页游标与查询条件不符', 'cursor');
+  if (at < 0) throw new DomainError('VALIDATION', 'cursor: 分页游标与查询条件不符 (cursor of another query)', 'cursor');
   const key = decoded.k && typeof decoded.k === 'object' ? (decoded.k as Record<string, unknown>) : undefined;
   return { at, key };
 };
@@ -197,7 +197,7 @@ export const queryPartitions = async <T>(doc: DynamoDBDocumentClient, query: Par
 export const pageOfList = <T>(all: T[], limit: number, cursor: string | undefined): RecordPage<T> => {
   const decoded = decodeCursor(cursor) as { o?: unknown } | undefined;
   const offset = decoded ? Number(decoded.o) : 0;
-  if (!Number.isInteger(offset) || offset < 0) throw new DomainError('VALIDATION', 'cursor: 分页游标无效', 'cursor');
+  if (!Number.isInteger(offset) || offset < 0) throw new DomainError('VALIDATION', 'cursor: 分页游标无效 (invalid cursor)', 'cursor');
   const items = all.slice(offset, offset + limit);
   return { items, ...(offset + limit < all.length ? { cursor: encodeCursor({ o: offset + limit }) } : {}) };
 };

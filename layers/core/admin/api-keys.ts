@@ -26,7 +26,7 @@ const withoutMeta = (key: ApiKey & { version?: number; updatedAt?: string; updat
  */
 export const issueKey = async (deps: KeyDeps, actor: Actor, institutionCode: string) => {
   const institution = await deps.config.get('institution', institutionCode);
-  if (!institution) throw new DomainError('NOT_FOUND', `系统标识 ${institutionCode} 不存在`);
+  if (!institution) throw new DomainError('NOT_FOUND', `系统标识 ${institutionCode} 不存在 (institution not found)`);
   const secret = deps.randomSecret();
   const key = `${institution.code.toLowerCase()}_${secret}`;
   const item: ApiKey = { keyHash: deps.hashKey(key), institution: institution.code, prefix: secret.slice(0, 8), createdAt: deps.now().toISOString() };
@@ -36,7 +36,7 @@ export const issueKey = async (deps: KeyDeps, actor: Actor, institutionCode: str
 
 const keyOf = async (deps: KeyDeps, institution: string, keyHash: string) => {
   const key = await deps.config.get('apiKey', keyHash);
-  if (!key || key.institution !== institution) throw new DomainError('NOT_FOUND', `系统标识 ${institution} 没有密钥 ${keyHash}`);
+  if (!key || key.institution !== institution) throw new DomainError('NOT_FOUND', `系统标识 ${institution} 没有密钥 ${keyHash} (no such key)`);
   return key;
 };
 
@@ -45,7 +45,7 @@ export const listKeys = async (deps: Pick<KeyDeps, 'config'>, institution: strin
 
 export const revokeKey = async (deps: KeyDeps, actor: Actor, institution: string, keyHash: string) => {
   const key = await keyOf(deps, institution, keyHash);
-  if (key.revokedAt) throw new DomainError('INVALID_STATE', `密钥 ${key.prefix} 已停用`);
+  if (key.revokedAt) throw new DomainError('INVALID_STATE', `密钥 ${key.prefix} 已停用 (key already revoked)`);
   const { after } = await deps.config.put(
     'apiKey',
     { ...withoutMeta(key), revokedAt: deps.now().toISOString() },
@@ -57,7 +57,7 @@ export const revokeKey = async (deps: KeyDeps, actor: Actor, institution: string
 /** A new key now; the old one keeps working for `overlapHours` so callers can switch without downtime. */
 export const rotateKey = async (deps: KeyDeps, actor: Actor, input: { institution: string; keyHash: string; overlapHours: number }) => {
   const old = await keyOf(deps, input.institution, input.keyHash);
-  if (old.revokedAt) throw new DomainError('INVALID_STATE', `密钥 ${old.prefix} 已停用，请签发新密钥`);
+  if (old.revokedAt) throw new DomainError('INVALID_STATE', `密钥 ${old.prefix} 已停用，请签发新密钥 (key revoked: issue a new one)`);
   const overlapEnd = new Date(deps.now().getTime() + input.overlapHours * HOUR_MS).toISOString();
   const expiresAt = old.expiresAt && old.expiresAt < overlapEnd ? old.expiresAt : overlapEnd;
   const issued = await issueKey(deps, actor, input.institution);

@@ -13,7 +13,7 @@ const idOf = (entity: ConfigEntityName, item: unknown): string => (configEntitie
 const encodeAfter = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
 const decodeAfter = (cursor: string): string => {
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!id || encodeAfter(id) !== cursor) throw new DomainError('VALIDATION', 'cursor: 分页游标无效', 'cursor');
+  if (!id || encodeAfter(id) !== cursor) throw new DomainError('VALIDATION', 'cursor: 分页游标无效 (invalid cursor)', 'cursor');
   return id;
 };
 
@@ -53,7 +53,7 @@ export const listConfig = async <E extends ConfigEntityName>(
 
 export const getConfig = async <E extends ConfigEntityName>(deps: { config: ConfigReader }, entity: E, id: string): Promise<Stored<ConfigItem<E>>> => {
   const item = await deps.config.get(entity, id);
-  if (!item) throw new DomainError('NOT_FOUND', `${configEntities[entity].label} ${id} 不存在`);
+  if (!item) throw new DomainError('NOT_FOUND', `${configEntities[entity].label} ${id} 不存在 (${entity} not found)`);
   return item;
 };
 
@@ -69,7 +69,7 @@ const assertReferencesExist = async (deps: { config: ConfigReader }, entity: Con
     const value = fieldValue(item, ref.field);
     if (value === undefined || value === null || value === '') continue;
     if (!(await deps.config.get(ref.to, String(value)))) {
-      throw new DomainError('VALIDATION', `${ref.field}: ${configEntities[ref.to].label} ${String(value)} 不存在`, ref.field);
+      throw new DomainError('VALIDATION', `${ref.field}: ${configEntities[ref.to].label} ${String(value)} 不存在 (no ${ref.to} ${String(value)})`, ref.field);
     }
   }
 };
@@ -77,7 +77,7 @@ const assertReferencesExist = async (deps: { config: ConfigReader }, entity: Con
 /** A dictionary node cannot move under itself or one of its descendants (the tree would lose a branch). */
 const assertNoDictCycle = async (deps: { config: ConfigReader }, id: string, parentId: string | undefined) => {
   for (let at = parentId, depth = 0; at && depth < 100; depth++) {
-    if (at === id) throw new DomainError('VALIDATION', `parentId: 字典项 ${id} 不能挂在自己或下级之下`, 'parentId');
+    if (at === id) throw new DomainError('VALIDATION', `parentId: 字典项 ${id} 不能挂在自己或下级之下 (a node cannot be under itself or its children)`, 'parentId');
     at = (await deps.config.get('dict', at))?.parentId;
   }
 };
@@ -124,7 +124,7 @@ export const deleteConfig = async (deps: AdminConfigDeps, actor: Actor, input: {
   const { entity, id } = input;
   assertWritable(entity);
   const referrer = await referrerOf(deps, entity, id);
-  if (referrer) throw new DomainError('STILL_REFERENCED', `${configEntities[entity].label} ${id} 仍被 ${referrer} 引用，不能删除`, 'id');
+  if (referrer) throw new DomainError('STILL_REFERENCED', `${configEntities[entity].label} ${id} 仍被 ${referrer} 引用，不能删除 (still referenced by ${referrer})`, 'id');
   const audit = auditWith(deps, actor, { entity, entityId: id, action: 'delete' });
   await deps.config.remove(entity, id, { ...(input.version === undefined ? {} : { expectedVersion: input.version }), audit });
   return { deleted: id };

@@ -25,7 +25,7 @@ export interface DlqDeps {
 }
 
 const known = (deps: DlqDeps, lane: string) => {
-  if (!deps.deadLetters.lanes().includes(lane)) throw new DomainError('NOT_FOUND', `队列 ${lane} 不存在 (known: ${deps.deadLetters.lanes().join(', ')})`, 'queue');
+  if (!deps.deadLetters.lanes().includes(lane)) throw new DomainError('NOT_FOUND', `queue: 队列 ${lane} 不存在 (no such queue; known: ${deps.deadLetters.lanes().join(', ')})`, 'queue');
 };
 
 export const listDeadLetters = async (deps: DlqDeps) =>

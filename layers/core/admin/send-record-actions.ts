@@ -15,11 +15,11 @@ export interface SendActionDeps {
 
 const load = async (deps: SendActionDeps, sendId: string): Promise<SendRecord> => {
   const record = await deps.sendRecords.get(sendId);
-  if (!record) throw new DomainError('NOT_FOUND', `发送记录 ${sendId} 不存在`);
+  if (!record) throw new DomainError('NOT_FOUND', `发送记录 ${sendId} 不存在 (send record not found)`);
   return record;
 };
 
-const moved = (sendId: string) => new DomainError('INVALID_STATE', `发送记录 ${sendId} 刚被其他处理修改，请刷新后重试`);
+const moved = (sendId: string) => new DomainError('INVALID_STATE', `发送记录 ${sendId} 刚被其他处理修改，请刷新后重试 (changed meanwhile: reload and retry)`);
 
 /**
  * 重发: a FAILED or UNSENDABLE record, or one stuck in UNSENT/SENDING past the time a healthy pipeline
@@ -58,7 +58,7 @@ export const resendSendRecord = async (deps: SendActionDeps, actor: Actor, sendI
 export const cancelSendRecord = async (deps: SendActionDeps, actor: Actor, sendId: string) => {
   const record = await load(deps, sendId);
   if (record.status !== 'UNSENT') {
-    throw new DomainError('INVALID_STATE', `发送记录 ${sendId} 状态为 ${record.status}，只有 UNSENT 可以取消`);
+    throw new DomainError('INVALID_STATE', `发送记录 ${sendId} 状态为 ${record.status}，只有 UNSENT 可以取消 (only UNSENT records can be cancelled)`);
   }
   const next: SendRecord = {
     ...record,

@@ -10,8 +10,8 @@ export interface SceneSetup {
   sendType: SendType;
 }
 
-const unsupported = (bizCode: string, why: string) =>
-  new DomainError('SCENE_UNSUPPORTED', `bizCode: 不支持的业务场景 ${bizCode}（${why}）`, 'bizCode');
+const unsupported = (bizCode: string, why: string, english: string) =>
+  new DomainError('SCENE_UNSUPPORTED', `bizCode: 不支持的业务场景 ${bizCode}：${why} (scene unsupported: ${english})`, 'bizCode');
 
 /**
  * The scene with its template and dispatch method (the seed's BIZ_CODE_CONFIG + _REL). A scene that
@@ -19,12 +19,12 @@ const unsupported = (bizCode: string, why: string) =>
  */
 export const loadScene = async (config: ConfigReader, bizCode: string): Promise<SceneSetup> => {
   const scene = await config.get('captchaScene', bizCode);
-  if (!scene) throw unsupported(bizCode, '未配置');
-  if (!scene.enabled) throw unsupported(bizCode, '已停用');
+  if (!scene) throw unsupported(bizCode, '未配置', 'not configured');
+  if (!scene.enabled) throw unsupported(bizCode, '已停用', 'disabled');
   const template = await config.get('template', scene.templateId);
-  if (!template) throw unsupported(bizCode, `模板 ${scene.templateId} 不存在`);
+  if (!template) throw unsupported(bizCode, `模板 ${scene.templateId} 不存在`, `template ${scene.templateId} not found`);
   const sendType = await config.get('sendType', scene.sendTypeId);
-  if (!sendType?.enabled || sendType.channel !== 'SMS') throw unsupported(bizCode, `派发方式 ${scene.sendTypeId} 不可用`);
+  if (!sendType?.enabled || sendType.channel !== 'SMS') throw unsupported(bizCode, `派发方式 ${scene.sendTypeId} 不可用`, `send type ${scene.sendTypeId} unavailable`);
   return { scene, template, sendType };
 };
 

@@ -29,6 +29,6 @@ export const checkHealth = async (deps: HealthDeps): Promise<HealthReport> => {
     deps.onFailure?.(name, outcome.reason);
     return true;
   });
-  if (down.length > 0) throw new DomainError('DEPENDENCY_UNAVAILABLE', `依赖不可用 (dependency unavailable): ${down.join(', ')}`);
+  if (down.length > 0) throw new DomainError('DEPENDENCY_UNAVAILABLE', `依赖不可用: ${down.join(', ')} (dependency unavailable: ${down.join(', ')})`);
   return { status: 'ok', dependencies: Object.fromEntries(names.map((name) => [name, 'ok'])) as Record<Dependency, 'ok'> };
 };

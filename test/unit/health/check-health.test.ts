@@ -20,7 +20,7 @@ describe('checkHealth', () => {
     }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(DomainError);
     expect((failure as DomainError).code).toBe('DEPENDENCY_UNAVAILABLE');
-    expect((failure as DomainError).message).toMatch(/dynamodb, sqs$/);
+    expect((failure as DomainError).message).toMatch(/^依赖不可用: dynamodb, sqs \(dependency unavailable: dynamodb, sqs\)$/);
     expect((failure as DomainError).message).not.toMatch(/ECONNREFUSED/);
     expect(logged).toEqual([
       ['dynamodb', 'connect ECONNREFUSED 127.0.0.1:1'],
