@@ -11,6 +11,8 @@ import { lambdaContext } from '../test/support/fakes/intake-handler-env.ts';
 import { batchPut, requestItem, sampleRequest, sampleSendRecord, sendRecordItem } from '../test/support/fakes/admin-records-seed.ts';
 import { percentile, round } from './stats.ts';
 import { sendIdOf } from '../layers/core/delivery/ids.ts';
+import { recipientIndexEntries } from '../layers/core/delivery/recipient-index.ts';
+import { recipientIndexItem } from '../layers/adapters/dynamo/recipient-index-store.ts';
 
 const REQUESTS = 10_000;
 const DAYS = 10;
@@ -19,6 +21,9 @@ const BIZ_TYPES = ['MARKET_ACTIVITY', 'REPAYMENT', 'LOGIN_ALERT', 'STATEMENT'];
 const STATUSES = ['SUCCESS', 'SUCCESS', 'SUCCESS', 'FAILED', 'INTERCEPTED'] as const;
 const CHANNELS = ['SMS', 'EMAIL', 'PUSH', 'MQ'] as const;
 const CALLS = 50;
+/** 1,000 people, each the recipient of 10 of the requests (one a day). */
+const PEOPLE = 1_000;
+const mobileOf = (i: number) => `138${String(i % PEOPLE).padStart(8, '0')}`;
 const WRITERS = 8;
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -48,9 +53,14 @@ export async function benchAdminQueries(options: { port?: number } = {}): Promis
       const requestNo = `BR${String(i).padStart(6, '0')}`;
       const status = STATUSES[Math.floor(i / (DAYS * INSTITUTIONS.length)) % STATUSES.length]!;
       const bizType = BIZ_TYPES[Math.floor(i / (DAYS * INSTITUTIONS.length * STATUSES.length)) % BIZ_TYPES.length]!;
-      items.push(requestItem(sampleRequest({ institution, requestNo, createdAt, bizType, status }), [{ mobile: '13800000000' }]));
+      const recipient = { mobile: mobileOf(i), userId: `U${i % PEOPLE}` };
+      items.push(requestItem(sampleRequest({ institution, requestNo, createdAt, bizType, status }), [recipient]));
       const sendId = sendIdOf({ institution, requestNo, createdAt }, 'DM', 0);
-      items.push(sendRecordItem(sampleSendRecord({ sendId, institution, requestNo, createdAt, bizType, channel: CHANNELS[Math.floor(i / DAYS) % CHANNELS.length]!, status: status === 'FAILED' ? 'FAILED' : 'SUCCESS' })));
+      const record = sampleSendRecord({ sendId, institution, requestNo, createdAt, bizType, channel: CHANNELS[Math.floor(i / DAYS) % CHANNELS.length]!, status: status === 'FAILED' ? 'FAILED' : 'SUCCESS' });
+      const indexed = { ...record, recipients: [{ ...recipient, index: 0, to: recipient.mobile, status: 'SUCCESS' as const }] };
+      items.push(sendRecordItem(indexed));
+      // The recipient index as the split writes it (recipient-index.ts, recipient-index-store.ts).
+      items.push(...recipientIndexEntries({ institution, requestNo, createdAt }, [indexed]).map(recipientIndexItem));
     }
     const slice = Math.ceil(items.length / WRITERS / 25) * 25;
     await Promise.all(Array.from({ length: WRITERS }, (_, w) => batchPut(doc, messages, items.slice(w * slice, (w + 1) * slice))));
@@ -79,6 +89,9 @@ export async function benchAdminQueries(options: { port?: number } = {}): Promis
       'send records by day': () => ['send-records', {}],
       'send records by status': () => ['send-records', { status: 'FAILED' }],
       dashboard: (i) => ['dashboard', { date: day(i % DAYS) }],
+      'requests by mobile': (i) => ['requests', { mobile: mobileOf(pick(i)) }],
+      'send records by mobile': (i) => ['send-records', { mobile: `+86 ${mobileOf(pick(i))}` }],
+      'send records by userId + channel': (i) => ['send-records', { userId: `U${pick(i) % PEOPLE}`, channel: CHANNELS[i % 4]! }],
     };
     const report: Record<string, { p50: number; p99: number }> = {};
     for (const [name, query] of Object.entries(filters)) {

@@ -7,6 +7,7 @@ import { startLocalPlatform } from '../infra/local/platform.ts';
 import { bundleSizes } from './bundle-sizes.ts';
 import { startCountingProxy } from './counting-proxy.ts';
 import { benchAdminQueries } from './admin-queries.ts';
+import { costOfRecipientIndex } from './recipient-index.ts';
 import { benchApiKeyAuth } from './api-key-auth.ts';
 import { benchCaptcha } from './captcha.ts';
 import { benchInterception } from './interception.ts';
@@ -69,6 +70,11 @@ if (platform) {
       report.pipeline = { perDeliveredSms: await costPerDeliveredSms(platform, probes) };
     }
     save();
+    if (wanted('cost')) {
+      log('cost of the recipient index (find by recipient)…');
+      report.recipientIndex = await costOfRecipientIndex(platform, probes);
+      save();
+    }
     if (wanted('captcha')) {
       log('captcha…');
       report.captcha = await benchCaptcha(platform, probes);
