@@ -13,8 +13,7 @@ export const switchLogItem = (log: SwitchLog): Record<string, unknown> => {
   return {
     pk: dayPartition(DAY_KINDS.switchLog, log.at.slice(0, 10), log.id),
     sk,
-    gsi1pk: `SWLOGCFG#${log.dispatchConfigId}`,
-    gsi1sk: sk,
+    ...(log.dispatchConfigId ? { gsi1pk: `SWLOGCFG#${log.dispatchConfigId}`, gsi1sk: sk } : {}),
     ...(log.bizType ? { gsi2pk: `SWLOGBIZ#${log.bizType}`, gsi2sk: sk } : {}),
     ...log,
   };
