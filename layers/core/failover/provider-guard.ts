@@ -138,9 +138,13 @@ export const createProviderGuard = (deps: ProviderGuardDeps) => {
       const state = await stateOf(choice.provider, true);
       if (state.phase !== 'CLOSED') return;
       const now = deps.now();
-      const window = await windowOf(choice.provider, now);
+      // The whole window, or its newest bucket alone: a healthy minute before an outage would
+      // otherwise take as many failures as it had successes to outweigh.
+      const whole = await windowOf(choice.provider, now);
+      const window = shouldOpen(whole, policy) ? whole : await deps.breakers.window(choice.provider, bucketOf(now, policy), bucketOf(now, policy));
       if (!shouldOpen(window, policy)) return;
-      const reason = `错误率 ${percent(window)} (${window.calls} 次中 ${window.errors} 次失败, ${policy.windowMs / 1000} 秒内) (error rate ${percent(window)} over ${window.calls} calls)`;
+      const seconds = (window === whole ? policy.windowMs : policy.bucketMs) / 1000;
+      const reason = `错误率 ${percent(window)} (${window.calls} 次中 ${window.errors} 次失败, ${seconds} 秒内) (error rate ${percent(window)} over ${window.calls} calls in ${seconds}s)`;
       const opened = await move(state, { phase: 'OPEN', since: now.toISOString(), openUntil: new Date(now.getTime() + policy.openMs).toISOString(), reason });
       const to = nextAfter(providersOf(sendType), choice.provider);
       if (opened) await log({ user: SYSTEM, sendTypeId: sendType.id, provider: choice.provider, fromProvider: choice.provider, ...(to ? { toProvider: to } : {}), reason: `服务商 ${choice.provider} 熔断: ${reason}` });
