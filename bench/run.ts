@@ -13,6 +13,9 @@ import { benchCaptcha } from './captcha.ts';
 import { benchInterception } from './interception.ts';
 import { benchPipeline, costPerDeliveredSms, type Probes } from './pipeline.ts';
 import { benchFaultDrill } from './fault-drill.ts';
+import { failoverDrill, keyShares, modelledCeiling } from './ceiling.ts';
+import { benchColdStarts } from './cold-starts.ts';
+import { providersReport } from './providers-report.ts';
 
 // `npm run bench [-- --out file.json]`: every figure from one run on this machine, printed as a
 // report and written as JSON. Ratios compare numbers measured in the same run.
@@ -22,7 +25,7 @@ const out = resolve(outArg > 0 ? process.argv[outArg + 1]! : 'bench/results/late
 // `--only cost,bundles` runs just those parts (for iterating on one figure); the default runs all.
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? new Set(process.argv[onlyArg + 1]!.split(',')) : undefined;
-const wanted = (part: 'bundles' | 'pipeline' | 'cost' | 'captcha' | 'admin' | 'interception' | 'auth' | 'drill') =>
+const wanted = (part: 'bundles' | 'pipeline' | 'cost' | 'captcha' | 'admin' | 'interception' | 'auth' | 'drill' | 'providers' | 'coldstart') =>
   !only || only.has(part) || (part === 'cost' && only.has('pipeline'));
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -109,5 +112,17 @@ if (wanted('drill')) {
   save();
 }
 
+if (wanted('providers')) {
+  log('providers: key shares, modelled ceiling, failover drill…');
+  report.providers = { keys: keyShares(), ceiling: modelledCeiling(), drill: await failoverDrill() };
+  save();
+}
+if (wanted('coldstart')) {
+  log('cold starts: every bundle beside a bare DynamoDB document client…');
+  report.coldStarts = await benchColdStarts();
+  save();
+}
+
 log(JSON.stringify(report, null, 2));
+if (report.providers || report.coldStarts) log(`\n${providersReport({ ...(report.providers as object), ...(report.coldStarts ? { coldStarts: report.coldStarts } : {}) } as Parameters<typeof providersReport>[0])}`);
 log(`\nwritten to ${out}`);

@@ -2,6 +2,7 @@ import { documentClient, sqsClient } from '#adapters/aws-clients';
 import { createAuditLog } from '#adapters/dynamo/audit-store';
 import { createSendRecordStore } from '#adapters/dynamo/send-record-store';
 import { sqsDeadLetters } from '#adapters/sqs-dlq';
+import { providerGuardOf } from '#adapters/providers/provider-guard-wiring';
 import { sqsPublisher } from '#adapters/sqs-publisher';
 import { adminAuth } from '#runtime/admin-auth';
 import { channelLanes, deadLetterLanes } from '#runtime/channel-lanes';
@@ -17,6 +18,7 @@ const route = actionsRouter({
   lanes: channelLanes(env),
   deadLetters: sqsDeadLetters(sqsClient(), deadLetterLanes(env)),
   audit: createAuditLog(doc, env.TABLE_AUDIT),
+  guard: providerGuardOf(doc, undefined, { messages: env.TABLE_MESSAGES, audit: env.TABLE_AUDIT }),
 });
 
 export const handler = httpHandler({ authenticate: adminAuth }, (req) => route(req));

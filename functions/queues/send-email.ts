@@ -9,7 +9,7 @@ import { sqsHandler } from '#runtime/sqs-handler';
 
 const env = functionEnvOf('sendEmail');
 const deps = createSendRecordDeps({
-  tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES },
+  tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES, audit: env.TABLE_AUDIT },
   lanes: { EMAIL: laneOf(env, 'email') },
   attachmentsBucket: env.BUCKET_ATTACHMENTS,
   providers: emailProviders,

@@ -9,7 +9,7 @@ import { sqsHandler } from '#runtime/sqs-handler';
 
 const env = functionEnvOf('sendMq');
 const deps = createSendRecordDeps({
-  tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES },
+  tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES, audit: env.TABLE_AUDIT },
   lanes: { MQ: laneOf(env, 'mq') },
   mqQueues: { mqOutbound: env.QUEUE_MQ_OUTBOUND_URL },
   providers: mqProviders,

@@ -9,7 +9,7 @@ import { sqsHandler } from '#runtime/sqs-handler';
 
 const env = functionEnvOf('sendPush');
 const deps = createSendRecordDeps({
-  tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES },
+  tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES, audit: env.TABLE_AUDIT },
   lanes: { PUSH: laneOf(env, 'push') },
   providers: pushProviders,
   log: logger,

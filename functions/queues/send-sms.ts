@@ -13,7 +13,7 @@ import { sqsHandler } from '#runtime/sqs-handler';
 
 const env = functionEnvOf('sendSms');
 const deps = createSendRecordDeps({
-  tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES },
+  tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES, audit: env.TABLE_AUDIT },
   lanes: { SMS: laneOf(env, 'sms') },
   providers: smsProviders,
   providerSecretPrefix: env.PROVIDER_SECRET_PREFIX,

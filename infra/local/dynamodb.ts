@@ -12,6 +12,7 @@ import type { IndexSpec, Manifest, TableSpec } from '../manifest/types.ts';
 import { outputTail, spawnDynamoJava, startDeadlineMs, stopJava, untilListening, type JavaChild } from './dynamodb-java.ts';
 import { freePort } from './free-port.ts';
 import { localCredentials, LOCAL_REGION } from './local-aws.ts';
+import { checkKeyLayout } from './key-layout.ts';
 
 export interface LocalDynamo {
   endpoint: string;
@@ -134,6 +135,7 @@ export const startDynamo = async (manifest: Pick<Manifest, 'tables'>, options: D
   try {
     const tableName = (name: string) => `${options.prefix}-${name}`;
     await createTables(client, manifest, tableName);
+    if (dataDir && 'messages' in manifest.tables) await checkKeyLayout(client, tableName('messages'), dataDir);
     return {
       endpoint,
       client,

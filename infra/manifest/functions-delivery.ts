@@ -40,7 +40,7 @@ export const deliveryFunctions = {
     entry: 'functions/queues/send-sms.ts',
     bindings: {
       // captcha: the captcha kind of message on the SMS lanes (delivered by this consumer).
-      tables: { config: 'read', messages: 'readWrite', captcha: 'readWrite' },
+      tables: { config: 'read', messages: 'readWrite', captcha: 'readWrite', audit: 'readWrite' },
       queues: laneQueues('sms'),
       // captchaKey: queued captcha SMS texts are sealed with a key derived from it.
       secrets: ['captchaKey'],
@@ -52,17 +52,17 @@ export const deliveryFunctions = {
   sendEmail: {
     ...sender('email'),
     entry: 'functions/queues/send-email.ts',
-    bindings: { tables: { config: 'read', messages: 'readWrite' }, queues: laneQueues('email'), buckets: { attachments: 'read' }, services: [emailService] },
+    bindings: { tables: { config: 'read', messages: 'readWrite', audit: 'readWrite' }, queues: laneQueues('email'), buckets: { attachments: 'read' }, services: [emailService] },
   },
   sendPush: {
     ...sender('push'),
     entry: 'functions/queues/send-push.ts',
-    bindings: { tables: { config: 'read', messages: 'readWrite' }, queues: laneQueues('push'), services: [pushService] },
+    bindings: { tables: { config: 'read', messages: 'readWrite', audit: 'readWrite' }, queues: laneQueues('push'), services: [pushService] },
   },
   sendMq: {
     ...sender('mq'),
     entry: 'functions/queues/send-mq.ts',
-    bindings: { tables: { config: 'read', messages: 'readWrite' }, queues: [...laneQueues('mq'), 'mqOutbound'] },
+    bindings: { tables: { config: 'read', messages: 'readWrite', audit: 'readWrite' }, queues: [...laneQueues('mq'), 'mqOutbound'] },
   },
   rescanRequests: {
     entry: 'functions/schedules/rescan-requests.ts',

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { adminRouteTable, READ_ERRORS } from './admin-route.ts';
+import { providerParams, providerStateView, providerSwitchBody } from './admin-providers.ts';
 import { dlqMessage, dlqView, pageOf, replayBody, resendResult } from './admin.ts';
 
 // adminActions' routes: /api/admin/actions/…, operator actions, each audited; the DLQ depth list is
@@ -26,5 +27,10 @@ export const actionRoutes = adminRouteTable({
   dlqReplay: {
     method: 'POST', path: '/api/admin/actions/dlq/{queue}/replay', role: 'operator', params: queue, body: replayBody,
     result: z.object({ queue: z.string(), moved: z.number() }), summary: '死信重放', errors: READ_ERRORS,
+  },
+  providerStates: { method: 'GET', path: '/api/admin/actions/providers', role: 'viewer', result: pageOf(providerStateView), summary: '服务商状态 (熔断与错误率)', errors: READ_ERRORS },
+  providerSwitch: {
+    method: 'POST', path: '/api/admin/actions/providers/{provider}/switch', role: 'operator', params: providerParams, body: providerSwitchBody,
+    result: providerStateView, summary: '手工切换服务商 (记入切换记录与审计)', errors: READ_ERRORS,
   },
 });

@@ -90,7 +90,7 @@ export const auditEntry = z.object({
   entity: z.string().describe('config entity name, or sendRecord / dlq for actions'),
   entityId: z.string(),
   /** readPii: a read that showed personal data (or a live code) in the clear; `after` says which fields, ids and filter. */
-  action: z.enum(['create', 'update', 'delete', 'issueKey', 'revokeKey', 'rotateKey', 'resend', 'cancel', 'replay', 'readPii']),
+  action: z.enum(['create', 'update', 'delete', 'issueKey', 'revokeKey', 'rotateKey', 'resend', 'cancel', 'replay', 'readPii', 'switchProvider']),
   before: z.unknown().optional(),
   after: z.unknown().optional(),
 });
@@ -101,12 +101,19 @@ export const switchLog = z.object({
   id: z.string(),
   at: z.string(),
   user: z.string(),
-  dispatchConfigId: z.string(),
+  /** Absent on a PROVIDER switch (a provider's breaker, automatic or by an operator). */
+  dispatchConfigId: z.string().optional(),
   dispatchMethodId: z.string().optional(),
   bizType: z.string().optional(),
-  change: z.enum(['SEND_TYPE', 'ENABLED', 'DISABLED']),
+  change: z.enum(['SEND_TYPE', 'ENABLED', 'DISABLED', 'PROVIDER']),
   fromSendTypeId: z.string().optional(),
   toSendTypeId: z.string().optional(),
+  /** PROVIDER: the send type whose sending saw it, the provider whose breaker moved, traffic from → to, why. */
+  sendTypeId: z.string().optional(),
+  provider: z.string().optional(),
+  fromProvider: z.string().optional(),
+  toProvider: z.string().optional(),
+  reason: z.string().max(500).optional(),
 });
 export type SwitchLog = z.infer<typeof switchLog>;
 

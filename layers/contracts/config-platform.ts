@@ -87,6 +87,8 @@ export const sendType = z.object({
   name: z.string().min(1).max(100),
   channel: channelKind,
   provider: providerKind,
+  /** Failover order (SPEC §11): tried first to last as their breakers allow; absent: `provider` alone. */
+  providers: z.array(providerKind).min(1).max(5).optional().describe('failover order; the first is the usual provider'),
   /**
    * Provider settings, e.g. {url, signingKeySecret} for HTTP_SMS, {from} for SES, {queue} for SQS.
    * Credentials are named (a Secrets Manager name or ARN, `provider-secrets.ts`), never stored here:

@@ -11,11 +11,25 @@ const commaList = z
   .string()
   .transform((text) => text.split(/[,，\s]+/u).map((word) => word.trim()).filter(Boolean));
 
+/** `NAME=number` pairs; a pair that does not parse is refused as a whole (the default applies). */
+const rateList = z.string().transform((text, ctx) => {
+  const out: Record<string, number> = {};
+  for (const pair of text.split(/[,，\s]+/u).filter(Boolean)) {
+    const [name, value] = pair.split('=');
+    const n = Number(value);
+    if (!name || !Number.isFinite(n) || n <= 0) ctx.addIssue({ code: 'custom', message: `not NAME=number: ${pair}` });
+    else out[name.trim()] = n;
+  }
+  return out;
+});
+
 const entry = <T>(name: string, schema: z.ZodType<T, string>, fallback: T) => ({ name, schema, fallback });
 
 export const PARAMETERS = {
   /** Inbound SMS texts that unsubscribe the mobile from non-critical business types (SPEC §9). */
   UNSUBSCRIBE_KEYWORDS: entry('退订关键字 (逗号分隔)', commaList, ['TD', '退订', 'T', 'N', 'STOP', 'UNSUBSCRIBE']),
+  /** Messages per second each provider takes, shared by every sender (SPEC §11), e.g. `SNS_SMS=20,SES=14`. */
+  PROVIDER_RATE_LIMITS: entry('服务商每秒发送上限 (服务商=条数, 逗号分隔)', rateList, { SNS_SMS: 20, HTTP_SMS: 100, SES: 14, SNS_PUSH: 300, SQS: 3000, OUTBOX: 1000 } as Record<string, number>),
 } as const;
 
 export type ParameterCode = keyof typeof PARAMETERS;

@@ -23,12 +23,16 @@ export interface OutboundMessage {
   deviceTypeCode?: string;
 }
 
-/** A provider failure; `retryable` says whether trying again later can succeed. */
+/**
+ * A provider failure; `retryable` says whether trying again later can succeed, `throttled` that the
+ * provider refused for its rate limit (a retry after a delay, never a failed attempt).
+ */
 export class ProviderError extends Error {
   override readonly name = 'ProviderError';
   constructor(
     message: string,
     readonly retryable: boolean,
+    readonly throttled = false,
   ) {
     super(message);
   }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { interceptRecordItem, interceptedRequestItem } from '#adapters/interception/interception-store';
+import { DAY_KINDS, dayPartition } from '#adapters/dynamo/day-partition';
 import { chunkKey } from '#adapters/dynamo/message-keys';
 import { fileDetailKeys, fileRequestKeys, importKeys, smsLogKeys, smsReportKeys } from '#adapters/dynamo/record-keys';
 import { sendIdOf } from '#core/delivery/ids';
@@ -48,8 +49,8 @@ describe('adminRecords', () => {
       const users = Array.from({ length: chunk === 1 ? 250 : 10 }, (_, i) => ({ userId: `u${(chunk - 1) * 250 + i}` }));
       items.push({ ...chunkKey('A', 'BULK', chunk), chunk, firstIndex: (chunk - 1) * 250, users });
     }
-    items.push({ pk: 'INBOX#user1', sk: `${dayAt(0, 1)}#m1`, gsi1pk: `INBOXDAY#${dayOf(0)}`, gsi1sk: dayAt(0, 1), userKey: 'user1', messageId: 'm1', sendId: 'SA00', institution: 'A', requestNo: 'R00', bizType: 'MARKET', title: 't', content: 'c', read: false, createdAt: dayAt(0, 1) });
-    items.push({ pk: 'INBOX#user2', sk: `${dayAt(0, 2)}#m2`, gsi1pk: `INBOXDAY#${dayOf(0)}`, gsi1sk: dayAt(0, 2), userKey: 'user2', messageId: 'm2', sendId: 'SA00', institution: 'A', requestNo: 'R00', bizType: 'MARKET', title: 't', content: 'c', read: false, createdAt: dayAt(0, 2) });
+    items.push({ pk: 'INBOX#user1', sk: `${dayAt(0, 1)}#m1`, gsi1pk: dayPartition(DAY_KINDS.inbox, dayOf(0), 'm1'), gsi1sk: dayAt(0, 1), userKey: 'user1', messageId: 'm1', sendId: 'SA00', institution: 'A', requestNo: 'R00', bizType: 'MARKET', title: 't', content: 'c', read: false, createdAt: dayAt(0, 1) });
+    items.push({ pk: 'INBOX#user2', sk: `${dayAt(0, 2)}#m2`, gsi1pk: dayPartition(DAY_KINDS.inbox, dayOf(0), 'm2'), gsi1sk: dayAt(0, 2), userKey: 'user2', messageId: 'm2', sendId: 'SA00', institution: 'A', requestNo: 'R00', bizType: 'MARKET', title: 't', content: 'c', read: false, createdAt: dayAt(0, 2) });
     items.push(interceptRecordItem({ id: 'I1', institution: 'A', requestNo: 'R00', bizType: 'MARKET', channel: 'SMS', mobile: '+86 139-0000-9999', rule: 'BLACKLIST', reason: '黑名单', createdAt: dayAt(0, 3) }));
     items.push(interceptRecordItem({ id: 'I2', institution: 'A', requestNo: 'R01', bizType: 'MARKET', channel: 'PUSH', deviceNo: 'dev-1', rule: 'DAILY_CAP', reason: 'cap', createdAt: dayAt(1, 3) }));
     items.push(interceptedRequestItem({ institution: 'A', requestNo: 'R02', bizType: 'MARKET', reason: 'all', recipientCount: 1, createdAt: dayAt(0, 4) }));
@@ -74,7 +75,7 @@ describe('adminRecords', () => {
     items.push({ ...importKeys({ id: 'M1', batchNo: 'B7', createdAt: dayAt(0, 1) }), id: 'M1', batchNo: 'B7', status: 'IMPORTED', createdAt: dayAt(0, 1) });
     await batchPut(tables.doc, messages, items);
     const captcha = (id: string, phone: string, at: string) => ({
-      pk: `CAPTCHA#${id}`, sk: 'META', gsi1pk: `CAPDAY#${at.slice(0, 10)}`, gsi1sk: `${at}#${id}`, gsi2pk: `CAPPHONE#${phone}`, gsi2sk: at,
+      pk: `CAPTCHA#${id}`, sk: 'META', gsi1pk: dayPartition(DAY_KINDS.captcha, at.slice(0, 10), id), gsi1sk: `${at}#${id}`, gsi2pk: `CAPPHONE#${phone}`, gsi2sk: at,
       captchaId: id, reqId: `q${id}`, institution: 'A', phone, bizCode: 'LOGIN', seqNo: 1, day: at.slice(0, 10), codeHash: 'secret-hash', caseSensitive: false, format: 'DIGITS',
       delivery: 'DIRECT', sendTypeId: 'ST', status: 'SUCCESS', attempts: 0, expiresAtIso: at, createdAt: at, updatedAt: at,
     });

@@ -70,7 +70,7 @@ describe('in-flight sweep: nothing accepted is lost when its queue message is (D
 
     const first = await rescan(minutes(5));
     expect(first.records.sweep.tracked).toBe(1);
-    expect(await pending()).toEqual([expect.stringMatching(/^SEND#\d{4}-\d\d-\d\d UNSENT$/)]);
+    expect(await pending()).toEqual([expect.stringMatching(/^SEND#\d{4}-\d\d-\d\d#\d\d UNSENT$/)]);
     const second = await rescan(minutes(5));
     expect(first.records.enqueued + second.records.enqueued).toBe(1);
     await env.deliver(env.handlers.sendSms, 'smsGreen');

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { outboxDayPartition } from '#adapters/dynamo/message-keys';
+import { outboxDayShards } from '#adapters/dynamo/message-keys';
 import { LOCAL_REGION, localCredentials } from '../../infra/local/local-aws.ts';
 import { REPO_ROOT } from '../../infra/local/platform.ts';
 
@@ -89,16 +89,19 @@ export const readOutbox = async (dynamoEndpoint: string, tableName: string): Pro
   try {
     for (const offset of [-1, 0, 1]) {
       const day = new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': outboxDayPartition(day) }, ExclusiveStartKey: start }));
-        for (const item of page.Items ?? []) {
-          const list = byRequest.get(String(item.requestNo)) ?? [];
-          list.push({ to: String(item.to), channel: String(item.channel) });
-          byRequest.set(String(item.requestNo), list);
-        }
-        start = page.LastEvaluatedKey;
-      } while (start);
+      const { pk, shards = [pk] } = outboxDayShards(day);
+      for (const shard of shards) {
+        let start: Record<string, unknown> | undefined;
+        do {
+          const page = await doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': shard }, ExclusiveStartKey: start }));
+          for (const item of page.Items ?? []) {
+            const list = byRequest.get(String(item.requestNo)) ?? [];
+            list.push({ to: String(item.to), channel: String(item.channel) });
+            byRequest.set(String(item.requestNo), list);
+          }
+          start = page.LastEvaluatedKey;
+        } while (start);
+      }
     }
   } finally {
     doc.destroy();

@@ -13,6 +13,7 @@ import { DashboardPage, dashboardTitle } from './dashboard-page.tsx';
 import { DictPage } from './dict-page.tsx';
 import { DispatchConfigsPage } from './dispatch-configs-page.tsx';
 import { DlqPage, dlqTitle } from './dlq-page.tsx';
+import { ProvidersPage, providersTitle } from './providers-page.tsx';
 import { FileRequestsPage, ImportRequestsPage } from './files-page.tsx';
 import { InstitutionsPage } from './institutions-page.tsx';
 import { RequestsPage } from './requests-page.tsx';
@@ -93,7 +94,7 @@ export const menu: MenuGroup[] = [
   {
     path: '/ops',
     title: tx('运维', 'Operations'),
-    pages: [table('/ops/outbox', outbox), page('/ops/dlq', dlqTitle, () => <DlqPage />)],
+    pages: [table('/ops/outbox', outbox), page('/ops/dlq', dlqTitle, () => <DlqPage />), page('/ops/providers', providersTitle, () => <ProvidersPage />)],
   },
 ];
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { actionRoutes } from '#contracts/admin-routes-actions';
 import { listDeadLetters, peekDeadLetters, replayDeadLetters, type DeadLetters } from '#core/admin/dlq-actions';
 import type { AuditLog } from '#core/admin/ports';
+import { listProviderStates, switchProvider, type ProviderActionDeps } from '#core/admin/provider-actions';
 import { cancelSendRecord, resendSendRecord, type SendActionDeps } from '#core/admin/send-record-actions';
 import { adminRouter } from '#runtime/admin-router';
 
@@ -13,6 +14,7 @@ export interface ActionRouteDeps {
   lanes: SendActionDeps['lanes'];
   deadLetters: DeadLetters;
   audit: AuditLog;
+  guard: ProviderActionDeps['guard'];
   now?: () => Date;
 }
 
@@ -24,5 +26,7 @@ export const actionsRouter = (routeDeps: ActionRouteDeps) => {
     dlqDepths: async () => ({ items: await listDeadLetters(deps) }),
     dlqPeek: ({ params, query }) => peekDeadLetters(deps, params.queue, query.max),
     dlqReplay: ({ principal, params, body }) => replayDeadLetters(deps, principal, params.queue, body.max),
+    providerStates: () => listProviderStates(deps),
+    providerSwitch: ({ principal, params, body }) => switchProvider(deps, principal, params.provider, body),
   });
 };

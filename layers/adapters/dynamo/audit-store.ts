@@ -1,5 +1,6 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { auditEntry, type AuditEntry } from '#contracts/admin';
+import { DAY_KINDS, dayPartition, dayShards } from './day-partition.ts';
 import type { AuditLog } from '#core/admin/ports';
 import { daysBack, queryPartitions, timeRange, type Partition } from './record-queries.ts';
 
@@ -10,7 +11,7 @@ import { daysBack, queryPartitions, timeRange, type Partition } from './record-q
 export const auditItem = (entry: AuditEntry): Record<string, unknown> => {
   const sk = `${entry.at}#${entry.id}`;
   return {
-    pk: `AUDITDAY#${entry.at.slice(0, 10)}`,
+    pk: dayPartition(DAY_KINDS.audit, entry.at.slice(0, 10), entry.id),
     sk,
     gsi1pk: `AUDITENT#${entry.entity}`,
     gsi1sk: sk,
@@ -46,7 +47,7 @@ export interface AuditFilter {
 export const queryAudit = (doc: DynamoDBDocumentClient, table: string, f: AuditFilter, now: Date) => {
   const sk = timeRange(f);
   const key: Partition | undefined = f.entity ? { index: 'gsi1', pk: `AUDITENT#${f.entity}` } : f.user ? { index: 'gsi2', pk: `AUDITUSER#${f.user}` } : undefined;
-  const partitions: Partition[] = key ? [{ ...key, ...(sk ? { sk } : {}) }] : daysBack(f, now).map((day) => ({ pk: `AUDITDAY#${day}` }));
+  const partitions: Partition[] = key ? [{ ...key, ...(sk ? { sk } : {}) }] : daysBack(f, now).map((day) => dayShards(DAY_KINDS.audit, day));
   return queryPartitions(doc, {
     table,
     partitions,

@@ -2,6 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocu
 import { captchaApply, captchaPointer, captchaRecord } from '#contracts/captcha';
 import type { CaptchaStore } from '#core/captcha/captcha-port';
 import { captchaKeys as keys } from './captcha-keys.ts';
+import { DAY_KINDS, dayPartition } from './day-partition.ts';
 
 // Captcha table key layout (docs/ARCHITECTURE.md, "captcha table"), every key led by the institution:
 //   APPLY#<institution>#<reqId> / META          apply request (CAPTCHA_APPLY_REQUEST)
@@ -109,7 +110,7 @@ export const createCaptchaStore = (doc: DynamoDBDocumentClient, tableName: strin
           Item: {
             ...key(keys.record(record)),
             ...record,
-            gsi1pk: `CAPDAY#${record.day}`,
+            gsi1pk: dayPartition(DAY_KINDS.captcha, record.day, record.captchaId),
             gsi1sk: `${record.createdAt}#${record.captchaId}`,
             gsi2pk: `CAPPHONE#${record.phone}`,
             gsi2sk: record.createdAt,

@@ -1,13 +1,16 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { sendIdBound } from '#core/delivery/ids';
 import type { InFlightSource, SweptItem, SweptRequest, SweptSendRecord } from '#core/delivery/sweep';
-import { requestDayPartition, requestKey, requestPendingPartition, sendDayPartition, sendKey, sendPendingPartition } from './message-keys.ts';
+import { requestDayShards, requestKey, requestPendingPartition, sendDayShards, sendKey, sendPendingPartition } from './message-keys.ts';
 import { fetchItems } from './record-queries.ts';
+import { readShardsMerged } from './sharded-read.ts';
 import { conditional } from './request-processing-store.ts';
 
 // The in-flight sweep reads requests from the keys-only `day` index and send records from their day
 // partitions (docs/ARCHITECTURE.md → messages), where both already sit in acceptance order: finding
 // what a lost queue message left behind costs reads of each item once, and no write on the hot path.
+// A day is sharded (day-partition.ts): its shards are read together and merged in sort-key order, so
+// the cursor (one sort key) means the same as before.
 
 const DAY_MS = 86_400_000;
 
@@ -22,9 +25,12 @@ interface RangeQuery {
   index?: string;
   pkName: string;
   skName: string;
-  partition: (day: string) => string;
+  partition: (day: string) => { pk: string; shards?: string[] };
   projection?: string;
 }
+
+/** Per shard and round: enough that a day's shards together fill the page in a couple of rounds. */
+const shardRead = (remaining: number, shards: number) => Math.max(10, Math.ceil((2 * remaining) / shards) + 1);
 
 /** Keys (or items) of each day partition between `low` and `high` (sort keys), in order, up to `limit`. */
 const readRange = async (doc: DynamoDBDocumentClient, table: string, q: RangeQuery, days: string[], low: string, high: string, limit: number) => {
@@ -32,24 +38,37 @@ const readRange = async (doc: DynamoDBDocumentClient, table: string, q: RangeQue
   // A cursor already past the bound (an earlier run looked further ahead): nothing new to read yet.
   if (low >= high) return out;
   for (const day of days) {
-    let start: Record<string, unknown> | undefined;
+    const { pk, shards = [pk] } = q.partition(day);
+    let positions;
     do {
-      const page = await doc.send(
-        new QueryCommand({
-          TableName: table,
-          ...(q.index ? { IndexName: q.index } : {}),
-          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :low AND :high',
-          ExpressionAttributeNames: { '#pk': q.pkName, '#sk': q.skName, ...(q.projection ? { '#s': 'status' } : {}) },
-          ExpressionAttributeValues: { ':pk': q.partition(day), ':low': low, ':high': high },
-          ...(q.projection ? { ProjectionExpression: q.projection } : {}),
-          Limit: limit - out.length + 1,
-          ExclusiveStartKey: start,
-        }),
-      );
-      // BETWEEN includes the cursor itself; it was walked past already.
-      out.push(...(page.Items ?? []).filter((item) => item[q.skName] !== low));
-      start = page.LastEvaluatedKey;
-    } while (start && out.length < limit);
+      const remaining = limit - out.length;
+      const merged = await readShardsMerged(shards, positions, {
+        take: remaining,
+        readLimit: shardRead(remaining, shards.length),
+        order: 'asc',
+        sortKey: q.skName,
+        keyNames: ['pk', 'sk', ...(q.index ? [q.pkName, q.skName] : [])],
+        maxRounds: 50,
+        query: async (shard, n, start) => {
+          const page = await doc.send(
+            new QueryCommand({
+              TableName: table,
+              ...(q.index ? { IndexName: q.index } : {}),
+              KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :low AND :high',
+              ExpressionAttributeNames: { '#pk': q.pkName, '#sk': q.skName, ...(q.projection ? { '#s': 'status' } : {}) },
+              ExpressionAttributeValues: { ':pk': shard, ':low': low, ':high': high },
+              ...(q.projection ? { ProjectionExpression: q.projection } : {}),
+              Limit: n,
+              ExclusiveStartKey: start,
+            }),
+          );
+          // BETWEEN includes the cursor itself; it was walked past already.
+          return { items: (page.Items ?? []).filter((item) => item[q.skName] !== low), next: page.LastEvaluatedKey, scanned: page.ScannedCount ?? 0 };
+        },
+      });
+      out.push(...merged.items);
+      positions = merged.next;
+    } while (positions && out.length < limit);
     if (out.length >= limit) return out.slice(0, limit);
   }
   return out;
@@ -98,7 +117,7 @@ export const requestsInFlight = (doc: DynamoDBDocumentClient, table: string): In
   async read(after, from, before, limit) {
     const low = after ?? from.toISOString();
     const high = before.toISOString();
-    const keys = await readRange(doc, table, { index: 'day', pkName: 'daypk', skName: 'daysk', partition: requestDayPartition }, daysBetween(low.slice(0, 10), high.slice(0, 10)), low, high, limit);
+    const keys = await readRange(doc, table, { index: 'day', pkName: 'daypk', skName: 'daysk', partition: requestDayShards }, daysBetween(low.slice(0, 10), high.slice(0, 10)), low, high, limit);
     const items = await fetchItems(doc, table, keys, ['institution', 'requestNo', 'status', 'attempts', 'updatedAt', 'pendingpk', 'daysk']);
     return items.map((item) => ({
       key: String(item.daysk),
@@ -123,7 +142,7 @@ export const sendRecordsInFlight = (doc: DynamoDBDocumentClient, table: string):
     const items = await readRange(
       doc,
       table,
-      { pkName: 'pk', skName: 'sk', partition: sendDayPartition, projection: 'sk, sendId, #s, updatedAt, pendingpk' },
+      { pkName: 'pk', skName: 'sk', partition: sendDayShards, projection: 'pk, sk, sendId, #s, updatedAt, pendingpk' },
       daysBetween(day(low), day(high)),
       low,
       high,

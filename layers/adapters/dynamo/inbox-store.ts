@@ -1,5 +1,6 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { InboxStore } from '#core/delivery/ports';
+import { DAY_KINDS, dayPartition } from './day-partition.ts';
 
 // Key layout: docs/ARCHITECTURE.md (messages table: inbox message). Keys are deterministic
 // (request time + sendId#index), so rewriting them on a redelivered split changes nothing.
@@ -15,7 +16,7 @@ export const createInboxStore = (doc: DynamoDBDocumentClient, tableName: string)
             pk: `INBOX#${m.userKey}`,
             sk: `${m.createdAt}#${m.messageId}`,
             ...m,
-            gsi1pk: `INBOXDAY#${m.createdAt.slice(0, 10)}`,
+            gsi1pk: dayPartition(DAY_KINDS.inbox, m.createdAt.slice(0, 10), m.messageId),
             gsi1sk: m.createdAt,
           },
         },

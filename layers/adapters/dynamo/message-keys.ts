@@ -1,4 +1,5 @@
 import { dayOfSendId, sendIdPrefixOf, shardOf } from '#core/delivery/ids';
+import { DAY_KINDS, dayPartition, dayShards } from './day-partition.ts';
 
 // Keys of the messages table's pipeline items (docs/ARCHITECTURE.md → messages), in one place because
 // intake, split, send, status query and the admin listings all address the same items.
@@ -24,36 +25,42 @@ export const requestPendingPartition = (institution: string, requestNo: string) 
 /** A pending send record's partition of the `pending` index. */
 export const sendPendingPartition = (sendId: string) => `SEND#${shardOf(sendId)}`;
 
-/** The requests of a day, newest last, in the keys-only `day` index (one write unit per request). */
+/** The requests of a day, newest last, in the keys-only `day` index (one write unit per request), sharded. */
 export const requestDayKeys = (request: { institution: string; requestNo: string; createdAt: string }) => ({
-  daypk: requestDayPartition(dayOf(request.createdAt)),
+  daypk: dayPartition(DAY_KINDS.requestDay, dayOf(request.createdAt), `${request.institution}#${request.requestNo}`),
   daysk: `${request.createdAt}#${request.institution}#${request.requestNo}`,
 });
-export const requestDayPartition = (day: string) => `REQDAY#${day}`;
+/** Every shard of a day's `day` index entries (read them through queryPartitions, merged). */
+export const requestDayShards = (day: string) => dayShards(DAY_KINDS.requestDay, day);
 /** The institution a `day` index entry of a request belongs to (its sort key names it). */
 export const institutionOfDayKey = (daysk: string): string => daysk.split('#')[1] ?? '';
 
 /**
- * A send record lives in the partition of its request's day, sorted by its id (which starts with
+ * A send record lives in a shard of its request's day (day-partition.ts), sorted by its id (which starts with
  * the request's time): listing a day needs no index, and the id alone gives the key.
  */
 export const sendKey = (sendId: string): { pk: string; sk: string } | undefined => {
   const day = dayOfSendId(sendId);
-  return day ? { pk: sendDayPartition(day), sk: sendId } : undefined;
+  return day ? { pk: dayPartition(DAY_KINDS.send, day, sendId), sk: sendId } : undefined;
 };
-export const sendDayPartition = (day: string) => `SEND#${day}`;
-/** Where a request's send records are: its day's partition, sort keys starting with its id prefix. */
+/** Every shard of a day's send records. */
+export const sendDayShards = (day: string) => dayShards(DAY_KINDS.send, day);
+/**
+ * Where a request's send records are: its day's shards (a bulk request's records spread over all of
+ * them), sort keys starting with its id prefix.
+ */
 export const requestSendRecords = (request: { institution: string; requestNo: string; createdAt: string }) => ({
-  pk: sendDayPartition(dayOf(request.createdAt)),
+  ...sendDayShards(dayOf(request.createdAt)),
   prefix: sendIdPrefixOf(request),
 });
 
 /**
- * An OUTBOX entry lives in the partition of the day its message was created, sorted by that time:
+ * An OUTBOX entry lives in a shard of the day its message was created, sorted by that time:
  * both deterministic, so a redelivered message finds its entry instead of adding a second one.
  */
-export const outboxKey = (createdAt: string, id: string) => ({ pk: outboxDayPartition(dayOf(createdAt)), sk: `${createdAt}#${id}` });
-export const outboxDayPartition = (day: string) => `OUTBOX#${day}`;
+export const outboxKey = (createdAt: string, id: string) => ({ pk: dayPartition(DAY_KINDS.outbox, dayOf(createdAt), id), sk: `${createdAt}#${id}` });
+/** Every shard of a day's OUTBOX entries. */
+export const outboxDayShards = (day: string) => dayShards(DAY_KINDS.outbox, day);
 
 /**
  * The recipient index: one item per identity (mobile M, e-mail E, userId U, custNo C; values as

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ChannelKind } from '#contracts/config-common';
 import { outboxEntry, type OutboxEntry } from '#contracts/records';
-import { outboxDayPartition } from './message-keys.ts';
+import { outboxDayShards } from './message-keys.ts';
 import { daysBack, queryPartitions } from './record-queries.ts';
 
 export interface OutboxFilter {
@@ -28,7 +28,7 @@ export const OUTBOX_DAYS_BACK = 30;
 export const queryOutbox = (doc: DynamoDBDocumentClient, tableName: string, filter: OutboxFilter, now: Date = new Date()): Promise<OutboxPage> =>
   queryPartitions(doc, {
     table: tableName,
-    partitions: daysBack({}, now, OUTBOX_DAYS_BACK).map((day) => ({ pk: outboxDayPartition(day) })),
+    partitions: daysBack({}, now, OUTBOX_DAYS_BACK).map((day) => outboxDayShards(day)),
     filters: { channel: filter.channel, to: filter.to, requestNo: filter.requestNo },
     limit: filter.limit,
     cursor: filter.cursor,

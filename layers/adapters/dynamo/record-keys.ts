@@ -1,10 +1,12 @@
 import { normaliseMobile } from '#core/interception/normalise';
+import { DAY_KINDS, dayPartition, dayShards } from './day-partition.ts';
 
 // Keys of the messages table's log and file items (docs/ARCHITECTURE.md → messages table): SMS send
 // logs (MSG_LOG), SMS status reports (MSG_REPORT), file requests and their detail lines, imported
 // requests. The admin readers (record-queries-logs.ts, record-queries-files.ts) query these
 // partitions; the writers still to come (SMS gateway logs and reports, file and import jobs) build
-// their items' keys here, so reader and writer cannot disagree.
+// their items' keys here, so reader and writer cannot disagree. Day partitions are sharded
+// (day-partition.ts): `…Partition.day(day)` is every shard of the day, for readers.
 
 const dayOf = (at: string) => at.slice(0, 10);
 
@@ -16,20 +18,20 @@ const indexed = (pk: string, ...indexes: [string, string][]): Record<string, str
 });
 
 export const smsLogPartition = {
-  day: (day: string) => `SMSLOGDAY#${day}`,
+  day: (day: string) => dayShards(DAY_KINDS.smsLog, day),
   request: (requestNo: string) => `SMSLOGREQ#${requestNo}`,
   institution: (institution: string) => `SMSLOGINST#${institution}`,
 };
 export const smsLogKeys = (log: { id: string; requestNo: string; institution: string; createdAt: string }) =>
   indexed(
     `SMSLOG#${log.id}`,
-    [smsLogPartition.day(dayOf(log.createdAt)), log.createdAt],
+    [dayPartition(DAY_KINDS.smsLog, dayOf(log.createdAt), log.id), log.createdAt],
     [smsLogPartition.request(log.requestNo), log.createdAt],
     [smsLogPartition.institution(log.institution), log.createdAt],
   );
 
 export const smsReportPartition = {
-  day: (day: string) => `SMSRPTDAY#${day}`,
+  day: (day: string) => dayShards(DAY_KINDS.smsReport, day),
   request: (requestNo: string) => `SMSRPTREQ#${requestNo}`,
   /** The mobile as the interception lists normalise it, so `+86 138…` finds `138…`. */
   mobile: (mobile: string) => `SMSRPTMOB#${normaliseMobile(mobile)}`,
@@ -37,40 +39,40 @@ export const smsReportPartition = {
 export const smsReportKeys = (report: { id: string; requestNo: string; mobile: string; createdAt: string }) =>
   indexed(
     `SMSRPT#${report.id}`,
-    [smsReportPartition.day(dayOf(report.createdAt)), report.createdAt],
+    [dayPartition(DAY_KINDS.smsReport, dayOf(report.createdAt), report.id), report.createdAt],
     [smsReportPartition.request(report.requestNo), report.createdAt],
     [smsReportPartition.mobile(report.mobile), report.createdAt],
   );
 
 export const fileRequestPartition = {
   item: (id: string) => `FILE#${id}`,
-  day: (day: string) => `FILEDAY#${day}`,
+  day: (day: string) => dayShards(DAY_KINDS.fileRequest, day),
   status: (status: string) => `FILESTATUS#${status}`,
 };
 export const fileRequestKeys = (file: { id: string; status: string; createdAt: string }) =>
   indexed(
     fileRequestPartition.item(file.id),
-    [fileRequestPartition.day(dayOf(file.createdAt)), `${file.createdAt}#${file.id}`],
+    [dayPartition(DAY_KINDS.fileRequest, dayOf(file.createdAt), file.id), `${file.createdAt}#${file.id}`],
     [fileRequestPartition.status(file.status), file.createdAt],
   );
 
 export const fileDetailPartition = {
   item: (id: string) => `FILEDETAIL#${id}`,
-  day: (day: string) => `FILEDETAILDAY#${day}`,
+  day: (day: string) => dayShards(DAY_KINDS.fileDetail, day),
   fileRequest: (fileRequestId: string) => `FILEDETAILREQ#${fileRequestId}`,
   status: (status: string) => `FILEDETAILST#${status}`,
 };
 export const fileDetailKeys = (detail: { id: string; fileRequestId: string; status: string; createdAt: string }) =>
   indexed(
     fileDetailPartition.item(detail.id),
-    [fileDetailPartition.day(dayOf(detail.createdAt)), detail.createdAt],
+    [dayPartition(DAY_KINDS.fileDetail, dayOf(detail.createdAt), detail.id), detail.createdAt],
     [fileDetailPartition.fileRequest(detail.fileRequestId), detail.createdAt],
     [fileDetailPartition.status(detail.status), detail.createdAt],
   );
 
 export const importPartition = {
-  day: (day: string) => `IMPORTDAY#${day}`,
+  day: (day: string) => dayShards(DAY_KINDS.import, day),
   batch: (batchNo: string) => `IMPORTBATCH#${batchNo}`,
 };
 export const importKeys = (imported: { id: string; batchNo: string; createdAt: string }) =>
-  indexed(`IMPORT#${imported.id}`, [importPartition.day(dayOf(imported.createdAt)), `${imported.createdAt}#${imported.id}`], [importPartition.batch(imported.batchNo), imported.createdAt]);
+  indexed(`IMPORT#${imported.id}`, [dayPartition(DAY_KINDS.import, dayOf(imported.createdAt), imported.id), `${imported.createdAt}#${imported.id}`], [importPartition.batch(imported.batchNo), imported.createdAt]);

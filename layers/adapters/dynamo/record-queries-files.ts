@@ -12,12 +12,12 @@ interface Listing {
   cursor?: string | undefined;
 }
 
-const byKeyOrDays = (f: Listing, now: Date, key: Partition | undefined, dayPartition: (day: string) => string): Partition[] => {
+const byKeyOrDays = (f: Listing, now: Date, key: Partition | undefined, dayPartition: (day: string) => { pk: string; shards?: string[] }): Partition[] => {
   if (key) {
     const sk = key.index ? timeRange(f) : undefined;
     return [{ ...key, ...(sk ? { sk } : {}) }];
   }
-  return daysBack(f, now).map((day) => ({ index: 'gsi1' as const, pk: dayPartition(day) }));
+  return daysBack(f, now).map((day) => ({ index: 'gsi1' as const, ...dayPartition(day) }));
 };
 
 /** id → its item; status → gsi2 FILESTATUS#; else gsi1 FILEDAY#; detailFilePath within. */

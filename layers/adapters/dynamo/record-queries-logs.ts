@@ -4,6 +4,7 @@ import { interceptRecord, interceptedRequest } from '#contracts/records';
 import { shanghaiDay } from '#core/captcha/code';
 import { normaliseMobile } from '#core/interception/normalise';
 import { daysBack, queryPartitions, timeRange, withoutKeys, type Partition } from './record-queries.ts';
+import { DAY_KINDS, dayShards } from './day-partition.ts';
 import { smsLogPartition, smsReportPartition } from './record-keys.ts';
 
 // 验证码发送记录, 拦截记录, 拦截请求, 短信发送记录 (MSG_LOG), 短信状态报告 (MSG_REPORT): the key
@@ -17,12 +18,12 @@ interface Listing {
 }
 
 /** One exact-key partition when `key` is given (sorted by time, dates narrow it), else the day partitions. */
-const keyOrDays = (f: Listing, now: Date, key: Partition | undefined, dayIndex: Partition['index'], dayPrefix: string | ((day: string) => string)): Partition[] => {
+const keyOrDays = (f: Listing, now: Date, key: Partition | undefined, dayIndex: Partition['index'], dayOf: (day: string) => { pk: string; shards?: string[] }): Partition[] => {
   if (key) {
     const sk = timeRange(f);
     return [{ ...key, ...(sk ? { sk } : {}) }];
   }
-  return daysBack(f, now).map((day) => ({ ...(dayIndex ? { index: dayIndex } : {}), pk: typeof dayPrefix === 'string' ? `${dayPrefix}${day}` : dayPrefix(day) }));
+  return daysBack(f, now).map((day) => ({ ...(dayIndex ? { index: dayIndex } : {}), ...dayOf(day) }));
 };
 
 /** The phone in full (support needs it); the code hash and the sealed SMS text never leave. */
@@ -40,7 +41,7 @@ export const queryCaptchaRecords = (
   const phone = f.phone ? normaliseMobile(f.phone) : undefined;
   // A captcha record's day is China's (the seed counts sends per phone per day there): from 16:00 UTC,
   // today's records are already under tomorrow's UTC date.
-  const partitions = keyOrDays(f, new Date(`${shanghaiDay(now)}T12:00:00Z`), phone ? { index: 'gsi2', pk: `CAPPHONE#${phone}` } : undefined, 'gsi1', 'CAPDAY#');
+  const partitions = keyOrDays(f, new Date(`${shanghaiDay(now)}T12:00:00Z`), phone ? { index: 'gsi2', pk: `CAPPHONE#${phone}` } : undefined, 'gsi1', (day) => dayShards(DAY_KINDS.captcha, day));
   return queryPartitions(doc, { table, partitions, filters: { bizCode: f.bizCode, status: f.status }, limit: f.limit, cursor: f.cursor, view: captchaView });
 };
 
@@ -51,7 +52,7 @@ export const queryInterceptRecords = (doc: DynamoDBDocumentClient, table: string
     : f.deviceNo
       ? { index: 'gsi3', pk: `ICPTDEV#${f.deviceNo}` }
       : undefined;
-  const partitions = keyOrDays(f, now, key, 'gsi1', 'ICPTDAY#');
+  const partitions = keyOrDays(f, now, key, 'gsi1', (day) => dayShards(DAY_KINDS.intercept, day));
   return queryPartitions(doc, {
     table,
     partitions,
@@ -71,7 +72,7 @@ export const queryInterceptedRequests = (
 ) => {
   const partitions: Partition[] = f.requestNo
     ? [{ index: 'gsi2', pk: `ICPTREQNO#${f.requestNo}`, ...(f.institution ? { sk: { eq: f.institution } } : {}) }]
-    : keyOrDays(f, now, f.bizType ? { index: 'gsi3', pk: `ICPTREQBIZ#${f.bizType}` } : undefined, 'gsi1', 'ICPTREQDAY#');
+    : keyOrDays(f, now, f.bizType ? { index: 'gsi3', pk: `ICPTREQBIZ#${f.bizType}` } : undefined, 'gsi1', (day) => dayShards(DAY_KINDS.interceptedRequest, day));
   return queryPartitions(doc, {
     table,
     partitions,

@@ -3,7 +3,8 @@ import { inboxMessage, messageRequest, recipient, sendRecord, type MessageReques
 import { DomainError } from '#core/errors';
 import { CHUNK_SIZE } from '#core/messages/recipient-chunks';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { REQUEST_SK_PREFIX, chunkKey, institutionOfDayKey, requestDayPartition, requestKey, requestSendRecords, sendDayPartition, sendKey } from './message-keys.ts';
+import { REQUEST_SK_PREFIX, chunkKey, institutionOfDayKey, requestDayShards, requestKey, requestSendRecords, sendDayShards, sendKey } from './message-keys.ts';
+import { DAY_KINDS, dayShards } from './day-partition.ts';
 import { daysBack, pageOfList, queryPartitions, timeRange, type Partition, type RecordPage } from './record-queries.ts';
 import { queryByRecipient, recipientFilterOf, requestRef, sendRecordRefs, type RecipientFilter } from './record-queries-recipients.ts';
 
@@ -54,7 +55,7 @@ export const queryRequests = (doc: DynamoDBDocumentClient, table: string, f: Req
     ? [{ pk: requestKey('', f.requestNo).pk, sk: institution ? { eq: requestKey(institution, f.requestNo).sk } : { beginsWith: REQUEST_SK_PREFIX } }]
     : daysBack(f, now).map((day) => ({
         index: 'day' as const,
-        pk: requestDayPartition(day),
+        ...requestDayShards(day),
         ...(sk ? { sk } : {}),
         keysOnly: institution ? { keep: (keys: Record<string, unknown>) => institutionOfDayKey(String(keys.daysk)) === institution } : {},
       }));
@@ -112,8 +113,8 @@ const requestsNumbered = async (doc: DynamoDBDocumentClient, table: string, requ
 
 /** A request's send records: the neighbours in its day's partition whose ids start with its prefix. */
 const sendRecordsPartitionOf = (request: MessageRequest): Partition => {
-  const { pk, prefix } = requestSendRecords(request);
-  return { pk, sk: { beginsWith: prefix } };
+  const { prefix, ...shards } = requestSendRecords(request);
+  return { ...shards, sk: { beginsWith: prefix } };
 };
 
 /** A recipient → the recipient index; else requestNo (+institution) → the request's records; else the day partitions; other filters inside. */
@@ -128,7 +129,7 @@ export const querySendRecords = async (doc: DynamoDBDocumentClient, table: strin
   }
   const partitions: Partition[] = f.requestNo
     ? (await requestsNumbered(doc, table, f.requestNo, f.institution)).map(sendRecordsPartitionOf)
-    : daysBack(f, now).map((day) => ({ pk: sendDayPartition(day) }));
+    : daysBack(f, now).map((day) => sendDayShards(day));
   const filters = { status: f.status, channel: f.channel, institution: f.requestNo ? undefined : f.institution };
   if (partitions.length === 0) return { items: [] };
   return queryPartitions(doc, { table, partitions, filters, limit: f.limit, cursor: f.cursor, view: sendRecordView });
@@ -149,6 +150,6 @@ export const queryInbox = (doc: DynamoDBDocumentClient, table: string, f: Range 
   const sk = timeRange(f);
   const partitions: Partition[] = f.userKey
     ? [{ pk: `INBOX#${f.userKey}`, ...(sk ? { sk } : {}) }]
-    : daysBack(f, now).map((day) => ({ index: 'gsi1' as const, pk: `INBOXDAY#${day}` }));
+    : daysBack(f, now).map((day) => ({ index: 'gsi1' as const, ...dayShards(DAY_KINDS.inbox, day) }));
   return queryPartitions(doc, { table, partitions, limit: f.limit, cursor: f.cursor, view: (item) => inboxMessage.parse(item) });
 };

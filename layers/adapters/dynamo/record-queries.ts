@@ -1,6 +1,7 @@
 import { BatchGetCommand, QueryCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#core/errors';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { readShardsMerged, type ShardPositions } from './sharded-read.ts';
 
 // The engine behind every admin record listing: a query walks an ordered list of key partitions
 // (one exact-key partition, or one day partition after another, newest first), newest item first,
@@ -13,6 +14,8 @@ export type IndexName = 'gsi1' | 'gsi2' | 'gsi3' | 'day';
 export interface Partition {
   index?: IndexName;
   pk: string;
+  /** A sharded day partition (day-partition.ts `dayShards`): these keys, merged in sort-key order; `pk` names it. */
+  shards?: string[];
   /** Sort key condition: equal, inclusive range, or prefix. */
   sk?: { eq: string } | { between: [string, string] } | { beginsWith: string };
   /** The index projects keys only: fetch each item from the table (`keep` may drop keys first). */
@@ -137,7 +140,7 @@ export const queryPartitions = async <T>(doc: DynamoDBDocumentClient, query: Par
   const conditions = active.map((_, i) => `#f${i} = :f${i}`);
   const matches = (item: Record<string, unknown>) => active.every(([field, value]) => item[field] === value);
 
-  const read = async (part: Partition, limit: number, key: Record<string, unknown> | undefined): Promise<ReadPage> => {
+  const queryOne = async (part: Partition, pk: string, limit: number, key: Record<string, unknown> | undefined) => {
     const prefix = part.index ?? '';
     const sk = skCondition(part.sk);
     // A keys-only index cannot filter on what it does not hold: filtering happens after the fetch.
@@ -148,7 +151,7 @@ export const queryPartitions = async <T>(doc: DynamoDBDocumentClient, query: Par
         ...(part.index ? { IndexName: part.index } : {}),
         KeyConditionExpression: `#pk = :pk${sk.expression}`,
         ExpressionAttributeNames: { ...(filtered ? names : {}), '#pk': `${prefix}pk`, ...(part.sk ? { '#sk': `${prefix}sk` } : {}) },
-        ExpressionAttributeValues: { ...(filtered ? values : {}), ':pk': part.pk, ...sk.values },
+        ExpressionAttributeValues: { ...(filtered ? values : {}), ':pk': pk, ...sk.values },
         ...(filtered ? { FilterExpression: conditions.join(' AND ') } : {}),
         ScanIndexForward: false,
         Limit: limit,
@@ -156,10 +159,26 @@ export const queryPartitions = async <T>(doc: DynamoDBDocumentClient, query: Par
       }),
     );
     const items = page.Items ?? [];
-    if (!part.keysOnly) return { found: items, scanned: page.ScannedCount ?? 0, next: page.LastEvaluatedKey };
-    const kept = part.keysOnly.keep ? items.filter(part.keysOnly.keep) : items;
-    const fetched = await fetchItems(doc, query.table, kept);
-    return { found: fetched.filter(matches), scanned: items.length, next: page.LastEvaluatedKey };
+    return { items: part.keysOnly?.keep ? items.filter(part.keysOnly.keep) : items, scanned: page.ScannedCount ?? 0, next: page.LastEvaluatedKey };
+  };
+  const read = async (part: Partition, limit: number, key: Record<string, unknown> | undefined, room: number): Promise<ReadPage> => {
+    let page: { items: Record<string, unknown>[]; scanned: number; next?: Record<string, unknown> | undefined };
+    if (part.shards) {
+      // Shards merge to at most `room` items, so a page never needs cutting inside a shard.
+      const merged = await readShardsMerged(part.shards, key?.shards as ShardPositions | undefined, {
+        take: room,
+        query: (pk, n, start) => queryOne(part, pk, n, start),
+        readLimit: limit,
+        order: 'desc',
+        sortKey: `${part.index ?? ''}sk`,
+        keyNames: ['pk', 'sk', ...(part.index ? [`${part.index}pk`, `${part.index}sk`] : [])],
+        maxRounds: MAX_QUERIES_PER_PAGE,
+      });
+      page = { items: merged.items, scanned: merged.scanned, next: merged.next ? { shards: merged.next } : undefined };
+    } else page = await queryOne(part, part.pk, limit, key);
+    if (!part.keysOnly) return { found: page.items, scanned: page.scanned, next: page.next };
+    const fetched = await fetchItems(doc, query.table, page.items);
+    return { found: fetched.filter(matches), scanned: page.scanned, next: page.next };
   };
 
   let { at, key } = readCursor(query.cursor, query.partitions);
@@ -173,7 +192,7 @@ export const queryPartitions = async <T>(doc: DynamoDBDocumentClient, query: Par
     // With filters DynamoDB's Limit counts items read, not matched: read what the match rate seen
     // so far says fills the page, cut the answer at the page size and resume after its last item.
     const room = query.limit - items.length;
-    const page = await read(part, narrowed ? readSize(room, scanned, matched) : room, key);
+    const page = await read(part, narrowed ? readSize(room, scanned, matched) : room, key, room);
     scanned += page.scanned;
     matched += page.found.length;
     if (page.found.length > room) {

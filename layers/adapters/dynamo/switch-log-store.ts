@@ -1,6 +1,7 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { switchLog, type SwitchLog } from '#contracts/admin';
 import type { SwitchLogWriter } from '#core/admin/ports';
+import { DAY_KINDS, dayPartition, dayShards } from './day-partition.ts';
 import { daysBack, queryPartitions, timeRange, type Partition } from './record-queries.ts';
 
 // 业务渠道切换记录 (BIZ_SEND_SWITCH_LOG) in the audit table, written by adminConfig: pk
@@ -10,10 +11,9 @@ import { daysBack, queryPartitions, timeRange, type Partition } from './record-q
 export const switchLogItem = (log: SwitchLog): Record<string, unknown> => {
   const sk = `${log.at}#${log.id}`;
   return {
-    pk: `SWLOGDAY#${log.at.slice(0, 10)}`,
+    pk: dayPartition(DAY_KINDS.switchLog, log.at.slice(0, 10), log.id),
     sk,
-    gsi1pk: `SWLOGCFG#${log.dispatchConfigId}`,
-    gsi1sk: sk,
+    ...(log.dispatchConfigId ? { gsi1pk: `SWLOGCFG#${log.dispatchConfigId}`, gsi1sk: sk } : {}),
     ...(log.bizType ? { gsi2pk: `SWLOGBIZ#${log.bizType}`, gsi2sk: sk } : {}),
     ...log,
   };
@@ -50,7 +50,7 @@ export const querySwitchLogs = async (
   const configId = f.dispatchConfigId ?? (f.dispatchMethodId ? await configOfMethod(f.dispatchMethodId) : undefined);
   const sk = timeRange(f);
   const key: Partition | undefined = configId ? { index: 'gsi1', pk: `SWLOGCFG#${configId}` } : f.bizType ? { index: 'gsi2', pk: `SWLOGBIZ#${f.bizType}` } : undefined;
-  const partitions: Partition[] = key ? [{ ...key, ...(sk ? { sk } : {}) }] : daysBack(f, now).map((day) => ({ pk: `SWLOGDAY#${day}` }));
+  const partitions: Partition[] = key ? [{ ...key, ...(sk ? { sk } : {}) }] : daysBack(f, now).map((day) => dayShards(DAY_KINDS.switchLog, day));
   return queryPartitions(doc, {
     table,
     partitions,

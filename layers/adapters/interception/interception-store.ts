@@ -1,4 +1,5 @@
 import { BatchWriteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DAY_KINDS, dayPartition } from '../dynamo/day-partition.ts';
 import { normaliseMobile } from '#core/interception/normalise';
 import { interceptRecord, interceptedRequest, type InterceptRecord, type InterceptedRequest } from '#contracts/records';
 
@@ -14,7 +15,7 @@ const day = (iso: string) => iso.slice(0, 10);
 export const interceptRecordItem = (record: InterceptRecord): Record<string, unknown> => ({
   pk: `ICPT#${record.id}`,
   sk: 'META',
-  gsi1pk: `ICPTDAY#${day(record.createdAt)}`,
+  gsi1pk: dayPartition(DAY_KINDS.intercept, day(record.createdAt), record.id),
   gsi1sk: record.createdAt,
   ...(record.mobile ? { gsi2pk: `ICPTMOB#${normaliseMobile(record.mobile)}`, gsi2sk: record.createdAt } : {}),
   ...(record.deviceNo ? { gsi3pk: `ICPTDEV#${record.deviceNo}`, gsi3sk: record.createdAt } : {}),
@@ -24,7 +25,7 @@ export const interceptRecordItem = (record: InterceptRecord): Record<string, unk
 export const interceptedRequestItem = (request: InterceptedRequest): Record<string, unknown> => ({
   pk: `ICPTREQ#${request.institution}#${request.requestNo}`,
   sk: 'META',
-  gsi1pk: `ICPTREQDAY#${day(request.createdAt)}`,
+  gsi1pk: dayPartition(DAY_KINDS.interceptedRequest, day(request.createdAt), `${request.institution}#${request.requestNo}`),
   gsi1sk: request.createdAt,
   gsi2pk: `ICPTREQNO#${request.requestNo}`,
   gsi2sk: request.institution,

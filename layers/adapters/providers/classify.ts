@@ -43,9 +43,17 @@ export const isRetryableAwsError = (error: unknown): boolean => {
   return !e.$fault;
 };
 
+const THROTTLE_NAMES = new Set(['Throttling', 'ThrottlingException', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded', 'KMSThrottlingException']);
+
+/** The service refused for its rate limit: a retry after a delay, not a failed attempt. */
+export const isThrottlingAwsError = (error: unknown): boolean => {
+  const e = (error ?? {}) as AwsLikeError;
+  return (e.name !== undefined && THROTTLE_NAMES.has(e.name)) || e.$metadata?.httpStatusCode === 429;
+};
+
 /** Wraps any failure of an AWS call as a ProviderError that says whether to retry. */
 export const providerErrorOf = (error: unknown, what: string): ProviderError => {
   if (error instanceof ProviderError) return error;
   const e = (error ?? {}) as AwsLikeError;
-  return new ProviderError(`${what}: ${e.name ?? 'Error'}: ${e.message ?? String(error)}`, isRetryableAwsError(error));
+  return new ProviderError(`${what}: ${e.name ?? 'Error'}: ${e.message ?? String(error)}`, isRetryableAwsError(error), isThrottlingAwsError(error));
 };

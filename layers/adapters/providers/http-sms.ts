@@ -46,7 +46,7 @@ export const httpSmsProvider = (deps: HttpSmsDeps): Provider => ({
     }
     const text = await response.text().catch(() => '');
     if (!response.ok) {
-      throw new ProviderError(`HTTP_SMS: HTTP ${response.status} ${text.slice(0, 200)}`, response.status >= 500 || response.status === 429 || response.status === 408);
+      throw new ProviderError(`HTTP_SMS: HTTP ${response.status} ${text.slice(0, 200)}`, response.status >= 500 || response.status === 429 || response.status === 408, response.status === 429);
     }
     let id = '';
     try {

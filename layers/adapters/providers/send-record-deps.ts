@@ -6,9 +6,11 @@ import { sqsPublisher } from '../sqs-publisher.ts';
 import type { ChannelLanes, Log } from '#core/delivery/ports';
 import type { SendRecordDeps } from '#core/delivery/send-record';
 import type { ChannelProviders } from './index.ts';
+import { providerGuardOf } from './provider-guard-wiring.ts';
 
 export interface SendConsumerWiring {
-  tables: { config: string; messages: string };
+  /** audit: where provider switches are logged; with it, sending fails over and keeps rate limits. */
+  tables: { config: string; messages: string; audit?: string };
   /** The consumer's own channel lanes, for its delayed retries. */
   lanes: Partial<ChannelLanes>;
   mqQueues?: Record<string, string>;
@@ -39,5 +41,6 @@ export const createSendRecordDeps = (wiring: SendConsumerWiring): SendRecordDeps
     lanes: wiring.lanes,
     now: () => new Date(),
     log: wiring.log,
+    ...(wiring.tables.audit ? { guard: providerGuardOf(doc, config, { messages: wiring.tables.messages, audit: wiring.tables.audit }) } : {}),
   };
 };

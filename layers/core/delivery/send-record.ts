@@ -1,6 +1,7 @@
 import type { SendRecipient, SendRecord } from '#contracts/records';
 import type { ConfigReader } from '#core/config-port';
 import { ProviderError, type OutboundMessage, type Providers } from '#core/providers';
+import type { ProviderGuard } from '#core/failover/provider-guard';
 import type { QueuePublisher } from '#core/queue-port';
 import { messageIdOf } from './ids.ts';
 import { ClaimHeldError, type ChannelLanes, type Log, type SendRecordStore } from './ports.ts';
@@ -17,13 +18,18 @@ export interface SendRecordDeps {
   log: Log;
   /** Provider calls in flight per record. */
   concurrency?: number;
+  /** Failover between a send type's providers and their shared rate limits; absent: the send type's one provider, unlimited. */
+  guard?: ProviderGuard;
 }
 
 export type SendOutcome =
   | { outcome: 'absent' | 'done' | 'busy' | 'not-due' }
   | { outcome: 'deferred'; until: string }
+  | { outcome: 'throttled'; until: string; reason: string }
   | { outcome: 'sent'; status: SendRecord['status']; succeeded: number; failed: number; unsendable: number };
 
+/** Held back by a rate limit: try again this much later (the next second's allowance). */
+const THROTTLE_RETRY_MS = 1_000;
 /** A delayed SQS message is not exact to the millisecond; this early is due. */
 const DUE_TOLERANCE_MS = 2_000;
 const SENDABLE = new Set<SendRecipient['status']>(['UNSENT', 'FAILED', 'HELD', 'SENDING']);
@@ -123,35 +129,63 @@ export const sendRecord = async (deps: SendRecordDeps, sendId: string): Promise<
     await deps.sendRecords.replace(giveUp(record, `发送次数已达上限 ${record.sendCount} (send limit reached)`, at), record);
     return { outcome: 'sent', status: 'UNSENDABLE', succeeded: 0, failed: 0, unsendable: record.recipients.filter((r) => SENDABLE.has(r.status)).length };
   }
+  const sendType = await deps.config.get('sendType', record.sendTypeId);
+  // Which provider, and how many of its messages this second: waiting for either is no attempt.
+  const route = deps.guard && sendType ? await deps.guard.route(sendType, record.recipients.filter((r) => SENDABLE.has(r.status)).length) : undefined;
+  if (route?.kind === 'wait') {
+    if (await deps.sendRecords.replace({ ...record, nextAttemptAt: route.until, updatedAt: at }, record)) await requeue(deps, record, route.until, now);
+    return { outcome: 'throttled', until: route.until, reason: route.reason };
+  }
   const sending: SendRecord = { ...record, status: 'SENDING', updatedAt: at };
   if (!(await deps.sendRecords.replace(sending, record))) return { outcome: 'busy' };
 
-  const sendType = await deps.config.get('sendType', record.sendTypeId);
-  const provider = sendType ? deps.providers[sendType.provider] : undefined;
+  const providerKind = route?.choice.provider ?? sendType?.provider;
+  const provider = providerKind ? deps.providers[providerKind] : undefined;
   const bizType = record.channel === 'SMS' ? await deps.config.get('bizType', record.bizType) : undefined;
+  let allowance = route?.granted ?? Number.POSITIVE_INFINITY;
+  // Recipients the rate limit or the provider's own throttling held back: as they were, to go later.
+  const throttled = new Set<number>();
+  let providerFaults = 0;
   const attempt = async (r: SendRecipient): Promise<SendRecipient> => {
     if (!SENDABLE.has(r.status)) return r;
     if (!sendType || !provider) {
-      return { ...r, status: 'FAILED', error: `派发方式 ${record.sendTypeId} 的服务商不可用 (provider ${sendType?.provider ?? 'unknown'} not available)` };
+      return { ...r, status: 'FAILED', error: `派发方式 ${record.sendTypeId} 的服务商不可用 (provider ${providerKind ?? 'unknown'} not available)` };
     }
+    if (allowance <= 0) {
+      throttled.add(r.index);
+      return r;
+    }
+    allowance--;
     try {
       const { providerMessageId } = await provider.send(messageOf(record, r, bizType?.smsType), sendType.settings);
       const { error: _error, ...rest } = r;
       return { ...rest, status: 'SUCCESS', providerMessageId, sentAt: deps.now().toISOString() };
     } catch (error) {
+      if (error instanceof ProviderError && error.throttled) {
+        throttled.add(r.index);
+        return r;
+      }
       const final = error instanceof ProviderError && !error.retryable;
+      if (!final) providerFaults++;
       return { ...r, status: final ? 'UNSENDABLE' : 'FAILED', error: (error as Error).message.slice(0, 500) };
     }
   };
   const recipients = await mapLimited(record.recipients, deps.concurrency ?? 10, attempt);
+  const attempted = recipients.filter((r) => SENDABLE.has(record.recipients.find((o) => o.index === r.index)!.status) && !throttled.has(r.index)).length;
+  if (route?.kind === 'send' && sendType) await deps.guard!.report(sendType, route.choice, { calls: attempted, errors: providerFaults });
 
-  const sendCount = record.sendCount + 1;
-  const failed = recipients.filter((r) => r.status === 'FAILED');
+  // Throttling never costs an attempt: only a try that reached the provider counts.
+  const sendCount = record.sendCount + (attempted > 0 ? 1 : 0);
+  const failed = recipients.filter((r) => r.status === 'FAILED' && !throttled.has(r.index));
   const succeeded = recipients.filter((r) => r.status === 'SUCCESS' && !record.recipients.some((o) => o.index === r.index && o.status === 'SUCCESS')).length;
   const unsendable = recipients.filter((r) => r.status === 'UNSENDABLE').length;
   const doneAt = deps.now();
   let next: SendRecord = { ...sending, recipients, sendCount, updatedAt: doneAt.toISOString() };
-  if (failed.length === 0) {
+  if (failed.length === 0 && throttled.size > 0) {
+    // Only held back: as it was before this try, due when the next second's allowance is.
+    const until = plusMs(doneAt, THROTTLE_RETRY_MS);
+    next = { ...next, status: record.status, nextAttemptAt: until };
+  } else if (failed.length === 0) {
     const { nextAttemptAt: _n, ...rest } = next;
     const anySuccess = recipients.some((r) => r.status === 'SUCCESS');
     next = { ...rest, status: anySuccess ? 'SUCCESS' : 'UNSENDABLE', ...(anySuccess ? {} : { lastError: recipients.find((r) => r.error)?.error ?? '' }) };
@@ -165,6 +199,6 @@ export const sendRecord = async (deps: SendRecordDeps, sendId: string): Promise<
     deps.log.warn('send record changed while sending', { sendId });
     return { outcome: 'busy' };
   }
-  if (next.status === 'FAILED' && next.nextAttemptAt) await requeue(deps, next, next.nextAttemptAt, doneAt);
+  if ((next.status === 'FAILED' || next.status === 'UNSENT') && next.nextAttemptAt) await requeue(deps, next, next.nextAttemptAt, doneAt);
   return { outcome: 'sent', status: next.status, succeeded, failed: failed.length, unsendable };
 };

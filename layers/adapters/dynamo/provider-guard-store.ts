@@ -1,0 +1,104 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ProviderKind } from '#contracts/config-platform';
+import type { BreakerState, BreakerStore, RateLimiter, WindowCounts } from '#core/failover/ports';
+import { conditional } from './request-processing-store.ts';
+
+// Provider breakers and rate limits in the messages table (docs/ARCHITECTURE.md → "Providers:
+// failover and rate limits"):
+//   BREAKER#<provider> / STATE              the breaker (phase, since, openUntil, probeUntil, version)
+//   BREAKER#<provider> / W#<bucket start>   outcomes of one 10-second bucket (calls, errors; TTL)
+//   RATE#<provider>#<epoch second>#<part> / N   messages granted in that second (TTL)
+// A rate key lives one second: the allowance is a fixed one-second window, taken with one atomic
+// ADD whose condition refuses to pass the limit, so concurrent senders never read-modify-write. A
+// fast provider's second is split into parts of at most RATE_PER_PART messages, each with its share
+// of the limit (a sender takes from a random part, then from another), so no key takes more writes
+// a second than DynamoDB serves comfortably.
+
+const COUNTER_TTL_S = 3_600;
+const RATE_TTL_S = 120;
+const RATE_PER_PART = 250;
+
+const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
+
+const closed = (provider: ProviderKind): BreakerState => ({ provider, phase: 'CLOSED', since: new Date(0).toISOString(), version: 0 });
+
+export const createBreakerStore = (doc: DynamoDBDocumentClient, table: string): BreakerStore => ({
+  async read(provider) {
+    const { Item } = await doc.send(new GetCommand({ TableName: table, Key: { pk: `BREAKER#${provider}`, sk: 'STATE' }, ConsistentRead: true }));
+    if (!Item) return closed(provider);
+    const { pk: _pk, sk: _sk, ...state } = Item;
+    return state as BreakerState;
+  },
+
+  transition(expected, next) {
+    return conditional(() =>
+      doc.send(
+        new PutCommand({
+          TableName: table,
+          Item: { pk: `BREAKER#${next.provider}`, sk: 'STATE', ...Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)) },
+          ConditionExpression: expected.version === 0 ? 'attribute_not_exists(pk) OR version = :v' : 'version = :v',
+          ExpressionAttributeValues: { ':v': expected.version },
+        }),
+      ),
+    );
+  },
+
+  async count(provider, at, counts) {
+    await doc.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { pk: `BREAKER#${provider}`, sk: `W#${at.toISOString()}` },
+        UpdateExpression: 'ADD calls :c, errors :e SET expiresAt = :ttl',
+        ExpressionAttributeValues: { ':c': counts.calls, ':e': counts.errors, ':ttl': epochSeconds(at) + COUNTER_TTL_S },
+      }),
+    );
+  },
+
+  async window(provider, from, to) {
+    const { Items } = await doc.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `BREAKER#${provider}`, ':from': `W#${from.toISOString()}`, ':to': `W#${to.toISOString()}` },
+        ConsistentRead: true,
+      }),
+    );
+    return (Items ?? []).reduce<WindowCounts>((sum, item) => ({ calls: sum.calls + Number(item.calls ?? 0), errors: sum.errors + Number(item.errors ?? 0) }), { calls: 0, errors: 0 });
+  },
+});
+
+export const createRateLimiter = (doc: DynamoDBDocumentClient, table: string): RateLimiter => {
+  const take = (key: Record<string, string>, n: number, limit: number, second: number) =>
+    conditional(() =>
+      doc.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: key,
+          UpdateExpression: 'ADD granted :n SET expiresAt = :ttl',
+          ConditionExpression: 'attribute_not_exists(granted) OR granted <= :room',
+          ExpressionAttributeValues: { ':n': n, ':room': limit - n, ':ttl': second + RATE_TTL_S },
+        }),
+      ),
+    );
+  return {
+    async acquire(provider, wanted, limitPerSecond, now) {
+      const second = epochSeconds(now);
+      const retryAt = new Date((second + 1) * 1000).toISOString();
+      const total = Math.max(1, Math.floor(limitPerSecond));
+      const parts = Math.ceil(total / RATE_PER_PART);
+      const limit = Math.floor(total / parts);
+      const start = Math.floor(Math.random() * parts);
+      for (let tried = 0; tried < Math.min(parts, 2); tried++) {
+        const key = { pk: `RATE#${provider}#${second}#${(start + tried) % parts}`, sk: 'N' };
+        const first = Math.min(wanted, limit);
+        if (first <= 0) return { granted: 0, retryAt };
+        if (await take(key, first, limit, second)) return { granted: first, retryAt };
+        // Not all of it: what is left of this part, if anything (another sender may take it first).
+        const { Item } = await doc.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
+        const left = limit - Number(Item?.granted ?? 0);
+        if (left > 0 && left < first && (await take(key, left, limit, second))) return { granted: left, retryAt };
+      }
+      return { granted: 0, retryAt };
+    },
+  };
+};
