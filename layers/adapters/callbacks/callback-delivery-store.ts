@@ -1,0 +1,93 @@
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { callbackBatch, callbackDeliveryView } from '#contracts/callbacks';
+import { sendRecord, type SendRecord } from '#contracts/records';
+import { dayOfSendId } from '#core/delivery/ids';
+import type { CallbackDelivery, CallbackDeliveryStore } from '#core/callbacks/ports';
+import * as z from 'zod';
+import { sendDayPartition } from '../dynamo/message-keys.ts';
+import { callbackDeliveryKeys, callbackDeliveryPartition } from '../dynamo/record-keys.ts';
+import { daysBack, queryPartitions, type Partition } from '../dynamo/record-queries.ts';
+
+// Caller callback deliveries in the messages table (keys: record-keys.ts). Every change is
+// conditional on the attempts and status read, so two copies of a queue message cannot both post.
+
+const stored = callbackDeliveryView.extend({ batch: callbackBatch, enqueuedAt: z.string().optional() });
+const parse = (item: Record<string, unknown>): CallbackDelivery => stored.parse(item);
+const itemOf = (d: CallbackDelivery) => ({ ...callbackDeliveryKeys(d), ...stored.parse(d) });
+
+export const createCallbackDeliveryStore = (doc: DynamoDBDocumentClient, table: string): CallbackDeliveryStore => ({
+  async create(delivery) {
+    try {
+      await doc.send(new PutCommand({ TableName: table, Item: itemOf(delivery), ConditionExpression: 'attribute_not_exists(pk)' }));
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  },
+  async get(id) {
+    const { Item } = await doc.send(new GetCommand({ TableName: table, Key: { pk: `CBDEL#${id}`, sk: 'META' }, ConsistentRead: true }));
+    return Item ? parse(Item) : undefined;
+  },
+  async update(next, expected) {
+    try {
+      await doc.send(
+        new PutCommand({
+          TableName: table,
+          Item: itemOf(next),
+          ConditionExpression: 'attempts = :a AND #s = :s',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':a': expected.attempts, ':s': expected.status },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  },
+});
+
+/** institution → gsi1 (status within), status → gsi2, else by day created (gsi3), newest first. */
+export const queryCallbackDeliveries = (
+  doc: DynamoDBDocumentClient,
+  table: string,
+  f: { institution?: string | undefined; status?: string | undefined; limit: number; cursor?: string | undefined },
+  now: Date,
+) => {
+  const partitions: Partition[] = f.institution
+    ? [{ index: 'gsi1', pk: callbackDeliveryPartition.institution(f.institution) }]
+    : f.status
+      ? [{ index: 'gsi2', pk: callbackDeliveryPartition.status(f.status) }]
+      : daysBack({}, now).map((day) => ({ index: 'gsi3' as const, pk: callbackDeliveryPartition.day(day) }));
+  return queryPartitions(doc, {
+    table,
+    partitions,
+    filters: { status: f.institution ? f.status : undefined },
+    limit: f.limit,
+    cursor: f.cursor,
+    view: (item) => callbackDeliveryView.parse(item),
+  });
+};
+
+/** Every send record of the request a send id belongs to: its day's partition, sort keys with its prefix. */
+export const recordsOfRequest = (doc: DynamoDBDocumentClient, table: string) => async (sendId: string): Promise<SendRecord[]> => {
+  const day = dayOfSendId(sendId);
+  if (!day) return [];
+  const records: SendRecord[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': sendDayPartition(day), ':prefix': sendId.slice(0, 25) },
+        ConsistentRead: true,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    records.push(...(page.Items ?? []).map((item) => sendRecord.parse(item)));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return records;
+};
