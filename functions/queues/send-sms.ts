@@ -33,11 +33,12 @@ const captchaDeps = {
 // The SMS lanes carry two kinds of message; each kind has its own use case.
 export const handler = sqsHandler(channelMessage, async (message) => {
   switch (message.kind) {
-    case 'send':
+    case 'send': {
       const result = await sendRecord(deps, message.sendId);
       logger.info('send record', { sendId: message.sendId, ...result });
       if (mayFinishRequest(result)) await finishRequest(message.sendId);
       return;
+    }
     case 'captcha':
       logger.info('captcha', { captchaId: message.captchaId, outcome: await deliverCaptcha(captchaDeps, message) });
       return;
