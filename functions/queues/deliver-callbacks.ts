@@ -12,6 +12,7 @@ import { sqsHandler } from '#runtime/sqs-handler';
 
 const env = functionEnvOf('deliverCallbacks');
 const doc = documentClient();
+const queueUrl = env.QUEUE_CALLBACK_DELIVERY_URL;
 const deps = {
   configs: createCallbackConfigStore(doc, env.TABLE_CONFIG),
   deliveries: createCallbackDeliveryStore(doc, env.TABLE_MESSAGES),
@@ -23,6 +24,6 @@ const deps = {
 
 // Caller callbacks: one signed POST per message; failures back off on the queue, then dead-letter.
 export const handler = sqsHandler(callbackQueueMessage, async ({ deliveryId }, meta) => {
-  const outcome = await deliverCallback(deps, deliveryId, { receiveCount: meta.receiveCount, backOff: backOffVia(sqsClient(), env.QUEUE_CALLBACK_DELIVERY_URL, meta.receiptHandle) });
+  const outcome = await deliverCallback(deps, deliveryId, { receiveCount: meta.receiveCount, backOff: backOffVia(sqsClient(), queueUrl, meta.receiptHandle) });
   logger.info('callback', { deliveryId, outcome, receiveCount: meta.receiveCount });
 });
