@@ -48,3 +48,11 @@ export const awsInboundSms = z.object({
   previousPublishedMessageId: z.string().optional(),
 });
 export type AwsInboundSms = z.infer<typeof awsInboundSms>;
+
+export const inboundParams = z.object({ sendTypeId: z.string().describe('the HTTP_SMS send type whose signing secret signs the callback') });
+/** What the gateway's inbound callback answers. */
+export const inboundResult = z.object({
+  outcome: z.enum(['stored', 'duplicate']),
+  unsubscribe: z.boolean(),
+  blacklistedFor: z.array(z.string()),
+});
