@@ -83,7 +83,7 @@ const CallbackConfigs = () => {
         ]}
       />
       <Modal open={editing !== undefined} title={t(tx('回调地址', 'Callback URL'))} onCancel={() => setEditing(undefined)} onOk={() => form.submit()} destroyOnHidden>
-        <Form form={form} layout="vertical" onFinish={save}>
+        <Form form={form} name="callback-settings" layout="vertical" onFinish={save}>
           <Form.Item name="institution" label={t(tx('系统标识', 'Institution'))} rules={[{ required: true }]}>
             <Input disabled={Boolean(editing)} />
           </Form.Item>

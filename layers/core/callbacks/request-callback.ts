@@ -96,11 +96,16 @@ const recipientsOf = (records: SendRecord[]): CallbackBatch['recipients'] =>
  * split left nothing to send), read the request's records; when every one is final, trigger.
  */
 export const callbackWhenRequestFinal = async (
-  deps: RequestCallbackDeps & { recordsOfRequest: (sendId: string) => Promise<SendRecord[]> },
+  deps: RequestCallbackDeps & {
+    /** The request's send records; `statusOnly`: only sendId and status are read (the cheap check first). */
+    recordsOfRequest: (sendId: string, options?: { statusOnly?: boolean }) => Promise<SendRecord[]>;
+  },
   sendId: string,
 ): Promise<'none' | 'pending' | 'enqueued' | 'already'> => {
   // Most platforms configure few callbacks: the (cached) settings answer before any record is read.
   if (deps.configs.anyEnabled && !(await deps.configs.anyEnabled())) return 'none';
+  const statuses = await deps.recordsOfRequest(sendId, { statusOnly: true });
+  if (statuses.length === 0 || !statuses.every((r) => FINAL_RECORD.has(r.status))) return 'pending';
   const records = await deps.recordsOfRequest(sendId);
   const first = records[0];
   if (!first || !records.every((r) => FINAL_RECORD.has(r.status))) return 'pending';
