@@ -1,13 +1,17 @@
 import { sendMessageRef } from '#contracts/records';
 import { emailProviders } from '#adapters/providers/email';
 import { createSendRecordDeps } from '#adapters/providers/send-record-deps';
+import { documentClient, sqsClient } from '#adapters/aws-clients';
 import { sendRecord } from '#core/delivery/send-record';
+import { callbackTrigger, mayFinishRequest } from '#adapters/callbacks/callback-wiring';
 import { functionEnvOf } from '#runtime/env';
 import { laneOf } from '#runtime/channel-lanes';
 import { logger } from '#runtime/observability';
 import { sqsHandler } from '#runtime/sqs-handler';
 
 const env = functionEnvOf('sendEmail');
+// The request's callback batch, once its send records are all final (its own queue and consumer).
+const finishRequest = callbackTrigger({ doc: documentClient(), sqs: sqsClient(), tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES }, queueUrl: env.QUEUE_CALLBACK_DELIVERY_URL });
 const deps = createSendRecordDeps({
   tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES, audit: env.TABLE_AUDIT },
   lanes: { EMAIL: laneOf(env, 'email') },
@@ -17,5 +21,7 @@ const deps = createSendRecordDeps({
 });
 
 export const handler = sqsHandler(sendMessageRef, async (message) => {
-  logger.info('send record', { sendId: message.sendId, ...(await sendRecord(deps, message.sendId)) });
+  const result = await sendRecord(deps, message.sendId);
+  logger.info('send record', { sendId: message.sendId, ...result });
+  if (mayFinishRequest(result)) await finishRequest(message.sendId);
 });

@@ -6,7 +6,9 @@ import { createInboxStore } from '#adapters/dynamo/inbox-store';
 import { createRecipientIndexStore } from '#adapters/dynamo/recipient-index-store';
 import { createRequestProcessingStore } from '#adapters/dynamo/request-processing-store';
 import { createSendRecordStore } from '#adapters/dynamo/send-record-store';
+import { createSuppressionStore } from '#adapters/dynamo/suppression-store';
 import { createScreen } from '#adapters/interception/screen';
+import { callbackTrigger } from '#adapters/callbacks/callback-wiring';
 import { sqsPublisher } from '#adapters/sqs-publisher';
 import { splitRequest } from '#core/delivery/split-request';
 import { channelLanes } from '#runtime/channel-lanes';
@@ -18,6 +20,8 @@ const env = functionEnvOf('splitRequest');
 const doc = documentClient();
 const config = cachedConfig(createConfigStore(doc, env.TABLE_CONFIG));
 
+const finishRequest = callbackTrigger({ doc, sqs: sqsClient(), tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES }, queueUrl: env.QUEUE_CALLBACK_DELIVERY_URL });
+
 const deps = {
   requests: createRequestProcessingStore(doc, env.TABLE_MESSAGES),
   sendRecords: createSendRecordStore(doc, env.TABLE_MESSAGES),
@@ -25,6 +29,7 @@ const deps = {
   recipientIndex: createRecipientIndexStore(doc, env.TABLE_MESSAGES),
   config,
   screen: createScreen({ doc, config, tables: { config: env.TABLE_CONFIG, counters: env.TABLE_COUNTERS, messages: env.TABLE_MESSAGES } }),
+  suppressions: createSuppressionStore(doc, env.TABLE_MESSAGES),
   queue: sqsPublisher(sqsClient()),
   lanes: channelLanes(env),
   now: () => new Date(),
@@ -34,4 +39,6 @@ const deps = {
 export const handler = sqsHandler(requestMessage, async (message) => {
   const result = await splitRequest(deps, message);
   logger.info('request split', { ...message, ...result });
+  // Nothing left to send (every recipient intercepted or suppressed): the request is final now.
+  if (result.outcome === 'split' && result.enqueued === 0 && result.firstSendId) await finishRequest(result.firstSendId);
 });

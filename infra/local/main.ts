@@ -1,4 +1,5 @@
 import { manifest } from '../manifest/index.ts';
+import { DEMO_CALLBACK_SECRET } from './demo/callback-receiver.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { DEMO_USERS } from './local-auth.ts';
 import { startLocalPlatform } from './platform.ts';
@@ -12,6 +13,7 @@ const platform = await startLocalPlatform({
   port: Number(process.env.PORT ?? 3000),
   ...(process.env.DATA_DIR ? { dataDir: process.env.DATA_DIR } : {}),
   seed: seedDemo,
+  demoCallbacks: true,
 }).catch((error: Error) => {
   // The reason is the message (no Java, a port taken, DynamoDB Local not on loopback): no stack.
   process.stderr.write(`\nThe platform did not start: ${error.message}\n`);
@@ -30,6 +32,7 @@ process.stdout.write(
     `  API docs      ${platform.url}/api/docs`,
     `  Operators     ${users}`,
     `  Demo API key  institution OUTPLATFORM, x-api-key: demo-outplatform-key`,
+    ...(platform.callbacks ? [`  Callbacks     OUTPLATFORM's signed callbacks arrive at ${platform.callbacks.url} (GET it to list them; secret ${DEMO_CALLBACK_SECRET})`] : []),
     `  Data          ${process.env.DATA_DIR ? `persisted in ${process.env.DATA_DIR}` : 'in memory (set DATA_DIR to keep it)'}`,
     '  Ctrl-C stops everything.',
     '',

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ScheduledEvent } from 'aws-lambda';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { envKey, functionEnv, queueTriggers, type Resolved } from '../manifest/bindings.ts';
 import type { Manifest } from '../manifest/types.ts';
 import { webConfig } from '../../layers/contracts/web-config.ts';
@@ -16,6 +17,7 @@ import { startPoller, type Poller } from './queue-pollers.ts';
 import { providerSecretPrefix } from '#contracts/provider-secrets';
 import { startSecretsManager } from './secrets-manager.ts';
 import { startSqs, type LocalSqs } from './sqs.ts';
+import { startDemoCallbackReceiver, type DemoCallbackReceiver } from './demo/callback-receiver.ts';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const LOCAL_STAGE = 'local';
@@ -51,6 +53,8 @@ export interface PlatformOptions {
    * `advanceClock` moves on: fault drills and tests that need stale claims or due rescans now.
    */
   clockOffsetMs?: number;
+  /** Start the demo callback receiver and point OUTPLATFORM's callback URL at it (npm start). */
+  demoCallbacks?: boolean;
 }
 
 export interface LocalPlatform {
@@ -70,6 +74,8 @@ export interface LocalPlatform {
   warm: (first?: string[]) => Promise<void>;
   /** Moves the functions' clock forward (only when started with `clockOffsetMs`). */
   advanceClock: (ms: number) => void;
+  /** The demo callback receiver, when started with demoCallbacks. */
+  callbacks?: DemoCallbackReceiver;
   stop: () => Promise<void>;
 }
 
@@ -148,6 +154,18 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
     if (options.seed) {
       const tables = Object.fromEntries(Object.keys(manifest.tables).map((t) => [envKey.table(t), resolved.table(t)]));
       await options.seed({ dynamo, sqs, resolved, env: { ...runtimeEnv('seed', 512), ...tables } });
+    }
+
+    let callbacks: DemoCallbackReceiver | undefined;
+    if (options.demoCallbacks) {
+      callbacks = await startDemoCallbackReceiver({
+        doc: DynamoDBDocumentClient.from(dynamo.client, { marshallOptions: { removeUndefinedValues: true } }),
+        tables: { config: resolved.table('config'), audit: resolved.table('audit') },
+        secretsEndpoint: secrets.endpoint,
+        callbackKeyId: resolved.secret('callbackKey'),
+        log: (line) => log('callbacks', line),
+      });
+      cleanups.push(callbacks.stop);
     }
 
     const clock = options.clockOffsetMs === undefined ? undefined : createLocalClock(options.clockOffsetMs);
@@ -230,7 +248,7 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
       }
     };
     const runtimeEnvOf = (functionName: string) => runtimeEnv(functionName, manifest.functions[functionName]!.memoryMb);
-    return { url: `http://${host}:${port}`, port, dynamo, sqs, resolved, hosts, envOf, runtimeEnvOf, warm, advanceClock, stop: stopAll };
+    return { url: `http://${host}:${port}`, port, dynamo, sqs, resolved, hosts, envOf, runtimeEnvOf, warm, advanceClock, ...(callbacks ? { callbacks } : {}), stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

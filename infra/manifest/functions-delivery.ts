@@ -33,7 +33,7 @@ export const deliveryFunctions = {
     timeoutSeconds: 120,
     triggers: [lane('requestGeneral', 5, 10), lane('requestGreen', 5, 5)],
     // counters: the interception screen's per-recipient caps.
-    bindings: { tables: { config: 'read', messages: 'readWrite', counters: 'readWrite' }, queues: CHANNEL_LANE_QUEUES },
+    bindings: { tables: { config: 'read', messages: 'readWrite', counters: 'readWrite' }, queues: [...CHANNEL_LANE_QUEUES, 'callbackDelivery'] },
   },
   sendSms: {
     ...sender('sms'),
@@ -41,7 +41,7 @@ export const deliveryFunctions = {
     bindings: {
       // captcha: the captcha kind of message on the SMS lanes (delivered by this consumer).
       tables: { config: 'read', messages: 'readWrite', captcha: 'readWrite', audit: 'readWrite' },
-      queues: laneQueues('sms'),
+      queues: [...laneQueues('sms'), 'callbackDelivery'],
       // captchaKey: queued captcha SMS texts are sealed with a key derived from it.
       secrets: ['captchaKey'],
       // HTTP_SMS signing keys, named by the send type's settings.signingKeySecret.
@@ -52,17 +52,17 @@ export const deliveryFunctions = {
   sendEmail: {
     ...sender('email'),
     entry: 'functions/queues/send-email.ts',
-    bindings: { tables: { config: 'read', messages: 'readWrite', audit: 'readWrite' }, queues: laneQueues('email'), buckets: { attachments: 'read' }, services: [emailService] },
+    bindings: { tables: { config: 'read', messages: 'readWrite', audit: 'readWrite' }, queues: [...laneQueues('email'), 'callbackDelivery'], buckets: { attachments: 'read' }, services: [emailService] },
   },
   sendPush: {
     ...sender('push'),
     entry: 'functions/queues/send-push.ts',
-    bindings: { tables: { config: 'read', messages: 'readWrite', audit: 'readWrite' }, queues: laneQueues('push'), services: [pushService] },
+    bindings: { tables: { config: 'read', messages: 'readWrite', audit: 'readWrite' }, queues: [...laneQueues('push'), 'callbackDelivery'], services: [pushService] },
   },
   sendMq: {
     ...sender('mq'),
     entry: 'functions/queues/send-mq.ts',
-    bindings: { tables: { config: 'read', messages: 'readWrite', audit: 'readWrite' }, queues: [...laneQueues('mq'), 'mqOutbound'] },
+    bindings: { tables: { config: 'read', messages: 'readWrite', audit: 'readWrite' }, queues: [...laneQueues('mq'), 'mqOutbound', 'callbackDelivery'] },
   },
   rescanRequests: {
     entry: 'functions/schedules/rescan-requests.ts',

@@ -1,7 +1,9 @@
+import { CALLBACK_MAX_ATTEMPTS } from '#contracts/callbacks';
 import { ALL_LANE_QUEUES, type LaneQueue } from '#contracts/lanes';
 import { adminFunctions } from './functions-admin.ts';
 import { captchaFunctions } from './functions-captcha.ts';
 import { deliveryFunctions } from './functions-delivery.ts';
+import { feedbackFunctions } from './functions-feedback.ts';
 import { intakeFunctions } from './functions-intake.ts';
 import { platformFunctions } from './functions-platform.ts';
 import type { Manifest, QueueSpec, TableSpec } from './types.ts';
@@ -44,17 +46,27 @@ export const manifest = {
     ...lanes,
     /** Where the MQ send type delivers: the downstream systems' queue. */
     mqOutbound: { maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
+    /** AWS two-way SMS: the inbound topic delivers each message here raw (topics below). */
+    inboundSms: { maxReceiveCount: 5 },
+    /** Caller callbacks: one message per batch; the consumer's backoff is the message's visibility. */
+    callbackDelivery: { maxReceiveCount: CALLBACK_MAX_ATTEMPTS },
+  },
+  topics: {
+    /** AWS End User Messaging SMS two-way destination: the platform number's inbound messages. */
+    inboundSms: { purpose: 'inbound SMS from AWS two-way SMS (End User Messaging SMS)', deliverTo: 'inboundSms', publisherService: 'sms-voice.amazonaws.com' },
   },
   buckets: {
     attachments: { purpose: 'e-mail attachments referenced by enclosureInfo ids' },
   },
   secrets: {
     captchaKey: { purpose: 'HMAC key that captcha codes are hashed with' },
+    callbackKey: { purpose: 'key that caller callback signing secrets are sealed with at rest' },
   },
   functions: {
     ...platformFunctions,
     ...intakeFunctions,
     ...deliveryFunctions,
+    ...feedbackFunctions,
     ...captchaFunctions,
     ...adminFunctions,
   },

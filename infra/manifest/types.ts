@@ -84,9 +84,18 @@ export interface FunctionSpec {
   bindings: Bindings;
 }
 
+/** An SNS topic an AWS service publishes to, delivered raw into one of our queues (durable, with its DLQ). */
+export interface TopicSpec {
+  purpose: string;
+  deliverTo: string;
+  /** The service principal allowed to publish (the topic policy). */
+  publisherService: string;
+}
+
 export interface Manifest {
   tables: Record<string, TableSpec>;
   queues: Record<string, QueueSpec>;
+  topics?: Record<string, TopicSpec>;
   buckets: Record<string, { purpose: string }>;
   secrets: Record<string, { purpose: string }>;
   functions: Record<string, FunctionSpec>;

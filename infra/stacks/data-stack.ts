@@ -2,7 +2,11 @@ import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { visibilityTimeoutSeconds, type Resolved } from '../manifest/bindings.ts';
 import type { Manifest, TableSpec } from '../manifest/types.ts';
@@ -24,6 +28,7 @@ export class DataStack extends Stack {
   readonly queues: Record<string, QueueWithDlq> = {};
   readonly buckets: Record<string, Bucket> = {};
   readonly secrets: Record<string, Secret> = {};
+  readonly topics: Record<string, Topic> = {};
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -49,6 +54,20 @@ export class DataStack extends Stack {
       this.queues[name] = pair;
     }
 
+    for (const [name, spec] of Object.entries(manifest.topics ?? {})) {
+      // A customer key: the publishing AWS service must be allowed to use it (an AWS-managed key cannot be shared).
+      const key = new Key(this, `${pascal(name)}TopicKey`, { enableKeyRotation: true, description: spec.purpose, removalPolicy: stage.removalPolicy });
+      const publisher = new ServicePrincipal(spec.publisherService);
+      key.grant(publisher, 'kms:GenerateDataKey*', 'kms:Decrypt');
+      const topic = new Topic(this, `${pascal(name)}Topic`, { masterKey: key, enforceSSL: true });
+      topic.grantPublish(publisher);
+      const target = this.queues[spec.deliverTo];
+      if (!target) throw new Error(`Topic ${name} delivers to unknown queue "${spec.deliverTo}"`);
+      // Raw: the queue message is the service's own payload, what the consumer's schema parses.
+      topic.addSubscription(new SqsSubscription(target.queue, { rawMessageDelivery: true }));
+      this.topics[name] = topic;
+    }
+
     const bucketNames = Object.keys(manifest.buckets);
     if (bucketNames.length > 0) {
       const logs = accessLogsBucket(this, 'AccessLogsBucket', stage);
@@ -66,7 +85,9 @@ export class DataStack extends Stack {
       acknowledge(secret, {
         id: 'AwsSolutions-SMG4',
         reason:
-          'HMAC key for captcha codes: rotating it invalidates every live code, so rotation is a manual runbook step done in a quiet window, not an automatic schedule.',
+          name === 'callbackKey'
+            ? 'Seals caller callback signing secrets at rest: rotating it must re-seal every stored secret, so rotation is a manual runbook step, not an automatic schedule.'
+            : 'HMAC key for captcha codes: rotating it invalidates every live code, so rotation is a manual runbook step done in a quiet window, not an automatic schedule.',
       });
       this.secrets[name] = secret;
     }

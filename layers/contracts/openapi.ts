@@ -8,6 +8,7 @@ import { sendMessageBody, sendMessageResult } from './send-message.ts';
 import { SEED_SMS_EXAMPLE } from './send-message-example.ts';
 import { registerAdminRoutes } from './openapi-admin.ts';
 import { exampleOf, parameterExamples } from './openapi-examples.ts';
+import { gatewayInbound, inboundParams, inboundResult } from './upstream.ts';
 
 // The API description, generated from the same zod schemas the handlers validate with. Each module
 // registers its routes here (registerRoute) so /api/openapi.json and /api/docs show the whole API.
@@ -131,6 +132,21 @@ registerRoute({
   body: captchaVerifyBody,
   result: captchaVerifyResult,
   errors: ['VALIDATION', 'MALFORMED_JSON', ...API_KEY_ERRORS],
+});
+
+registerRoute({
+  method: 'post',
+  path: '/api/hcmsg/callbacks/sms/{sendTypeId}/inbound',
+  summary: '上行短信回调 (the SMS gateway posts an inbound text)',
+  description:
+    'Signed by the gateway: x-hcmsg-timestamp (Unix seconds, within 5 minutes) and x-hcmsg-signature v1=hex HMAC-SHA256 of `${timestamp}.${body}` with the send type\'s ' +
+    'signing secret (docs/CALLBACKS.md); unsigned → 401 20006, nothing stored. messageId makes a retry a no-op. An unsubscribe keyword blacklists the mobile for the non-critical business types.',
+  tags: ['callbacks'],
+  auth: 'none',
+  params: inboundParams,
+  body: gatewayInbound,
+  result: inboundResult,
+  errors: ['VALIDATION', 'MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'SIGNATURE_INVALID'],
 });
 
 registerAdminRoutes(registerRoute, registry);

@@ -5,7 +5,7 @@ import { channelKind, custType } from './config-common.ts';
 
 export const requestStatus = z.enum(['INIT', 'PROCESSING', 'SUCCESS', 'FAILED', 'INTERCEPTED']);
 export const sendStatus = z.enum(['UNSENT', 'SENDING', 'SUCCESS', 'FAILED', 'UNSENDABLE', 'CANCELLED']);
-export const recipientStatus = z.enum(['UNSENT', 'SENDING', 'SUCCESS', 'FAILED', 'UNSENDABLE', 'INTERCEPTED', 'HELD', 'CANCELLED']);
+export const recipientStatus = z.enum(['UNSENT', 'SENDING', 'SUCCESS', 'FAILED', 'UNSENDABLE', 'INTERCEPTED', 'HELD', 'CANCELLED', 'SUPPRESSED']);
 export type RequestStatus = z.infer<typeof requestStatus>;
 export type SendStatus = z.infer<typeof sendStatus>;
 export type RecipientStatus = z.infer<typeof recipientStatus>;
@@ -170,7 +170,7 @@ export const interceptRecord = z.object({
   mobile: z.string().optional(),
   email: z.string().optional(),
   deviceNo: z.string().optional(),
-  rule: z.enum(['BLACKLIST', 'DAILY_CAP', 'HOURLY_CAP', 'FORBIDDEN_WORD', 'QUIET_HOURS']),
+  rule: z.enum(['BLACKLIST', 'DAILY_CAP', 'HOURLY_CAP', 'FORBIDDEN_WORD', 'QUIET_HOURS', 'SUPPRESSED']),
   reason: z.string(),
   createdAt: z.string(),
 });

@@ -13,6 +13,8 @@ export interface QueueMessageMeta {
   receiveCount: number;
   /** The queue's ARN, so a consumer of two lanes knows which one it read. */
   source: string;
+  /** For ChangeMessageVisibility: a consumer that backs off sets when the message comes back. */
+  receiptHandle: string;
 }
 
 /**
@@ -31,6 +33,7 @@ export const sqsHandler = <S extends z.ZodType>(
       messageId: item.messageId,
       receiveCount: Number(item.attributes?.ApproximateReceiveCount ?? '1'),
       source: item.eventSourceARN,
+      receiptHandle: item.receiptHandle,
     });
   };
   return middy<SQSEvent, SQSBatchResponse>()

@@ -18,6 +18,9 @@ import { FileRequestsPage, ImportRequestsPage } from './files-page.tsx';
 import { InstitutionsPage } from './institutions-page.tsx';
 import { RequestsPage } from './requests-page.tsx';
 import { SendRecordsPage } from './send-records-page.tsx';
+import { CallbacksPage, callbacksTitle } from './callbacks-page.tsx';
+import { SuppressionsPage, suppressionsTitle } from './suppressions-page.tsx';
+import { UpstreamPage, upstreamTitle } from './upstream-page.tsx';
 
 // The menu: the seed's ten modules in its order, then the platform's own pages.
 
@@ -72,7 +75,7 @@ export const menu: MenuGroup[] = [
     ],
   },
   { path: '/manual', title: tx('手动发送管理', 'Manual sending'), pages: [page('/manual/imports', tx('导入请求', 'Import requests'), () => <ImportRequestsPage />)] },
-  { path: '/sms', title: tx('短信平台发送日志', 'SMS platform logs'), pages: [table('/sms/logs', smsLogs), table('/sms/reports', smsReports)] },
+  { path: '/sms', title: tx('短信平台发送日志', 'SMS platform logs'), pages: [table('/sms/logs', smsLogs), table('/sms/reports', smsReports), page('/sms/upstream', upstreamTitle, () => <UpstreamPage />)] },
   {
     path: '/protection',
     title: tx('发送拦截', 'Interception'),
@@ -84,6 +87,7 @@ export const menu: MenuGroup[] = [
       table('/protection/intercepted-requests', interceptedRequests),
       table('/protection/strategies', filterStrategy),
       table('/protection/strategy-links', filterStrategyRel),
+      page('/protection/suppressions', suppressionsTitle, () => <SuppressionsPage />),
     ],
   },
   {
@@ -94,7 +98,7 @@ export const menu: MenuGroup[] = [
   {
     path: '/ops',
     title: tx('运维', 'Operations'),
-    pages: [table('/ops/outbox', outbox), page('/ops/dlq', dlqTitle, () => <DlqPage />), page('/ops/providers', providersTitle, () => <ProvidersPage />)],
+    pages: [table('/ops/outbox', outbox), page('/ops/dlq', dlqTitle, () => <DlqPage />), page('/ops/providers', providersTitle, () => <ProvidersPage />), page('/ops/callbacks', callbacksTitle, () => <CallbacksPage />)],
   },
 ];
 

@@ -36,6 +36,8 @@ export const DAY_KINDS = {
   intercept: kind('ICPTDAY'),
   interceptedRequest: kind('ICPTREQDAY'),
   captcha: kind('CAPDAY'),
+  upstream: kind('UPSTREAMDAY'),
+  callbackDelivery: kind('CBDELDAY'),
   // Operator actions and provider switches: a handful a day, in the audit table.
   audit: kind('AUDITDAY', 1),
   switchLog: kind('SWLOGDAY', 1),

@@ -76,3 +76,29 @@ export const importPartition = {
 };
 export const importKeys = (imported: { id: string; batchNo: string; createdAt: string }) =>
   indexed(`IMPORT#${imported.id}`, [dayPartition(DAY_KINDS.import, dayOf(imported.createdAt), imported.id), `${imported.createdAt}#${imported.id}`], [importPartition.batch(imported.batchNo), imported.createdAt]);
+
+/** 上行短信 MSG_UPSTREAM: by the day received (gsi1) and by the sender's normalised mobile (gsi2). */
+export const upstreamPartition = {
+  day: (day: string) => dayShards(DAY_KINDS.upstream, day),
+  mobile: (mobile: string) => `UPSTREAMMOB#${normaliseMobile(mobile)}`,
+};
+export const upstreamKeys = (message: { id: string; mobile: string; receivedAt: string }) =>
+  indexed(
+    `UPSTREAM#${message.id}`,
+    [dayPartition(DAY_KINDS.upstream, dayOf(message.receivedAt), message.id), message.receivedAt],
+    [upstreamPartition.mobile(message.mobile), message.receivedAt],
+  );
+
+/** Caller callback deliveries: by institution (gsi1), by status (gsi2, moves as it changes), by day created (gsi3). */
+export const callbackDeliveryPartition = {
+  institution: (institution: string) => `CBDELINST#${institution}`,
+  status: (status: string) => `CBDELST#${status}`,
+  day: (day: string) => dayShards(DAY_KINDS.callbackDelivery, day),
+};
+export const callbackDeliveryKeys = (delivery: { id: string; institution: string; status: string; createdAt: string; updatedAt: string }) =>
+  indexed(
+    `CBDEL#${delivery.id}`,
+    [callbackDeliveryPartition.institution(delivery.institution), delivery.createdAt],
+    [callbackDeliveryPartition.status(delivery.status), delivery.updatedAt],
+    [dayPartition(DAY_KINDS.callbackDelivery, dayOf(delivery.createdAt), delivery.id), delivery.createdAt],
+  );

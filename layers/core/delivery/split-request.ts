@@ -2,7 +2,9 @@ import type { InboxMessage, InterceptRecord, MessageRequest, RequestQueueMessage
 import type { ConfigReader } from '#core/config-port';
 import type { Screen } from '#core/interception/screen-port';
 import type { QueuePublisher } from '#core/queue-port';
+import type { SuppressionPort } from '#core/suppression/suppression-port';
 import { applyScreen } from './apply-screen.ts';
+import { applySuppression } from './apply-suppression.ts';
 import { buildSendRecords, type IndexedRecipient, type ResolvedMethod } from './build-send-records.ts';
 import { messageIdOf } from './ids.ts';
 import type { ChannelLanes, InboxStore, Log, RecipientIndexStore, RequestProcessingStore, SendRecordStore } from './ports.ts';
@@ -17,6 +19,8 @@ export interface SplitRequestDeps {
   recipientIndex: RecipientIndexStore;
   config: ConfigReader;
   screen: Screen;
+  /** Addresses providers reported as dead (bounce, complaint, disabled endpoint): skipped, recorded as SUPPRESSED. */
+  suppressions: SuppressionPort;
   queue: QueuePublisher;
   lanes: ChannelLanes;
   now: () => Date;
@@ -25,7 +29,7 @@ export interface SplitRequestDeps {
 
 export type SplitOutcome =
   | { outcome: 'absent' | 'duplicate' }
-  | { outcome: 'split'; status: 'SUCCESS' | 'INTERCEPTED'; records: number; enqueued: number };
+  | { outcome: 'split'; status: 'SUCCESS' | 'INTERCEPTED'; records: number; enqueued: number; firstSendId?: string | undefined };
 
 const resolveMethods = async (config: ConfigReader, request: MessageRequest, log: Log): Promise<ResolvedMethod[]> => {
   const methods = (await config.list('dispatchMethod'))
@@ -48,7 +52,7 @@ const resolveMethods = async (config: ConfigReader, request: MessageRequest, log
 
 const inboxOf = (request: MessageRequest, record: SendRecord): InboxMessage[] =>
   record.recipients
-    .filter((r) => r.status !== 'INTERCEPTED' && r.status !== 'UNSENDABLE' && (r.userId || r.deviceNo))
+    .filter((r) => r.status !== 'INTERCEPTED' && r.status !== 'SUPPRESSED' && r.status !== 'UNSENDABLE' && (r.userId || r.deviceNo))
     .map((r) => ({
       userKey: (r.userId || r.deviceNo)!,
       messageId: messageIdOf(record.sendId, r.index),
@@ -94,9 +98,10 @@ const split = async (deps: SplitRequestDeps, request: MessageRequest, held: Pick
   const interceptions: InterceptRecord[] = [];
   for (const method of methods) {
     for (const draft of buildSendRecords(request, recipients, method, dispatch, at)) {
-      const screened = await applyScreen(deps.screen, draft, now);
+      const suppressed = await applySuppression(deps.suppressions, draft, now);
+      const screened = await applyScreen(deps.screen, suppressed.record, now);
       records.push(screened.record);
-      interceptions.push(...screened.interceptions);
+      interceptions.push(...suppressed.suppressions, ...screened.interceptions);
     }
   }
   await deps.sendRecords.createAll(records);
@@ -107,7 +112,7 @@ const split = async (deps: SplitRequestDeps, request: MessageRequest, held: Pick
   if (inbox.length > 0) await deps.inbox.putAll(inbox);
 
   const all = records.flatMap((r) => r.recipients);
-  const intercepted = all.length > 0 && all.every((r) => r.status === 'INTERCEPTED');
+  const intercepted = all.length > 0 && all.every((r) => r.status === 'INTERCEPTED' || r.status === 'SUPPRESSED');
   if (intercepted) {
     const reason = all[0]!.interceptReason ?? '全部用户被拦截';
     await deps.screen.recordInterceptedRequest({
@@ -129,7 +134,7 @@ const split = async (deps: SplitRequestDeps, request: MessageRequest, held: Pick
   });
   // A duplicate delivery did the same work at the same time and marked it first: same records, same ids.
   if (!moved) return { outcome: 'duplicate' };
-  return { outcome: 'split', status, records: records.length, enqueued };
+  return { outcome: 'split', status, records: records.length, enqueued, firstSendId: records[0]?.sendId };
 };
 
 /**

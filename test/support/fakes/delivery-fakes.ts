@@ -3,6 +3,7 @@ import type { ChannelLanes, InboxStore, Log, PendingRequest, PendingSendRecord, 
 import type { RecipientIndexEntry } from '#core/delivery/recipient-index';
 import type { SendRecordDeps } from '#core/delivery/send-record';
 import type { SplitRequestDeps } from '#core/delivery/split-request';
+import { FakeSuppressions } from './suppression-fakes.ts';
 import { nextCheckAfterChange } from '#core/delivery/rescan';
 import { shardOf } from '#core/delivery/ids';
 import type { Screen, ScreenDecision, ScreenInput } from '#core/interception/screen-port';
@@ -234,10 +235,11 @@ export const deliveryFixture = () => {
   const queue = new DelayQueue();
   const provider = new ScriptedProvider();
   const now = () => new Date(clock.now);
-  const split: SplitRequestDeps = { requests, sendRecords, inbox, recipientIndex, config, screen, queue, lanes: testLanes, now, log: silentLog };
+  const suppressions = new FakeSuppressions();
+  const split: SplitRequestDeps = { requests, sendRecords, inbox, recipientIndex, config, screen, suppressions, queue, lanes: testLanes, now, log: silentLog };
   const send: SendRecordDeps = { sendRecords, config, providers: { OUTBOX: provider }, queue, lanes: testLanes, now, log: silentLog };
   const advance = (ms: number) => {
     clock.now = new Date(clock.now.getTime() + ms);
   };
-  return { clock, advance, config, requests, sendRecords, inbox, recipientIndex, screen, queue, provider, split, send };
+  return { clock, advance, config, requests, sendRecords, inbox, recipientIndex, screen, suppressions, queue, provider, split, send };
 };

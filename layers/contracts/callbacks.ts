@@ -1,0 +1,82 @@
+import * as z from 'zod';
+
+// Caller callbacks (SPEC §9, beyond the seed): an institution's URL receives its requests' final
+// per-recipient outcomes, one signed batch per request. The headers and the verification are in
+// docs/CALLBACKS.md.
+
+export const CALLBACK_TIMESTAMP_HEADER = 'x-hcmsg-timestamp';
+export const CALLBACK_SIGNATURE_HEADER = 'x-hcmsg-signature';
+/** POSTs of one batch before it is dead-lettered: the callback queue's maxReceiveCount. */
+export const CALLBACK_MAX_ATTEMPTS = 6;
+
+export const callbackSettings = z.object({
+  url: z
+    .string()
+    .max(2000)
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), { message: '回调地址应为 http(s) URL (an http or https URL)' }),
+  enabled: z.boolean().default(true),
+});
+
+/** What the admin centre shows: never the secret, only its first characters. */
+export const callbackConfigView = callbackSettings.extend({
+  institution: z.string(),
+  secretPrefix: z.string().describe('first characters of the signing secret, to tell secrets apart'),
+  version: z.number().int(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+export type CallbackConfigView = z.infer<typeof callbackConfigView>;
+
+/** The answer that carries a new signing secret: this once, never again. */
+export const callbackSecretIssued = callbackConfigView.extend({ secret: z.string().optional().describe('shown once: store it now') });
+
+/** One recipient's final outcome in a callback batch. */
+export const callbackRecipient = z.object({
+  sendId: z.string(),
+  channel: z.string(),
+  index: z.number().int(),
+  to: z.string().describe('masked address'),
+  userId: z.string().optional(),
+  status: z.string(),
+  providerMessageId: z.string().optional(),
+  error: z.string().optional(),
+  at: z.string().optional(),
+});
+
+/** The POSTed body: one request's final outcome. */
+export const callbackBatch = z.object({
+  id: z.string().describe('delivery id: the same on every retry, so a receiver can deduplicate'),
+  institution: z.string(),
+  requestNo: z.string(),
+  outcome: z.string(),
+  part: z.number().int().describe('this batch of the request, from 1'),
+  parts: z.number().int().describe('batches the request has (recipients 200 per batch)'),
+  recipients: z.array(callbackRecipient),
+  createdAt: z.string(),
+});
+export type CallbackBatch = z.infer<typeof callbackBatch>;
+
+export const callbackDeliveryStatus = z.enum(['PENDING', 'DELIVERED', 'DEAD']);
+
+/** A callback delivery as the admin centre shows it: attempts, status codes, last error. */
+export const callbackDeliveryView = z.object({
+  id: z.string(),
+  institution: z.string(),
+  requestNo: z.string(),
+  outcome: z.string(),
+  recipientCount: z.number().int(),
+  url: z.string(),
+  status: callbackDeliveryStatus,
+  attempts: z.number().int(),
+  lastStatusCode: z.number().int().optional(),
+  lastError: z.string().optional(),
+  history: z.array(z.object({ at: z.string(), statusCode: z.number().int().optional(), error: z.string().optional() })),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  deliveredAt: z.string().optional(),
+});
+export type CallbackDeliveryView = z.infer<typeof callbackDeliveryView>;
+
+/** The callback queue's message: the delivery's id only, the batch is read from DynamoDB. */
+export const callbackQueueMessage = z.object({ deliveryId: z.string() });
