@@ -93,6 +93,11 @@ export const sendRecord = z.object({
   custom: z.string().optional(),
   enclosureInfo: z.string().optional(),
   pushMsgType: z.string().optional(),
+  /** Request fields the channel's payload carries (core/channels/registry.ts `carries`). */
+  bizId: z.string().optional(),
+  bizContent: z.string().optional(),
+  actionType: z.string().optional(),
+  actionValue: z.string().optional(),
   status: sendStatus,
   sendCount: z.number().int(),
   sendLimit: z.number().int(),
@@ -154,6 +159,8 @@ export const outboxEntry = z.object({
   requestNo: z.string().optional(),
   sendId: z.string().optional(),
   attachments: z.array(z.string()).optional(),
+  /** What would have left the platform (the push's JSON with its deep link, the MQ message), when the channel has a payload. */
+  payload: z.string().optional(),
   sentAt: z.string(),
 });
 export type OutboxEntry = z.infer<typeof outboxEntry>;

@@ -20,6 +20,7 @@ export const errorTable: Record<ErrorCode, { retFlag: string; status: number }> 
   CHANNEL_UNKNOWN: { retFlag: '30003', status: 422 },
   DISPATCH_NOT_MATCHED: { retFlag: '30004', status: 422 },
   REQUEST_CONFLICT: { retFlag: '30005', status: 409 },
+  PRODUCT_UNKNOWN: { retFlag: '30010', status: 422 },
   SCENE_UNSUPPORTED: { retFlag: '40001', status: 422 },
   CAPTCHA_DAILY_LIMIT: { retFlag: '40002', status: 429 },
   CAPTCHA_COOLDOWN: { retFlag: '40003', status: 429 },

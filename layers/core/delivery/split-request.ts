@@ -1,4 +1,5 @@
 import type { InboxMessage, InterceptRecord, MessageRequest, RequestQueueMessage, SendRecord } from '#contracts/records';
+import { channelSpec } from '#core/channels/registry';
 import type { ConfigReader } from '#core/config-port';
 import type { Screen } from '#core/interception/screen-port';
 import type { QueuePublisher } from '#core/queue-port';
@@ -98,7 +99,7 @@ const split = async (deps: SplitRequestDeps, request: MessageRequest, held: Pick
   }
   await deps.sendRecords.createAll(records);
   if (interceptions.length > 0) await deps.screen.recordInterceptions(interceptions);
-  const inbox = records.filter((r) => r.channel === 'PUSH').flatMap((r) => inboxOf(request, r));
+  const inbox = records.filter((r) => channelSpec(r.channel).inbox).flatMap((r) => inboxOf(request, r));
   if (inbox.length > 0) await deps.inbox.putAll(inbox);
 
   const all = records.flatMap((r) => r.recipients);
