@@ -3,7 +3,7 @@ import { channelKind, custType } from './config-common.ts';
 
 // What the pipeline stores and queues. Key layouts are in docs/ARCHITECTURE.md.
 
-export const requestStatus = z.enum(['INIT', 'PROCESSING', 'SUCCESS', 'FAILED', 'INTERCEPTED']);
+export const requestStatus = z.enum(['INIT', 'PROCESSING', 'SUCCESS', 'FAILED', 'INTERCEPTED', 'CANCELLED']);
 export const sendStatus = z.enum(['UNSENT', 'SENDING', 'SUCCESS', 'FAILED', 'UNSENDABLE', 'CANCELLED']);
 export const recipientStatus = z.enum(['UNSENT', 'SENDING', 'SUCCESS', 'FAILED', 'UNSENDABLE', 'INTERCEPTED', 'HELD', 'CANCELLED']);
 export type RequestStatus = z.infer<typeof requestStatus>;
@@ -56,6 +56,11 @@ export const messageRequest = z.object({
   chunkCount: z.number().int(),
   attempts: z.number().int().default(0),
   interceptReason: z.string().optional(),
+  /** Scheduled send: not split before this instant (ISO, UTC); its one-time schedule is `scheduleName`. */
+  sendAt: z.string().optional(),
+  scheduleName: z.string().optional(),
+  /** Who cancelled a scheduled request (the caller's institution, or the operator). */
+  cancelledBy: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

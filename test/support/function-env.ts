@@ -47,6 +47,7 @@ export const localFunctionResources = async (tables: TestTables, queues: (keyof 
     dlqUrl: (name) => sqs.queues[name]!.dlqUrl,
     bucket: (name) => name,
     secret: () => secretId,
+    scheduler: () => ({ groupName: 'test', roleArn: 'arn:aws:iam::000000000000:role/test-scheduler' }),
   };
   return {
     secrets,

@@ -21,8 +21,11 @@ export interface SplitRequestDeps {
   log: Log;
 }
 
+/** EventBridge Scheduler fires within a minute of the time; the local runner on time. This early is due. */
+const SCHEDULE_TOLERANCE_MS = 2_000;
+
 export type SplitOutcome =
-  | { outcome: 'absent' | 'duplicate' }
+  | { outcome: 'absent' | 'duplicate' | 'not-due' }
   | { outcome: 'split'; status: 'SUCCESS' | 'INTERCEPTED'; records: number; enqueued: number };
 
 const resolveMethods = async (config: ConfigReader, request: MessageRequest, log: Log): Promise<ResolvedMethod[]> => {
@@ -141,6 +144,8 @@ export const splitRequest = async (deps: SplitRequestDeps, message: RequestQueue
   const request = await deps.requests.find(message.institution, message.requestNo);
   if (!request || (request.status !== 'INIT' && request.status !== 'FAILED')) return { outcome: request ? 'duplicate' : 'absent' };
   const now = deps.now();
+  // A scheduled request is split at its time: an early copy (the in-flight sweep's) ends here; its pending entry is due at sendAt.
+  if (request.sendAt && Date.parse(request.sendAt) > now.getTime() + SCHEDULE_TOLERANCE_MS) return { outcome: 'not-due' };
   const at = now.toISOString();
   const attempts = request.attempts + 1;
   let held: Pick<MessageRequest, 'institution' | 'requestNo' | 'status' | 'updatedAt'> = request;
