@@ -1,0 +1,20 @@
+import { sendMessageRef } from '#contracts/records';
+import { wechatProviders } from '#adapters/providers/wechat';
+import { createSendRecordDeps } from '#adapters/providers/send-record-deps';
+import { sendRecord } from '#core/delivery/send-record';
+import { functionEnvOf } from '#runtime/env';
+import { laneOf } from '#runtime/channel-lanes';
+import { logger } from '#runtime/observability';
+import { sqsHandler } from '#runtime/sqs-handler';
+
+const env = functionEnvOf('sendWechat');
+const deps = createSendRecordDeps({
+  tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES },
+  lanes: { WECHAT: laneOf(env, 'wechat') },
+  providers: wechatProviders,
+  log: logger,
+});
+
+export const handler = sqsHandler(sendMessageRef, async (message) => {
+  logger.info('send record', { sendId: message.sendId, ...(await sendRecord(deps, message.sendId)) });
+});
