@@ -20,7 +20,7 @@ const pushService = {
  * cannot starve it) and re-enqueues its delayed retries to the same lanes, so it binds them too.
  * 100 recipients per record at 10 provider calls in flight with a 5 s provider timeout fit in 60 s.
  */
-const sender = (owner: 'sms' | 'email' | 'push' | 'mq' | 'wechat') => {
+const sender = (owner: 'sms' | 'email' | 'push' | 'mq') => {
   const [general, green] = laneQueues(owner);
   return { memoryMb: 512, timeoutSeconds: 60, triggers: [lane(general, 10, 20), lane(green, 10, 10)] };
 };
@@ -65,11 +65,6 @@ export const deliveryFunctions = {
     entry: 'functions/queues/send-mq.ts',
     bindings: { tables: { config: 'read', messages: 'readWrite' }, queues: [...laneQueues('mq'), 'mqOutbound'] },
   },
-  sendWechat: {
-    ...sender('wechat'),
-    entry: 'functions/queues/send-wechat.ts',
-    bindings: { tables: { config: 'read', messages: 'readWrite' }, queues: laneQueues('wechat') },
-  },
   rescanRequests: {
     entry: 'functions/schedules/rescan-requests.ts',
     memoryMb: 512,
@@ -91,4 +86,4 @@ export const deliveryFunctions = {
  * does not compile until it has one here, so its lanes (derived, contracts/lanes.ts) never fill up
  * unread and its recipients are never silently unsendable.
  */
-export const CHANNEL_SENDERS = { SMS: 'sendSms', EMAIL: 'sendEmail', PUSH: 'sendPush', MQ: 'sendMq', WECHAT: 'sendWechat' } as const satisfies Record<ChannelKind, keyof typeof deliveryFunctions>;
+export const CHANNEL_SENDERS = { SMS: 'sendSms', EMAIL: 'sendEmail', PUSH: 'sendPush', MQ: 'sendMq' } as const satisfies Record<ChannelKind, keyof typeof deliveryFunctions>;

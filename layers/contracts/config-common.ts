@@ -8,7 +8,7 @@ export const code = (max = 32) =>
     .max(max)
     .regex(/^[A-Za-z0-9_.-]+$/, '只能包含字母、数字、下划线、点和连字符');
 
-export const channelKind = z.enum(['SMS', 'EMAIL', 'PUSH', 'MQ', 'WECHAT']).describe('派发方式 channel');
+export const channelKind = z.enum(['SMS', 'EMAIL', 'PUSH', 'MQ']).describe('派发方式 channel');
 export type ChannelKind = z.infer<typeof channelKind>;
 
 export const custType = z.enum(['PERSONAL', 'MERCHANT', 'STORE']);

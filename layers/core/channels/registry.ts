@@ -12,7 +12,7 @@ import { pushPayload } from './push-payload.ts';
 // queues and DLQs derive from contracts/lanes.ts. The recipient address rules are i17a's, in
 // core/messages/recipient-rules.ts: referenced here, never redefined.
 
-type AddressField = 'mobile' | 'email' | 'deviceNo' | 'userId';
+type AddressField = 'mobile' | 'email' | 'deviceNo';
 type AddressRule = NonNullable<(typeof ADDRESS)[keyof typeof ADDRESS]>;
 
 /** A request field a channel's payload carries beyond title and content. */
@@ -82,15 +82,6 @@ export const CHANNELS = {
     providers: ['SQS', 'OUTBOX'],
     carries: ['bizId', 'bizContent'],
     payload: (message) => JSON.stringify(mqPayloadOf(message)),
-    smsType: false,
-  },
-  WECHAT: {
-    label: '微信模板消息',
-    address: { from: 'recipient', field: 'userId', rule: rule('WECHAT') },
-    identity: 'userId',
-    inbox: false,
-    providers: ['OUTBOX'],
-    carries: ['bizId'],
     smsType: false,
   },
 } as const satisfies Record<ChannelKind, ChannelSpec>;

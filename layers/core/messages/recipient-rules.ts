@@ -14,10 +14,9 @@ const MOBILE = /^\+?\d[\d-]{4,19}$/;
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 /** Which recipient field each channel sends to, and what a usable value looks like. */
-export const ADDRESS: Partial<Record<ChannelKind, { field: 'mobile' | 'email' | 'deviceNo' | 'userId'; valid: (v: string) => boolean; what: string }>> = {
+export const ADDRESS: Partial<Record<ChannelKind, { field: 'mobile' | 'email' | 'deviceNo'; valid: (v: string) => boolean; what: string }>> = {
   SMS: { field: 'mobile', valid: (v) => MOBILE.test(v), what: '短信发送需要有效的手机号 (a valid mobile is required for SMS)' },
   EMAIL: { field: 'email', valid: (v) => EMAIL.test(v), what: '邮件发送需要有效的邮箱地址 (a valid e-mail address is required for EMAIL)' },
-  WECHAT: { field: 'userId', valid: (v) => v.trim() !== '', what: '微信模板消息需要 userId (openId) (userId is required for WeChat)' },
   PUSH: { field: 'deviceNo', valid: (v) => v.trim() !== '', what: 'APP 推送需要终端账户 deviceNo (deviceNo is required for app push)' },
 };
 

@@ -174,7 +174,6 @@ export const testLanes: ChannelLanes = {
   EMAIL: { general: 'q:emailGeneral', green: 'q:emailGreen' },
   PUSH: { general: 'q:pushGeneral', green: 'q:pushGreen' },
   MQ: { general: 'q:mqGeneral', green: 'q:mqGreen' },
-  WECHAT: { general: 'q:wechatGeneral', green: 'q:wechatGreen' },
 };
 
 export const requestOf = (overrides: Partial<MessageRequest> = {}): MessageRequest => ({
