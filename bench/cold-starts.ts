@@ -49,7 +49,7 @@ export const benchColdStarts = async (runs = 5) => {
     const baseline = await bundle(dir, 'baseline', { contents: BASELINE });
     const files: Record<string, string> = {};
     for (const [name, spec] of Object.entries(manifest.functions)) files[name] = await bundle(dir, name, { path: resolve(REPO_ROOT, spec.entry) });
-    const resolved = { table: FAKE, queueUrl: (n: string) => `https://sqs.ap-east-1.amazonaws.com/000000000000/${n}`, dlqUrl: (n: string) => `https://sqs.ap-east-1.amazonaws.com/000000000000/${n}-dlq`, bucket: FAKE, secret: FAKE };
+    const resolved = { table: FAKE, queueUrl: (n: string) => `https://sqs.ap-east-1.amazonaws.com/000000000000/${n}`, dlqUrl: (n: string) => `https://sqs.ap-east-1.amazonaws.com/000000000000/${n}-dlq`, bucket: FAKE, secret: FAKE, scheduler: () => ({ groupName: 'bench', roleArn: 'arn:aws:iam::000000000000:role/bench-scheduler' }) };
     const times: Record<string, number[]> = { baseline: [] };
     // Interleaved, so a busy moment of the machine falls on every bundle alike.
     for (let run = 0; run < runs; run++) {

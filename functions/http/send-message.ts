@@ -3,6 +3,7 @@ import { documentClient, sqsClient } from '#adapters/aws-clients';
 import { cachedConfig } from '#adapters/cached-config';
 import { createConfigStore } from '#adapters/dynamo/config-store';
 import { createRequestIntakeStore } from '#adapters/dynamo/request-intake-store';
+import { eventBridgeScheduler, schedulerClient } from '#adapters/scheduler';
 import { sqsPublisher } from '#adapters/sqs-publisher';
 import { acceptMessage } from '#core/messages/accept-message';
 import { apiKeyAuth, assertSameInstitution } from '#runtime/api-key-auth';
@@ -20,6 +21,7 @@ const deps = {
   queues: laneOf(env, 'request'),
   now: () => new Date(),
   log: logger,
+  scheduler: eventBridgeScheduler(schedulerClient, { groupName: env.SCHEDULER_GROUP_NAME, roleArn: env.SCHEDULER_ROLE_ARN }),
 };
 
 export const handler = httpHandler(

@@ -72,6 +72,7 @@ export class ManifestFunction extends Construct {
     });
 
     if (spec.bindings.providerSecrets) this.grantProviderSecrets(stage);
+    if (spec.bindings.scheduler) this.grantScheduler(data);
 
     for (const trigger of queueTriggers(spec)) {
       const pair = data.queues[trigger.queue];
@@ -101,6 +102,26 @@ export class ManifestFunction extends Construct {
    * Provider secrets are created by operators (one per gateway account, named in a send type's
    * settings), so there is no construct of ours to grant on: read-only, on the stage's prefix only.
    */
+  /** Create and delete schedules in the stage's schedule group only, and hand Scheduler its role. */
+  private grantScheduler(data: DataStack): void {
+    const policy = new Policy(this, 'SchedulerPolicy', {
+      statements: [
+        new PolicyStatement({
+          actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule', 'scheduler:GetSchedule'],
+          resources: [Stack.of(this).formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `${data.scheduleGroup.ref}/*` })],
+        }),
+        new PolicyStatement({ actions: ['iam:PassRole'], resources: [data.schedulerRole.roleArn] }),
+      ],
+    });
+    this.fn.role!.attachInlinePolicy(policy);
+    acknowledgeWildcards(policy, [
+      {
+        finding: /^Resource::arn:.+:scheduler:.+:schedule\/.+\/\*$/,
+        reason: 'Scheduled sends create one schedule per request (its name derived from the request); the wildcard is the schedules of this stage\'s own schedule group only.',
+      },
+    ]);
+  }
+
   private grantProviderSecrets(stage: StageConfig): void {
     const prefix = providerSecretPrefix(stage.name);
     const policy = new Policy(this, 'ProviderSecretsPolicy', {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ScheduledEvent } from 'aws-lambda';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { envKey, functionEnv, queueTriggers, type Resolved } from '../manifest/bindings.ts';
 import type { Manifest } from '../manifest/types.ts';
 import { webConfig } from '../../layers/contracts/web-config.ts';
@@ -15,6 +16,7 @@ import { createLocalAuth } from './local-auth.ts';
 import { LOCAL_ACCOUNT, LOCAL_REGION, localCredentials } from './local-aws.ts';
 import { startPoller, type Poller } from './queue-pollers.ts';
 import { providerSecretPrefix } from '#contracts/provider-secrets';
+import { startLocalScheduler, type LocalScheduler } from './scheduler.ts';
 import { startSecretsManager } from './secrets-manager.ts';
 import { startSqs, type LocalSqs } from './sqs.ts';
 import { startDemoCallbackReceiver, type DemoCallbackReceiver } from './demo/callback-receiver.ts';
@@ -72,6 +74,8 @@ export interface LocalPlatform {
    * invocations are warm, as with provisioned concurrency. Resolves when all are loaded.
    */
   warm: (first?: string[]) => Promise<void>;
+  /** One-time schedules (scheduled sends) waiting to fire on the functions' clock. */
+  scheduler: LocalScheduler;
   /** Moves the functions' clock forward (only when started with `clockOffsetMs`). */
   advanceClock: (ms: number) => void;
   /** The demo callback receiver, when started with demoCallbacks. */
@@ -114,6 +118,7 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
       dlqUrl: (name) => sqs.queues[name]!.dlqUrl,
       bucket: (name) => `${prefix}-${name}`,
       secret: (name) => `${prefix}/${name}`,
+      scheduler: () => ({ groupName: `${prefix}-schedules`, roleArn: `arn:aws:iam::${LOCAL_ACCOUNT}:role/${prefix}-scheduler` }),
     };
     const secrets = await startSecretsManager(Object.keys(manifest.secrets).map(resolved.secret), {
       ...(options.dataDir ? { file: resolve(options.dataDir, 'secrets.json') } : {}),
@@ -121,6 +126,18 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
       generateUnder: providerSecretPrefix(LOCAL_STAGE),
     });
     cleanups.push(secrets.stop);
+    const functionsClock = { now: () => new Date() };
+    // One-time schedules (scheduled sends) fire on the functions' clock, to the runner's queues.
+    const queueUrlByName = new Map(Object.values(sqs.queues).map((q) => [q.arn.split(':').pop(), q.url]));
+    const scheduler = await startLocalScheduler({
+      now: () => functionsClock.now(),
+      deliver: async (arn, body) => {
+        const url = queueUrlByName.get(arn.split(':').pop());
+        if (!url) throw new Error(`no local queue ${arn}`);
+        await sqs.client.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body }));
+      },
+    });
+    cleanups.push(scheduler.stop);
     const dynamoEndpoint = options.interpose ? await options.interpose('dynamodb', dynamo.endpoint) : dynamo.endpoint;
     const sqsEndpoint = options.interpose ? await options.interpose('sqs', sqs.endpoint) : sqs.endpoint;
     // The SDK sends SQS calls to the queue URL's host, so an interposed endpoint must appear in the
@@ -142,6 +159,7 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
       AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
       AWS_ENDPOINT_URL_SQS: sqsEndpoint,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+      AWS_ENDPOINT_URL_SCHEDULER: scheduler.endpoint,
       TZ: 'UTC',
       // Lambda runs Node 22, where the SDK has nothing to warn about; this machine may run Node 20.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -169,6 +187,7 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
     }
 
     const clock = options.clockOffsetMs === undefined ? undefined : createLocalClock(options.clockOffsetMs);
+    if (clock) functionsClock.now = clock.now;
     const advanceClock = (ms: number) => {
       if (!clock) throw new Error('advanceClock needs a platform started with clockOffsetMs');
       clock.advance(ms);
@@ -248,7 +267,7 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
       }
     };
     const runtimeEnvOf = (functionName: string) => runtimeEnv(functionName, manifest.functions[functionName]!.memoryMb);
-    return { url: `http://${host}:${port}`, port, dynamo, sqs, resolved, hosts, envOf, runtimeEnvOf, warm, advanceClock, ...(callbacks ? { callbacks } : {}), stop: stopAll };
+    return { url: `http://${host}:${port}`, port, dynamo, sqs, resolved, hosts, envOf, runtimeEnvOf, warm, scheduler, advanceClock, ...(callbacks ? { callbacks } : {}), stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -20,11 +20,13 @@ export interface Resolved {
   dlqUrl: (name: string) => string;
   bucket: (name: string) => string;
   secret: (name: string) => string;
+  /** The stage's schedule group and the role EventBridge Scheduler assumes to send to the request queues. */
+  scheduler: () => { groupName: string; roleArn: string };
 }
 
 /** The keys `bindingEnv` sets, without resolving anything: what a function checks at cold start. */
 export const bindingEnvKeys = (bindings: Bindings): string[] => {
-  const marker: Resolved = { table: String, queueUrl: String, dlqUrl: String, bucket: String, secret: String };
+  const marker: Resolved = { table: String, queueUrl: String, dlqUrl: String, bucket: String, secret: String, scheduler: () => ({ groupName: 'group', roleArn: 'role' }) };
   return [...Object.keys(bindingEnv({ bindings }, marker)), ...(bindings.providerSecrets ? ['PROVIDER_SECRET_PREFIX'] : [])];
 };
 
@@ -41,6 +43,11 @@ export const bindingEnv = (fn: Pick<FunctionSpec, 'bindings'>, resolved: Resolve
   for (const name of b.secrets ?? []) env[envKey.secret(name)] = resolved.secret(name);
   for (const name of b.probes?.tables ?? []) env[envKey.table(name)] = resolved.table(name);
   for (const name of b.probes?.queues ?? []) env[envKey.queueUrl(name)] = resolved.queueUrl(name);
+  if (b.scheduler) {
+    const { groupName, roleArn } = resolved.scheduler();
+    env.SCHEDULER_GROUP_NAME = groupName;
+    env.SCHEDULER_ROLE_ARN = roleArn;
+  }
   return env;
 };
 

@@ -28,5 +28,6 @@ export type BindingEnvKey<B> =
   | (B extends { buckets: infer T } ? `BUCKET_${Constant<KeysOf<T>>}` : never)
   | (B extends { secrets: infer S } ? `SECRET_${Constant<ItemsOf<S>>}_ID` : never)
   | (B extends { providerSecrets: true } ? 'PROVIDER_SECRET_PREFIX' : never)
+  | (B extends { scheduler: true } ? 'SCHEDULER_GROUP_NAME' | 'SCHEDULER_ROLE_ARN' : never)
   | (B extends { probes: { tables: infer T } } ? `TABLE_${Constant<ItemsOf<T>>}` : never)
   | (B extends { probes: { queues: infer Q } } ? `QUEUE_${Constant<ItemsOf<Q>>}_URL` : never);

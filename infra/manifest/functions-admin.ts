@@ -35,6 +35,8 @@ export const adminFunctions = {
       // Resending puts a send record back on its channel's lane; every lane's DLQ can be replayed.
       queues: CHANNEL_LANE_QUEUES,
       queueAdmin: ALL_LANE_QUEUES,
+      // An operator cancels a scheduled request (and deletes its schedule).
+      scheduler: true,
     },
   },
 } as const satisfies Record<string, FunctionSpec>;

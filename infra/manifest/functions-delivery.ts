@@ -1,4 +1,5 @@
 import { CHANNEL_LANE_QUEUES, laneQueues, type LaneQueue } from '#contracts/lanes';
+import type { ChannelKind } from '#contracts/config-common';
 import type { FunctionSpec, QueueTrigger } from './types.ts';
 
 // The delivery half of the pipeline (seed flow 1 steps 4–16): split, per-channel senders, rescans,
@@ -79,3 +80,10 @@ export const deliveryFunctions = {
     bindings: { tables: { messages: 'readWrite' }, queues: CHANNEL_LANE_QUEUES },
   },
 } as const satisfies Record<string, FunctionSpec>;
+
+/**
+ * The sender of each channel (core/channels/registry.ts): a channel added to contracts/config-common.ts
+ * does not compile until it has one here, so its lanes (derived, contracts/lanes.ts) never fill up
+ * unread and its recipients are never silently unsendable.
+ */
+export const CHANNEL_SENDERS = { SMS: 'sendSms', EMAIL: 'sendEmail', PUSH: 'sendPush', MQ: 'sendMq' } as const satisfies Record<ChannelKind, keyof typeof deliveryFunctions>;

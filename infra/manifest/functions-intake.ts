@@ -25,7 +25,16 @@ export const intakeFunctions = {
     bindings: {
       tables: { config: 'read', messages: 'readWrite' },
       queues: laneQueues('request'),
+      // sendAt: a one-time schedule puts the request on its lane at that time.
+      scheduler: true,
     },
+  },
+  cancelRequest: {
+    entry: 'functions/http/cancel-request.ts',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    triggers: [{ type: 'http', method: 'POST', path: '/api/hcmsg/requests/{requestNo}/cancel', auth: 'apiKey' }],
+    bindings: { tables: { config: 'read', messages: 'readWrite' }, scheduler: true },
   },
   getRequestStatus: {
     entry: 'functions/http/get-request-status.ts',

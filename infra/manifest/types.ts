@@ -70,6 +70,12 @@ export interface Bindings {
    * attributes on a queue. Sets the same env keys as `tables` and `queues`, with no other access.
    */
   probes?: { tables?: readonly string[]; queues?: readonly string[] };
+  /**
+   * One-time schedules (scheduled sends): env SCHEDULER_GROUP_NAME and SCHEDULER_ROLE_ARN; create and
+   * delete schedules in the stage's schedule group only, and pass the role Scheduler assumes to send
+   * to the request queues.
+   */
+  scheduler?: boolean;
   /** AWS service actions on resources we do not own (SNS SMS, SES); each needs a reason. */
   services?: readonly { actions: readonly string[]; reason: string }[];
 }

@@ -2,8 +2,9 @@ import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -29,6 +30,9 @@ export class DataStack extends Stack {
   readonly buckets: Record<string, Bucket> = {};
   readonly secrets: Record<string, Secret> = {};
   readonly topics: Record<string, Topic> = {};
+  /** One-time schedules of scheduled sends, and the role EventBridge Scheduler assumes to put their messages on the request queues. */
+  readonly scheduleGroup: CfnScheduleGroup;
+  readonly schedulerRole: Role;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -67,6 +71,13 @@ export class DataStack extends Stack {
       topic.addSubscription(new SqsSubscription(target.queue, { rawMessageDelivery: true }));
       this.topics[name] = topic;
     }
+    this.scheduleGroup = new CfnScheduleGroup(this, 'SendScheduleGroup', {});
+    this.schedulerRole = new Role(this, 'SendSchedulerRole', {
+      description: 'EventBridge Scheduler: puts scheduled requests on the request queues at their sendAt',
+      // Only this account's schedules may use it (confused deputy).
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': this.account } } }),
+    });
+    for (const queue of ['requestGeneral', 'requestGreen']) this.queues[queue]?.queue.grantSendMessages(this.schedulerRole);
 
     const bucketNames = Object.keys(manifest.buckets);
     if (bucketNames.length > 0) {
@@ -106,6 +117,7 @@ export class DataStack extends Stack {
       dlqUrl: (name) => pick('queue', this.queues, name).dlq.queueUrl,
       bucket: (name) => pick('bucket', this.buckets, name).bucketName,
       secret: (name) => pick('secret', this.secrets, name).secretArn,
+      scheduler: () => ({ groupName: this.scheduleGroup.ref, roleArn: this.schedulerRole.roleArn }),
     };
   }
 

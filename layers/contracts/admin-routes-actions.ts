@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { adminRouteTable, READ_ERRORS } from './admin-route.ts';
 import { providerParams, providerStateView, providerSwitchBody } from './admin-providers.ts';
 import { dlqMessage, dlqView, pageOf, replayBody, resendResult } from './admin.ts';
+import { cancelRequestResult } from './send-message.ts';
 
 // adminActions' routes: /api/admin/actions/…, operator actions, each audited; the DLQ depth list is
 // a read (handlers: functions/http/admin/actions-routes.ts).
@@ -17,6 +18,11 @@ export const actionRoutes = adminRouteTable({
   cancel: {
     method: 'POST', path: '/api/admin/actions/send-records/{sendId}/cancel', role: 'operator', params: sendId,
     result: resendResult, summary: '取消 (UNSENT → CANCELLED)', errors: [...READ_ERRORS, 'INVALID_STATE'],
+  },
+  cancelScheduled: {
+    method: 'POST', path: '/api/admin/actions/requests/{institution}/{requestNo}/cancel', role: 'operator',
+    params: z.object({ institution: z.string(), requestNo: z.string() }),
+    result: cancelRequestResult, summary: '取消定时发送 (a scheduled request, before its sendAt)', errors: [...READ_ERRORS, 'INVALID_STATE'],
   },
   dlqDepths: { method: 'GET', path: '/api/admin/actions/dlq', role: 'viewer', result: pageOf(dlqView), summary: '死信队列深度', errors: READ_ERRORS },
   dlqPeek: {

@@ -33,6 +33,12 @@ export const configFilters = {
   emailDomain: ['domain'],
   filterStrategy: ['id', 'name'],
   filterStrategyRel: ['strategyId', 'bizType'],
+  productType: ['code', 'name'],
+  product: ['code', 'productTypeCode', 'enabled'],
+  productMapping: ['externalCode', 'productCode'],
+  partner: ['code', 'provider', 'enabled'],
+  partnerLink: ['sendTypeId', 'partnerCode'],
+  partnerMapping: ['partnerCode', 'kind', 'ourCode'],
 } as const satisfies Record<ConfigEntityName, readonly string[]>;
 
 /** Operators keep the interception lists; everything else is the admin's. Everyone reads. */

@@ -110,6 +110,10 @@ export const dispatchConfig = z.object({
     subBizType: z.string().max(32).optional(),
     productCode: z.string().max(32).optional(),
     channelNo: z.string().max(32).optional(),
+    /** The product type of the request's productCode (产品类型, MSG_PRODUCT_CONFIG → MSG_PRODUCT_TYPE_CONFIG). */
+    productTypeCode: z.string().max(32).optional(),
+    /** The channel type of the request's channelNo (渠道映射 MSG_CHANNEL_REL_CONFIG). */
+    channelTypeCode: z.string().max(32).optional(),
     /** EMAIL matches sendType=EMAIL requests; DEFAULT matches requests without sendType. */
     sendType: z.enum(['EMAIL', 'DEFAULT']).optional(),
   }),
@@ -127,6 +131,9 @@ export const dispatchMethod = z.object({
   custTypes: z.array(custType).optional().describe('派发客户类型: only these recipients'),
   greenLane: z.boolean().default(false),
   enabled: z.boolean().default(true),
+  /** The seed puts both on 派发方式关联: each method keeps its own; absent = the configuration's. */
+  sendWindow: timeWindow.optional().describe('发送时间段 of this method: outside it its records wait'),
+  sendLimit: z.number().int().min(1).max(20).optional().describe('限制发送次数 of this method'),
 });
 
 /** 参数配置 MSG_PARAMETER_CONFIG. */

@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import * as platform from './config-platform.ts';
+import * as products from './config-products.ts';
 import * as protection from './config-protection.ts';
 
 /**
@@ -39,6 +40,12 @@ export const configEntities = {
   emailDomain: entity(protection.emailDomain, (d) => d.domain, '邮件域名白名单配置', 'MSG_EMAIL_WHITE_LIST'),
   filterStrategy: entity(protection.filterStrategy, (f) => f.id, '过滤配置', 'MSG_FILTER_STRATEGY'),
   filterStrategyRel: entity(protection.filterStrategyRel, (r) => r.id, '过滤配置关联', 'MSG_FILTER_STRATEGY_REL'),
+  productType: entity(products.productType, (p) => p.code, '产品类型配置', 'MSG_PRODUCT_TYPE_CONFIG'),
+  product: entity(products.product, (p) => p.code, '产品编号配置', 'MSG_PRODUCT_CONFIG'),
+  productMapping: entity(products.productMapping, (m) => m.id, '产品编号映射', 'MSG_PRODUCT_REL_CONFIG'),
+  partner: entity(products.partner, (p) => p.code, '合作方接口配置', 'MSG_COOPR_CONFIG'),
+  partnerLink: entity(products.partnerLink, (l) => l.id, '合作方接口配置关联', 'MSG_COOPR_CONFIG_REL'),
+  partnerMapping: entity(products.partnerMapping, (m) => m.id, '合作方编码映射', 'MSG_COOPR_MAPPING'),
 };
 
 export type ConfigEntityName = keyof typeof configEntities;

@@ -3,7 +3,7 @@ import { channelKind, custType } from './config-common.ts';
 
 // What the pipeline stores and queues. Key layouts are in docs/ARCHITECTURE.md.
 
-export const requestStatus = z.enum(['INIT', 'PROCESSING', 'SUCCESS', 'FAILED', 'INTERCEPTED']);
+export const requestStatus = z.enum(['INIT', 'PROCESSING', 'SUCCESS', 'FAILED', 'INTERCEPTED', 'CANCELLED']);
 export const sendStatus = z.enum(['UNSENT', 'SENDING', 'SUCCESS', 'FAILED', 'UNSENDABLE', 'CANCELLED']);
 export const recipientStatus = z.enum(['UNSENT', 'SENDING', 'SUCCESS', 'FAILED', 'UNSENDABLE', 'INTERCEPTED', 'HELD', 'CANCELLED', 'SUPPRESSED']);
 export type RequestStatus = z.infer<typeof requestStatus>;
@@ -56,6 +56,11 @@ export const messageRequest = z.object({
   chunkCount: z.number().int(),
   attempts: z.number().int().default(0),
   interceptReason: z.string().optional(),
+  /** Scheduled send: not split before this instant (ISO, UTC); its one-time schedule is `scheduleName`. */
+  sendAt: z.string().optional(),
+  scheduleName: z.string().optional(),
+  /** Who cancelled a scheduled request (the caller's institution, or the operator). */
+  cancelledBy: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -93,6 +98,11 @@ export const sendRecord = z.object({
   custom: z.string().optional(),
   enclosureInfo: z.string().optional(),
   pushMsgType: z.string().optional(),
+  /** Request fields the channel's payload carries (core/channels/registry.ts `carries`). */
+  bizId: z.string().optional(),
+  bizContent: z.string().optional(),
+  actionType: z.string().optional(),
+  actionValue: z.string().optional(),
   status: sendStatus,
   sendCount: z.number().int(),
   sendLimit: z.number().int(),
@@ -154,6 +164,8 @@ export const outboxEntry = z.object({
   requestNo: z.string().optional(),
   sendId: z.string().optional(),
   attachments: z.array(z.string()).optional(),
+  /** What would have left the platform (the push's JSON with its deep link, the MQ message), when the channel has a payload. */
+  payload: z.string().optional(),
   sentAt: z.string(),
 });
 export type OutboxEntry = z.infer<typeof outboxEntry>;

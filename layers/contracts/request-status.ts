@@ -30,7 +30,7 @@ export const requestStatusView = z.object({
   requestNo: z.string(),
   institution: z.string(),
   bizType: z.string(),
-  status: requestStatus.describe('INIT accepted · PROCESSING splitting · SUCCESS split into send records · FAILED retried · INTERCEPTED'),
+  status: requestStatus.describe('INIT accepted (or scheduled: see sendAt) · PROCESSING splitting · SUCCESS split into send records · FAILED retried · INTERCEPTED · CANCELLED (a scheduled request cancelled before its time)'),
   createdAt: z.string(),
   updatedAt: z.string(),
   recipientCount: z.number().int(),

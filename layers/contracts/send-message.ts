@@ -35,6 +35,9 @@ const isJsonObject = (text: string): boolean => {
   }
 };
 
+/** An instant with its offset: 2026-12-02T09:00:00+08:00, …Z, optional fractions. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
 export const custTypeInput = z.enum(['PERSONAL', 'MERCHANT', 'STORE']);
 
 /** One entry of userIds[]. Which address is required depends on the matched dispatch methods. */
@@ -87,6 +90,11 @@ export const sendMessageBody = z
       .refine(isRequestTime, { message: '格式应为 yyyy-MM-dd HH:mm:ss 且为有效时间 (yyyy-MM-dd HH:mm:ss)' })
       .meta({ description: '请求时间 yyyy-MM-dd HH:mm:ss', example: '2018-02-07 12:00:00' }),
     requestIp: requiredId(64).meta({ description: '请求IP', example: '123.0.0.1' }),
+    sendAt: z
+      .string()
+      .refine((s) => ISO_INSTANT.test(s) && !Number.isNaN(Date.parse(s)), { message: '应为带时区的 ISO 8601 时间，如 2026-12-02T09:00:00+08:00 (an ISO 8601 instant with its offset)' })
+      .nullish()
+      .meta({ description: '定时发送: send at this instant (ISO 8601 with offset); cancellable until then. Beyond the seed.', example: '2026-12-02T09:00:00+08:00' }),
     userIds: z
       .array(recipientInput)
       .min(1, { message: '至少需要 1 个接收用户 (at least one recipient)' })
@@ -107,8 +115,16 @@ export type SendMessageBody = z.infer<typeof sendMessageBody>;
 export const sendMessageResult = z.object({
   requestNo: z.string(),
   status: z.literal('ACCEPTED').describe('stored and queued for delivery; query /api/hcmsg/requests/{requestNo} for progress'),
+  sendAt: z.string().optional().describe('scheduled: sent at this instant (UTC) unless cancelled'),
 });
 export type SendMessageResult = z.infer<typeof sendMessageResult>;
+
+/** POST /api/hcmsg/requests/{requestNo}/cancel: a scheduled request not yet due. */
+export const cancelRequestResult = z.object({
+  requestNo: z.string(),
+  status: z.literal('CANCELLED'),
+});
+export type CancelRequestResult = z.infer<typeof cancelRequestResult>;
 
 /** A request body of up to 10,000 recipients is ≈ 5 MB of JSON; Lambda's synchronous limit is 6 MB. */
 export const SEND_MESSAGE_MAX_BODY_BYTES = 5_900_000;

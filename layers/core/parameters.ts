@@ -22,6 +22,7 @@ const rateList = z.string().transform((text, ctx) => {
   }
   return out;
 });
+const integer = (min: number, max: number) => z.string().trim().regex(/^-?\d+$/).transform(Number).pipe(z.number().int().min(min).max(max));
 
 const entry = <T>(name: string, schema: z.ZodType<T, string>, fallback: T) => ({ name, schema, fallback });
 
@@ -30,6 +31,14 @@ export const PARAMETERS = {
   UNSUBSCRIBE_KEYWORDS: entry('退订关键字 (逗号分隔)', commaList, ['TD', '退订', 'T', 'N', 'STOP', 'UNSUBSCRIBE']),
   /** Messages per second each provider takes, shared by every sender (SPEC §11), e.g. `SNS_SMS=20,SES=14`. */
   PROVIDER_RATE_LIMITS: entry('服务商每秒发送上限 (服务商=条数, 逗号分隔)', rateList, { SNS_SMS: 20, HTTP_SMS: 100, SES: 14, SNS_PUSH: 300, SQS: 3000, OUTBOX: 1000 } as Record<string, number>),
+  /** A failed send's first retry waits this long; each further one twice as long (send consumers). */
+  RETRY_BACKOFF_BASE_SECONDS: entry('发送失败重试初始间隔 (秒)', integer(1, 3600), 30),
+  /** …up to this; beyond SQS's 900 s delay the rescan picks the record up when due. */
+  RETRY_BACKOFF_MAX_SECONDS: entry('发送失败重试最大间隔 (秒)', integer(1, 86_400), 900),
+  /** Business types of at least this priority travel the green lanes (the seed's 业务类型优先级); 10 = only those marked 绿色通道. */
+  GREEN_LANE_MIN_PRIORITY: entry('绿色通道最低业务优先级 (0-9, 10 关闭)', integer(0, 10), 10),
+  /** How far ahead a request's sendAt may be (scheduled sends). */
+  SEND_AT_MAX_DAYS: entry('定时发送最长提前天数', integer(1, 365), 30),
 } as const;
 
 export type ParameterCode = keyof typeof PARAMETERS;

@@ -21,6 +21,13 @@ export interface OutboundMessage {
   custom?: string;
   pushMsgType?: string;
   deviceTypeCode?: string;
+  /** The deep link (seed actionType/actionValue) an app push opens. */
+  actionType?: string;
+  actionValue?: string;
+  bizId?: string;
+  bizContent?: string;
+  /** Who it is for (MQ payloads name the recipient). */
+  recipient?: { userId?: string | undefined; custNo?: string | undefined; mobile?: string | undefined; email?: string | undefined; deviceNo?: string | undefined };
 }
 
 /**

@@ -21,6 +21,7 @@ export const errorTable: Record<ErrorCode, { retFlag: string; status: number; de
   CHANNEL_UNKNOWN: { retFlag: '30003', status: 422, description: '渠道号不存在或未启用 (unknown channelNo)' },
   DISPATCH_NOT_MATCHED: { retFlag: '30004', status: 422, description: '没有匹配的派发配置、派发方式或模板 (no dispatch configuration, method or template matches)' },
   REQUEST_CONFLICT: { retFlag: '30005', status: 409, description: '请求号已被另一请求内容使用 (requestNo reused with another body)' },
+  PRODUCT_UNKNOWN: { retFlag: '30010', status: 422, description: '产品编号未配置 (unknown productCode)' },
   SCENE_UNSUPPORTED: { retFlag: '40001', status: 422, description: '验证码业务场景不支持或未启用 (captcha scene unsupported)' },
   CAPTCHA_DAILY_LIMIT: { retFlag: '40002', status: 429, description: '该手机号今日发送次数已达上限 (daily limit for the phone reached)' },
   CAPTCHA_COOLDOWN: { retFlag: '40003', status: 429, description: '发送过于频繁，请稍后再试 (resend cool-down)' },

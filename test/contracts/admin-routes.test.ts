@@ -85,7 +85,7 @@ describe('every admin route lets its own role through', () => {
 
 describe('every admin route refuses the roles below its own', () => {
   const marker = (kind: string) => (n: string) => `${kind}-${n}`;
-  const resolved: Resolved = { table: marker('table'), queueUrl: (n) => `http://127.0.0.1:9/${n}`, dlqUrl: (n) => `http://127.0.0.1:9/${n}-dlq`, bucket: marker('bucket'), secret: marker('secret') };
+  const resolved: Resolved = { table: marker('table'), queueUrl: (n) => `http://127.0.0.1:9/${n}`, dlqUrl: (n) => `http://127.0.0.1:9/${n}-dlq`, bucket: marker('bucket'), secret: marker('secret'), scheduler: () => ({ groupName: 'g', roleArn: 'r' }) };
 
   for (const [name, table] of Object.entries(adminRouteTables)) {
     it(`${name}: each row, each role below it → 403 20005; not signed in → 401 20004`, async () => {

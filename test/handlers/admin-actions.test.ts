@@ -7,7 +7,7 @@ import { manifest } from '../../infra/manifest/index.ts';
 import { startSqs, type LocalSqs } from '../../infra/local/sqs.ts';
 import { callAdmin, type AdminHandler } from '../support/admin-events.ts';
 import { batchPut, sampleSendRecord, sendRecordItem } from '../support/fakes/admin-records-seed.ts';
-import { localAwsEnv, useTables, type TestTables } from '../support/tables.ts';
+import { localAwsEnv, schedulerTestEnv, useTables, type TestTables } from '../support/tables.ts';
 import { sendKey } from '#adapters/dynamo/message-keys';
 import { sendIdOf } from '#core/delivery/ids';
 
@@ -35,7 +35,7 @@ describe('adminActions: resend, cancel, dead-letter queues', () => {
     const queueEnv = Object.fromEntries(
       Object.entries(sqs.queues).flatMap(([name, q]) => [[envKey.queueUrl(name), q.url], [envKey.dlqUrl(name), q.dlqUrl]]),
     );
-    Object.assign(process.env, tables.env, localAwsEnv(tables.endpoint), queueEnv, { AWS_ENDPOINT_URL_SQS: sqs.endpoint, POWERTOOLS_LOG_LEVEL: 'ERROR' });
+    Object.assign(process.env, tables.env, localAwsEnv(tables.endpoint), queueEnv, { AWS_ENDPOINT_URL_SQS: sqs.endpoint, POWERTOOLS_LOG_LEVEL: 'ERROR', ...schedulerTestEnv });
     const failedRecipient = { index: 0, to: '13800000000', mobile: '13800000000', status: 'FAILED' as const, error: 'timeout' };
     await batchPut(tables.doc, tables.name('messages'), [
       sendRecordItem(sampleSendRecord({ sendId: ID.FAILED1, institution: 'A', requestNo: 'R1', createdAt: at, status: 'FAILED', sendCount: 3, nextAttemptAt: at, lastError: 'timeout', recipients: [failedRecipient] })),

@@ -14,7 +14,7 @@ describe('adminActions: provider states and a forced switch (audited, in the swi
     Object.assign(process.env, tables.env, localAwsEnv(tables.endpoint), { POWERTOOLS_LOG_LEVEL: 'ERROR' });
     // These routes touch no queue: the lanes' URLs are only bound.
     const unused = (name: string) => `http://127.0.0.1:9/unused/${name}`;
-    handler = await importFunction<AdminHandler>('adminActions', { table: (name) => tables.name(name as never), queueUrl: unused, dlqUrl: unused, bucket: (n) => n, secret: () => 'unused' });
+    handler = await importFunction<AdminHandler>('adminActions', { table: (name) => tables.name(name as never), queueUrl: unused, dlqUrl: unused, bucket: (n) => n, secret: () => 'unused', scheduler: () => ({ groupName: 'unused', roleArn: 'unused' }) });
   });
 
   it('lists every provider closed with its recent error rate; a viewer may look but not switch', async () => {

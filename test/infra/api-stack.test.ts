@@ -34,12 +34,14 @@ const CAPTCHA_KEY = { SECRET_CAPTCHA_KEY_ID: 'secret:captchaKey' };
 const PROVIDER_SECRETS = { PROVIDER_SECRET_PREFIX: 'message-platform/dev/providers/' };
 const CALLBACKS = { QUEUE_CALLBACK_DELIVERY_URL: 'queue:callbackDelivery' };
 const CALLBACK_KEY = { SECRET_CALLBACK_KEY_ID: 'secret:callbackKey' };
+const SCHEDULER = { SCHEDULER_GROUP_NAME: 'schedule:group', SCHEDULER_ROLE_ARN: 'schedule:role' };
 const expectedEnv: Record<'app' | 'fixture', Record<string, Record<string, string>>> = {
   app: {
     health: { ...CONFIG, QUEUE_REQUEST_GENERAL_URL: 'queue:requestGeneral' },
     notFound: {},
     openapi: {},
-    sendMessage: { ...CONFIG, ...MESSAGES, ...requestLanes },
+    sendMessage: { ...CONFIG, ...MESSAGES, ...requestLanes, ...SCHEDULER },
+    cancelRequest: { ...CONFIG, ...MESSAGES, ...SCHEDULER },
     getRequestStatus: { ...CONFIG, ...MESSAGES },
     splitRequest: { ...CONFIG, ...MESSAGES, TABLE_COUNTERS: 'table:counters', ...channelLanes, ...CALLBACKS },
     sendSms: { ...CONFIG, ...MESSAGES, ...CAPTCHA, ...AUDIT, ...smsLanes, ...CAPTCHA_KEY, ...PROVIDER_SECRETS, ...CALLBACKS },
@@ -57,7 +59,7 @@ const expectedEnv: Record<'app' | 'fixture', Record<string, Record<string, strin
     captchaVerify: { ...CONFIG, ...CAPTCHA, ...CAPTCHA_KEY },
     adminConfig: { ...CONFIG, ...AUDIT },
     adminRecords: { ...CONFIG, ...MESSAGES, ...CAPTCHA, ...AUDIT },
-    adminActions: { ...MESSAGES, ...AUDIT, ...requestLanes, ...channelLanes, ...laneDlqs },
+    adminActions: { ...MESSAGES, ...AUDIT, ...requestLanes, ...channelLanes, ...laneDlqs, ...SCHEDULER },
   },
   fixture: {
     reader: { TABLE_THINGS: 'table:things', SECRET_SIGNING_KEY_ID: 'secret:signingKey' },
@@ -88,7 +90,9 @@ const expectedAccess = (s: Synth, spec: FunctionSpec) => {
   const secrets = (b.secrets ?? []).map((n) => id(s.data.secrets[n]!));
   const probeTables = (b.probes?.tables ?? []).map((n) => id(s.data.tables[n]!));
   const probeQueues = (b.probes?.queues ?? []).map((n) => id(s.data.queues[n]!.queue));
-  const all = new Set([...tables.map((t) => t.id), ...sendQueues, ...consumeQueues, ...buckets.map((x) => x.id), ...secrets, ...probeTables, ...probeQueues]);
+  // Scheduled sends: schedules of the stage's group, and passing the role Scheduler assumes.
+  const scheduler = b.scheduler ? [id(s.data.scheduleGroup), id(s.data.schedulerRole)] : [];
+  const all = new Set([...tables.map((t) => t.id), ...sendQueues, ...consumeQueues, ...buckets.map((x) => x.id), ...secrets, ...probeTables, ...probeQueues, ...scheduler]);
   return { tables, sendQueues, consumeQueues, buckets, secrets, probeTables, probeQueues, all };
 };
 
@@ -123,6 +127,7 @@ describe.each(cases)('api stack (%s, dev)', (_, m) => {
           dlq: () => s.data.queues[resource]?.dlq,
           bucket: () => s.data.buckets[resource],
           secret: () => s.data.secrets[resource],
+          schedule: () => (resource === 'group' ? s.data.scheduleGroup : s.data.schedulerRole),
         }[kind];
         if (target) expect([...dataRefs(actual[key], s.json.data)], `${name} ${key}`).toEqual([logicalId(target()!)]);
         else expect(actual[key], `${name} ${key}`).toBe(value);

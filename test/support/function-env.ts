@@ -8,7 +8,7 @@ import { startSecretsManager } from '../../infra/local/secrets-manager.ts';
 import { startSqs } from '../../infra/local/sqs.ts';
 import { localAwsEnv, type TestTables } from './tables.ts';
 
-const BINDING_KEY = /^(TABLE|QUEUE|BUCKET|SECRET)_/;
+const BINDING_KEY = /^(TABLE|QUEUE|BUCKET|SECRET|SCHEDULER)_/;
 
 /**
  * Imports a function's entry with exactly the environment its stack gives it (api-stack.test.ts pins
@@ -47,6 +47,7 @@ export const localFunctionResources = async (tables: TestTables, queues: (keyof 
     dlqUrl: (name) => sqs.queues[name]!.dlqUrl,
     bucket: (name) => name,
     secret: () => secretId,
+    scheduler: () => ({ groupName: 'test', roleArn: 'arn:aws:iam::000000000000:role/test-scheduler' }),
   };
   return {
     secrets,

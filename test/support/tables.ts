@@ -38,6 +38,9 @@ export const useTables = async (): Promise<TestTables> => {
 };
 
 /** Points the AWS SDK of modules imported after this call at the local endpoints. */
+/** What the stack gives a function bound to the scheduler (scheduled sends); schedules are only created for sendAt. */
+export const schedulerTestEnv = { SCHEDULER_GROUP_NAME: 'test-schedules', SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/test-scheduler' };
+
 export const localAwsEnv = (endpoint: string): Record<string, string> => ({
   AWS_REGION: LOCAL_REGION,
   AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,

@@ -64,6 +64,10 @@ export const createRequestProcessingStore = (doc: DynamoDBDocumentClient, tableN
       set.push('interceptReason = :reason');
       values[':reason'] = change.interceptReason;
     }
+    if (change.cancelledBy !== undefined) {
+      set.push('cancelledBy = :cancelledBy');
+      values[':cancelledBy'] = change.cancelledBy;
+    }
     let remove = '';
     if (change.nextCheckAt) {
       set.push('pendingpk = if_not_exists(pendingpk, :ppk)', 'pendingsk = :next');

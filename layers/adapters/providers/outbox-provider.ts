@@ -1,7 +1,14 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OutboxEntry } from '#contracts/records';
 import type { Provider } from '#core/providers';
+import { channelSpec } from '#core/channels/registry';
 import { outboxKey } from '../dynamo/message-keys.ts';
+
+/** The channel's payload (push JSON with its deep link, the MQ message), so a dry run shows what would have left. */
+const payloadOf = (message: Parameters<Provider['send']>[0]): { payload?: string } => {
+  const build = channelSpec(message.channel).payload;
+  return build ? { payload: build(message) } : {};
+};
 
 /**
  * OUTBOX: records the message in DynamoDB instead of sending it (local runs, staging, dry runs).
@@ -22,6 +29,7 @@ export const outboxProvider = (doc: DynamoDBDocumentClient, tableName: string, n
       ...(message.requestNo ? { requestNo: message.requestNo } : {}),
       ...(message.sendId ? { sendId: message.sendId } : {}),
       ...(message.attachments?.length ? { attachments: message.attachments } : {}),
+      ...payloadOf(message),
     };
     try {
       await doc.send(

@@ -1,20 +1,10 @@
 import { CreatePlatformEndpointCommand, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { ConfigReader } from '#core/config-port';
-import { ProviderError, type OutboundMessage, type Provider } from '#core/providers';
+import { pushPayload } from '#core/channels/push-payload';
+import { ProviderError, type Provider } from '#core/providers';
 import { providerErrorOf } from './classify.ts';
 
 const FINAL_PUSH = new Set(['EndpointDisabled', 'EndpointDisabledException', 'PlatformApplicationDisabled', 'PlatformApplicationDisabledException', 'InvalidParameter', 'InvalidParameterException', 'NotFound', 'NotFoundException']);
-
-/** The GCM (FCM) and APNS payloads SNS forwards per platform; pushMsgType 2 is a pass-through (data only). */
-export const pushPayload = (message: OutboundMessage): string => {
-  const custom = message.custom ? { custom: message.custom } : {};
-  const passThrough = message.pushMsgType === '2';
-  const gcm = passThrough
-    ? { data: { title: message.title, body: message.content, ...custom } }
-    : { notification: { title: message.title, body: message.content }, data: { messageId: message.id, ...custom } };
-  const apns = { aps: { alert: { title: message.title, body: message.content }, sound: 'default' }, messageId: message.id, ...custom };
-  return JSON.stringify({ default: message.content, GCM: JSON.stringify(gcm), APNS: JSON.stringify(apns), APNS_SANDBOX: JSON.stringify(apns) });
-};
 
 /**
  * App push through SNS mobile push: the device token becomes a platform endpoint of the device

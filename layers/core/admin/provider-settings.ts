@@ -1,6 +1,16 @@
 import { isPlainSecretSetting, isSecretReferenceSetting, providerSecretRef } from '#contracts/provider-secrets';
 import type { ConfigEntityName } from '#contracts/config-registry';
+import type { ChannelKind } from '#contracts/config-common';
+import type { ProviderKind } from '#contracts/config-platform';
+import { channelSpec, deliversChannel } from '#core/channels/registry';
 import { DomainError } from '#core/errors';
+
+/** A send type whose provider cannot deliver its channel would leave its recipients unsendable: refused when saved. */
+const assertProviderDeliversChannel = (sendType: { channel: ChannelKind; provider: ProviderKind }): void => {
+  if (deliversChannel(sendType.channel, sendType.provider)) return;
+  const allowed = channelSpec(sendType.channel).providers.join(', ');
+  throw new DomainError('VALIDATION', `provider: ${sendType.channel} 渠道只能使用 ${allowed} (provider ${sendType.provider} does not deliver ${sendType.channel})`, 'provider');
+};
 
 /**
  * A send type's settings name their credentials (`signingKeySecret`: a Secrets Manager name or ARN
@@ -9,7 +19,8 @@ import { DomainError } from '#core/errors';
  * so items stored before the rule still load (they are shown redacted and their sender refuses them).
  */
 export const assertSettingsNameSecrets = (entity: ConfigEntityName, item: unknown): void => {
-  if (entity !== 'sendType') return;
+  if (entity !== 'sendType' && entity !== 'partner') return;
+  if (entity === 'sendType') assertProviderDeliversChannel(item as { channel: ChannelKind; provider: ProviderKind });
   const settings = (item as { settings?: Record<string, string> }).settings ?? {};
   for (const [key, value] of Object.entries(settings)) {
     const field = `settings.${key}`;

@@ -22,6 +22,13 @@ export const references: Reference[] = [
   { to: 'institution', from: 'apiKey', field: 'institution' },
   { to: 'institution', from: 'dispatchConfig', field: 'match.institution' },
   { to: 'dict', from: 'dict', field: 'parentId' },
+  { to: 'productType', from: 'product', field: 'productTypeCode' },
+  { to: 'productType', from: 'dispatchConfig', field: 'match.productTypeCode' },
+  { to: 'product', from: 'productMapping', field: 'productCode' },
+  { to: 'channelType', from: 'dispatchConfig', field: 'match.channelTypeCode' },
+  { to: 'partner', from: 'partnerLink', field: 'partnerCode' },
+  { to: 'partner', from: 'partnerMapping', field: 'partnerCode' },
+  { to: 'sendType', from: 'partnerLink', field: 'sendTypeId' },
 ];
 
 /** Reads `a.b.c` of an item; undefined when any step is missing. */

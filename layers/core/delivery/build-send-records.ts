@@ -1,13 +1,12 @@
 import type { DispatchConfig, DispatchMethod, SendType, Template } from '#contracts/config-platform';
 import type { MessageRequest, Recipient, SendRecipient, SendRecord } from '#contracts/records';
+import { addressName, addressOf, channelSpec, type CarriedField } from '#core/channels/registry';
+import { isDomainError } from '#core/errors';
 import { RECIPIENT_VARIABLES, missingVariables, renderTemplate, templateVariables } from '#core/templates';
 import { sendIdOf } from './ids.ts';
 
 /** A send record holds at most this many recipients: one provider call each, well inside a Lambda run. */
 export const RECORD_MAX_RECIPIENTS = 100;
-
-/** Default MQ destination when the send type names none. */
-export const DEFAULT_MQ_QUEUE = 'mqOutbound';
 
 const RECIPIENT_FIELDS = RECIPIENT_VARIABLES;
 
@@ -31,21 +30,6 @@ export const bizVariables = (bizContent: string): Record<string, unknown> => {
     return {};
   }
 };
-
-const addressOf = (channel: SendType['channel'], sendType: SendType, r: Recipient): string | undefined => {
-  switch (channel) {
-    case 'SMS':
-      return r.mobile;
-    case 'EMAIL':
-      return r.email;
-    case 'PUSH':
-      return r.deviceNo;
-    case 'MQ':
-      return sendType.settings.queue ?? DEFAULT_MQ_QUEUE;
-  }
-};
-
-const ADDRESS_NAME = { SMS: 'mobile', EMAIL: 'email', PUSH: 'deviceNo', MQ: 'queue' } as const;
 
 const chunk = <T>(items: T[], size: number): T[][] => {
   const out: T[][] = [];
@@ -79,26 +63,42 @@ export const buildSendRecords = (
   const title = useTemplate ? renderTemplate(titleSource, biz) : titleSource;
   const content = useTemplate ? renderTemplate(contentSource, biz) : contentSource;
 
+  const spec = channelSpec(channel);
+  const carried = Object.fromEntries(spec.carries.flatMap((f: CarriedField) => (request[f] ? [[f, request[f]]] : []))) as Partial<Record<CarriedField, string>>;
+  // A template's text is only known now: over the channel's limit it cannot be sent, and says why.
+  const tooLong = (t: string, c: string): string | undefined => {
+    try {
+      spec.lengthLimit?.({ msgTitle: t, msgContent: c, custom: request.custom });
+      return undefined;
+    } catch (error) {
+      if (isDomainError(error)) return error.message;
+      throw error;
+    }
+  };
+  const recordTooLong = useTemplate && !perRecipient ? tooLong(title, content) : undefined;
+
   const kept = method.custTypes?.length ? recipients.filter((r) => r.custType && method.custTypes!.includes(r.custType)) : recipients;
 
   return chunk(kept, RECORD_MAX_RECIPIENTS).map((group, chunkIndex): SendRecord => {
     const sendId = sendIdOf(request, method.id, chunkIndex);
     const sendRecipients = group.map((r): SendRecipient => {
-      const to = addressOf(channel, sendType, r);
+      const to = addressOf(channel, sendType.settings, r);
       const own = perRecipient ? { ...biz, ...recipientVariables(r) } : undefined;
       const ownText = own ? { title: renderTemplate(titleSource, own), content: renderTemplate(contentSource, own) } : {};
+      const long = useTemplate ? (ownText.title !== undefined ? tooLong(ownText.title, ownText.content) : recordTooLong) : undefined;
+      const name = addressName(channel);
       // Intake refuses these; a template edited since then must still never send a bare `${name}`.
       const missing = useTemplate ? missingVariables(`${titleSource}\n${contentSource}`, own ?? biz) : [];
-      const unsendable = !to
-        ? `缺少${ADDRESS_NAME[channel]} (no ${ADDRESS_NAME[channel]} for ${channel})`
+      const problem = !to
+        ? `缺少${name} (no ${name} for ${channel})`
         : missing.length > 0
           ? `模板变量 ${missing.join(', ')} 没有值 (template variables without a value: ${missing.join(', ')})`
-          : undefined;
+          : long;
       return {
         ...r,
         to: to ?? '',
         ...ownText,
-        ...(unsendable ? { status: 'UNSENDABLE' as const, error: unsendable } : { status: 'UNSENT' as const }),
+        ...(problem ? { status: 'UNSENDABLE' as const, error: problem } : { status: 'UNSENT' as const }),
       };
     });
     return {
@@ -117,9 +117,11 @@ export const buildSendRecords = (
       ...(request.custom ? { custom: request.custom } : {}),
       ...(request.enclosureInfo ? { enclosureInfo: request.enclosureInfo } : {}),
       ...(request.pushMsgType ? { pushMsgType: request.pushMsgType } : {}),
+      ...carried,
       status: 'UNSENT',
       sendCount: 0,
-      sendLimit: dispatch.sendLimit,
+      // 派发方式关联 carries its own limit (seed); the configuration's is the default.
+      sendLimit: method.sendLimit ?? dispatch.sendLimit,
       recipients: sendRecipients,
       createdAt: at,
       updatedAt: at,

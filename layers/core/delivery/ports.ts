@@ -36,7 +36,7 @@ export interface RequestProcessingStore {
    */
   transition(
     request: Pick<MessageRequest, 'institution' | 'requestNo' | 'status' | 'updatedAt'>,
-    change: { to: MessageRequest['status']; at: string; nextCheckAt?: string | undefined; attempts?: number; interceptReason?: string },
+    change: { to: MessageRequest['status']; at: string; nextCheckAt?: string | undefined; attempts?: number; interceptReason?: string; cancelledBy?: string },
   ): Promise<boolean>;
   /** Due items of one pending shard (next check ≤ now), oldest first. */
   pending(shard: number, now: Date, limit: number): Promise<PendingRequest[]>;

@@ -1,4 +1,8 @@
+import type { TimeWindow } from '#contracts/config-common';
 import type { SendRecipient, SendRecord } from '#contracts/records';
+import { providerSettingsOf } from '#core/channels/partner-settings';
+import { channelSpec } from '#core/channels/registry';
+import { readParameter } from '#core/parameters';
 import type { ConfigReader } from '#core/config-port';
 import { ProviderError, type OutboundMessage, type Providers } from '#core/providers';
 import type { ProviderGuard } from '#core/failover/provider-guard';
@@ -65,6 +69,11 @@ const messageOf = (record: SendRecord, r: SendRecipient, smsType: OutboundMessag
   ...(record.custom ? { custom: record.custom } : {}),
   ...(record.pushMsgType ? { pushMsgType: record.pushMsgType } : {}),
   ...(record.deviceTypeCode ? { deviceTypeCode: record.deviceTypeCode } : {}),
+  ...(record.bizId ? { bizId: record.bizId } : {}),
+  ...(record.bizContent ? { bizContent: record.bizContent } : {}),
+  ...(record.actionType ? { actionType: record.actionType } : {}),
+  ...(record.actionValue ? { actionValue: record.actionValue } : {}),
+  recipient: { userId: r.userId, custNo: r.custNo, mobile: r.mobile, email: r.email, deviceNo: r.deviceNo },
 });
 
 const mapLimited = async <T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> => {
@@ -78,6 +87,13 @@ const mapLimited = async <T, R>(items: T[], limit: number, fn: (item: T) => Prom
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
+};
+
+/** 派发方式关联's own window (seed), else its configuration's. */
+const windowOf = async (config: ConfigReader, record: SendRecord): Promise<TimeWindow | undefined> => {
+  const method = await config.get('dispatchMethod', record.dispatchMethodId);
+  if (method?.sendWindow) return method.sendWindow;
+  return (await config.get('dispatchConfig', record.dispatchConfigId))?.sendWindow;
 };
 
 /** The record's final state once it may not be tried again. */
@@ -119,9 +135,9 @@ export const sendRecord = async (deps: SendRecordDeps, sendId: string): Promise<
   // Early copies (a rescan and a delayed retry for the same attempt) end here; the one due sends.
   if (record.nextAttemptAt && Date.parse(record.nextAttemptAt) > now.getTime() + DUE_TOLERANCE_MS) return { outcome: 'not-due' };
 
-  const dispatch = await deps.config.get('dispatchConfig', record.dispatchConfigId);
-  if (dispatch?.sendWindow && !inWindow(dispatch.sendWindow, now)) {
-    const until = windowOpensAt(dispatch.sendWindow, now).toISOString();
+  const sendWindow = await windowOf(deps.config, record);
+  if (sendWindow && !inWindow(sendWindow, now)) {
+    const until = windowOpensAt(sendWindow, now).toISOString();
     if (await deps.sendRecords.replace({ ...record, nextAttemptAt: until, updatedAt: at }, record)) await requeue(deps, record, until, now);
     return { outcome: 'deferred', until };
   }
@@ -141,7 +157,9 @@ export const sendRecord = async (deps: SendRecordDeps, sendId: string): Promise<
 
   const providerKind = route?.choice.provider ?? sendType?.provider;
   const provider = providerKind ? deps.providers[providerKind] : undefined;
-  const bizType = record.channel === 'SMS' ? await deps.config.get('bizType', record.bizType) : undefined;
+  const bizType = channelSpec(record.channel).smsType ? await deps.config.get('bizType', record.bizType) : undefined;
+  // A partner's settings apply to the provider it names; a failover provider uses the send type's own.
+  const settings = sendType && providerKind ? await providerSettingsOf(deps.config, { ...sendType, provider: providerKind }) : {};
   let allowance = route?.granted ?? Number.POSITIVE_INFINITY;
   // Recipients the rate limit or the provider's own throttling held back: as they were, to go later.
   const throttled = new Set<number>();
@@ -157,7 +175,7 @@ export const sendRecord = async (deps: SendRecordDeps, sendId: string): Promise<
     }
     allowance--;
     try {
-      const { providerMessageId } = await provider.send(messageOf(record, r, bizType?.smsType), sendType.settings);
+      const { providerMessageId } = await provider.send(messageOf(record, r, bizType?.smsType), settings);
       const { error: _error, ...rest } = r;
       return { ...rest, status: 'SUCCESS', providerMessageId, sentAt: deps.now().toISOString() };
     } catch (error) {
@@ -192,7 +210,8 @@ export const sendRecord = async (deps: SendRecordDeps, sendId: string): Promise<
   } else if (sendCount >= effectiveLimit(record)) {
     next = giveUp(next, `发送 ${sendCount} 次仍失败: ${failed[0]!.error ?? ''}`, next.updatedAt);
   } else {
-    next = { ...next, status: 'FAILED', lastError: failed[0]!.error ?? '', nextAttemptAt: plusMs(doneAt, backoffMs(sendCount)) };
+    const backoff = { baseSeconds: await readParameter(deps.config, 'RETRY_BACKOFF_BASE_SECONDS'), maxSeconds: await readParameter(deps.config, 'RETRY_BACKOFF_MAX_SECONDS') };
+    next = { ...next, status: 'FAILED', lastError: failed[0]!.error ?? '', nextAttemptAt: plusMs(doneAt, backoffMs(sendCount, backoff)) };
   }
   if (!(await deps.sendRecords.replace(next, sending))) {
     // Only a redelivered copy (judging us stale) moves a SENDING record; it re-sends, and the ids dedupe.

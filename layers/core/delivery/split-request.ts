@@ -1,4 +1,5 @@
 import type { InboxMessage, InterceptRecord, MessageRequest, RequestQueueMessage, SendRecord } from '#contracts/records';
+import { channelSpec } from '#core/channels/registry';
 import type { ConfigReader } from '#core/config-port';
 import type { Screen } from '#core/interception/screen-port';
 import type { QueuePublisher } from '#core/queue-port';
@@ -27,8 +28,11 @@ export interface SplitRequestDeps {
   log: Log;
 }
 
+/** EventBridge Scheduler fires within a minute of the time; the local runner on time. This early is due. */
+const SCHEDULE_TOLERANCE_MS = 2_000;
+
 export type SplitOutcome =
-  | { outcome: 'absent' | 'duplicate' }
+  | { outcome: 'absent' | 'duplicate' | 'not-due' }
   | { outcome: 'split'; status: 'SUCCESS' | 'INTERCEPTED'; records: number; enqueued: number; firstSendId?: string | undefined };
 
 const resolveMethods = async (config: ConfigReader, request: MessageRequest, log: Log): Promise<ResolvedMethod[]> => {
@@ -108,7 +112,7 @@ const split = async (deps: SplitRequestDeps, request: MessageRequest, held: Pick
   // Before the request is marked done: a request that reads as split can be found by its recipients.
   await deps.recipientIndex.putAll(recipientIndexEntries(request, records));
   if (interceptions.length > 0) await deps.screen.recordInterceptions(interceptions);
-  const inbox = records.filter((r) => r.channel === 'PUSH').flatMap((r) => inboxOf(request, r));
+  const inbox = records.filter((r) => channelSpec(r.channel).inbox).flatMap((r) => inboxOf(request, r));
   if (inbox.length > 0) await deps.inbox.putAll(inbox);
 
   const all = records.flatMap((r) => r.recipients);
@@ -150,6 +154,8 @@ export const splitRequest = async (deps: SplitRequestDeps, message: RequestQueue
   const request = await deps.requests.find(message.institution, message.requestNo);
   if (!request || (request.status !== 'INIT' && request.status !== 'FAILED')) return { outcome: request ? 'duplicate' : 'absent' };
   const now = deps.now();
+  // A scheduled request is split at its time: an early copy (the in-flight sweep's) ends here; its pending entry is due at sendAt.
+  if (request.sendAt && Date.parse(request.sendAt) > now.getTime() + SCHEDULE_TOLERANCE_MS) return { outcome: 'not-due' };
   const at = now.toISOString();
   const attempts = request.attempts + 1;
   let held: Pick<MessageRequest, 'institution' | 'requestNo' | 'status' | 'updatedAt'> = request;

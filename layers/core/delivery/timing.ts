@@ -23,8 +23,9 @@ export const HARD_SEND_CEILING = 20;
 /** A split that keeps failing (e.g. its configuration was deleted) stops being retried by the rescan. */
 export const MAX_SPLIT_ATTEMPTS = 10;
 
-/** 30 s, 60 s, 120 s … capped at 15 min: the n-th failed attempt waits this long before the next. */
-export const backoffMs = (failedAttempts: number): number => Math.min(30_000 * 2 ** Math.max(0, failedAttempts - 1), 900_000);
+/** 30 s, 60 s, 120 s … capped at 15 min (or the RETRY_BACKOFF parameter's): the n-th failed attempt waits this long before the next. */
+export const backoffMs = (failedAttempts: number, backoff: { baseSeconds: number; maxSeconds: number } = { baseSeconds: 30, maxSeconds: 900 }): number =>
+  Math.min(backoff.baseSeconds * 1000 * 2 ** Math.max(0, failedAttempts - 1), backoff.maxSeconds * 1000);
 
 export const plusMs = (at: Date, ms: number): string => new Date(at.getTime() + ms).toISOString();
 

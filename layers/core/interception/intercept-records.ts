@@ -1,4 +1,5 @@
 import type { InterceptRecord, InterceptedRequest } from '#contracts/records';
+import { identityOf } from '#core/channels/registry';
 import type { ScreenDecision, ScreenInput } from './screen-port.ts';
 
 /**
@@ -19,9 +20,9 @@ export const toInterceptRecords = (input: ScreenInput, decisions: ScreenDecision
         channel: input.channel,
         sendId: input.sendId,
         ...(r?.userId ? { userId: r.userId } : {}),
-        ...(r?.mobile ? { mobile: r.mobile } : input.channel === 'SMS' && r ? { mobile: r.to } : {}),
-        ...(r?.email ? { email: r.email } : input.channel === 'EMAIL' && r ? { email: r.to } : {}),
-        ...(r?.deviceNo ? { deviceNo: r.deviceNo } : input.channel === 'PUSH' && r ? { deviceNo: r.to } : {}),
+        ...(r?.mobile ? { mobile: r.mobile } : identityOf(input.channel) === 'mobile' && r ? { mobile: r.to } : {}),
+        ...(r?.email ? { email: r.email } : identityOf(input.channel) === 'email' && r ? { email: r.to } : {}),
+        ...(r?.deviceNo ? { deviceNo: r.deviceNo } : identityOf(input.channel) === 'deviceNo' && r ? { deviceNo: r.to } : {}),
         rule: decision.rule,
         reason: decision.reason,
         createdAt,

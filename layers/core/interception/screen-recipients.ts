@@ -1,5 +1,6 @@
 import type { ListEntry } from '#contracts/config-protection';
 import { listEntryId } from '#contracts/config-registry';
+import { identityOf } from '#core/channels/registry';
 import type { ConfigReader } from '#core/config-port';
 import type { ScreenDecision, ScreenInput } from './screen-port.ts';
 import { loadPolicy, type EffectivePolicy } from './effective-policy.ts';
@@ -21,9 +22,10 @@ const COUNTER_LIFETIME_MS = 2 * 24 * 3600 * 1000;
 /** The identities a recipient can be listed by, normalised as list entries are stored. */
 const identitiesOf = (r: Recipient, channel: ScreenInput['channel']) => {
   const userId = r.userId?.trim() || undefined;
-  const mobileRaw = r.mobile ?? (channel === 'SMS' ? r.to : undefined);
-  const deviceNo = (r.deviceNo ?? (channel === 'PUSH' ? r.to : undefined))?.trim() || undefined;
-  const emailRaw = r.email ?? (channel === 'EMAIL' ? r.to : undefined);
+  const own = identityOf(channel);
+  const mobileRaw = r.mobile ?? (own === 'mobile' ? r.to : undefined);
+  const deviceNo = (r.deviceNo ?? (own === 'deviceNo' ? r.to : undefined))?.trim() || undefined;
+  const emailRaw = r.email ?? (own === 'email' ? r.to : undefined);
   return {
     userId,
     mobile: mobileRaw ? normaliseMobile(mobileRaw) || undefined : undefined,
@@ -44,8 +46,7 @@ const candidateIds = (identity: ReturnType<typeof identitiesOf>, bizType: string
 
 /** Who a cap counts: the address this channel delivers to. */
 const capRecipientKey = (identity: ReturnType<typeof identitiesOf>, r: Recipient, channel: ScreenInput['channel']): string =>
-  (channel === 'SMS' ? identity.mobile : channel === 'EMAIL' ? identity.email : channel === 'PUSH' ? identity.deviceNo : undefined) ??
-  r.to.trim();
+  ((own) => (own ? identity[own] : undefined))(identityOf(channel)) ?? r.to.trim();
 
 const firstForbiddenWord = (policy: EffectivePolicy, input: ScreenInput): string | undefined => {
   if (policy.forbiddenWords.length === 0) return undefined;
@@ -78,7 +79,7 @@ export const screenRecipients = async (deps: ScreenDeps, input: ScreenInput): Pr
   const identities = input.recipients.map((r) => identitiesOf(r, input.channel));
   const ids = identities.map((identity) => candidateIds(identity, input.bizType));
   const unique = [...new Set(ids.flat())];
-  const domains = input.channel === 'EMAIL' ? identities.map((i) => (i.email ? emailDomainOf(i.email) : undefined)) : [];
+  const domains = identityOf(input.channel) === 'email' ? identities.map((i) => (i.email ? emailDomainOf(i.email) : undefined)) : [];
   const found = await deps.lists.find({
     blacklist: unique,
     whitelist: unique,

@@ -7,6 +7,8 @@ import { bodyHash } from './body-hash.ts';
 import type { RequestIntakeStore, WarnLog } from './intake-port.ts';
 import { chunkCountOf } from './recipient-chunks.ts';
 import { decideDispatch, type Decision } from './decide-dispatch.ts';
+import type { SendScheduler } from './schedule-port.ts';
+import { carryScheduled, checkSendAt, scheduledFields } from './send-at.ts';
 
 export interface AcceptMessageDeps {
   config: ConfigReader;
@@ -16,6 +18,8 @@ export interface AcceptMessageDeps {
   queues: { general: string; green: string };
   now: () => Date;
   log: WarnLog;
+  /** One-time schedules for requests with sendAt (absent: the rescan sends them at sendAt). */
+  scheduler?: SendScheduler;
 }
 
 const given = <T>(value: T | null | undefined): value is T => value !== null && value !== undefined && value !== '';
@@ -70,6 +74,13 @@ export const UNQUEUED_GRACE_MS = 30_000;
  */
 const enqueue = async (deps: AcceptMessageDeps, request: MessageRequest): Promise<void> => {
   const url = request.greenLane ? deps.queues.green : deps.queues.general;
+  if (request.sendAt && request.scheduleName) {
+    const markPending = (at: string) =>
+      deps.store.markPending(request, at).catch(() => {
+        throw new DomainError('THROTTLED', '系统繁忙，请稍后用同一请求号重试 (service busy, retry with the same requestNo)');
+      });
+    return carryScheduled({ scheduler: deps.scheduler, log: deps.log, markPending }, { ...request, sendAt: request.sendAt, scheduleName: request.scheduleName }, url);
+  }
   try {
     await deps.queue.send(url, { institution: request.institution, requestNo: request.requestNo });
   } catch (error) {
@@ -86,7 +97,7 @@ const enqueue = async (deps: AcceptMessageDeps, request: MessageRequest): Promis
   }
 };
 
-const accepted = (request: MessageRequest): SendMessageResult => ({ requestNo: request.requestNo, status: 'ACCEPTED' });
+const accepted = (request: MessageRequest): SendMessageResult => ({ requestNo: request.requestNo, status: 'ACCEPTED', ...(request.sendAt ? { sendAt: request.sendAt } : {}) });
 
 /** The same requestNo and body again: answered as the first time; re-enqueued only while still INIT. */
 const replay = async (deps: AcceptMessageDeps, existing: MessageRequest, hash: string): Promise<SendMessageResult> => {
@@ -114,7 +125,8 @@ export const acceptMessage = async (deps: AcceptMessageDeps, body: SendMessageBo
     if (existing?.bodyHash === hash) return replay(deps, existing, hash);
     throw error;
   }
-  const request = toRequest(body, hash, decision, deps.now().toISOString());
+  const sendAt = await checkSendAt(deps.config, body.sendAt, deps.now());
+  const request = { ...toRequest(body, hash, decision, deps.now().toISOString()), ...scheduledFields(body.institution, body.requestNo, sendAt) };
   const result = await deps.store.create(request, body.userIds.map(toRecipient));
   if (!result.created) return replay(deps, result.existing, hash);
   await enqueue(deps, request);

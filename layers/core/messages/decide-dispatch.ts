@@ -2,7 +2,9 @@ import type { Template } from '#contracts/config-platform';
 import type { SendMessageBody } from '#contracts/send-message';
 import type { ConfigReader } from '#core/config-port';
 import { DomainError } from '#core/errors';
+import { readParameter } from '#core/parameters';
 import { matchDispatch } from './match-dispatch.ts';
+import { channelTypesOf, resolveProduct } from './resolve-product.ts';
 import { checkPushLength, checkRecipients, type MatchedMethod } from './recipient-rules.ts';
 import { checkTemplateVariables } from './template-check.ts';
 
@@ -23,12 +25,11 @@ export const decideDispatch = async (config: ConfigReader, body: SendMessageBody
   if (!bizType) throw new DomainError('BIZ_TYPE_UNKNOWN', `bizType: 业务类型 ${body.bizType} 未配置 (unknown business type)`, 'bizType');
   if (!bizType.enabled) throw new DomainError('BIZ_TYPE_DISABLED', `bizType: 业务类型 ${body.bizType} 未启用 (business type disabled)`, 'bizType');
 
-  if (body.channelNo) {
-    const channel = await config.get('channel', body.channelNo);
-    if (!channel?.enabled) {
-      throw new DomainError('CHANNEL_UNKNOWN', `channelNo: 渠道号 ${body.channelNo} 不存在或未启用 (unknown channel)`, 'channelNo');
-    }
+  const channel = body.channelNo ? await config.get('channel', body.channelNo) : undefined;
+  if (body.channelNo && !channel?.enabled) {
+    throw new DomainError('CHANNEL_UNKNOWN', `channelNo: 渠道号 ${body.channelNo} 不存在或未启用 (unknown channel)`, 'channelNo');
   }
+  const product = await resolveProduct(config, body.productCode);
 
   const matched = matchDispatch(await config.list('dispatchConfig'), {
     institution: body.institution,
@@ -37,6 +38,8 @@ export const decideDispatch = async (config: ConfigReader, body: SendMessageBody
     productCode: orUndefined(body.productCode),
     channelNo: orUndefined(body.channelNo),
     sendType: orUndefined(body.sendType),
+    productTypeCode: product?.productTypeCode,
+    channelTypeCodes: await channelTypesOf(config, body.channelNo, channel?.channelTypeCode),
   });
   if (!matched) {
     throw new DomainError('DISPATCH_NOT_MATCHED', `bizType: 没有匹配 ${body.bizType}${body.sendType ? `/${body.sendType}` : ''} 的派发配置 (no dispatch configuration matches)`, 'bizType');
@@ -75,5 +78,7 @@ export const decideDispatch = async (config: ConfigReader, body: SendMessageBody
   // With a template the text is only known after rendering at split time; the caller's text is checked here.
   if (body.useTmpl === 'N' && methods.some((m) => m.channel === 'PUSH')) checkPushLength(body);
 
-  return { dispatchConfigId: matched.id, greenLane: bizType.greenLane, methods };
+  // 业务类型优先级: business types at or above GREEN_LANE_MIN_PRIORITY travel the green lanes, whose consumers have their own concurrency.
+  const greenLane = bizType.greenLane || bizType.priority >= (await readParameter(config, 'GREEN_LANE_MIN_PRIORITY'));
+  return { dispatchConfigId: matched.id, greenLane, methods };
 };

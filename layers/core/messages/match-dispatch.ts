@@ -8,15 +8,20 @@ export interface DispatchKey {
   productCode?: string | undefined;
   channelNo?: string | undefined;
   sendType?: string | undefined;
+  /** The product type of productCode, and the channel types channelNo is mapped to (渠道映射). */
+  productTypeCode?: string | undefined;
+  channelTypeCodes?: string[] | undefined;
 }
 
-const FIELDS = ['institution', 'bizType', 'subBizType', 'productCode', 'channelNo'] as const;
+const FIELDS = ['institution', 'bizType', 'subBizType', 'productCode', 'channelNo', 'productTypeCode'] as const;
 
 const matches = (config: DispatchConfig, key: DispatchKey): boolean => {
   for (const field of FIELDS) {
     const wanted = config.match[field];
     if (wanted && wanted !== (key[field] ?? '')) return false;
   }
+  const channelType = config.match.channelTypeCode;
+  if (channelType && !(key.channelTypeCodes ?? []).includes(channelType)) return false;
   const sendType = config.match.sendType;
   if (sendType === 'EMAIL' && key.sendType !== 'EMAIL') return false;
   if (sendType === 'DEFAULT' && key.sendType) return false;

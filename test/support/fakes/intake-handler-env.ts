@@ -5,7 +5,7 @@ import { hashApiKey } from '#runtime/api-key-auth';
 import { loadPipelineDemo } from '../../../infra/local/demo/pipeline.ts';
 import { startSqs, type LocalSqs } from '../../../infra/local/sqs.ts';
 import { manifest } from '../../../infra/manifest/index.ts';
-import { localAwsEnv, type TestTables } from '../tables.ts';
+import { localAwsEnv, schedulerTestEnv, type TestTables } from '../tables.ts';
 
 export { DEMO_API_KEY } from '../../../infra/local/demo/pipeline.ts';
 /** A key of another institution (CRM), to show a key cannot send as OUTPLATFORM. */
@@ -25,6 +25,7 @@ export const intakeHandlerEnv = async (tables: TestTables): Promise<LocalSqs> =>
     QUEUE_REQUEST_GENERAL_URL: sqs.queues.requestGeneral!.url,
     QUEUE_REQUEST_GREEN_URL: sqs.queues.requestGreen!.url,
     POWERTOOLS_LOG_LEVEL: 'ERROR',
+    ...schedulerTestEnv,
   });
   const config = createConfigStore(tables.doc, tables.name('config'));
   await loadPipelineDemo(config);

@@ -20,7 +20,9 @@ describe('send window and backoff', () => {
     expect(windowOpensAt(day, at('2024-05-01T02:00:00Z')).toISOString()).toBe('2024-05-01T02:00:00.000Z');
   });
   it('backs off 30 s, 60 s, 120 s … capped at 15 min, and hands waits beyond SQS’s 900 s to the rescan', () => {
-    expect([1, 2, 3, 4, 10].map(backoffMs)).toEqual([30_000, 60_000, 120_000, 240_000, 900_000]);
+    expect([1, 2, 3, 4, 10].map((n) => backoffMs(n))).toEqual([30_000, 60_000, 120_000, 240_000, 900_000]);
+    // The RETRY_BACKOFF_* parameters move both ends.
+    expect([1, 2, 3, 10].map((n) => backoffMs(n, { baseSeconds: 5, maxSeconds: 30 }))).toEqual([5_000, 10_000, 20_000, 30_000]);
     expect(delaySecondsUntil('2024-05-01T00:15:00Z', at('2024-05-01T00:00:00Z'))).toBe(900);
     expect(delaySecondsUntil('2024-05-01T00:15:01Z', at('2024-05-01T00:00:00Z'))).toBeUndefined();
   });

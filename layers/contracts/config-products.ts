@@ -1,0 +1,63 @@
+import * as z from 'zod';
+import { code } from './config-common.ts';
+import { providerKind } from './config-platform.ts';
+
+// Products (产品) and partners (合作方): configuration the intake and the send consumers act on.
+
+/** 产品类型配置 MSG_PRODUCT_TYPE_CONFIG: dispatch configurations can match a product type. */
+export const productType = z.object({
+  code: code(),
+  name: z.string().min(1).max(100),
+  enabled: z.boolean().default(true),
+  remark: z.string().max(500).optional(),
+});
+
+/** 产品编号 MSG_PRODUCT_CONFIG: a productCode callers may send; unknown or disabled ones are refused. */
+export const product = z.object({
+  code: code(),
+  name: z.string().min(1).max(100),
+  productTypeCode: code(),
+  enabled: z.boolean().default(true),
+  remark: z.string().max(500).optional(),
+});
+
+/** 产品编号映射 MSG_PRODUCT_REL_CONFIG: another code a caller uses for one of our products. */
+export const productMapping = z.object({
+  id: code(64),
+  externalCode: code(),
+  productCode: code(),
+  remark: z.string().max(500).optional(),
+});
+
+/** 合作方接口配置 MSG_COOPR_CONFIG: a partner's interface settings for its provider (named secrets only). */
+export const partner = z.object({
+  code: code(),
+  name: z.string().min(1).max(100),
+  provider: providerKind,
+  settings: z.record(z.string(), z.string()).default({}),
+  enabled: z.boolean().default(true),
+});
+
+/** 合作方接口配置关联 MSG_COOPR_CONFIG_REL: a send type delivers through this partner's settings. */
+export const partnerLink = z.object({
+  id: code(64),
+  sendTypeId: code(64),
+  partnerCode: code(),
+  enabled: z.boolean().default(true),
+});
+
+/** 合作方编码映射 MSG_COOPR_MAPPING: a partner's own code for one of our codes (e.g. its template or sign id). */
+export const partnerMapping = z.object({
+  id: code(64),
+  partnerCode: code(),
+  kind: z.enum(['TEMPLATE', 'BIZ_TYPE', 'SIGN']).describe('what is mapped'),
+  ourCode: code(64),
+  partnerValue: z.string().min(1).max(100),
+});
+
+export type ProductType = z.infer<typeof productType>;
+export type Product = z.infer<typeof product>;
+export type ProductMapping = z.infer<typeof productMapping>;
+export type Partner = z.infer<typeof partner>;
+export type PartnerLink = z.infer<typeof partnerLink>;
+export type PartnerMapping = z.infer<typeof partnerMapping>;
