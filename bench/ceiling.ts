@@ -1,6 +1,6 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { querySwitchLogs } from '../layers/adapters/dynamo/switch-log-store.ts';
-import { DAY_KINDS, dayPartition } from '../layers/adapters/dynamo/day-partition.ts';
+import { DAY_KINDS } from '../layers/adapters/dynamo/day-partition.ts';
 import { chunkKey, outboxKey, requestDayKeys, requestKey, sendKey } from '../layers/adapters/dynamo/message-keys.ts';
 import { messageIdOf, sendIdOf } from '../layers/core/delivery/ids.ts';
 import { sendRecord } from '../layers/core/delivery/send-record.ts';

@@ -6,6 +6,7 @@ import { createConfigStore, type ConfigStore } from '#adapters/dynamo/config-sto
 import { toInterceptRecords, toInterceptedRequest } from '#core/interception/intercept-records';
 import type { Screen, ScreenInput } from '#core/interception/screen-port';
 import { useTables, type TestTables } from '../support/tables.ts';
+import { DAY_KINDS, dayPartition } from '#adapters/dynamo/day-partition';
 
 let tables: TestTables;
 let store: ConfigStore;
@@ -64,7 +65,7 @@ describe('createScreen against DynamoDB Local', () => {
     await screen.recordInterceptions(records);
     await screen.recordInterceptions(records); // redelivery: same ids, no duplicates
     const { Item } = await tables.doc.send(new GetCommand({ TableName: tables.name('messages'), Key: { pk: 'ICPT#BL1#0', sk: 'META' } }));
-    expect(Item).toMatchObject({ rule: 'BLACKLIST', reason: '用户投诉退订', gsi1pk: 'ICPTDAY#2024-03-10', mobile: '+86 138-0013-8000' });
+    expect(Item).toMatchObject({ rule: 'BLACKLIST', reason: '用户投诉退订', gsi1pk: dayPartition(DAY_KINDS.intercept, '2024-03-10', 'BL1#0'), mobile: '+86 138-0013-8000' });
     const byMobile = await tables.doc.send(
       new QueryCommand({ TableName: tables.name('messages'), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :m', ExpressionAttributeValues: { ':m': 'ICPTMOB#13800138000' } }),
     );
@@ -141,7 +142,7 @@ describe('createScreen against DynamoDB Local', () => {
       reason: 'BLACKLIST: 用户投诉退订',
       recipientCount: 2,
       createdAt: '2024-03-10T04:00:02.000Z',
-      gsi1pk: 'ICPTREQDAY#2024-03-10',
+      gsi1pk: dayPartition(DAY_KINDS.interceptedRequest, '2024-03-10', 'INST#R-ALL'),
       gsi2pk: 'ICPTREQNO#R-ALL',
       gsi2sk: 'INST',
       gsi3pk: 'ICPTREQBIZ#MARKET',

@@ -6,7 +6,7 @@ import { useTables, type TestTables } from '../support/tables.ts';
 import { DEMO_API_KEY, OTHER_KEY, httpEvent, intakeHandlerEnv, lambdaContext, readEnvelope } from '../support/fakes/intake-handler-env.ts';
 import seedSms from '../contracts/examples/seed-sms.json' with { type: 'json' };
 import seedEmail from '../contracts/examples/seed-email.json' with { type: 'json' };
-import { chunkKey, requestKey } from '#adapters/dynamo/message-keys';
+import { chunkKey, requestDayKeys, requestKey } from '#adapters/dynamo/message-keys';
 
 const PATH = '/api/hcmsg/sendMessage';
 
@@ -73,7 +73,7 @@ describe('POST /api/hcmsg/sendMessage: the seed examples', () => {
         status: 'INIT',
         bizType: 'MARKET_ACTIVITY',
         dispatchConfigId: example === seedSms ? 'MARKET_DEFAULT' : 'MARKET_EMAIL',
-        daypk: `REQDAY#${String(items[0]!.createdAt).slice(0, 10)}`,
+        ...requestDayKeys({ institution: 'OUTPLATFORM', requestNo: '20180309011111', createdAt: String(items[0]!.createdAt) }),
         daysk: `${String(items[0]!.createdAt)}#OUTPLATFORM#20180309011111`,
         users: [expect.objectContaining({ userId: '133', mobile: '13361249238' })],
       });

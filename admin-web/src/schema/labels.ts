@@ -20,6 +20,7 @@ export const commonLabels: Record<string, Text> = {
   content: tx('内容', 'Content'),
   channel: tx('渠道', 'Channel'),
   provider: tx('服务提供方', 'Provider'),
+  providers: tx('故障切换顺序', 'Providers in failover order'),
   settings: tx('提供方设置', 'Provider settings'),
   'match.institution': tx('匹配系统标识', 'Match institution'),
   'match.bizType': tx('匹配业务类型', 'Match business type'),
