@@ -2,6 +2,7 @@ import { SEND_MESSAGE_MAX_BODY_BYTES, sendMessageBody } from '#contracts/send-me
 import { documentClient, sqsClient } from '#adapters/aws-clients';
 import { cachedConfig } from '#adapters/cached-config';
 import { createConfigStore } from '#adapters/dynamo/config-store';
+import { createAttachmentStore } from '#adapters/dynamo/attachment-store';
 import { createRequestIntakeStore } from '#adapters/dynamo/request-intake-store';
 import { sqsPublisher } from '#adapters/sqs-publisher';
 import { acceptMessage } from '#core/messages/accept-message';
@@ -20,6 +21,7 @@ const deps = {
   queues: laneOf(env, 'request'),
   now: () => new Date(),
   log: logger,
+  attachments: createAttachmentStore(documentClient(), env.TABLE_MESSAGES),
 };
 
 export const handler = httpHandler(

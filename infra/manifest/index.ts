@@ -2,6 +2,7 @@ import { ALL_LANE_QUEUES, type LaneQueue } from '#contracts/lanes';
 import { adminFunctions } from './functions-admin.ts';
 import { captchaFunctions } from './functions-captcha.ts';
 import { deliveryFunctions } from './functions-delivery.ts';
+import { fileFunctions } from './functions-files.ts';
 import { intakeFunctions } from './functions-intake.ts';
 import { platformFunctions } from './functions-platform.ts';
 import type { Manifest, QueueSpec, TableSpec } from './types.ts';
@@ -44,9 +45,14 @@ export const manifest = {
     ...lanes,
     /** Where the MQ send type delivers: the downstream systems' queue. */
     mqOutbound: { maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
+    /** File jobs (SPEC §10): segments to read, chunks of rows, delivery checks. */
+    fileRead: { maxReceiveCount: 5 },
+    fileRows: { maxReceiveCount: 5 },
+    fileProgress: { maxReceiveCount: 5 },
   },
   buckets: {
-    attachments: { purpose: 'e-mail attachments referenced by enclosureInfo ids' },
+    attachments: { purpose: 'e-mail attachments referenced by enclosureInfo ids', expireDays: 30, browserUpload: true },
+    imports: { purpose: 'Excel imports, recipient files, their templates and reports', expireDays: 7, browserUpload: true },
   },
   secrets: {
     captchaKey: { purpose: 'HMAC key that captcha codes are hashed with' },
@@ -57,6 +63,7 @@ export const manifest = {
     ...deliveryFunctions,
     ...captchaFunctions,
     ...adminFunctions,
+    ...fileFunctions,
   },
 } satisfies Manifest;
 

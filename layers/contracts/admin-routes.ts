@@ -1,6 +1,7 @@
 import type { AdminRouteTable } from './admin-route.ts';
 import { actionRoutes } from './admin-routes-actions.ts';
 import { configRoutes } from './admin-routes-config.ts';
+import { importRoutes } from './admin-routes-imports.ts';
 import { recordRoutes } from './admin-routes-records.ts';
 
 /** Every admin function's route table, by manifest function name (the OpenAPI document reads all). */
@@ -8,4 +9,5 @@ export const adminRouteTables = {
   adminConfig: configRoutes,
   adminRecords: recordRoutes,
   adminActions: actionRoutes,
+  adminImports: importRoutes,
 } satisfies Record<string, AdminRouteTable>;

@@ -11,11 +11,23 @@ const commaList = z
   .string()
   .transform((text) => text.split(/[,，\s]+/u).map((word) => word.trim()).filter(Boolean));
 
+const count = z
+  .string()
+  .regex(/^\s*\d+\s*$/u)
+  .transform((text) => Number(text.trim()));
+
 const entry = <T>(name: string, schema: z.ZodType<T, string>, fallback: T) => ({ name, schema, fallback });
 
 export const PARAMETERS = {
   /** Inbound SMS texts that unsubscribe the mobile from non-critical business types (SPEC §9). */
   UNSUBSCRIBE_KEYWORDS: entry('退订关键字 (逗号分隔)', commaList, ['TD', '退订', 'T', 'N', 'STOP', 'UNSUBSCRIBE']),
+  /** Excel imports and recipient files (SPEC §10): rows after the header, bytes as uploaded, bytes once unzipped (zip bombs). */
+  FILE_MAX_ROWS: entry('导入/文件请求最大行数', count, 100_000),
+  FILE_MAX_BYTES: entry('导入/文件请求最大字节数', count, 50 * 1024 * 1024),
+  FILE_MAX_UNZIPPED_BYTES: entry('xlsx 解压后最大字节数', count, 400 * 1024 * 1024),
+  /** E-mail attachments (enclosureInfo): size and the types accepted, both checked on the stored object. */
+  ATTACHMENT_MAX_BYTES: entry('邮件附件最大字节数', count, 10 * 1024 * 1024),
+  ATTACHMENT_TYPES: entry('邮件附件允许的类型 (逗号分隔)', commaList, ['pdf', 'png', 'jpg', 'gif', 'txt', 'csv', 'xlsx', 'docx']),
 } as const;
 
 export type ParameterCode = keyof typeof PARAMETERS;

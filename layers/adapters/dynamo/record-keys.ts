@@ -74,3 +74,17 @@ export const importPartition = {
 };
 export const importKeys = (imported: { id: string; batchNo: string; createdAt: string }) =>
   indexed(`IMPORT#${imported.id}`, [importPartition.day(dayOf(imported.createdAt)), `${imported.createdAt}#${imported.id}`], [importPartition.batch(imported.batchNo), imported.createdAt]);
+
+/** An Excel import's own item (its rows are importKeys items in its batch partition). */
+export const importJobPartition = {
+  item: (batchNo: string) => `IMPORTJOB#${batchNo}`,
+  day: (day: string) => `IMPORTJOBDAY#${day}`,
+};
+export const importJobKeys = (job: { id: string; createdAt: string }) =>
+  indexed(importJobPartition.item(job.id), [importJobPartition.day(dayOf(job.createdAt)), `${job.createdAt}#${job.id}`]);
+
+/** Marks that a chunk of a file job was counted in a phase, so a redelivered chunk counts once. */
+export const fileChunkKey = (jobId: string, step: string, chunkNo: number) => ({ pk: `FILECHUNK#${jobId}`, sk: `${step}#${String(chunkNo).padStart(6, '0')}` });
+
+/** An e-mail attachment named in enclosureInfo: its object key in the attachments bucket is its id. */
+export const attachmentKey = (id: string) => ({ pk: `ATTACH#${id}`, sk: 'META' });
