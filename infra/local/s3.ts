@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -22,6 +23,13 @@ interface S3rverInstance {
 // The browser uploads straight to the bucket by a presigned URL (SPEC §10), so the bucket answers
 // CORS like the stacks' buckets do (data-stack.ts): any origin, PUT and GET only, signed URLs only.
 const CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+
+// s3rver knows one access key (S3RVER); the functions sign with the runner's local credentials, so
+// those are registered with its account too (it checks the key id, not SigV4 signatures).
+const { DUMMY_ACCOUNT } = createRequire(import.meta.url)('s3rver/lib/models/account.js') as {
+  DUMMY_ACCOUNT: { createKeyPair: (id: string, secret: string) => void };
+};
+DUMMY_ACCOUNT.createKeyPair(localCredentials.accessKeyId, localCredentials.secretAccessKey);
 
 /**
  * An S3-compatible endpoint (s3rver) on loopback with the given buckets: path-style addressing, data
