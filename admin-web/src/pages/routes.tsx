@@ -13,7 +13,8 @@ import { DashboardPage, dashboardTitle } from './dashboard-page.tsx';
 import { DictPage } from './dict-page.tsx';
 import { DispatchConfigsPage } from './dispatch-configs-page.tsx';
 import { DlqPage, dlqTitle } from './dlq-page.tsx';
-import { FileRequestsPage, ImportRequestsPage } from './files-page.tsx';
+import { FileRequestsPage } from './files-page.tsx';
+import { ImportPage } from './import-page.tsx';
 import { InstitutionsPage } from './institutions-page.tsx';
 import { RequestsPage } from './requests-page.tsx';
 import { SendRecordsPage } from './send-records-page.tsx';
@@ -70,7 +71,7 @@ export const menu: MenuGroup[] = [
       table('/system/audit', audit),
     ],
   },
-  { path: '/manual', title: tx('手动发送管理', 'Manual sending'), pages: [page('/manual/imports', tx('导入请求', 'Import requests'), () => <ImportRequestsPage />)] },
+  { path: '/manual', title: tx('手动发送管理', 'Manual sending'), pages: [page('/manual/imports', tx('导入请求', 'Import requests'), () => <ImportPage />)] },
   { path: '/sms', title: tx('短信平台发送日志', 'SMS platform logs'), pages: [table('/sms/logs', smsLogs), table('/sms/reports', smsReports)] },
   {
     path: '/protection',

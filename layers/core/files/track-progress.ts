@@ -15,9 +15,9 @@ export interface TrackProgressDeps extends JobFlowDeps {
   queues: { read: string; progress: string };
 }
 
-/** Checks back after 2, 4, 8 … seconds, then every 15 minutes, for about two days. */
-export const MAX_PROGRESS_ATTEMPTS = 200;
-const delayOf = (attempt: number) => Math.min(2 ** (attempt + 1), 900);
+/** Checks back after 2, 4, 6 … up to 30 seconds for the first half hour, then every 15 minutes, for about two days. */
+export const MAX_PROGRESS_ATTEMPTS = 260;
+const delayOf = (attempt: number) => (attempt < 70 ? Math.min(2 * (attempt + 1), 30) : 900);
 
 type Outcome = { status: 'DELIVERED' } | { status: 'FAILED'; reason: string } | undefined;
 
