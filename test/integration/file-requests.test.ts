@@ -119,6 +119,35 @@ describe('file requests through the API', () => {
     }
   }, scaledMs(240_000));
 
+  it('takes an e-mail attachment checked after upload, and refuses unknown ids at intake naming them', async () => {
+    const ticket = await api('POST', '/api/hcmsg/attachments', { fileName: '对账单.pdf' });
+    expect(ticket).toMatchObject({ status: 200, head: { retFlag: '00000' } });
+    const id = String(ticket.body.attachmentId);
+    const early = await api('POST', `/api/hcmsg/attachments/${id}/complete`);
+    expect(early.status).toBe(409);
+    await fetch(String(ticket.body.uploadUrl), { method: 'PUT', body: '%PDF-1.4\n% demo\n', headers: { 'content-type': 'image/png' } });
+    const done = await api('POST', `/api/hcmsg/attachments/${id}/complete`);
+    // The type is read from the bytes, not from what the client said.
+    expect(done.body).toMatchObject({ attachmentId: id, status: 'READY', contentType: 'application/pdf' });
+
+    const email = (requestNo: string, enclosureInfo: string) => ({
+      ...message(requestNo, 'x'), fileId: undefined, sendType: 'EMAIL', pushType: 'SINGLE_ACCOUNT', enclosureInfo, userIds: [{ email: 'someone@example.com' }],
+    });
+    const sent = await api('POST', '/api/hcmsg/sendMessage', email('ATT-1', id));
+    expect(sent).toMatchObject({ status: 200, head: { retFlag: '00000' } });
+    const unknown = await api('POST', '/api/hcmsg/sendMessage', email('ATT-2', `${id},deadbeef`));
+    expect(unknown.status).toBe(400);
+    expect(unknown.head.retMsg).toContain('deadbeef');
+
+    const fake = await api('POST', '/api/hcmsg/attachments', { fileName: 'photo.png' });
+    await fetch(String(fake.body.uploadUrl), { method: 'PUT', body: 'MZ this is an executable' });
+    const refused = await api('POST', `/api/hcmsg/attachments/${String(fake.body.attachmentId)}/complete`);
+    expect(refused.status).toBe(400);
+    expect(refused.head.retMsg).toContain('.png');
+    const wrongType = await api('POST', '/api/hcmsg/attachments', { fileName: 'tool.exe' });
+    expect(wrongType.status).toBe(400);
+  });
+
   it('does not show one institution another one’s file request', async () => {
     const missing = await api('GET', '/api/hcmsg/files/F0123456789ABCDE');
     expect(missing).toMatchObject({ status: 404 });

@@ -107,7 +107,8 @@ export const processRows = async (deps: ProcessRowsDeps, message: FileRowsMessag
   const at = deps.now().toISOString();
   const rows =
     phase === 'validate' ? await validateChunk(deps, job, message, at) : kind === 'IMPORT' ? await sendImportChunk(deps, job, message, at) : await sendFileChunk(deps, job, message, at);
-  await deps.jobs.putRows(kind, rows);
+  // A file request's valid lines are written once, when sent; its invalid ones now, to be seen at once.
+  await deps.jobs.putRows(kind, phase === 'validate' && kind === 'FILE' ? rows.filter((r) => r.status === 'INVALID') : rows);
   const tally = (status: FileRow['status']) => rows.filter((r) => r.status === status).length;
   const counts =
     phase === 'validate'
