@@ -25,6 +25,7 @@ const routers = {
   adminConfig: async () => (await import('../../functions/http/admin/config-routes.ts')).configRouter,
   adminRecords: async () => (await import('../../functions/http/admin/records-routes.ts')).recordsRouter,
   adminActions: async () => (await import('../../functions/http/admin/actions-routes.ts')).actionsRouter,
+  adminImports: async () => (await import('../../functions/http/admin/imports-routes.ts')).importsRouter,
 };
 
 /** Deps whose AWS side is missing: a handler that runs fails on its first read, after the role check. */
