@@ -16,6 +16,7 @@ import { benchFaultDrill } from './fault-drill.ts';
 import { failoverDrill, keyShares, modelledCeiling } from './ceiling.ts';
 import { benchColdStarts } from './cold-starts.ts';
 import { providersReport } from './providers-report.ts';
+import { benchFileImport } from './file-import.ts';
 
 // `npm run bench [-- --out file.json]`: every figure from one run on this machine, printed as a
 // report and written as JSON. Ratios compare numbers measured in the same run.
@@ -25,7 +26,7 @@ const out = resolve(outArg > 0 ? process.argv[outArg + 1]! : 'bench/results/late
 // `--only cost,bundles` runs just those parts (for iterating on one figure); the default runs all.
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? new Set(process.argv[onlyArg + 1]!.split(',')) : undefined;
-const wanted = (part: 'bundles' | 'pipeline' | 'cost' | 'captcha' | 'admin' | 'interception' | 'auth' | 'drill' | 'providers' | 'coldstart') =>
+const wanted = (part: 'bundles' | 'pipeline' | 'cost' | 'captcha' | 'admin' | 'interception' | 'auth' | 'drill' | 'providers' | 'coldstart' | 'import') =>
   !only || only.has(part) || (part === 'cost' && only.has('pipeline'));
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -103,6 +104,18 @@ if (wanted('interception')) {
 if (wanted('auth')) {
   log('API-key check: live key reads vs the cache…');
   report.apiKeyAuth = await benchApiKeyAuth();
+  save();
+}
+
+if (wanted('import')) {
+  const rows = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+  log(`file import of ${rows} rows…`);
+  const own = await startLocalPlatform({ manifest, port: await freePort(), seed: seedDemo, onLog: () => undefined });
+  try {
+    report.fileImport = await benchFileImport(own, log, rows);
+  } finally {
+    await own.stop();
+  }
   save();
 }
 

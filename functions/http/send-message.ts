@@ -2,6 +2,7 @@ import { SEND_MESSAGE_MAX_BODY_BYTES, sendMessageBody } from '#contracts/send-me
 import { documentClient, sqsClient } from '#adapters/aws-clients';
 import { cachedConfig } from '#adapters/cached-config';
 import { createConfigStore } from '#adapters/dynamo/config-store';
+import { createAttachmentStore } from '#adapters/dynamo/attachment-store';
 import { createRequestIntakeStore } from '#adapters/dynamo/request-intake-store';
 import { eventBridgeScheduler, schedulerClient } from '#adapters/scheduler';
 import { sqsPublisher } from '#adapters/sqs-publisher';
@@ -22,6 +23,7 @@ const deps = {
   now: () => new Date(),
   log: logger,
   scheduler: eventBridgeScheduler(schedulerClient, { groupName: env.SCHEDULER_GROUP_NAME, roleArn: env.SCHEDULER_ROLE_ARN }),
+  attachments: createAttachmentStore(documentClient(), env.TABLE_MESSAGES),
 };
 
 export const handler = httpHandler(

@@ -18,6 +18,7 @@ import { startPoller, type Poller } from './queue-pollers.ts';
 import { providerSecretPrefix } from '#contracts/provider-secrets';
 import { startLocalScheduler, type LocalScheduler } from './scheduler.ts';
 import { startSecretsManager } from './secrets-manager.ts';
+import { startS3, type LocalS3 } from './s3.ts';
 import { startSqs, type LocalSqs } from './sqs.ts';
 import { startDemoCallbackReceiver, type DemoCallbackReceiver } from './demo/callback-receiver.ts';
 
@@ -27,6 +28,7 @@ export const LOCAL_STAGE = 'local';
 export interface SeedContext {
   dynamo: LocalDynamo;
   sqs: LocalSqs;
+  s3: LocalS3;
   resolved: Resolved;
   /** Environment a function would get, for seeders that reuse the functions' own adapters. */
   env: Record<string, string>;
@@ -64,6 +66,7 @@ export interface LocalPlatform {
   port: number;
   dynamo: LocalDynamo;
   sqs: LocalSqs;
+  s3: LocalS3;
   resolved: Resolved;
   hosts: Record<string, FunctionHost>;
   envOf: (functionName: string) => Record<string, string>;
@@ -111,12 +114,18 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
     cleanups.push(dynamo.stop);
     const sqs = await startSqs(manifest, { prefix });
     cleanups.push(sqs.stop);
+    const s3 = await startS3(
+      Object.keys(manifest.buckets).map((name) => `${prefix}-${name.toLowerCase()}`),
+      options.dataDir ? { dataDir: resolve(options.dataDir, 's3') } : {},
+    );
+    cleanups.push(s3.stop);
 
     const resolved: Resolved = {
       table: (name) => dynamo.tableName(name),
       queueUrl: (name) => sqs.queues[name]!.url,
       dlqUrl: (name) => sqs.queues[name]!.dlqUrl,
-      bucket: (name) => `${prefix}-${name}`,
+      // S3 bucket names are lower case.
+      bucket: (name) => `${prefix}-${name.toLowerCase()}`,
       secret: (name) => `${prefix}/${name}`,
       scheduler: () => ({ groupName: `${prefix}-schedules`, roleArn: `arn:aws:iam::${LOCAL_ACCOUNT}:role/${prefix}-scheduler` }),
     };
@@ -160,6 +169,7 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
       AWS_ENDPOINT_URL_SQS: sqsEndpoint,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
       AWS_ENDPOINT_URL_SCHEDULER: scheduler.endpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
       TZ: 'UTC',
       // Lambda runs Node 22, where the SDK has nothing to warn about; this machine may run Node 20.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -171,7 +181,7 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
 
     if (options.seed) {
       const tables = Object.fromEntries(Object.keys(manifest.tables).map((t) => [envKey.table(t), resolved.table(t)]));
-      await options.seed({ dynamo, sqs, resolved, env: { ...runtimeEnv('seed', 512), ...tables } });
+      await options.seed({ dynamo, sqs, s3, resolved, env: { ...runtimeEnv('seed', 512), ...tables } });
     }
 
     let callbacks: DemoCallbackReceiver | undefined;
@@ -267,7 +277,7 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
       }
     };
     const runtimeEnvOf = (functionName: string) => runtimeEnv(functionName, manifest.functions[functionName]!.memoryMb);
-    return { url: `http://${host}:${port}`, port, dynamo, sqs, resolved, hosts, envOf, runtimeEnvOf, warm, scheduler, advanceClock, ...(callbacks ? { callbacks } : {}), stop: stopAll };
+    return { url: `http://${host}:${port}`, port, dynamo, sqs, s3, resolved, hosts, envOf, runtimeEnvOf, warm, scheduler, advanceClock, ...(callbacks ? { callbacks } : {}), stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -4,6 +4,7 @@ import { adminFunctions } from './functions-admin.ts';
 import { captchaFunctions } from './functions-captcha.ts';
 import { deliveryFunctions } from './functions-delivery.ts';
 import { feedbackFunctions } from './functions-feedback.ts';
+import { fileFunctions } from './functions-files.ts';
 import { intakeFunctions } from './functions-intake.ts';
 import { platformFunctions } from './functions-platform.ts';
 import type { Manifest, QueueSpec, TableSpec } from './types.ts';
@@ -50,13 +51,18 @@ export const manifest = {
     inboundSms: { maxReceiveCount: 5 },
     /** Caller callbacks: one message per batch; the consumer's backoff is the message's visibility. */
     callbackDelivery: { maxReceiveCount: CALLBACK_MAX_ATTEMPTS },
+    /** File jobs (SPEC §10): segments to read, chunks of rows, delivery checks. */
+    fileRead: { maxReceiveCount: 5 },
+    fileRows: { maxReceiveCount: 5 },
+    fileProgress: { maxReceiveCount: 5 },
   },
   topics: {
     /** AWS End User Messaging SMS two-way destination: the platform number's inbound messages. */
     inboundSms: { purpose: 'inbound SMS from AWS two-way SMS (End User Messaging SMS)', deliverTo: 'inboundSms', publisherService: 'sms-voice.amazonaws.com' },
   },
   buckets: {
-    attachments: { purpose: 'e-mail attachments referenced by enclosureInfo ids' },
+    attachments: { purpose: 'e-mail attachments referenced by enclosureInfo ids', expireDays: 30, browserUpload: true },
+    imports: { purpose: 'Excel imports, recipient files, their templates and reports', expireDays: 7, browserUpload: true },
   },
   secrets: {
     captchaKey: { purpose: 'HMAC key that captcha codes are hashed with' },
@@ -69,6 +75,7 @@ export const manifest = {
     ...feedbackFunctions,
     ...captchaFunctions,
     ...adminFunctions,
+    ...fileFunctions,
   },
 } satisfies Manifest;
 

@@ -98,11 +98,19 @@ export interface TopicSpec {
   publisherService: string;
 }
 
+export interface BucketSpec {
+  purpose: string;
+  /** Objects are deleted this many days after upload (S3 lifecycle). */
+  expireDays?: number;
+  /** Browsers PUT and GET objects by presigned URL: the bucket answers CORS for those two. */
+  browserUpload?: boolean;
+}
+
 export interface Manifest {
   tables: Record<string, TableSpec>;
   queues: Record<string, QueueSpec>;
   topics?: Record<string, TopicSpec>;
-  buckets: Record<string, { purpose: string }>;
+  buckets: Record<string, BucketSpec>;
   secrets: Record<string, { purpose: string }>;
   functions: Record<string, FunctionSpec>;
 }

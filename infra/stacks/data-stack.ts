@@ -1,7 +1,7 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import { HttpMethods, type Bucket } from 'aws-cdk-lib/aws-s3';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
@@ -83,7 +83,17 @@ export class DataStack extends Stack {
     if (bucketNames.length > 0) {
       const logs = accessLogsBucket(this, 'AccessLogsBucket', stage);
       for (const name of bucketNames) {
-        this.buckets[name] = secureBucket(this, `${pascal(name)}Bucket`, stage, logs, { versioned: true });
+        const spec = manifest.buckets[name]!;
+        this.buckets[name] = secureBucket(this, `${pascal(name)}Bucket`, stage, logs, {
+          versioned: true,
+          ...(spec.expireDays
+            ? { lifecycleRules: [{ expiration: Duration.days(spec.expireDays), noncurrentVersionExpiration: Duration.days(1), abortIncompleteMultipartUploadAfter: Duration.days(1) }] }
+            : {}),
+          // Presigned URLs carry the authority; CORS only lets a browser page use them.
+          ...(spec.browserUpload
+            ? { cors: [{ allowedMethods: [HttpMethods.PUT, HttpMethods.GET], allowedOrigins: ['*'], allowedHeaders: ['*'], exposedHeaders: ['ETag'], maxAge: 3000 }] }
+            : {}),
+        });
       }
     }
 

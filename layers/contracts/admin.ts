@@ -96,7 +96,7 @@ export const auditEntry = z.object({
   entity: z.string().describe('config entity name, or sendRecord / dlq for actions'),
   entityId: z.string(),
   /** readPii: a read that showed personal data (or a live code) in the clear; `after` says which fields, ids and filter. */
-  action: z.enum(['create', 'update', 'delete', 'issueKey', 'revokeKey', 'rotateKey', 'resend', 'cancel', 'replay', 'readPii', 'switchProvider', 'lift']),
+  action: z.enum(['create', 'update', 'delete', 'issueKey', 'revokeKey', 'rotateKey', 'resend', 'cancel', 'replay', 'readPii', 'switchProvider', 'lift', 'import', 'validate', 'confirm']),
   before: z.unknown().optional(),
   after: z.unknown().optional(),
 });

@@ -23,6 +23,10 @@ const rateList = z.string().transform((text, ctx) => {
   return out;
 });
 const integer = (min: number, max: number) => z.string().trim().regex(/^-?\d+$/).transform(Number).pipe(z.number().int().min(min).max(max));
+const count = z
+  .string()
+  .regex(/^\s*\d+\s*$/u)
+  .transform((text) => Number(text.trim()));
 
 const entry = <T>(name: string, schema: z.ZodType<T, string>, fallback: T) => ({ name, schema, fallback });
 
@@ -39,6 +43,13 @@ export const PARAMETERS = {
   GREEN_LANE_MIN_PRIORITY: entry('绿色通道最低业务优先级 (0-9, 10 关闭)', integer(0, 10), 10),
   /** How far ahead a request's sendAt may be (scheduled sends). */
   SEND_AT_MAX_DAYS: entry('定时发送最长提前天数', integer(1, 365), 30),
+  /** Excel imports and recipient files (SPEC §10): rows after the header, bytes as uploaded, bytes once unzipped (zip bombs). */
+  FILE_MAX_ROWS: entry('导入/文件请求最大行数', count, 100_000),
+  FILE_MAX_BYTES: entry('导入/文件请求最大字节数', count, 50 * 1024 * 1024),
+  FILE_MAX_UNZIPPED_BYTES: entry('xlsx 解压后最大字节数', count, 400 * 1024 * 1024),
+  /** E-mail attachments (enclosureInfo): size and the types accepted, both checked on the stored object. */
+  ATTACHMENT_MAX_BYTES: entry('邮件附件最大字节数', count, 10 * 1024 * 1024),
+  ATTACHMENT_TYPES: entry('邮件附件允许的类型 (逗号分隔)', commaList, ['pdf', 'png', 'jpg', 'gif', 'txt', 'csv', 'xlsx', 'docx']),
 } as const;
 
 export type ParameterCode = keyof typeof PARAMETERS;

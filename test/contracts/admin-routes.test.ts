@@ -26,6 +26,7 @@ const routers = {
   adminRecords: async () => (await import('../../functions/http/admin/records-routes.ts')).recordsRouter,
   adminActions: async () => (await import('../../functions/http/admin/actions-routes.ts')).actionsRouter,
   adminDelivery: async () => (await import('../../functions/http/admin/delivery-routes.ts')).deliveryRouter,
+  adminImports: async () => (await import('../../functions/http/admin/imports-routes.ts')).importsRouter,
 };
 
 /** Deps whose AWS side is missing: a handler that runs fails on its first read, after the role check. */

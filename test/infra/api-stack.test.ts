@@ -35,6 +35,20 @@ const PROVIDER_SECRETS = { PROVIDER_SECRET_PREFIX: 'message-platform/dev/provide
 const CALLBACKS = { QUEUE_CALLBACK_DELIVERY_URL: 'queue:callbackDelivery' };
 const CALLBACK_KEY = { SECRET_CALLBACK_KEY_ID: 'secret:callbackKey' };
 const SCHEDULER = { SCHEDULER_GROUP_NAME: 'schedule:group', SCHEDULER_ROLE_ARN: 'schedule:role' };
+const IMPORTS = { BUCKET_IMPORTS: 'bucket:imports' };
+const ATTACHMENTS = { BUCKET_ATTACHMENTS: 'bucket:attachments' };
+const FILE_QUEUES = { QUEUE_FILE_READ_URL: 'queue:fileRead', QUEUE_FILE_PROGRESS_URL: 'queue:fileProgress' };
+const fileFunctionsEnv = {
+  fileUploadUrl: { ...CONFIG, ...IMPORTS },
+  sendFileMessage: { ...CONFIG, ...MESSAGES, ...IMPORTS, QUEUE_FILE_READ_URL: 'queue:fileRead' },
+  getFileRequest: { ...CONFIG, ...MESSAGES },
+  attachmentUpload: { ...CONFIG, ...MESSAGES, ...ATTACHMENTS },
+  completeAttachment: { ...CONFIG, ...MESSAGES, ...ATTACHMENTS },
+  adminImports: { ...MESSAGES, ...AUDIT, ...IMPORTS, QUEUE_FILE_READ_URL: 'queue:fileRead' },
+  readFile: { ...CONFIG, ...MESSAGES, ...IMPORTS, ...FILE_QUEUES, QUEUE_FILE_ROWS_URL: 'queue:fileRows' },
+  processFileRows: { ...CONFIG, ...MESSAGES, ...requestLanes, ...FILE_QUEUES },
+  trackFileProgress: { ...MESSAGES, ...FILE_QUEUES },
+};
 const expectedEnv: Record<'app' | 'fixture', Record<string, Record<string, string>>> = {
   app: {
     health: { ...CONFIG, QUEUE_REQUEST_GENERAL_URL: 'queue:requestGeneral' },
@@ -60,6 +74,7 @@ const expectedEnv: Record<'app' | 'fixture', Record<string, Record<string, strin
     adminConfig: { ...CONFIG, ...AUDIT },
     adminRecords: { ...CONFIG, ...MESSAGES, ...CAPTCHA, ...AUDIT },
     adminActions: { ...MESSAGES, ...AUDIT, ...requestLanes, ...channelLanes, ...laneDlqs, ...SCHEDULER },
+    ...fileFunctionsEnv,
   },
   fixture: {
     reader: { TABLE_THINGS: 'table:things', SECRET_SIGNING_KEY_ID: 'secret:signingKey' },

@@ -93,6 +93,17 @@ describe.each(cases)('data stack (%s, dev)', (_, m) => {
     }
   });
 
+  it('expires bucket objects by lifecycle and answers browsers (presigned PUT/GET) only where the manifest says', () => {
+    for (const [name, spec] of Object.entries(m.buckets)) {
+      const b = (s.json.data.Resources as Json)[logicalId(s.data.buckets[name]!)].Properties;
+      if (spec.expireDays) expect(b.LifecycleConfiguration.Rules[0], name).toMatchObject({ ExpirationInDays: spec.expireDays, Status: 'Enabled' });
+      else expect(b.LifecycleConfiguration, name).toBeUndefined();
+      if (spec.browserUpload) expect(b.CorsConfiguration.CorsRules[0].AllowedMethods.sort(), name).toEqual(['GET', 'PUT']);
+      else expect(b.CorsConfiguration, name).toBeUndefined();
+    }
+    if (m === manifest) expect(Object.keys(m.buckets).sort()).toEqual(['attachments', 'imports']);
+  });
+
   it('generates a 64-character value for every secret, without rotation', () => {
     const secrets = resourcesOfType(s.json.data, 'AWS::SecretsManager::Secret');
     expect(secrets).toHaveLength(Object.keys(m.secrets).length);

@@ -1,11 +1,9 @@
-import { Button, Tooltip } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { RelatedDrawer } from '../components/related-drawer.tsx';
 import { ResourceTable } from '../components/resource-table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ui } from '../i18n/text.ts';
-import { fileDetails, fileRequests, importRequests } from '../resources/logs-files.ts';
+import { fileDetails, fileRequests } from '../resources/logs-files.ts';
 
 // 文件请求记录 with 文件明细 one click away.
 export const FileRequestsPage = () => {
@@ -23,22 +21,5 @@ export const FileRequestsPage = () => {
       />
       <RelatedDrawer title={`${t(ui.fileDetails)} · ${lines?.fileRequestId ?? ''}`} resource={fileDetails} query={lines} onClose={() => setLines(undefined)} />
     </>
-  );
-};
-
-// 导入请求: the list works now; the Excel import itself lands later, so its button says so.
-export const ImportRequestsPage = () => {
-  const { t } = useI18n();
-  return (
-    <ResourceTable
-      resource={importRequests}
-      toolbarExtra={[
-        <Tooltip key="import" title={t(ui.importLater)}>
-          <Button icon={<UploadOutlined />} disabled>
-            {t(ui.importData)}
-          </Button>
-        </Tooltip>,
-      ]}
-    />
   );
 };

@@ -14,7 +14,8 @@ import { DictPage } from './dict-page.tsx';
 import { DispatchConfigsPage } from './dispatch-configs-page.tsx';
 import { DlqPage, dlqTitle } from './dlq-page.tsx';
 import { ProvidersPage, providersTitle } from './providers-page.tsx';
-import { FileRequestsPage, ImportRequestsPage } from './files-page.tsx';
+import { FileRequestsPage } from './files-page.tsx';
+import { ImportPage } from './import-page.tsx';
 import { InstitutionsPage } from './institutions-page.tsx';
 import { RequestsPage } from './requests-page.tsx';
 import { SendRecordsPage } from './send-records-page.tsx';
@@ -74,7 +75,7 @@ export const menu: MenuGroup[] = [
       table('/system/audit', audit),
     ],
   },
-  { path: '/manual', title: tx('手动发送管理', 'Manual sending'), pages: [page('/manual/imports', tx('导入请求', 'Import requests'), () => <ImportRequestsPage />)] },
+  { path: '/manual', title: tx('手动发送管理', 'Manual sending'), pages: [page('/manual/imports', tx('导入请求', 'Import requests'), () => <ImportPage />)] },
   { path: '/sms', title: tx('短信平台发送日志', 'SMS platform logs'), pages: [table('/sms/logs', smsLogs), table('/sms/reports', smsReports), page('/sms/upstream', upstreamTitle, () => <UpstreamPage />)] },
   {
     path: '/protection',

@@ -25,14 +25,14 @@ export const smsReports = recordResource('sms-reports', {
 
 export const fileRequests = recordResource('file-requests', {
   title: tx('文件请求记录', 'File requests'),
-  columns: ['createdAt', 'id', 'detailFilePath', 'status'],
+  columns: ['createdAt', 'id', 'requestNo', 'institution', 'detailFilePath', 'status', 'totalRows', 'rowsAccepted', 'rowsRefused', 'rowsDelivered', 'rowsFailed'],
   labels: { status: tx('处理状态', 'Status') },
   rowKey: (item) => String(item.id),
 });
 
 export const fileDetails = recordResource('file-details', {
   title: tx('文件明细记录', 'File lines'),
-  columns: ['createdAt', 'id', 'fileRequestId', 'status'],
+  columns: ['createdAt', 'id', 'fileRequestId', 'rowNo', 'status', 'requestNo', 'errors'],
   labels: { status: tx('处理状态', 'Status') },
   rowKey: (item) => String(item.id),
 });

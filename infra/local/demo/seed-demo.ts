@@ -1,4 +1,5 @@
 import type { SeedContext } from '../platform.ts';
+import { attachmentsDemo } from './attachments.ts';
 import { captchaDemo } from './captcha.ts';
 import { dictionaryDemo } from './dictionary.ts';
 import { interceptionDemo } from './interception.ts';
@@ -16,6 +17,7 @@ const demoParts: { name: string; load: (context: SeedContext) => Promise<void> }
   captchaDemo,
   interceptionDemo,
   dictionaryDemo,
+  attachmentsDemo,
 ];
 
 export const seedDemo = async (context: SeedContext): Promise<void> => {

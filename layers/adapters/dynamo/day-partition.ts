@@ -41,6 +41,8 @@ export const DAY_KINDS = {
   // Operator actions and provider switches: a handful a day, in the audit table.
   audit: kind('AUDITDAY', 1),
   switchLog: kind('SWLOGDAY', 1),
+  // Excel imports: a few a day, started by operators.
+  importJob: kind('IMPORTJOBDAY', 1),
 } as const satisfies Record<string, DayKind>;
 
 /** Bump when the layout of keys changes: the local runner refuses data written under another one. */

@@ -102,3 +102,17 @@ export const callbackDeliveryKeys = (delivery: { id: string; institution: string
     [callbackDeliveryPartition.status(delivery.status), delivery.updatedAt],
     [dayPartition(DAY_KINDS.callbackDelivery, dayOf(delivery.createdAt), delivery.id), delivery.createdAt],
   );
+
+/** An Excel import's own item (its rows are importKeys items in its batch partition). */
+export const importJobPartition = {
+  item: (batchNo: string) => `IMPORTJOB#${batchNo}`,
+  day: (day: string) => dayShards(DAY_KINDS.importJob, day),
+};
+export const importJobKeys = (job: { id: string; createdAt: string }) =>
+  indexed(importJobPartition.item(job.id), [dayPartition(DAY_KINDS.importJob, dayOf(job.createdAt), job.id), `${job.createdAt}#${job.id}`]);
+
+/** Marks that a chunk of a file job was counted in a phase, so a redelivered chunk counts once. */
+export const fileChunkKey = (jobId: string, step: string, chunkNo: number) => ({ pk: `FILECHUNK#${jobId}`, sk: `${step}#${String(chunkNo).padStart(6, '0')}` });
+
+/** An e-mail attachment named in enclosureInfo: its object key in the attachments bucket is its id. */
+export const attachmentKey = (id: string) => ({ pk: `ATTACH#${id}`, sk: 'META' });

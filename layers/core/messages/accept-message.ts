@@ -2,6 +2,7 @@ import type { MessageRequest, Recipient } from '#contracts/records';
 import type { RecipientInput, SendMessageBody, SendMessageResult } from '#contracts/send-message';
 import type { ConfigReader } from '#core/config-port';
 import { DomainError, isDomainError } from '#core/errors';
+import { checkAttachments, type AttachmentLookup } from '#core/files/attachments';
 import type { QueuePublisher } from '#core/queue-port';
 import { bodyHash } from './body-hash.ts';
 import type { RequestIntakeStore, WarnLog } from './intake-port.ts';
@@ -20,6 +21,8 @@ export interface AcceptMessageDeps {
   log: WarnLog;
   /** One-time schedules for requests with sendAt (absent: the rescan sends them at sendAt). */
   scheduler?: SendScheduler;
+  /** enclosureInfo ids: each must be an attachment of the institution that passed its checks. */
+  attachments?: AttachmentLookup;
 }
 
 const given = <T>(value: T | null | undefined): value is T => value !== null && value !== undefined && value !== '';
@@ -117,6 +120,7 @@ export const acceptMessage = async (deps: AcceptMessageDeps, body: SendMessageBo
   const hash = bodyHash(body);
   let decision: Decision;
   try {
+    if (deps.attachments) await checkAttachments(deps.attachments, body.institution, body.enclosureInfo);
     decision = await decideDispatch(deps.config, body);
   } catch (error) {
     // Configuration may have changed since the first call of a retried request: answer it as then.

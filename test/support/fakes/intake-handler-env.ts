@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { createConfigStore } from '#adapters/dynamo/config-store';
 import { hashApiKey } from '#runtime/api-key-auth';
+import { createAttachmentStore } from '#adapters/dynamo/attachment-store';
+import { loadDemoAttachment } from '../../../infra/local/demo/attachments.ts';
 import { loadPipelineDemo } from '../../../infra/local/demo/pipeline.ts';
 import { startSqs, type LocalSqs } from '../../../infra/local/sqs.ts';
 import { manifest } from '../../../infra/manifest/index.ts';
@@ -29,6 +31,7 @@ export const intakeHandlerEnv = async (tables: TestTables): Promise<LocalSqs> =>
   });
   const config = createConfigStore(tables.doc, tables.name('config'));
   await loadPipelineDemo(config);
+  await loadDemoAttachment(createAttachmentStore(tables.doc, tables.name('messages')));
   await config.put('institution', { code: 'CRM', name: 'CRM', enabled: true }, { by: 'test' });
   await config.put('apiKey', { keyHash: hashApiKey(OTHER_KEY), institution: 'CRM', prefix: 'crm-test', createdAt: new Date().toISOString() }, { by: 'test' });
   return sqs;

@@ -1,0 +1,51 @@
+import type { Readable } from 'node:stream';
+import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { FileSource } from '#core/files/ports';
+import { csvRows, xlsxRows } from './parse-rows.ts';
+import { findDirectory, isOleContainer, isZip, readDirectory, workbookProblem } from './zip-inspect.ts';
+
+const MISSING = new Set(['NotFound', 'NoSuchKey']);
+/** The end-of-central-directory record is at most 22 bytes + a 64 KB comment from the end. */
+const TAIL = 22 + 65_535;
+
+export const bytesOf = async (s3: S3Client, bucket: string, key: string, range: string): Promise<Buffer> => {
+  const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range }));
+  return Buffer.from(await Body!.transformToByteArray());
+};
+
+export const headObject = async (s3: S3Client, bucket: string, key: string) => {
+  try {
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    return { size: head.ContentLength ?? 0, etag: head.ETag ?? '', contentType: head.ContentType };
+  } catch (error) {
+    if (MISSING.has((error as Error).name)) return undefined;
+    throw error;
+  }
+};
+
+/** The first bytes say what a file is, whatever its name or the Content-Type the client sent. */
+export const sniff = (head: Buffer): 'zip' | 'ole' | 'text' | 'binary' =>
+  head.length >= 4 && isZip(head) ? 'zip' : head.length >= 8 && isOleContainer(head) ? 'ole' : head.includes(0) ? 'binary' : 'text';
+
+/** The imports bucket as the file reader sees it. */
+export const s3FileSource = (s3: S3Client, bucket: string): FileSource => ({
+  head: (key) => headObject(s3, bucket, key),
+  async inspect(key, type, limits) {
+    const head = await bytesOf(s3, bucket, key, 'bytes=0-4095');
+    const kind = sniff(head);
+    if (kind === 'ole') return '工作簿已加密或为旧版 .xls 格式，请另存为未加密的 .xlsx (encrypted or legacy .xls workbook: save it as an unencrypted .xlsx)';
+    if (type === 'csv') return kind === 'text' ? undefined : '文件内容不是 CSV 文本 (the content is not CSV text)';
+    if (kind !== 'zip') return '文件内容不是 .xlsx 工作簿 (the content is not an .xlsx workbook)';
+    const tail = await bytesOf(s3, bucket, key, `bytes=-${TAIL}`);
+    const directory = findDirectory(tail);
+    if (!directory) return '.xlsx 文件已损坏 (damaged .xlsx: no zip directory)';
+    if (directory.size > limits.maxBytes) return '.xlsx 文件已损坏 (damaged .xlsx: zip directory too large)';
+    const bytes = await bytesOf(s3, bucket, key, `bytes=${directory.offset}-${directory.offset + directory.size - 1}`);
+    return workbookProblem(readDirectory(bytes), limits.maxUnzippedBytes);
+  },
+  async *rows(key, type, etag) {
+    const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, IfMatch: etag }));
+    const stream = Body as Readable;
+    yield* type === 'xlsx' ? xlsxRows(stream) : csvRows(stream);
+  },
+});

@@ -1,0 +1,156 @@
+import * as z from 'zod';
+import { safeId } from './primitives.ts';
+
+// 导入请求 (IMPORT_MSG_REQUEST) and 文件请求 (MSG_FILE_REQUEST / MSG_FILE_DETAIL): one job engine
+// (docs/ARCHITECTURE.md → file jobs). A job is a file in the imports bucket read as a stream, fanned
+// out in chunks of rows through SQS; every row becomes a row item with its own status.
+
+/** IMPORT: an operator's Excel import (one message per row); FILE: an institution's recipient file (one message, a recipient per line). */
+export const fileJobKind = z.enum(['IMPORT', 'FILE']);
+export type FileJobKind = z.infer<typeof fileJobKind>;
+
+export const fileJobStatus = z.enum(['UPLOADING', 'VALIDATING', 'VALIDATED', 'SENDING', 'COMPLETED', 'PARTIAL', 'FAILED', 'CANCELLED']);
+export type FileJobStatus = z.infer<typeof fileJobStatus>;
+
+/** validate: rows are checked and reported, nothing is sent; send: valid rows become requests. */
+export const filePhase = z.enum(['validate', 'send']);
+export type FilePhase = z.infer<typeof filePhase>;
+
+export const fileRowStatus = z.enum(['VALID', 'INVALID', 'ACCEPTED', 'REFUSED', 'DELIVERED', 'FAILED']);
+export type FileRowStatus = z.infer<typeof fileRowStatus>;
+
+export const rowError = z.object({ column: z.string(), message: z.string() });
+export type RowError = z.infer<typeof rowError>;
+
+export const fileCounts = z.object({
+  rowsRead: z.number().default(0),
+  rowsValid: z.number().default(0),
+  rowsInvalid: z.number().default(0),
+  rowsAccepted: z.number().default(0),
+  rowsRefused: z.number().default(0),
+  rowsDelivered: z.number().default(0),
+  rowsFailed: z.number().default(0),
+});
+export type FileCounts = z.infer<typeof fileCounts>;
+export type CountName = keyof FileCounts;
+
+export const fileJob = z
+  .object({
+    id: z.string(),
+    kind: fileJobKind,
+    status: fileJobStatus,
+    institution: z.string().optional(),
+    /** FILE: the caller's requestNo of the file request (unique per institution). */
+    requestNo: z.string().optional(),
+    fileName: z.string(),
+    fileType: z.enum(['xlsx', 'csv']),
+    /** Object key in the imports bucket. */
+    detailFilePath: z.string(),
+    /** FILE: the message every line is sent (sendMessage fields without userIds), as JSON. */
+    message: z.record(z.string(), z.unknown()).optional(),
+    bodyHash: z.string().optional(),
+    /** The object's ETag when validated: the send phase reads exactly that version. */
+    etag: z.string().optional(),
+    /** Rows in the file (header excluded), known once the reader reached its end. */
+    totalRows: z.number().optional(),
+    /** Why the file itself was refused (FAILED): names the row and column where it applies. */
+    error: z.string().optional(),
+    createdBy: z.string().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    validatedAt: z.string().optional(),
+    confirmedAt: z.string().optional(),
+    /** When every row of the send phase was accepted or refused. */
+    acceptedAt: z.string().optional(),
+    finishedAt: z.string().optional(),
+  })
+  .extend(fileCounts.shape);
+export type FileJob = z.infer<typeof fileJob>;
+
+export const fileRow = z.object({
+  id: z.string(),
+  jobId: z.string(),
+  rowNo: z.number(),
+  status: fileRowStatus,
+  cells: z.record(z.string(), z.string()),
+  errors: z.array(rowError).optional(),
+  requestNo: z.string().optional(),
+  /** FILE: the line's place among the recipients of its chunk's request. */
+  recipientIndex: z.number().optional(),
+  institution: z.string().optional(),
+  bizType: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type FileRow = z.infer<typeof fileRow>;
+
+const jobRef = { kind: fileJobKind, jobId: z.string() };
+
+/**
+ * fileRead queue: read one segment of the job's file (a fixed number of data rows, so a reader never
+ * needs a long run and a redelivered segment produces exactly the same chunks); the last row of a
+ * segment enqueues the next one.
+ */
+export const readFileMessage = z.object({ ...jobRef, phase: filePhase, segment: z.number().int().min(0).default(0) });
+export type ReadFileMessage = z.infer<typeof readFileMessage>;
+
+export const rawRow = z.object({ rowNo: z.number(), cells: z.record(z.string(), z.string()), errors: z.array(rowError).default([]) });
+export type RawRow = z.infer<typeof rawRow>;
+
+/** fileRows queue: one chunk of rows to validate (and, in the send phase, send). */
+export const fileRowsMessage = z.object({ ...jobRef, phase: filePhase, chunkNo: z.number().int().min(0), rows: z.array(rawRow) });
+export type FileRowsMessage = z.infer<typeof fileRowsMessage>;
+
+/** fileProgress queue: check whether a chunk's accepted rows were delivered. */
+export const fileProgressMessage = z.object({ ...jobRef, chunkNo: z.number().int().min(0), rowNos: z.array(z.number()), attempt: z.number().int().min(0).default(0) });
+export type FileProgressMessage = z.infer<typeof fileProgressMessage>;
+
+export const uploadTicket = z.object({
+  uploadUrl: z.string().describe('PUT the file here (presigned, expires in expiresInSeconds)'),
+  expiresInSeconds: z.number(),
+});
+
+export const fileName = safeId(z.string().min(1).max(200)).meta({ description: '文件名: .xlsx or .csv', example: 'recipients.csv' });
+
+/** POST /api/hcmsg/files/upload-url and /api/admin/imports: where the file goes. */
+export const uploadRequest = z.object({ institution: safeId(z.string().min(1).max(32)).optional(), fileName });
+
+export const fileUploadResult = uploadTicket.extend({ fileId: z.string().describe('name it as fileId when submitting the file message') });
+
+/**
+ * POST /api/hcmsg/sendFileMessage: sendMessage's fields without userIds (they are checked by the
+ * sendMessage schema itself, so the two cannot drift), plus the uploaded file's id.
+ */
+export const sendFileMessageBody = z.looseObject({
+  fileId: safeId(z.string().min(1).max(64)).meta({ description: '上传的接收人文件 id (from upload-url)' }),
+});
+
+export const sendFileMessageResult = z.object({
+  fileRequestId: z.string(),
+  requestNo: z.string(),
+  status: fileJobStatus,
+});
+
+export const attachmentUploadRequest = z.object({ institution: safeId(z.string().min(1).max(32)), fileName });
+export const attachmentStatus = z.enum(['UPLOADING', 'READY', 'REJECTED']);
+export const attachment = z.object({
+  id: z.string(),
+  institution: z.string(),
+  fileName: z.string(),
+  status: attachmentStatus,
+  size: z.number().optional(),
+  contentType: z.string().optional(),
+  error: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Attachment = z.infer<typeof attachment>;
+export const attachmentResult = z.object({ attachmentId: z.string(), status: attachmentStatus, size: z.number().optional(), contentType: z.string().optional() });
+
+export const fileRequestParams = z.object({ fileRequestId: z.string().regex(/^F[0-9A-F]{15}$/, { message: '文件请求ID格式不正确 (malformed file request id)' }) });
+export const fileRequestQuery = z.object({
+  status: fileRowStatus.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(100),
+  cursor: z.string().max(4000).optional(),
+});
+export const attachmentParams = z.object({ attachmentId: z.string().regex(/^[0-9a-f]{32}$/, { message: '附件 id 格式不正确 (malformed attachment id)' }) });
