@@ -7,6 +7,7 @@ import { manifest as appManifest } from './manifest/index.ts';
 import type { Manifest } from './manifest/types.ts';
 import { ApiStack } from './stacks/api-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
+import { readDeployOptions } from './stacks/deploy-options.ts';
 import { stackName, stageConfig } from './stacks/stage.ts';
 import { WebStack } from './stacks/web-stack.ts';
 
@@ -31,21 +32,18 @@ const cdkJsonContext = (): Record<string, unknown> =>
 export const buildApp = (options: BuildAppOptions = {}) => {
   const manifest = options.manifest ?? appManifest;
   const app = new App({ context: { ...cdkJsonContext(), ...options.context } });
-  const stage = stageConfig(options.stage ?? (app.node.tryGetContext('stage') as string | undefined) ?? 'dev');
+  const stage = stageConfig(options.stage ?? (app.node.tryGetContext('stage') as string | undefined) ?? 'dev', readDeployOptions((key) => app.node.tryGetContext(key)));
   // Env-agnostic unless the CLI resolved an account and region for the caller.
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
 
   const data = new DataStack(app, stackName(stage.name, 'Data'), { env, stage, manifest });
-  const api = new ApiStack(app, stackName(stage.name, 'Api'), { env, stage, manifest, data, repoRoot: REPO_ROOT });
+  // The web stack comes first: the API's origin, the pool's callback URLs and config.json are its own.
   const web = new WebStack(app, stackName(stage.name, 'Web'), {
     env,
     stage,
     adminWebDir: options.adminWebDir ?? path.join(REPO_ROOT, 'admin-web', 'dist'),
-    apiUrl: api.apiUrl,
-    userPoolId: api.users.pool.userPoolId,
-    userPoolClientId: api.users.client.userPoolClientId,
-    cognitoDomain: api.users.domain.baseUrl(),
   });
+  const api = new ApiStack(app, stackName(stage.name, 'Api'), { env, stage, manifest, data, web, repoRoot: REPO_ROOT });
   Tags.of(app).add('project', 'message-platform');
   Tags.of(app).add('stage', stage.name);
   return { app, data, api, web };

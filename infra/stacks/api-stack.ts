@@ -1,7 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
-  HttpApi,
+  type HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
   HttpRoute,
@@ -16,17 +16,19 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { HttpTrigger, Manifest } from '../manifest/types.ts';
-import { AdminUserPool } from '../constructs/admin-user-pool.ts';
 import { acknowledge } from '../constructs/nag.ts';
 import { ManifestFunction } from '../constructs/manifest-function.ts';
 import { RateSchedule } from '../constructs/rate-schedule.ts';
 import type { DataStack } from './data-stack.ts';
 import { pascal, type StageConfig } from './stage.ts';
+import type { WebStack } from './web-stack.ts';
 
 export interface ApiStackProps extends StackProps {
   stage: StageConfig;
   manifest: Manifest;
   data: DataStack;
+  /** The HTTP API (its routes and stage are made here) and the admin user pool. */
+  web: WebStack;
   repoRoot: string;
 }
 
@@ -53,18 +55,16 @@ export class ApiStack extends Stack {
   readonly functions: Record<string, ManifestFunction> = {};
   readonly api: HttpApi;
   readonly apiUrl: string;
-  readonly users: AdminUserPool;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const { stage, manifest, data, repoRoot } = props;
+    const { stage, manifest, data, web, repoRoot } = props;
 
-    this.users = new AdminUserPool(this, 'AdminUsers', stage);
-    const adminAuthorizer = new HttpUserPoolAuthorizer('AdminAuthorizer', this.users.pool, {
-      userPoolClients: [this.users.client],
+    const adminAuthorizer = new HttpUserPoolAuthorizer('AdminAuthorizer', web.users.pool, {
+      userPoolClients: [web.users.client],
     });
 
-    this.api = new HttpApi(this, 'HttpApi', { description: `Message platform API (${stage.name})`, createDefaultStage: false });
+    this.api = web.httpApi;
     const accessLogs = new LogGroup(this, 'HttpApiAccessLogs', { retention: stage.logRetention, removalPolicy: stage.removalPolicy });
     const defaultStage = new HttpStage(this, 'HttpApiDefaultStage', {
       httpApi: this.api,
@@ -96,8 +96,6 @@ export class ApiStack extends Stack {
     for (const fn of Object.values(this.functions)) fn.acknowledgeGeneratedFindings();
 
     new CfnOutput(this, 'ApiUrl', { value: this.apiUrl });
-    new CfnOutput(this, 'UserPoolId', { value: this.users.pool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });
   }
 
   private route(id: string, trigger: HttpTrigger, integration: HttpRouteIntegration, authorizer: IHttpRouteAuthorizer): void {

@@ -246,13 +246,10 @@ describe.each(cases)('api stack (%s, dev)', (_, m) => {
     }
   });
 
-  it('has an invite-only user pool with the admin, operator and viewer groups', () => {
-    s.templates.api.hasResourceProperties('AWS::Cognito::UserPool', {
-      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
-      MfaConfiguration: 'OPTIONAL',
-    });
-    const groups = resourcesOfType(s.json.api, 'AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName);
-    expect(groups.sort()).toEqual(['admin', 'operator', 'viewer']);
-    for (const output of ['ApiUrl', 'UserPoolId', 'UserPoolClientId']) expect(Object.keys(s.json.api.Outputs)).toContain(output);
+  it('authorizes admin routes with the web stack\'s user pool and outputs the API URL', () => {
+    const [, authorizer] = resourcesOfType(s.json.api, 'AWS::ApiGatewayV2::Authorizer')[0]!;
+    expect(authorizer.Properties.AuthorizerType).toBe('JWT');
+    expect(JSON.stringify(authorizer.Properties.JwtConfiguration)).toContain('Fn::ImportValue');
+    expect(Object.keys(s.json.api.Outputs)).toContain('ApiUrl');
   });
 });
