@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { App, Tags, Validations } from 'aws-cdk-lib';
+import { App, Aspects, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { NotifyOnAlarm } from './constructs/alarm-topic.ts';
 import { manifest as appManifest } from './manifest/index.ts';
 import type { Manifest } from './manifest/types.ts';
 import { ApiStack } from './stacks/api-stack.ts';
@@ -44,6 +45,7 @@ export const buildApp = (options: BuildAppOptions = {}) => {
     adminWebDir: options.adminWebDir ?? path.join(REPO_ROOT, 'admin-web', 'dist'),
   });
   const api = new ApiStack(app, stackName(stage.name, 'Api'), { env, stage, manifest, data, web, repoRoot: REPO_ROOT });
+  Aspects.of(app).add(new NotifyOnAlarm(data.alarms.topic));
   Tags.of(app).add('project', 'message-platform');
   Tags.of(app).add('stage', stage.name);
   return { app, data, api, web };

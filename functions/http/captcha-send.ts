@@ -11,6 +11,7 @@ import { sendCaptcha } from '#core/captcha/send-captcha';
 import { apiKeyAuth } from '#runtime/api-key-auth';
 import { functionEnvOf } from '#runtime/env';
 import { httpHandler } from '#runtime/http-handler';
+import { countCaptchaSend } from '#runtime/metrics';
 
 const env = functionEnvOf('captchaSend');
 const doc = documentClient();
@@ -27,6 +28,8 @@ const deps = {
   randomInt: (max: number) => randomInt(max),
 };
 
-export const handler = httpHandler({ body: captchaSendBody, authenticate: apiKeyAuth(config) }, (request) =>
-  sendCaptcha(deps, { ...request.body, institution: request.principal.institution }),
-);
+export const handler = httpHandler({ body: captchaSendBody, authenticate: apiKeyAuth(config) }, async (request) => {
+  const issued = await sendCaptcha(deps, { ...request.body, institution: request.principal.institution });
+  countCaptchaSend();
+  return issued;
+});

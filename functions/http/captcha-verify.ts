@@ -8,6 +8,7 @@ import { verifyCaptcha } from '#core/captcha/verify-captcha';
 import { apiKeyAuth } from '#runtime/api-key-auth';
 import { functionEnvOf } from '#runtime/env';
 import { httpHandler } from '#runtime/http-handler';
+import { countCaptchaVerify } from '#runtime/metrics';
 
 const env = functionEnvOf('captchaVerify');
 const doc = documentClient();
@@ -18,6 +19,8 @@ const deps = {
   now: () => new Date(),
 };
 
-export const handler = httpHandler({ body: captchaVerifyBody, authenticate: apiKeyAuth(config) }, (request) =>
-  verifyCaptcha(deps, { ...request.body, institution: request.principal.institution }),
-);
+export const handler = httpHandler({ body: captchaVerifyBody, authenticate: apiKeyAuth(config) }, async (request) => {
+  const verdict = await verifyCaptcha(deps, { ...request.body, institution: request.principal.institution });
+  countCaptchaVerify(verdict.status);
+  return verdict;
+});

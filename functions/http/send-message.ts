@@ -9,6 +9,7 @@ import { apiKeyAuth, assertSameInstitution } from '#runtime/api-key-auth';
 import { functionEnvOf } from '#runtime/env';
 import { laneOf } from '#runtime/channel-lanes';
 import { httpHandler } from '#runtime/http-handler';
+import { countRequestAccepted } from '#runtime/metrics';
 import { logger } from '#runtime/observability';
 
 const env = functionEnvOf('sendMessage');
@@ -26,6 +27,8 @@ export const handler = httpHandler(
   { body: sendMessageBody, maxBodyBytes: SEND_MESSAGE_MAX_BODY_BYTES, authenticate: apiKeyAuth(config) },
   async ({ body, principal }) => {
     assertSameInstitution(principal, body.institution);
-    return acceptMessage(deps, body);
+    const accepted = await acceptMessage(deps, body);
+    countRequestAccepted();
+    return accepted;
   },
 );

@@ -4,6 +4,7 @@ import { createSendRecordDeps } from '#adapters/providers/send-record-deps';
 import { sendRecord } from '#core/delivery/send-record';
 import { functionEnvOf } from '#runtime/env';
 import { laneOf } from '#runtime/channel-lanes';
+import { countDelivery } from '#runtime/metrics';
 import { logger } from '#runtime/observability';
 import { sqsHandler } from '#runtime/sqs-handler';
 
@@ -17,5 +18,5 @@ const deps = createSendRecordDeps({
 });
 
 export const handler = sqsHandler(sendMessageRef, async (message) => {
-  logger.info('send record', { sendId: message.sendId, ...(await sendRecord(deps, message.sendId)) });
+  logger.info('send record', { sendId: message.sendId, ...countDelivery('MQ', await sendRecord(deps, message.sendId)) });
 });

@@ -8,6 +8,7 @@ import { deliverCaptcha } from '#core/captcha/deliver-captcha';
 import { sendRecord } from '#core/delivery/send-record';
 import { functionEnvOf } from '#runtime/env';
 import { laneOf } from '#runtime/channel-lanes';
+import { countCaptchaDelivery, countDelivery } from '#runtime/metrics';
 import { logger } from '#runtime/observability';
 import { sqsHandler } from '#runtime/sqs-handler';
 
@@ -31,10 +32,10 @@ const captchaDeps = {
 export const handler = sqsHandler(channelMessage, async (message) => {
   switch (message.kind) {
     case 'send':
-      logger.info('send record', { sendId: message.sendId, ...(await sendRecord(deps, message.sendId)) });
+      logger.info('send record', { sendId: message.sendId, ...countDelivery('SMS', await sendRecord(deps, message.sendId)) });
       return;
     case 'captcha':
-      logger.info('captcha', { captchaId: message.captchaId, outcome: await deliverCaptcha(captchaDeps, message) });
+      logger.info('captcha', { captchaId: message.captchaId, outcome: countCaptchaDelivery(await deliverCaptcha(captchaDeps, message)) });
       return;
   }
 });

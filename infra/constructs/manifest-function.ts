@@ -14,6 +14,7 @@ import type { FunctionSpec } from '../manifest/types.ts';
 import type { DataStack } from '../stacks/data-stack.ts';
 import type { StageConfig } from '../stacks/stage.ts';
 import { grantBindings } from './bind-resources.ts';
+import { reservedConcurrencyOf } from './route-throttles.ts';
 import { BASIC_EXECUTION_ROLE, acknowledge, acknowledgeManagedPolicies, acknowledgeWildcards, type FindingAllowance } from './nag.ts';
 
 export interface ManifestFunctionProps {
@@ -42,6 +43,7 @@ export class ManifestFunction extends Construct {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: spec.memoryMb,
+      reservedConcurrentExecutions: stage.options.reservedConcurrency ? reservedConcurrencyOf(spec) : undefined,
       timeout: Duration.seconds(spec.timeoutSeconds),
       tracing: Tracing.ACTIVE,
       logGroup: this.logGroup,

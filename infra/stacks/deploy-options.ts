@@ -19,6 +19,11 @@ export const deployOptions = z.object({
   waf: flag.default(false),
   /** LocalStack community edition: no CloudFront, Cognito, HTTP API v2 or WAF (docs in README). */
   localstack: flag.default(false),
+  /**
+   * Reserve each queue consumer's concurrency (route-throttles.ts). Off only for accounts still at
+   * Lambda's new-account limit of 10 concurrent executions, where no reservation is accepted.
+   */
+  reservedConcurrency: flag.default(true),
   /** SES identities (domains or addresses) the e-mail sender may send as; empty → none. */
   sesIdentities: list.default([]),
 }).refine((o) => !o.adminDomain === !o.adminCertificateArn, { message: 'adminDomain and adminCertificateArn go together' });
