@@ -3,12 +3,14 @@ import { documentClient, sqsClient } from '#adapters/aws-clients';
 import { cachedConfig } from '#adapters/cached-config';
 import { createConfigStore } from '#adapters/dynamo/config-store';
 import { createRequestIntakeStore } from '#adapters/dynamo/request-intake-store';
+import { createRateCounter } from '#adapters/dynamo/rate-counter';
 import { sqsPublisher } from '#adapters/sqs-publisher';
 import { acceptMessage } from '#core/messages/accept-message';
 import { apiKeyAuth, assertSameInstitution } from '#runtime/api-key-auth';
 import { functionEnvOf } from '#runtime/env';
 import { laneOf } from '#runtime/channel-lanes';
 import { httpHandler } from '#runtime/http-handler';
+import { withInstitutionRate } from '#runtime/institution-rate';
 import { countRequestAccepted } from '#runtime/metrics';
 import { logger } from '#runtime/observability';
 
@@ -24,7 +26,7 @@ const deps = {
 };
 
 export const handler = httpHandler(
-  { body: sendMessageBody, maxBodyBytes: SEND_MESSAGE_MAX_BODY_BYTES, authenticate: apiKeyAuth(config) },
+  { body: sendMessageBody, maxBodyBytes: SEND_MESSAGE_MAX_BODY_BYTES, authenticate: withInstitutionRate(apiKeyAuth(config), { config, counter: createRateCounter(documentClient(), env.TABLE_COUNTERS), now: () => new Date(), scope: 'sendMessage' }) },
   async ({ body, principal }) => {
     assertSameInstitution(principal, body.institution);
     const accepted = await acceptMessage(deps, body);

@@ -16,6 +16,8 @@ const entry = <T>(name: string, schema: z.ZodType<T, string>, fallback: T) => ({
 export const PARAMETERS = {
   /** Inbound SMS texts that unsubscribe the mobile from non-critical business types (SPEC §9). */
   UNSUBSCRIBE_KEYWORDS: entry('退订关键字 (逗号分隔)', commaList, ['TD', '退订', 'T', 'N', 'STOP', 'UNSUBSCRIBE']),
+  /** Public API calls per institution per minute and route, unless the institution sets its own (0 = no limit). */
+  API_RATE_LIMIT_PER_MINUTE: entry('每个系统标识每分钟的接口调用上限 (0 不限)', z.string().trim().regex(/^\d+$/).transform(Number), 600),
 } as const;
 
 export type ParameterCode = keyof typeof PARAMETERS;

@@ -30,6 +30,7 @@ const CONFIG = { TABLE_CONFIG: 'table:config' };
 const MESSAGES = { TABLE_MESSAGES: 'table:messages' };
 const CAPTCHA = { TABLE_CAPTCHA: 'table:captcha' };
 const AUDIT = { TABLE_AUDIT: 'table:audit' };
+const COUNTERS = { TABLE_COUNTERS: 'table:counters' };
 const CAPTCHA_KEY = { SECRET_CAPTCHA_KEY_ID: 'secret:captchaKey' };
 const PROVIDER_SECRETS = { PROVIDER_SECRET_PREFIX: 'message-platform/dev/providers/' };
 const expectedEnv: Record<'app' | 'fixture', Record<string, Record<string, string>>> = {
@@ -37,8 +38,8 @@ const expectedEnv: Record<'app' | 'fixture', Record<string, Record<string, strin
     health: { ...CONFIG, QUEUE_REQUEST_GENERAL_URL: 'queue:requestGeneral' },
     notFound: {},
     openapi: {},
-    sendMessage: { ...CONFIG, ...MESSAGES, ...requestLanes },
-    getRequestStatus: { ...CONFIG, ...MESSAGES },
+    sendMessage: { ...CONFIG, ...MESSAGES, ...COUNTERS, ...requestLanes },
+    getRequestStatus: { ...CONFIG, ...MESSAGES, ...COUNTERS },
     splitRequest: { ...CONFIG, ...MESSAGES, TABLE_COUNTERS: 'table:counters', ...channelLanes },
     sendSms: { ...CONFIG, ...MESSAGES, ...CAPTCHA, ...smsLanes, ...CAPTCHA_KEY, ...PROVIDER_SECRETS },
     sendEmail: { ...CONFIG, ...MESSAGES, ...emailLanes, BUCKET_ATTACHMENTS: 'bucket:attachments' },
@@ -47,8 +48,8 @@ const expectedEnv: Record<'app' | 'fixture', Record<string, Record<string, strin
     rescanRequests: { ...MESSAGES, ...requestLanes },
     rescanSendRecords: { ...MESSAGES, ...channelLanes },
     adminOutbox: { ...MESSAGES, ...AUDIT },
-    captchaSend: { ...CONFIG, ...CAPTCHA, ...MESSAGES, QUEUE_SMS_GREEN_URL: 'queue:smsGreen', ...CAPTCHA_KEY, ...PROVIDER_SECRETS },
-    captchaVerify: { ...CONFIG, ...CAPTCHA, ...CAPTCHA_KEY },
+    captchaSend: { ...CONFIG, ...CAPTCHA, ...MESSAGES, ...COUNTERS, QUEUE_SMS_GREEN_URL: 'queue:smsGreen', ...CAPTCHA_KEY, ...PROVIDER_SECRETS },
+    captchaVerify: { ...CONFIG, ...CAPTCHA, ...COUNTERS, ...CAPTCHA_KEY },
     adminConfig: { ...CONFIG, ...AUDIT },
     adminRecords: { ...CONFIG, ...MESSAGES, ...CAPTCHA, ...AUDIT },
     adminActions: { ...MESSAGES, ...AUDIT, ...requestLanes, ...channelLanes, ...laneDlqs },
