@@ -1,7 +1,7 @@
 import type { FunctionSpec } from './types.ts';
 
 /** SNS SMS has no resource of ours to bind: the grant is the action itself. */
-const smsPublish = { actions: ['sns:Publish'], reason: 'captcha SMS delivered directly through Amazon SNS (SNS_SMS send types)' };
+const smsPublish = { actions: ['sns:Publish'], reason: 'captcha SMS delivered directly through Amazon SNS (SNS_SMS send types)', scope: 'smsRegion' } as const;
 
 /** 验证码: send and verify one-time codes (seed flows 2 and 3). */
 export const captchaFunctions = {
