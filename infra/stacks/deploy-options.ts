@@ -17,8 +17,6 @@ export const deployOptions = z.object({
   adminCertificateArn: z.string().startsWith('arn:').optional(),
   /** A CloudFront-scope WAF web ACL (a us-east-1 Edge stack): managed rules, captcha rate rule. */
   waf: flag.default(false),
-  /** LocalStack community edition: no CloudFront, Cognito, HTTP API v2 or WAF (docs in README). */
-  localstack: flag.default(false),
   /**
    * Reserve each queue consumer's concurrency (route-throttles.ts). Off only for accounts still at
    * Lambda's new-account limit of 10 concurrent executions, where no reservation is accepted.
