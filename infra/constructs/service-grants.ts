@@ -27,7 +27,7 @@ export const serviceGrant = (scope: Construct, service: ServiceBinding, stage: S
         statement: new PolicyStatement({ actions, resources }),
         allowances: [
           {
-            finding: /^Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity\/\*$/,
+            finding: /^Resource::arn:(<AWS::Partition>|aws[a-z-]*):ses:(<AWS::Region>|[a-z0-9-]+):(<AWS::AccountId>|\d{12}):identity\/\*$/,
             reason: 'No sesIdentities context given: any SES identity of this account and region (SES sends only from verified ones). Set -c sesIdentities=example.com to name them.',
           },
         ],
@@ -38,7 +38,7 @@ export const serviceGrant = (scope: Construct, service: ServiceBinding, stage: S
         statement: new PolicyStatement({ actions, resources: [arn('sns', 'app/*'), arn('sns', 'endpoint/*')] }),
         allowances: [
           {
-            finding: /^Resource::arn:<AWS::Partition>:sns:<AWS::Region>:<AWS::AccountId>:(app|endpoint)\/\*$/,
+            finding: /^Resource::arn:(<AWS::Partition>|aws[a-z-]*):sns:(<AWS::Region>|[a-z0-9-]+):(<AWS::AccountId>|\d{12}):(app|endpoint)\/\*$/,
             reason: 'Platform applications are configured by operators (send type settings) and endpoints are created per device token at send time: this account and region only.',
           },
         ],
