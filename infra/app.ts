@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { App, Tags, Validations } from 'aws-cdk-lib';
+import { App, Aspects, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { NotifyOnAlarm } from './constructs/alarm-topic.ts';
 import { manifest as appManifest } from './manifest/index.ts';
 import type { Manifest } from './manifest/types.ts';
 import { ApiStack } from './stacks/api-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
-import { stackName, stageConfig } from './stacks/stage.ts';
+import { readDeployOptions } from './stacks/deploy-options.ts';
+import { EdgeStack } from './stacks/edge-stack.ts';
+import { stackName, stageConfig, type StageConfig } from './stacks/stage.ts';
 import { WebStack } from './stacks/web-stack.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,24 +34,31 @@ const cdkJsonContext = (): Record<string, unknown> =>
 export const buildApp = (options: BuildAppOptions = {}) => {
   const manifest = options.manifest ?? appManifest;
   const app = new App({ context: { ...cdkJsonContext(), ...options.context } });
-  const stage = stageConfig(options.stage ?? (app.node.tryGetContext('stage') as string | undefined) ?? 'dev');
+  const stage = stageConfig(options.stage ?? (app.node.tryGetContext('stage') as string | undefined) ?? 'dev', readDeployOptions((key) => app.node.tryGetContext(key)));
   // Env-agnostic unless the CLI resolved an account and region for the caller.
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
 
   const data = new DataStack(app, stackName(stage.name, 'Data'), { env, stage, manifest });
-  const api = new ApiStack(app, stackName(stage.name, 'Api'), { env, stage, manifest, data, repoRoot: REPO_ROOT });
+  // A CloudFront web ACL exists only in us-east-1: its own stack, referenced across regions.
+  const edge = stage.options.waf ? edgeStack(app, stage, env) : undefined;
+  // The web stack comes first: the API's origin, the pool's callback URLs and config.json are its own.
   const web = new WebStack(app, stackName(stage.name, 'Web'), {
     env,
     stage,
     adminWebDir: options.adminWebDir ?? path.join(REPO_ROOT, 'admin-web', 'dist'),
-    apiUrl: api.apiUrl,
-    userPoolId: api.users.pool.userPoolId,
-    userPoolClientId: api.users.client.userPoolClientId,
-    cognitoDomain: api.users.domain.baseUrl(),
+    webAclArn: edge?.webAclArn,
+    crossRegionReferences: edge !== undefined,
   });
+  const api = new ApiStack(app, stackName(stage.name, 'Api'), { env, stage, manifest, data, web, repoRoot: REPO_ROOT });
+  Aspects.of(app).add(new NotifyOnAlarm(data.alarms.topic));
   Tags.of(app).add('project', 'message-platform');
   Tags.of(app).add('stage', stage.name);
-  return { app, data, api, web };
+  return { app, data, api, web, edge };
+};
+
+const edgeStack = (app: App, stage: StageConfig, env: { account?: string; region?: string }): EdgeStack => {
+  if (!env.region) throw new Error('-c waf=true needs the target region known at synth (set AWS_REGION or use a profile with a region): the web ACL is referenced from us-east-1.');
+  return new EdgeStack(app, stackName(stage.name, 'Edge'), { env: { account: env.account, region: 'us-east-1' }, stage, crossRegionReferences: true });
 };
 
 const isEntry = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;

@@ -10,8 +10,8 @@ export const loadWebConfig = async (): Promise<WebConfig> => {
   return webConfig.parse(await response.json());
 };
 
-export type SignInMode = { kind: 'local' } | { kind: 'cognito'; domain: string; clientId: string };
+export type SignInMode = { kind: 'local' } | { kind: 'cognito'; domain: string; clientId: string; scopes: string[] };
 
 /** Cognito when the stage's config names its user pool and Hosted UI; the runner's login form otherwise. */
 export const signInMode = ({ auth }: WebConfig): SignInMode =>
-  auth.mode === 'cognito' ? { kind: 'cognito', domain: auth.cognitoDomain.replace(/\/$/, ''), clientId: auth.userPoolClientId } : { kind: 'local' };
+  auth.mode === 'cognito' ? { kind: 'cognito', domain: auth.cognitoDomain.replace(/\/$/, ''), clientId: auth.userPoolClientId, scopes: auth.scopes } : { kind: 'local' };

@@ -4,6 +4,7 @@ import { documentClient, sqsClient } from '#adapters/aws-clients';
 import { cachedConfig } from '#adapters/cached-config';
 import { createCaptchaStore } from '#adapters/dynamo/captcha-store';
 import { createConfigStore } from '#adapters/dynamo/config-store';
+import { createRateCounter } from '#adapters/dynamo/rate-counter';
 import { smsProviders } from '#adapters/providers/sms';
 import { secretKey, secretsManagerClient } from '#adapters/secret-key';
 import { sqsPublisher } from '#adapters/sqs-publisher';
@@ -11,6 +12,8 @@ import { sendCaptcha } from '#core/captcha/send-captcha';
 import { apiKeyAuth } from '#runtime/api-key-auth';
 import { functionEnvOf } from '#runtime/env';
 import { httpHandler } from '#runtime/http-handler';
+import { withInstitutionRate } from '#runtime/institution-rate';
+import { countCaptchaSend } from '#runtime/metrics';
 
 const env = functionEnvOf('captchaSend');
 const doc = documentClient();
@@ -27,6 +30,8 @@ const deps = {
   randomInt: (max: number) => randomInt(max),
 };
 
-export const handler = httpHandler({ body: captchaSendBody, authenticate: apiKeyAuth(config) }, (request) =>
-  sendCaptcha(deps, { ...request.body, institution: request.principal.institution }),
-);
+export const handler = httpHandler({ body: captchaSendBody, authenticate: withInstitutionRate(apiKeyAuth(config), { config, counter: createRateCounter(doc, env.TABLE_COUNTERS), now: () => new Date(), scope: 'captchaSend' }) }, async (request) => {
+  const issued = await sendCaptcha(deps, { ...request.body, institution: request.principal.institution });
+  countCaptchaSend();
+  return issued;
+});

@@ -5,12 +5,15 @@ import { createConfigStore } from '#adapters/dynamo/config-store';
 import { createAttachmentStore } from '#adapters/dynamo/attachment-store';
 import { createRequestIntakeStore } from '#adapters/dynamo/request-intake-store';
 import { eventBridgeScheduler, schedulerClient } from '#adapters/scheduler';
+import { createRateCounter } from '#adapters/dynamo/rate-counter';
 import { sqsPublisher } from '#adapters/sqs-publisher';
 import { acceptMessage } from '#core/messages/accept-message';
 import { apiKeyAuth, assertSameInstitution } from '#runtime/api-key-auth';
 import { functionEnvOf } from '#runtime/env';
 import { laneOf } from '#runtime/channel-lanes';
 import { httpHandler } from '#runtime/http-handler';
+import { withInstitutionRate } from '#runtime/institution-rate';
+import { countRequestAccepted } from '#runtime/metrics';
 import { logger } from '#runtime/observability';
 
 const env = functionEnvOf('sendMessage');
@@ -27,9 +30,11 @@ const deps = {
 };
 
 export const handler = httpHandler(
-  { body: sendMessageBody, maxBodyBytes: SEND_MESSAGE_MAX_BODY_BYTES, authenticate: apiKeyAuth(config) },
+  { body: sendMessageBody, maxBodyBytes: SEND_MESSAGE_MAX_BODY_BYTES, authenticate: withInstitutionRate(apiKeyAuth(config), { config, counter: createRateCounter(documentClient(), env.TABLE_COUNTERS), now: () => new Date(), scope: 'sendMessage' }) },
   async ({ body, principal }) => {
     assertSameInstitution(principal, body.institution);
-    return acceptMessage(deps, body);
+    const accepted = await acceptMessage(deps, body);
+    countRequestAccepted();
+    return accepted;
   },
 );

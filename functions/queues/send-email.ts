@@ -6,6 +6,7 @@ import { sendRecord } from '#core/delivery/send-record';
 import { callbackTrigger, mayFinishRequest } from '#adapters/callbacks/callback-wiring';
 import { functionEnvOf } from '#runtime/env';
 import { laneOf } from '#runtime/channel-lanes';
+import { countDelivery } from '#runtime/metrics';
 import { logger } from '#runtime/observability';
 import { sqsHandler } from '#runtime/sqs-handler';
 
@@ -22,6 +23,6 @@ const deps = createSendRecordDeps({
 
 export const handler = sqsHandler(sendMessageRef, async (message) => {
   const result = await sendRecord(deps, message.sendId);
-  logger.info('send record', { sendId: message.sendId, ...result });
+  logger.info('send record', { sendId: message.sendId, ...countDelivery('EMAIL', result) });
   if (mayFinishRequest(result)) await finishRequest(message.sendId);
 });

@@ -9,6 +9,7 @@ import { sendRecord } from '#core/delivery/send-record';
 import { callbackTrigger, mayFinishRequest } from '#adapters/callbacks/callback-wiring';
 import { functionEnvOf } from '#runtime/env';
 import { laneOf } from '#runtime/channel-lanes';
+import { countCaptchaDelivery, countDelivery } from '#runtime/metrics';
 import { logger } from '#runtime/observability';
 import { sqsHandler } from '#runtime/sqs-handler';
 
@@ -35,12 +36,12 @@ export const handler = sqsHandler(channelMessage, async (message) => {
   switch (message.kind) {
     case 'send': {
       const result = await sendRecord(deps, message.sendId);
-      logger.info('send record', { sendId: message.sendId, ...result });
+      logger.info('send record', { sendId: message.sendId, ...countDelivery('SMS', result) });
       if (mayFinishRequest(result)) await finishRequest(message.sendId);
       return;
     }
     case 'captcha':
-      logger.info('captcha', { captchaId: message.captchaId, outcome: await deliverCaptcha(captchaDeps, message) });
+      logger.info('captcha', { captchaId: message.captchaId, outcome: countCaptchaDelivery(await deliverCaptcha(captchaDeps, message)) });
       return;
   }
 });

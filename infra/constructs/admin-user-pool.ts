@@ -1,6 +1,7 @@
 import { Aws, Duration } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  type CfnUserPoolClient,
   FeaturePlan,
   Mfa,
   StandardThreatProtectionMode,
@@ -16,6 +17,18 @@ import { acknowledge } from './nag.ts';
 /** Groups the admin centre authorises by (the `cognito:groups` claim). */
 export const ADMIN_GROUPS = ['admin', 'operator', 'viewer'] as const;
 
+/**
+ * What the site asks the Hosted UI for, and all the client allows: an id token (openid) carrying the
+ * operator's groups and e-mail. No `aws.cognito.signin.user.admin`: the site never calls Cognito's API.
+ */
+export const ADMIN_WEB_SCOPES = [OAuthScope.OPENID, OAuthScope.EMAIL] as const;
+
+export interface AdminUserPoolProps {
+  stage: StageConfig;
+  /** Origins the site is served from (https://…, no path): the Hosted UI's only callback and sign-out URLs. */
+  siteOrigins: string[];
+}
+
 /** The admin centre's users: invited only, strong passwords, optional TOTP MFA. */
 export class AdminUserPool extends Construct {
   readonly pool: UserPool;
@@ -23,7 +36,7 @@ export class AdminUserPool extends Construct {
   /** The Hosted UI the admin site signs operators in through (config.json's cognitoDomain). */
   readonly domain: UserPoolDomain;
 
-  constructor(scope: Construct, id: string, stage: StageConfig) {
+  constructor(scope: Construct, id: string, { stage, siteOrigins }: AdminUserPoolProps) {
     super(scope, id);
     this.pool = new UserPool(this, 'Pool', {
       selfSignUpEnabled: false,
@@ -43,23 +56,30 @@ export class AdminUserPool extends Construct {
       featurePlan: stage.isProd ? FeaturePlan.PLUS : FeaturePlan.ESSENTIALS,
       standardThreatProtectionMode: stage.isProd ? StandardThreatProtectionMode.FULL_FUNCTION : undefined,
       removalPolicy: stage.removalPolicy,
+      deletionProtection: stage.isProd,
     });
     for (const group of ADMIN_GROUPS) this.pool.addGroup(`${group}Group`, { groupName: group });
     // A browser SPA cannot keep a client secret: the Hosted UI's authorization code flow with PKCE
-    // (admin-web/src/auth/cognito.ts), or SRP.
+    // (admin-web/src/auth/cognito.ts) and nothing else — no implicit grant, no password flows.
+    // Outside prod the runner's origin is allowed too, so `npm run dev:web` can sign in to a dev pool.
+    const urls = [...siteOrigins.map((origin) => `${origin}/`), ...(stage.isProd ? [] : ['http://localhost:3000/'])];
     this.client = this.pool.addClient('AdminWebClient', {
-      authFlows: { userSrp: true },
       generateSecret: false,
       preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      // The site trades it for fresh id tokens while the tab is open (a working day at most).
+      refreshTokenValidity: Duration.hours(12),
       oAuth: {
-        flows: { authorizationCodeGrant: true },
-        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-        // The site's origin is CloudFront's, known only once the web stack exists (which depends on
-        // this one): register it after the first deploy (docs/ARCHITECTURE.md → Admin sign-in).
-        callbackUrls: [...(stage.adminWebUrls ?? []), 'http://localhost:3000/'],
-        logoutUrls: [...(stage.adminWebUrls ?? []), 'http://localhost:3000/'],
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [...ADMIN_WEB_SCOPES],
+        callbackUrls: urls,
+        logoutUrls: urls,
       },
     });
+    // Sign-in happens on the Hosted UI only; the API-side flows stay off except refreshing tokens.
+    (this.client.node.defaultChild as CfnUserPoolClient).explicitAuthFlows = ['ALLOW_REFRESH_TOKEN_AUTH'];
     // A Cognito prefix domain: unique per region, so the account id keeps stages of two accounts apart.
     this.domain = this.pool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: `msgplat-admin-${stage.name}-${Aws.ACCOUNT_ID}` } });
 

@@ -14,6 +14,8 @@ import type { FunctionSpec } from '../manifest/types.ts';
 import type { DataStack } from '../stacks/data-stack.ts';
 import type { StageConfig } from '../stacks/stage.ts';
 import { grantBindings } from './bind-resources.ts';
+import { reservedConcurrencyOf } from './route-throttles.ts';
+import { serviceGrant } from './service-grants.ts';
 import { BASIC_EXECUTION_ROLE, acknowledge, acknowledgeManagedPolicies, acknowledgeWildcards, type FindingAllowance } from './nag.ts';
 
 export interface ManifestFunctionProps {
@@ -42,6 +44,7 @@ export class ManifestFunction extends Construct {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: spec.memoryMb,
+      reservedConcurrentExecutions: stage.options.reservedConcurrency ? reservedConcurrencyOf(spec) : undefined,
       timeout: Duration.seconds(spec.timeoutSeconds),
       tracing: Tracing.ACTIVE,
       logGroup: this.logGroup,
@@ -63,12 +66,11 @@ export class ManifestFunction extends Construct {
 
     grantBindings(this.fn, spec.bindings, data);
     (spec.bindings.services ?? []).forEach((service, i) => {
-      // Actions on resources we do not own (SNS SMS, SES identities) have no ARN of ours to name.
-      const policy = new Policy(this, `ServicesPolicy${i}`, {
-        statements: [new PolicyStatement({ actions: [...service.actions], resources: ['*'] })],
-      });
+      // Actions on resources we do not own (SNS SMS, SES identities): as narrow as the service allows.
+      const { statement, allowances } = serviceGrant(this, service, stage);
+      const policy = new Policy(this, `ServicesPolicy${i}`, { statements: [statement] });
       this.fn.role!.attachInlinePolicy(policy);
-      acknowledge(policy, { id: 'AwsSolutions-IAM5[Resource::*]', reason: service.reason });
+      acknowledgeWildcards(policy, allowances);
     });
 
     if (spec.bindings.providerSecrets) this.grantProviderSecrets(stage);

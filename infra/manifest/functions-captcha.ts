@@ -1,7 +1,7 @@
 import type { FunctionSpec } from './types.ts';
 
 /** SNS SMS has no resource of ours to bind: the grant is the action itself. */
-const smsPublish = { actions: ['sns:Publish'], reason: 'captcha SMS delivered directly through Amazon SNS (SNS_SMS send types)' };
+const smsPublish = { actions: ['sns:Publish'], reason: 'captcha SMS delivered directly through Amazon SNS (SNS_SMS send types)', scope: 'smsRegion' } as const;
 
 /** 验证码: send and verify one-time codes (seed flows 2 and 3). */
 export const captchaFunctions = {
@@ -12,7 +12,7 @@ export const captchaFunctions = {
     triggers: [{ type: 'http', method: 'POST', path: '/api/hcmsg/captcha/send', auth: 'apiKey' }],
     bindings: {
       // messages: the OUTBOX provider records direct sends there.
-      tables: { config: 'read', captcha: 'readWrite', messages: 'readWrite' },
+      tables: { config: 'read', captcha: 'readWrite', messages: 'readWrite', counters: 'readWrite' },
       queues: ['smsGreen'],
       secrets: ['captchaKey'],
       // Direct captcha SMS through an HTTP_SMS send type: its signing key.
@@ -25,6 +25,6 @@ export const captchaFunctions = {
     memoryMb: 512,
     timeoutSeconds: 10,
     triggers: [{ type: 'http', method: 'POST', path: '/api/hcmsg/captcha/verify', auth: 'apiKey' }],
-    bindings: { tables: { config: 'read', captcha: 'readWrite' }, secrets: ['captchaKey'] },
+    bindings: { tables: { config: 'read', captcha: 'readWrite', counters: 'readWrite' }, secrets: ['captchaKey'] },
   },
 } as const satisfies Record<string, FunctionSpec>;

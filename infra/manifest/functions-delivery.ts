@@ -8,12 +8,13 @@ import type { FunctionSpec, QueueTrigger } from './types.ts';
 const lane = (queue: LaneQueue, batchSize: number, maxConcurrency: number): QueueTrigger => ({ type: 'queue', queue, batchSize, maxConcurrency });
 
 /** Services without a resource of ours: the grant is the action itself. */
-const smsService = { actions: ['sns:Publish'], reason: 'SMS through Amazon SNS direct publish to phone numbers (SNS_SMS send types)' };
-const emailService = { actions: ['ses:SendRawEmail'], reason: 'e-mail with attachments through Amazon SES (SES send types)' };
+const smsService = { actions: ['sns:Publish'], reason: 'SMS through Amazon SNS direct publish to phone numbers (SNS_SMS send types)', scope: 'smsRegion' } as const;
+const emailService = { actions: ['ses:SendRawEmail'], reason: 'e-mail with attachments through Amazon SES (SES send types)', scope: 'sesIdentities' } as const;
 const pushService = {
+  scope: 'snsPush',
   actions: ['sns:CreatePlatformEndpoint', 'sns:Publish'],
   reason: 'app push through SNS mobile push: device tokens become endpoints of the configured platform applications (SNS_PUSH send types)',
-};
+} as const;
 
 /**
  * A per-channel sender consumes both lanes of its channel (green with its own concurrency so bulk

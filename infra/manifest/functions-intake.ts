@@ -23,7 +23,7 @@ export const intakeFunctions = {
     timeoutSeconds: 29,
     triggers: [{ type: 'http', method: 'POST', path: '/api/hcmsg/sendMessage', auth: 'apiKey' }],
     bindings: {
-      tables: { config: 'read', messages: 'readWrite' },
+      tables: { config: 'read', messages: 'readWrite', counters: 'readWrite' },
       queues: laneQueues('request'),
       // sendAt: a one-time schedule puts the request on its lane at that time.
       scheduler: true,
@@ -41,6 +41,6 @@ export const intakeFunctions = {
     memoryMb: 512,
     timeoutSeconds: 10,
     triggers: [{ type: 'http', method: 'GET', path: '/api/hcmsg/requests/{requestNo}', auth: 'apiKey' }],
-    bindings: { tables: { config: 'read', messages: 'read' } },
+    bindings: { tables: { config: 'read', messages: 'read', counters: 'readWrite' } },
   },
 } as const satisfies Record<string, FunctionSpec>;

@@ -50,6 +50,9 @@ export interface ScheduleTrigger {
 
 export type Trigger = HttpTrigger | QueueTrigger | ScheduleTrigger;
 
+/** sesIdentities: the stage's configured SES identities; snsPush: this account's platform apps and endpoints; smsRegion: SMS publish in the stack's region only. */
+export type ServiceScope = 'sesIdentities' | 'snsPush' | 'smsRegion';
+
 export type TableAccess = 'read' | 'readWrite';
 
 export interface Bindings {
@@ -76,8 +79,11 @@ export interface Bindings {
    * to the request queues.
    */
   scheduler?: boolean;
-  /** AWS service actions on resources we do not own (SNS SMS, SES); each needs a reason. */
-  services?: readonly { actions: readonly string[]; reason: string }[];
+  /**
+   * AWS service actions on resources we do not own (SNS SMS, SES); each needs a reason. `scope` narrows
+   * them as far as the service allows (infra/constructs/service-grants.ts); without it, resource `*`.
+   */
+  services?: readonly { actions: readonly string[]; reason: string; scope?: ServiceScope }[];
 }
 
 export interface FunctionSpec {

@@ -1,7 +1,8 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
-  HttpApi,
+  type CfnStage,
+  type HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
   HttpRoute,
@@ -16,17 +17,21 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { HttpTrigger, Manifest } from '../manifest/types.ts';
-import { AdminUserPool } from '../constructs/admin-user-pool.ts';
 import { acknowledge } from '../constructs/nag.ts';
 import { ManifestFunction } from '../constructs/manifest-function.ts';
+import { PlatformMonitoring } from '../constructs/platform-monitoring.ts';
 import { RateSchedule } from '../constructs/rate-schedule.ts';
+import { routeKeyOf, STAGE_THROTTLE, throttleOf, type Throttle } from '../constructs/route-throttles.ts';
 import type { DataStack } from './data-stack.ts';
 import { pascal, type StageConfig } from './stage.ts';
+import type { WebStack } from './web-stack.ts';
 
 export interface ApiStackProps extends StackProps {
   stage: StageConfig;
   manifest: Manifest;
   data: DataStack;
+  /** The HTTP API (its routes and stage are made here) and the admin user pool. */
+  web: WebStack;
   repoRoot: string;
 }
 
@@ -45,38 +50,37 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
   }),
 );
 
-/** Default-stage throttling: protects the tables and queues from a runaway client. */
-const THROTTLE = { rateLimit: 200, burstLimit: 400 };
 
 /** The manifest's functions, the HTTP API routing to them, the admin user pool and the schedules. */
 export class ApiStack extends Stack {
   readonly functions: Record<string, ManifestFunction> = {};
   readonly api: HttpApi;
   readonly apiUrl: string;
-  readonly users: AdminUserPool;
+  private readonly stage: HttpStage;
+  private readonly routeThrottles = new Map<string, { throttle: Throttle; route: HttpRoute }>();
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const { stage, manifest, data, repoRoot } = props;
+    const { stage, manifest, data, web, repoRoot } = props;
 
-    this.users = new AdminUserPool(this, 'AdminUsers', stage);
-    const adminAuthorizer = new HttpUserPoolAuthorizer('AdminAuthorizer', this.users.pool, {
-      userPoolClients: [this.users.client],
+    const adminAuthorizer = new HttpUserPoolAuthorizer('AdminAuthorizer', web.users.pool, {
+      userPoolClients: [web.users.client],
     });
 
-    this.api = new HttpApi(this, 'HttpApi', { description: `Message platform API (${stage.name})`, createDefaultStage: false });
+    this.api = web.httpApi;
     const accessLogs = new LogGroup(this, 'HttpApiAccessLogs', { retention: stage.logRetention, removalPolicy: stage.removalPolicy });
     const defaultStage = new HttpStage(this, 'HttpApiDefaultStage', {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
-      throttle: THROTTLE,
+      throttle: STAGE_THROTTLE,
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         format: ACCESS_LOG_FORMAT,
       },
     });
     this.apiUrl = defaultStage.url;
+    this.stage = defaultStage;
 
     for (const [name, spec] of Object.entries(manifest.functions)) {
       const fn = new ManifestFunction(this, `${pascal(name)}`, { name, spec, stage, data, repoRoot });
@@ -94,15 +98,26 @@ export class ApiStack extends Stack {
     }
 
     for (const fn of Object.values(this.functions)) fn.acknowledgeGeneratedFindings();
+    this.applyRouteThrottles();
+    new PlatformMonitoring(this, 'Monitoring', { stageName: stage.name, api: this.api, queues: data.queues, functions: this.functions });
 
     new CfnOutput(this, 'ApiUrl', { value: this.apiUrl });
-    new CfnOutput(this, 'UserPoolId', { value: this.users.pool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });
+  }
+
+  /** Per-route buckets are stage route settings (a raw map: CloudFormation's own casing); a setting may only name a route that exists first. */
+  private applyRouteThrottles(): void {
+    const cfnStage = this.stage.node.defaultChild as CfnStage;
+    cfnStage.routeSettings = Object.fromEntries(
+      [...this.routeThrottles].map(([key, { throttle }]) => [key, { ThrottlingRateLimit: throttle.rateLimit, ThrottlingBurstLimit: throttle.burstLimit }]),
+    );
+    for (const { route } of this.routeThrottles.values()) cfnStage.node.addDependency(route);
   }
 
   private route(id: string, trigger: HttpTrigger, integration: HttpRouteIntegration, authorizer: IHttpRouteAuthorizer): void {
     const routeKey = trigger.path === '$default' ? HttpRouteKey.DEFAULT : HttpRouteKey.with(trigger.path, HttpMethod[trigger.method]);
     const route = new HttpRoute(this, id, { httpApi: this.api, routeKey, integration, authorizer });
+    const throttle = throttleOf(trigger);
+    if (throttle) this.routeThrottles.set(routeKeyOf(trigger), { throttle, route });
     if (trigger.auth !== 'admin') {
       const why =
         trigger.auth === 'apiKey'

@@ -11,6 +11,7 @@ import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { visibilityTimeoutSeconds, type Resolved } from '../manifest/bindings.ts';
 import type { Manifest, TableSpec } from '../manifest/types.ts';
+import { AlarmTopic } from '../constructs/alarm-topic.ts';
 import { acknowledge } from '../constructs/nag.ts';
 import { QueueWithDlq } from '../constructs/queue-with-dlq.ts';
 import { accessLogsBucket, secureBucket } from '../constructs/secure-bucket.ts';
@@ -33,10 +34,13 @@ export class DataStack extends Stack {
   /** One-time schedules of scheduled sends, and the role EventBridge Scheduler assumes to put their messages on the request queues. */
   readonly scheduleGroup: CfnScheduleGroup;
   readonly schedulerRole: Role;
+  /** Every alarm of the stage notifies this topic (infra/constructs/alarm-topic.ts). */
+  readonly alarms: AlarmTopic;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
     const { stage, manifest } = props;
+    this.alarms = new AlarmTopic(this, 'Alarms', stage);
 
     for (const [name, spec] of Object.entries(manifest.tables)) this.tables[name] = this.table(name, spec, stage);
 

@@ -1,90 +1,94 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, Stack, type CfnResource, type StackProps } from 'aws-cdk-lib';
-import {
-  CachePolicy,
-  Distribution,
-  HttpVersion,
-  PriceClass,
-  ResponseHeadersPolicy,
-  ViewerProtocolPolicy,
-} from 'aws-cdk-lib/aws-cloudfront';
-import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { CfnOutput, Stack, type CfnResource, type StackProps } from 'aws-cdk-lib';
+import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import { Distribution, HttpVersion, PriceClass, SecurityPolicyProtocol } from 'aws-cdk-lib/aws-cloudfront';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
+import { ADMIN_WEB_SCOPES, AdminUserPool } from '../constructs/admin-user-pool.ts';
 import { BASIC_EXECUTION_ROLE, acknowledge, acknowledgeManagedPolicies, acknowledgeWildcards } from '../constructs/nag.ts';
 import { accessLogsBucket, secureBucket } from '../constructs/secure-bucket.ts';
-import type { WebConfig } from '../../layers/contracts/web-config.ts';
+import { apiBehaviour, siteBehaviour } from '../constructs/site-behaviours.ts';
+import { webConfig, type WebConfig } from '../../layers/contracts/web-config.ts';
 import type { StageConfig } from './stage.ts';
 
 export interface WebStackProps extends StackProps {
   stage: StageConfig;
   /** Built admin-web (vite `dist`); a placeholder page is deployed when it does not exist yet. */
   adminWebDir: string;
-  apiUrl: string;
-  userPoolId: string;
-  userPoolClientId: string;
-  /** The user pool's Hosted UI base URL, where the site sends operators to sign in. */
-  cognitoDomain: string;
+  /** ARN of a CloudFront-scope WAF web ACL (the Edge stack), when the `waf` context flag is on. */
+  webAclArn?: string;
 }
 
 const PLACEHOLDER_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web-placeholder');
 
-/** The admin centre SPA: private bucket behind CloudFront (OAC) plus the stage's runtime config.json. */
+/**
+ * The doors: one CloudFront origin for the admin site (private bucket, OAC) and its API (`/api/*` →
+ * the HTTP API, so the site needs no CORS), the HTTP API resource itself (its routes and stage are the
+ * api stack's), and the admin user pool whose Hosted UI returns to this distribution. They live
+ * together because the pool's callback URLs name the distribution, which names the API.
+ */
 export class WebStack extends Stack {
   readonly distribution: Distribution;
+  readonly httpApi: HttpApi;
+  readonly users: AdminUserPool;
   readonly webUrl: string;
 
   constructor(scope: Construct, id: string, props: WebStackProps) {
     super(scope, id, props);
     const { stage } = props;
+    const { adminDomain, adminCertificateArn } = stage.options;
+
+    this.httpApi = new HttpApi(this, 'HttpApi', { description: `Message platform API (${stage.name})`, createDefaultStage: false });
 
     const logs = accessLogsBucket(this, 'WebLogsBucket', stage, true);
     const site = secureBucket(this, 'SiteBucket', stage, logs);
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `Message platform admin centre (${stage.name})`,
-      defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(site),
-        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
-      },
+      defaultBehavior: siteBehaviour(this, site),
+      additionalBehaviors: { '/api/*': apiBehaviour(this.httpApi) },
       defaultRootObject: 'index.html',
-      // Client-side routes: S3 answers 403 (no ListBucket) or 404 for them; serve the SPA instead.
-      errorResponses: [403, 404].map((httpStatus) => ({
-        httpStatus,
-        responseHttpStatus: 200,
-        responsePagePath: '/index.html',
-        ttl: Duration.seconds(0),
-      })),
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_100,
       enableLogging: true,
       logBucket: logs,
       logFilePrefix: 'cloudfront/',
+      webAclId: props.webAclArn,
+      ...(adminDomain && adminCertificateArn
+        ? {
+            domainNames: [adminDomain],
+            certificate: Certificate.fromCertificateArn(this, 'AdminDomainCertificate', adminCertificateArn),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
     });
-    this.webUrl = `https://${this.distribution.distributionDomainName}`;
+    this.webUrl = `https://${adminDomain ?? this.distribution.distributionDomainName}`;
+
+    const siteOrigins = [`https://${this.distribution.distributionDomainName}`, ...(adminDomain ? [`https://${adminDomain}`] : [])];
+    this.users = new AdminUserPool(this, 'AdminUsers', { stage, siteOrigins });
 
     const build = existsSync(path.join(props.adminWebDir, 'index.html')) ? props.adminWebDir : PLACEHOLDER_DIR;
+    // One admin-web build serves every stage: it reads where its user pool is at start. The API is
+    // this distribution's own `/api/*`, so apiUrl is empty (same origin), as under the local runner.
+    const config: WebConfig = {
+      stage: stage.name,
+      apiUrl: '',
+      auth: {
+        mode: 'cognito',
+        region: this.region,
+        userPoolId: this.users.pool.userPoolId,
+        userPoolClientId: this.users.client.userPoolClientId,
+        cognitoDomain: this.users.domain.baseUrl(),
+        scopes: ADMIN_WEB_SCOPES.map((scope) => scope.scopeName),
+      },
+    };
+    webConfig.parse({ ...config, auth: { ...config.auth, cognitoDomain: 'https://deploy-time.example' } });
     const deployment = new BucketDeployment(this, 'DeployAdminWeb', {
       destinationBucket: site,
-      sources: [
-        Source.asset(build),
-        // One admin-web build serves every stage: it reads where its API and user pool are at start.
-        Source.jsonData('config.json', {
-          stage: stage.name,
-          apiUrl: props.apiUrl,
-          auth: {
-            mode: 'cognito',
-            region: this.region,
-            userPoolId: props.userPoolId,
-            userPoolClientId: props.userPoolClientId,
-            cognitoDomain: props.cognitoDomain,
-          },
-        } satisfies WebConfig),
-      ],
+      sources: [Source.asset(build), Source.jsonData('config.json', config)],
       cacheControl: [CacheControl.noCache()],
       distribution: this.distribution,
       distributionPaths: ['/*'],
@@ -92,16 +96,28 @@ export class WebStack extends Stack {
     });
 
     new CfnOutput(this, 'WebUrl', { value: this.webUrl });
-    this.acknowledgeFindings(deployment, site);
+    new CfnOutput(this, 'UserPoolId', { value: this.users.pool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });
+    this.acknowledgeFindings(deployment, site, props.webAclArn !== undefined, adminDomain !== undefined);
   }
 
-  private acknowledgeFindings(deployment: BucketDeployment, site: Bucket): void {
-    acknowledge(
-      this.distribution,
-      { id: 'AwsSolutions-CFR1', reason: 'The admin centre is used from wherever operators are; access is controlled by Cognito sign-in, not geography.' },
-      { id: 'AwsSolutions-CFR2', reason: 'Static SPA assets only; the API it calls is throttled and JWT-protected. A WAF web ACL is an account-level decision outside this stack.' },
-      { id: 'AwsSolutions-CFR4', reason: 'Served on the default *.cloudfront.net certificate, where CloudFront fixes the viewer TLS policy; a custom domain with TLSv1.2_2021 is a later step.' },
-    );
+  private acknowledgeFindings(deployment: BucketDeployment, site: Bucket, hasWaf: boolean, hasDomain: boolean): void {
+    acknowledge(this.distribution, {
+      id: 'AwsSolutions-CFR1',
+      reason: 'The admin centre is used from wherever operators are; access is controlled by Cognito sign-in, not geography.',
+    });
+    if (!hasWaf) {
+      acknowledge(this.distribution, {
+        id: 'AwsSolutions-CFR2',
+        reason: 'WAF is a deploy-time choice (`-c waf=true` adds the Edge stack web ACL); without it the API routes keep their per-route throttles and per-institution rate limits.',
+      });
+    }
+    if (!hasDomain) {
+      acknowledge(this.distribution, {
+        id: 'AwsSolutions-CFR4',
+        reason: 'Served on the default *.cloudfront.net certificate, where CloudFront fixes the viewer TLS policy; `-c adminDomain=… -c adminCertificateArn=…` sets TLSv1.2_2021.',
+      });
+    }
 
     // BucketDeployment's provider: a CDK-owned singleton Lambda whose runtime and grants we do not choose.
     const provider = this.node.children.find((child) => child.node.id.startsWith('Custom::CDKBucketDeployment'));

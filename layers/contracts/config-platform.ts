@@ -10,6 +10,8 @@ export const institution = z.object({
   name: z.string().min(1).max(100),
   enabled: z.boolean().default(true),
   remark: z.string().max(500).optional(),
+  /** Public API calls per minute and route for this institution (0 = no limit); empty → the platform parameter. */
+  rateLimitPerMinute: z.number().int().min(0).max(1_000_000).optional(),
 });
 
 /** An API key of an institution: only its SHA-256 is stored; the key is shown once when issued. */

@@ -12,12 +12,14 @@ const cognitoAuth = z
     userPoolClientId: z.string().min(1),
     /** The Hosted UI's base URL (https://<prefix>.auth.<region>.amazoncognito.com). */
     cognitoDomain: z.url(),
+    /** The OAuth scopes the app client allows; the site asks for exactly these. */
+    scopes: z.array(z.string().min(1)).min(1),
   })
   .describe('Cognito Hosted UI, authorization code with PKCE');
 
 export const webConfig = z.object({
   stage: z.string().min(1),
-  /** Base URL of the HTTP API; empty when the site and the API share an origin (the local runner). */
+  /** Base URL of the HTTP API; empty when the site and the API share an origin (CloudFront's /api/*, the local runner). */
   apiUrl: z.string(),
   auth: z.discriminatedUnion('mode', [localAuth, cognitoAuth]),
 });

@@ -33,6 +33,7 @@ export type ErrorCode =
   | 'ROUTE_NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'THROTTLED'
+  | 'RATE_LIMITED'
   | 'TIMEOUT'
   | 'DEPENDENCY_UNAVAILABLE'
   | 'INTERNAL';

@@ -50,6 +50,8 @@ export const PARAMETERS = {
   /** E-mail attachments (enclosureInfo): size and the types accepted, both checked on the stored object. */
   ATTACHMENT_MAX_BYTES: entry('邮件附件最大字节数', count, 10 * 1024 * 1024),
   ATTACHMENT_TYPES: entry('邮件附件允许的类型 (逗号分隔)', commaList, ['pdf', 'png', 'jpg', 'gif', 'txt', 'csv', 'xlsx', 'docx']),
+  /** Public API calls per institution per minute and route, unless the institution sets its own (0 = no limit). */
+  API_RATE_LIMIT_PER_MINUTE: entry('每个系统标识每分钟的接口调用上限 (0 不限)', z.string().trim().regex(/^\d+$/).transform(Number), 600),
 } as const;
 
 export type ParameterCode = keyof typeof PARAMETERS;

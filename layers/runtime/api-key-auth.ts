@@ -5,6 +5,8 @@ import { DomainError } from '#core/errors';
 
 export interface Caller {
   institution: string;
+  /** The institution's own API rate per minute, when it has one (runtime/institution-rate.ts). */
+  rateLimitPerMinute?: number | undefined;
 }
 
 export const hashApiKey = (key: string): string => createHash('sha256').update(key, 'utf8').digest('hex');
@@ -26,7 +28,7 @@ export const apiKeyAuth =
     }
     const institution = await config.get('institution', key.institution);
     if (!institution?.enabled) throw new DomainError('API_KEY_INVALID', `系统标识 ${key.institution} 已停用 (institution disabled)`, 'x-api-key');
-    return { institution: institution.code };
+    return { institution: institution.code, rateLimitPerMinute: institution.rateLimitPerMinute };
   };
 
 /** A key may only act for its own institution (body.institution must match). */

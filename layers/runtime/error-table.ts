@@ -16,6 +16,7 @@ export const errorTable: Record<ErrorCode, { retFlag: string; status: number; de
   ADMIN_UNAUTHENTICATED: { retFlag: '20004', status: 401, description: '管理中心未登录 (admin not signed in)' },
   ADMIN_FORBIDDEN: { retFlag: '20005', status: 403, description: '角色无此权限 (the role lacks the right)' },
   SIGNATURE_INVALID: { retFlag: '20006', status: 401, description: '回调签名缺失、错误或已过期 (callback signature missing, wrong or stale)' },
+  RATE_LIMITED: { retFlag: '20007', status: 429, description: '该系统标识的接口调用超过每分钟上限，请稍后重试 (the institution is over its request rate: retry later)' },
   BIZ_TYPE_UNKNOWN: { retFlag: '30001', status: 422, description: '业务类型未配置 (unknown bizType)' },
   BIZ_TYPE_DISABLED: { retFlag: '30002', status: 422, description: '业务类型未启用 (bizType disabled)' },
   CHANNEL_UNKNOWN: { retFlag: '30003', status: 422, description: '渠道号不存在或未启用 (unknown channelNo)' },

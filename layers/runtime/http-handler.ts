@@ -5,6 +5,7 @@ import type * as z from 'zod';
 import { DomainError } from '#core/errors';
 import { SUCCESS_FLAG, SUCCESS_MSG } from '#contracts/envelope';
 import { errorResponse, jsonResponse } from './responses.ts';
+import { metricsMiddleware } from './metrics.ts';
 import { logger } from './observability.ts';
 import { parseOrThrow } from './validation.ts';
 
@@ -95,6 +96,7 @@ export const httpHandler = <
 ) =>
   middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(metricsMiddleware())
     .handler(async (event, context) => {
       try {
         // Size before credentials: an oversize body is refused before any key lookup is spent on it.

@@ -3,6 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as z from 'zod';
+import { metricsMiddleware } from './metrics.ts';
 import { logger } from './observability.ts';
 import { parseJsonBody } from './http-handler.ts';
 import { parseOrThrow } from './validation.ts';
@@ -38,6 +39,7 @@ export const sqsHandler = <S extends z.ZodType>(
   };
   return middy<SQSEvent, SQSBatchResponse>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(metricsMiddleware())
     .handler(async (event, context) =>
       processPartialResponse(event, record, processor, { context, throwOnFullBatchFailure: false }),
     );

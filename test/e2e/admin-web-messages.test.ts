@@ -98,16 +98,24 @@ describe('admin centre in the browser: messages, keys, sign-in', () => {
     const hostedUi = new URL(deployed.auth.cognitoDomain);
     hostedUi.host = 'auth.example.test';
     const domain = hostedUi.origin;
-    const config = { ...deployed, apiUrl: '', auth: { ...deployed.auth, cognitoDomain: domain } };
+    // The deployed config already says apiUrl '' (CloudFront routes /api/* to the API): used as is.
+    expect(deployed.apiUrl).toBe('');
+    const config = { ...deployed, auth: { ...deployed.auth, cognitoDomain: domain } };
     const clientId = deployed.auth.userPoolClientId;
     const idToken = await tokenOf('operator');
+    const renewedToken = await tokenOf('operator');
     let challenge = '';
     let verified = false;
+    let scope = '';
+    const refreshes: string[] = [];
     const context = await centre.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    // A fake clock (running at real speed) lets the test jump to just before the id token expires.
+    await context.clock.install();
     await context.route(`${centre.platform.url}/config.json`, (route) => route.fulfill({ json: config }));
     await context.route(`${domain}/oauth2/authorize?*`, (route) => {
       const url = new URL(route.request().url());
       challenge = url.searchParams.get('code_challenge') ?? '';
+      scope = url.searchParams.get('scope') ?? '';
       expect(url.searchParams.get('code_challenge_method')).toBe('S256');
       expect(url.searchParams.get('client_id')).toBe(clientId);
       const back = new URL(url.searchParams.get('redirect_uri')!);
@@ -116,9 +124,13 @@ describe('admin centre in the browser: messages, keys, sign-in', () => {
     });
     await context.route(`${domain}/oauth2/token`, (route) => {
       const form = new URLSearchParams(route.request().postData() ?? '');
+      if (form.get('grant_type') === 'refresh_token') {
+        refreshes.push(form.get('refresh_token') ?? '');
+        return route.fulfill({ status: 200, headers: { 'access-control-allow-origin': '*' }, json: { id_token: renewedToken, token_type: 'Bearer', expires_in: 3600 } });
+      }
       const verifier = form.get('code_verifier') ?? '';
       verified = form.get('code') === 'the-code' && createHash('sha256').update(verifier).digest('base64url') === challenge;
-      return route.fulfill({ status: verified ? 200 : 400, headers: { 'access-control-allow-origin': '*' }, json: verified ? { id_token: idToken, token_type: 'Bearer' } : { error: 'invalid_grant' } });
+      return route.fulfill({ status: verified ? 200 : 400, headers: { 'access-control-allow-origin': '*' }, json: verified ? { id_token: idToken, refresh_token: 'the-refresh-token', token_type: 'Bearer' } : { error: 'invalid_grant' } });
     });
     const page2 = await context.newPage();
     try {
@@ -128,6 +140,13 @@ describe('admin centre in the browser: messages, keys, sign-in', () => {
       expect(verified).toBe(true);
       await expect(page2.getByTestId('who').textContent()).resolves.toContain('operator');
       expect(new URL(page2.url()).search).toBe('');
+      // Exactly the scopes the app client allows, written by the web stack into config.json.
+      expect(scope).toBe(deployed.auth.scopes.join(' '));
+      // Five minutes before the id token's expiry (the runner's tokens live 12 h) the site renews it.
+      expect(refreshes).toEqual([]);
+      await page2.clock.fastForward('11:56:00');
+      await expect.poll(() => refreshes, { timeout: 10_000 }).toEqual(['the-refresh-token']);
+      await expect.poll(() => page2.evaluate("sessionStorage.getItem('msgplat.token')"), { timeout: 10_000 }).toBe(renewedToken);
     } finally {
       await context.close();
     }

@@ -16,8 +16,8 @@ export type Json = Record<string, any>;
 export const SYNTH_TIMEOUT_MS = 300_000;
 
 /** Builds one stage without bundling and synthesizes its three templates. */
-export const synth = (options: Omit<BuildAppOptions, 'context'> = {}) => {
-  const built = buildApp({ ...options, context: NO_BUNDLING });
+export const synth = (options: BuildAppOptions = {}) => {
+  const built = buildApp({ ...options, context: { ...NO_BUNDLING, ...options.context } });
   const templates = {
     data: Template.fromStack(built.data),
     api: Template.fromStack(built.api),

@@ -1,3 +1,6 @@
+import { keepSessionFresh, refreshIdToken, REFRESH_MARGIN_MS } from './cognito-refresh.ts';
+import { expiryOf, session } from './session.ts';
+
 // Cognito Hosted UI, authorization code flow with PKCE (RFC 7636), by fetch: no Amplify in the bundle.
 // The verifier and state live in sessionStorage only between the redirect out and the redirect back.
 const VERIFIER_KEY = 'msgplat.pkce.verifier';
@@ -6,6 +9,8 @@ const STATE_KEY = 'msgplat.pkce.state';
 export interface CognitoSettings {
   domain: string;
   clientId: string;
+  /** Exactly the scopes the app client allows (config.json). */
+  scopes: string[];
 }
 
 const base64Url = (bytes: ArrayBuffer | Uint8Array): string => {
@@ -31,7 +36,7 @@ export const startCognitoSignIn = async (settings: CognitoSettings): Promise<voi
     response_type: 'code',
     client_id: settings.clientId,
     redirect_uri: redirectUri(),
-    scope: 'openid email profile',
+    scope: settings.scopes.join(' '),
     state,
     code_challenge_method: 'S256',
     code_challenge: await pkceChallenge(verifier),
@@ -39,11 +44,20 @@ export const startCognitoSignIn = async (settings: CognitoSettings): Promise<voi
   window.location.assign(`${settings.domain}/oauth2/authorize?${params.toString()}`);
 };
 
-/** On the way back from the Hosted UI: trade the code for tokens; undefined when this is no callback. */
+/**
+ * At start: on the way back from the Hosted UI, trade the code for tokens and return the id token;
+ * otherwise renew a stored session whose id token is (nearly) expired and return the new one, or
+ * undefined. Either way the session is then kept fresh while the tab is open.
+ */
 export const finishCognitoSignIn = async (settings: CognitoSettings): Promise<string | undefined> => {
   const params = new URLSearchParams(window.location.search);
   const code = params.get('code');
-  if (!code) return undefined;
+  if (!code) {
+    const expiry = session.token() ? expiryOf(session.token()!) : undefined;
+    const renewed = expiry !== undefined && expiry - Date.now() < REFRESH_MARGIN_MS && (await refreshIdToken(settings));
+    keepSessionFresh(settings);
+    return renewed ? session.token() : undefined;
+  }
   const verifier = sessionStorage.getItem(VERIFIER_KEY);
   const expectedState = sessionStorage.getItem(STATE_KEY);
   sessionStorage.removeItem(VERIFIER_KEY);
@@ -56,9 +70,12 @@ export const finishCognitoSignIn = async (settings: CognitoSettings): Promise<st
     body: new URLSearchParams({ grant_type: 'authorization_code', client_id: settings.clientId, code, redirect_uri: redirectUri(), code_verifier: verifier }),
   });
   if (!response.ok) throw new Error(`token endpoint: HTTP ${response.status}`);
-  const tokens = (await response.json()) as { id_token?: string };
+  const tokens = (await response.json()) as { id_token?: string; refresh_token?: string };
   if (!tokens.id_token) throw new Error('token endpoint returned no id_token');
   // The HTTP API's JWT authorizer reads the groups claim of the id token.
+  session.save(tokens.id_token);
+  if (tokens.refresh_token) session.saveRefreshToken(tokens.refresh_token);
+  keepSessionFresh(settings);
   return tokens.id_token;
 };
 

@@ -1,0 +1,48 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { asArray, logicalId, statementsOfRole, synth, type Json, type Synth, SYNTH_TIMEOUT_MS } from './synth.ts';
+
+// Grants on resources that are not ours (SES identities, SNS SMS and push), as narrow as each service allows.
+
+const statementsOf = (s: Synth, fn: string): Json[] => statementsOfRole(s.json.api, logicalId(s.api.functions[fn]!.fn.role!));
+const withAction = (statements: Json[], action: string) => statements.filter((st) => asArray(st.Action).includes(action));
+
+describe('least privilege on AWS services (SES identities given)', () => {
+  let s: Synth;
+  beforeAll(() => {
+    s = synth({ stage: 'dev', context: { sesIdentities: 'mail.example.com,noreply@example.org' } });
+  }, SYNTH_TIMEOUT_MS);
+
+  it('lets the e-mail sender send only as the configured SES identities', () => {
+    const [ses, ...more] = withAction(statementsOf(s, 'sendEmail'), 'ses:SendRawEmail');
+    expect(more).toEqual([]);
+    const resources = JSON.stringify(ses!.Resource);
+    expect(resources).toContain(':identity/mail.example.com');
+    expect(resources).toContain(':identity/noreply@example.org');
+    expect(resources).not.toContain('*');
+  });
+
+  it('limits SMS publish (no ARN exists for a phone number) to the stack region', () => {
+    for (const fn of ['sendSms', 'captchaSend']) {
+      const [sms] = withAction(statementsOf(s, fn), 'sns:Publish');
+      expect(sms, fn).toMatchObject({ Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': { Ref: 'AWS::Region' } } } });
+    }
+  });
+
+  it("limits app push to this account's platform applications and endpoints", () => {
+    const [push] = withAction(statementsOf(s, 'sendPush'), 'sns:CreatePlatformEndpoint');
+    const resources = asArray<Json>(push!.Resource).map((r) => JSON.stringify(r));
+    expect(resources).toHaveLength(2);
+    expect(resources[0]).toContain(':app/*');
+    expect(resources[1]).toContain(':endpoint/*');
+    expect(JSON.stringify(push!.Resource)).toContain('AWS::AccountId');
+  });
+
+  it('leaves resource * only on X-Ray and SMS publish across every function', () => {
+    for (const name of Object.keys(s.api.functions)) {
+      const wild = statementsOf(s, name)
+        .filter((st) => asArray(st.Resource).includes('*'))
+        .flatMap((st) => asArray<string>(st.Action));
+      for (const action of wild) expect(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'sns:Publish'], `${name}: ${action}`).toContain(action);
+    }
+  });
+});
