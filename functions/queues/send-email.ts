@@ -12,6 +12,7 @@ const deps = createSendRecordDeps({
   tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES },
   lanes: { EMAIL: laneOf(env, 'email') },
   attachmentsBucket: env.BUCKET_ATTACHMENTS,
+  statusReportQueue: env.QUEUE_STATUS_REPORTS_URL,
   providers: emailProviders,
   log: logger,
 });

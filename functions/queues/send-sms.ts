@@ -15,6 +15,7 @@ const env = functionEnvOf('sendSms');
 const deps = createSendRecordDeps({
   tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES },
   lanes: { SMS: laneOf(env, 'sms') },
+  statusReportQueue: env.QUEUE_STATUS_REPORTS_URL,
   providers: smsProviders,
   providerSecretPrefix: env.PROVIDER_SECRET_PREFIX,
   log: logger,

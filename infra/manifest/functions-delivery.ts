@@ -41,7 +41,8 @@ export const deliveryFunctions = {
     bindings: {
       // captcha: the captcha kind of message on the SMS lanes (delivered by this consumer).
       tables: { config: 'read', messages: 'readWrite', captcha: 'readWrite' },
-      queues: laneQueues('sms'),
+      // statusReports: the OUTBOX's simulated receipts (outbox-reports.ts).
+      queues: [...laneQueues('sms'), 'statusReports'],
       // captchaKey: queued captcha SMS texts are sealed with a key derived from it.
       secrets: ['captchaKey'],
       // HTTP_SMS signing keys, named by the send type's settings.signingKeySecret.
@@ -52,7 +53,7 @@ export const deliveryFunctions = {
   sendEmail: {
     ...sender('email'),
     entry: 'functions/queues/send-email.ts',
-    bindings: { tables: { config: 'read', messages: 'readWrite' }, queues: laneQueues('email'), buckets: { attachments: 'read' }, services: [emailService] },
+    bindings: { tables: { config: 'read', messages: 'readWrite' }, queues: [...laneQueues('email'), 'statusReports'], buckets: { attachments: 'read' }, services: [emailService] },
   },
   sendPush: {
     ...sender('push'),

@@ -4,6 +4,7 @@ import { captchaFunctions } from './functions-captcha.ts';
 import { deliveryFunctions } from './functions-delivery.ts';
 import { intakeFunctions } from './functions-intake.ts';
 import { platformFunctions } from './functions-platform.ts';
+import { reportFunctions } from './functions-reports.ts';
 import type { Manifest, QueueSpec, TableSpec } from './types.ts';
 
 // Every table uses generic, overloaded key and index names (single-table design per domain), so new
@@ -44,6 +45,8 @@ export const manifest = {
     ...lanes,
     /** Where the MQ send type delivers: the downstream systems' queue. */
     mqOutbound: { maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
+    /** Status reports from every source (gateway receipts, SMS delivery logs, SES and push events, the OUTBOX). */
+    statusReports: { maxReceiveCount: 10 },
   },
   buckets: {
     attachments: { purpose: 'e-mail attachments referenced by enclosureInfo ids' },
@@ -57,6 +60,7 @@ export const manifest = {
     ...deliveryFunctions,
     ...captchaFunctions,
     ...adminFunctions,
+    ...reportFunctions,
   },
 } satisfies Manifest;
 

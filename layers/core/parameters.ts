@@ -16,6 +16,8 @@ const entry = <T>(name: string, schema: z.ZodType<T, string>, fallback: T) => ({
 export const PARAMETERS = {
   /** Inbound SMS texts that unsubscribe the mobile from non-critical business types (SPEC §9). */
   UNSUBSCRIBE_KEYWORDS: entry('退订关键字 (逗号分隔)', commaList, ['TD', '退订', 'T', 'N', 'STOP', 'UNSUBSCRIBE']),
+  /** Test addresses for which the OUTBOX reports UNDELIVERED instead of DELIVERED (the local demo loop, README). */
+  OUTBOX_UNDELIVERED_ADDRESSES: entry('发件箱模拟失败地址 (逗号分隔)', commaList, ['13900000404', 'undelivered@example.com']),
 } as const;
 
 export type ParameterCode = keyof typeof PARAMETERS;

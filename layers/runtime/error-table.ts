@@ -15,6 +15,7 @@ export const errorTable: Record<ErrorCode, { retFlag: string; status: number }> 
   INSTITUTION_MISMATCH: { retFlag: '20003', status: 403 },
   ADMIN_UNAUTHENTICATED: { retFlag: '20004', status: 401 },
   ADMIN_FORBIDDEN: { retFlag: '20005', status: 403 },
+  SIGNATURE_INVALID: { retFlag: '20006', status: 401 },
   BIZ_TYPE_UNKNOWN: { retFlag: '30001', status: 422 },
   BIZ_TYPE_DISABLED: { retFlag: '30002', status: 422 },
   CHANNEL_UNKNOWN: { retFlag: '30003', status: 422 },

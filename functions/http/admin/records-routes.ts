@@ -11,7 +11,8 @@ import { createAuditLog, queryAudit } from '#adapters/dynamo/audit-store';
 import { queryOutbox } from '#adapters/dynamo/outbox-query';
 import { dashboard } from '#adapters/dynamo/record-queries-dashboard';
 import { queryFileDetails, queryFileRequests, queryImportRequests } from '#adapters/dynamo/record-queries-files';
-import { queryCaptchaRecords, queryInterceptRecords, queryInterceptedRequests, querySmsLogs, querySmsReports } from '#adapters/dynamo/record-queries-logs';
+import { queryCaptchaRecords, queryInterceptRecords, queryInterceptedRequests } from '#adapters/dynamo/record-queries-logs';
+import { querySmsLogs, querySmsReports } from '#adapters/dynamo/record-queries-delivery';
 import {
   getRequest,
   getSendRecord,

@@ -2,6 +2,7 @@ import type { SendRecipient, SendRecord } from '#contracts/records';
 import type { ConfigReader } from '#core/config-port';
 import { ProviderError, type OutboundMessage, type Providers } from '#core/providers';
 import type { QueuePublisher } from '#core/queue-port';
+import { isFinalOutcome, recordOutcome, reportsDelivery } from './delivery-outcome.ts';
 import { messageIdOf } from './ids.ts';
 import { ClaimHeldError, type ChannelLanes, type Log, type SendRecordStore } from './ports.ts';
 import { HARD_SEND_CEILING, STALE_MS, backoffMs, delaySecondsUntil, inWindow, plusMs, windowOpensAt } from './timing.ts';
@@ -17,7 +18,27 @@ export interface SendRecordDeps {
   log: Log;
   /** Provider calls in flight per record. */
   concurrency?: number;
+  /** Rolls a finished record's outcome up into its request (only for requests of several records). */
+  outcomes?: RequestOutcomeRollUp;
 }
+
+export interface RequestOutcomeRollUp {
+  rollUp(record: Pick<SendRecord, 'institution' | 'requestNo' | 'sendId' | 'createdAt'>): Promise<void>;
+}
+
+/** A record that just reached a final outcome tells its request, unless it is the request's only one. */
+export const rollUpIfFinished = async (outcomes: RequestOutcomeRollUp | undefined, before: SendRecord, after: SendRecord, log: Log): Promise<void> => {
+  if (!outcomes || after.soleRecord || !isFinalOutcome(recordOutcome(after)) || recordOutcome(before) === recordOutcome(after)) return;
+  try {
+    await outcomes.rollUp(after);
+  } catch (error) {
+    // The request's outcome is recomputed by the next record (or report) that finishes; the record itself is right.
+    log.warn('request outcome not rolled up', { sendId: after.sendId, error: (error as Error).message });
+  }
+};
+
+/** Recipients the provider accepted, whatever was learnt since. */
+const ACCEPTED = new Set<SendRecipient['status']>(['SUCCESS', 'SENT', 'DELIVERED', 'UNDELIVERED']);
 
 export type SendOutcome =
   | { outcome: 'absent' | 'done' | 'busy' | 'not-due' }
@@ -53,6 +74,7 @@ const messageOf = (record: SendRecord, r: SendRecipient, smsType: OutboundMessag
   institution: record.institution,
   requestNo: record.requestNo,
   sendId: record.sendId,
+  sendTypeId: record.sendTypeId,
   bizType: record.bizType,
   ...(smsType ? { smsType } : {}),
   ...(record.enclosureInfo ? { attachments: record.enclosureInfo.split(',').filter(Boolean) } : {}),
@@ -120,7 +142,8 @@ export const sendRecord = async (deps: SendRecordDeps, sendId: string): Promise<
     return { outcome: 'deferred', until };
   }
   if (record.sendCount >= effectiveLimit(record)) {
-    await deps.sendRecords.replace(giveUp(record, `发送次数已达上限 ${record.sendCount} (send limit reached)`, at), record);
+    const given = giveUp(record, `发送次数已达上限 ${record.sendCount} (send limit reached)`, at);
+    if (await deps.sendRecords.replace(given, record)) await rollUpIfFinished(deps.outcomes, record, given, deps.log);
     return { outcome: 'sent', status: 'UNSENDABLE', succeeded: 0, failed: 0, unsendable: record.recipients.filter((r) => SENDABLE.has(r.status)).length };
   }
   const sending: SendRecord = { ...record, status: 'SENDING', updatedAt: at };
@@ -137,7 +160,11 @@ export const sendRecord = async (deps: SendRecordDeps, sendId: string): Promise<
     try {
       const { providerMessageId } = await provider.send(messageOf(record, r, bizType?.smsType), sendType.settings);
       const { error: _error, ...rest } = r;
-      return { ...rest, status: 'SUCCESS', providerMessageId, sentAt: deps.now().toISOString() };
+      const sentAt = deps.now().toISOString();
+      // Without status reports from this provider, its acceptance is all we will ever learn.
+      return reportsDelivery(sendType.provider, record.channel)
+        ? { ...rest, status: 'SENT', providerMessageId, sentAt }
+        : { ...rest, status: 'DELIVERED', providerMessageId, sentAt, finalAt: sentAt };
     } catch (error) {
       const final = error instanceof ProviderError && !error.retryable;
       return { ...r, status: final ? 'UNSENDABLE' : 'FAILED', error: (error as Error).message.slice(0, 500) };
@@ -147,13 +174,13 @@ export const sendRecord = async (deps: SendRecordDeps, sendId: string): Promise<
 
   const sendCount = record.sendCount + 1;
   const failed = recipients.filter((r) => r.status === 'FAILED');
-  const succeeded = recipients.filter((r) => r.status === 'SUCCESS' && !record.recipients.some((o) => o.index === r.index && o.status === 'SUCCESS')).length;
+  const succeeded = recipients.filter((r) => ACCEPTED.has(r.status) && !record.recipients.some((o) => o.index === r.index && ACCEPTED.has(o.status))).length;
   const unsendable = recipients.filter((r) => r.status === 'UNSENDABLE').length;
   const doneAt = deps.now();
   let next: SendRecord = { ...sending, recipients, sendCount, updatedAt: doneAt.toISOString() };
   if (failed.length === 0) {
     const { nextAttemptAt: _n, ...rest } = next;
-    const anySuccess = recipients.some((r) => r.status === 'SUCCESS');
+    const anySuccess = recipients.some((r) => ACCEPTED.has(r.status));
     next = { ...rest, status: anySuccess ? 'SUCCESS' : 'UNSENDABLE', ...(anySuccess ? {} : { lastError: recipients.find((r) => r.error)?.error ?? '' }) };
   } else if (sendCount >= effectiveLimit(record)) {
     next = giveUp(next, `发送 ${sendCount} 次仍失败: ${failed[0]!.error ?? ''}`, next.updatedAt);
@@ -166,5 +193,6 @@ export const sendRecord = async (deps: SendRecordDeps, sendId: string): Promise<
     return { outcome: 'busy' };
   }
   if (next.status === 'FAILED' && next.nextAttemptAt) await requeue(deps, next, next.nextAttemptAt, doneAt);
+  await rollUpIfFinished(deps.outcomes, sending, next, deps.log);
   return { outcome: 'sent', status: next.status, succeeded, failed: failed.length, unsendable };
 };

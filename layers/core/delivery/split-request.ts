@@ -4,6 +4,7 @@ import type { Screen } from '#core/interception/screen-port';
 import type { QueuePublisher } from '#core/queue-port';
 import { applyScreen } from './apply-screen.ts';
 import { buildSendRecords, type IndexedRecipient, type ResolvedMethod } from './build-send-records.ts';
+import { combineOutcomes, recordOutcome } from './delivery-outcome.ts';
 import { messageIdOf } from './ids.ts';
 import type { ChannelLanes, InboxStore, Log, RequestProcessingStore, SendRecordStore } from './ports.ts';
 import { MAX_SPLIT_ATTEMPTS, STALE_MS, backoffMs, plusMs } from './timing.ts';
@@ -96,6 +97,8 @@ const split = async (deps: SplitRequestDeps, request: MessageRequest, held: Pick
       interceptions.push(...screened.interceptions);
     }
   }
+  // One record: its outcome is the request's, read from it (no request write per delivery).
+  if (records.length === 1) records[0] = { ...records[0]!, soleRecord: true };
   await deps.sendRecords.createAll(records);
   if (interceptions.length > 0) await deps.screen.recordInterceptions(interceptions);
   const inbox = records.filter((r) => r.channel === 'PUSH').flatMap((r) => inboxOf(request, r));
@@ -121,6 +124,7 @@ const split = async (deps: SplitRequestDeps, request: MessageRequest, held: Pick
     at: deps.now().toISOString(),
     attempts: request.attempts,
     ...(intercepted ? { interceptReason: all[0]!.interceptReason ?? '' } : {}),
+    ...(records.length === 1 ? { outcomeSendId: records[0]!.sendId } : { outcome: intercepted ? 'INTERCEPTED' : combineOutcomes(records.map(recordOutcome)) }),
   });
   // A duplicate delivery did the same work at the same time and marked it first: same records, same ids.
   if (!moved) return { outcome: 'duplicate' };

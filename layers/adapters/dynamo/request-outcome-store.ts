@@ -1,0 +1,44 @@
+import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { deliveryOutcome, type DeliveryOutcome } from '#contracts/records';
+import type { RequestOutcomeStore } from '#core/delivery/roll-up-outcome';
+import { requestKey, requestSendRecords } from './message-keys.ts';
+import { conditional } from './request-processing-store.ts';
+
+const requestOfRecord = (record: { institution: string; requestNo: string; createdAt: string }) => requestSendRecords(record);
+
+/** The request's send records (its day partition, its id prefix), read for their `outcome` only. */
+export const createRequestOutcomeStore = (doc: DynamoDBDocumentClient, table: string): RequestOutcomeStore => ({
+  async recordOutcomes(record) {
+    const { pk, prefix } = requestOfRecord(record);
+    const outcomes: DeliveryOutcome[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await doc.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+          ProjectionExpression: 'outcome',
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) outcomes.push(deliveryOutcome.catch('PENDING').parse(item.outcome));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return outcomes;
+  },
+  async setOutcome(record, outcome, at) {
+    await conditional(() =>
+      doc.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: requestKey(record.institution, record.requestNo),
+          UpdateExpression: 'SET outcome = :o, outcomeAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(outcome) OR outcome <> :o)',
+          ExpressionAttributeValues: { ':o': outcome, ':at': at },
+        }),
+      ),
+    );
+  },
+});
