@@ -1,15 +1,17 @@
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { deliveryOutcome, type DeliveryOutcome } from '#contracts/records';
 import type { RequestOutcomeStore } from '#core/delivery/roll-up-outcome';
-import { requestKey, requestSendRecords } from './message-keys.ts';
+import { requestPrefixOfSendId } from '#core/delivery/ids';
+import { requestKey, sendKey } from './message-keys.ts';
 import { conditional } from './request-processing-store.ts';
 
-const requestOfRecord = (record: { institution: string; requestNo: string; createdAt: string }) => requestSendRecords(record);
+/** A record's own createdAt is its split's; its id carries the request's time, hence its day and siblings. */
+const siblingsOf = (sendId: string) => ({ pk: sendKey(sendId)?.pk ?? '', prefix: requestPrefixOfSendId(sendId) });
 
 /** The request's send records (its day partition, its id prefix), read for their `outcome` only. */
 export const createRequestOutcomeStore = (doc: DynamoDBDocumentClient, table: string): RequestOutcomeStore => ({
   async recordOutcomes(record) {
-    const { pk, prefix } = requestOfRecord(record);
+    const { pk, prefix } = siblingsOf(record.sendId);
     const outcomes: DeliveryOutcome[] = [];
     let start: Record<string, unknown> | undefined;
     do {

@@ -18,7 +18,8 @@ export interface RequestOutcomeStore {
  */
 export const requestOutcomeRollUp = (store: RequestOutcomeStore, now: () => Date): RequestOutcomeRollUp => ({
   async rollUp(record) {
-    const outcome = combineOutcomes(await store.recordOutcomes(record));
-    if (isFinalOutcome(outcome)) await store.setOutcome(record, outcome, now().toISOString());
+    const outcomes = await store.recordOutcomes(record);
+    const outcome = combineOutcomes(outcomes);
+    if (outcomes.length > 0 && isFinalOutcome(outcome)) await store.setOutcome(record, outcome, now().toISOString());
   },
 });
