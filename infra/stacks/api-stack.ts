@@ -21,6 +21,7 @@ import { acknowledge } from '../constructs/nag.ts';
 import { ManifestFunction } from '../constructs/manifest-function.ts';
 import { RateSchedule } from '../constructs/rate-schedule.ts';
 import type { DataStack } from './data-stack.ts';
+import { subscribeSmsLogs } from './delivery-events.ts';
 import { pascal, type StageConfig } from './stage.ts';
 
 export interface ApiStackProps extends StackProps {
@@ -92,6 +93,9 @@ export class ApiStack extends Stack {
         // Queue triggers are event sources, wired by ManifestFunction.
       });
     }
+
+    const smsLogReceiver = this.functions.receiveSmsDeliveryLogs;
+    if (data.deliveryEvents && smsLogReceiver) subscribeSmsLogs(this, data.deliveryEvents.smsLogGroups, smsLogReceiver.fn);
 
     for (const fn of Object.values(this.functions)) fn.acknowledgeGeneratedFindings();
 

@@ -8,6 +8,7 @@ import { visibilityTimeoutSeconds, type Resolved } from '../manifest/bindings.ts
 import type { Manifest, TableSpec } from '../manifest/types.ts';
 import { acknowledge } from '../constructs/nag.ts';
 import { QueueWithDlq } from '../constructs/queue-with-dlq.ts';
+import { DeliveryEvents } from './delivery-events.ts';
 import { accessLogsBucket, secureBucket } from '../constructs/secure-bucket.ts';
 import { pascal, type StageConfig } from './stage.ts';
 
@@ -22,6 +23,7 @@ const key = (name: string) => ({ name, type: AttributeType.STRING });
 export class DataStack extends Stack {
   readonly tables: Record<string, TableV2> = {};
   readonly queues: Record<string, QueueWithDlq> = {};
+  deliveryEvents?: DeliveryEvents;
   readonly buckets: Record<string, Bucket> = {};
   readonly secrets: Record<string, Secret> = {};
 
@@ -48,6 +50,9 @@ export class DataStack extends Stack {
       });
       this.queues[name] = pair;
     }
+
+    // Providers' delivery events into statusReports (when the manifest has it: fixture manifests may not).
+    if (this.queues.statusReports) this.deliveryEvents = new DeliveryEvents(this, 'DeliveryEvents', { stage, statusReports: this.queues.statusReports.queue });
 
     const bucketNames = Object.keys(manifest.buckets);
     if (bucketNames.length > 0) {
