@@ -12,6 +12,7 @@ import { benchCaptcha } from './captcha.ts';
 import { benchInterception } from './interception.ts';
 import { benchPipeline, costPerDeliveredSms, type Probes } from './pipeline.ts';
 import { benchFaultDrill } from './fault-drill.ts';
+import { benchReportIngestion } from './delivery-reports.ts';
 
 // `npm run bench [-- --out file.json]`: every figure from one run on this machine, printed as a
 // report and written as JSON. Ratios compare numbers measured in the same run.
@@ -21,8 +22,8 @@ const out = resolve(outArg > 0 ? process.argv[outArg + 1]! : 'bench/results/late
 // `--only cost,bundles` runs just those parts (for iterating on one figure); the default runs all.
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? new Set(process.argv[onlyArg + 1]!.split(',')) : undefined;
-const wanted = (part: 'bundles' | 'pipeline' | 'cost' | 'captcha' | 'admin' | 'interception' | 'auth' | 'drill') =>
-  !only || only.has(part) || (part === 'cost' && only.has('pipeline'));
+const wanted = (part: 'bundles' | 'pipeline' | 'cost' | 'reports' | 'captcha' | 'admin' | 'interception' | 'auth' | 'drill') =>
+  !only || only.has(part) || (part === 'cost' && only.has('pipeline')) || (part === 'reports' && only.has('cost'));
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const report: Record<string, unknown> = { at: new Date().toISOString(), node: process.version };
@@ -39,7 +40,7 @@ if (wanted('bundles')) {
 }
 
 const proxies: { dynamodb?: Awaited<ReturnType<typeof startCountingProxy>>; sqs?: Awaited<ReturnType<typeof startCountingProxy>> } = {};
-const needsPlatform = wanted('pipeline') || wanted('cost') || wanted('captcha');
+const needsPlatform = wanted('pipeline') || wanted('cost') || wanted('reports') || wanted('captcha');
 const platform = !needsPlatform ? undefined : await startLocalPlatform({
   manifest,
   port: await freePort(),
@@ -69,6 +70,11 @@ if (platform) {
       report.pipeline = { perDeliveredSms: await costPerDeliveredSms(platform, probes) };
     }
     save();
+    if (wanted('reports')) {
+      log('status report ingestion throughput…');
+      report.reportIngestion = await benchReportIngestion(platform);
+      save();
+    }
     if (wanted('captcha')) {
       log('captcha…');
       report.captcha = await benchCaptcha(platform, probes);
