@@ -10,6 +10,7 @@ import { messageIdOf } from '../layers/core/delivery/ids.ts';
 import { LOCAL_REGION, localCredentials } from '../infra/local/local-aws.ts';
 import type { LocalPlatform } from '../infra/local/platform.ts';
 import type { Counts } from './counting-proxy.ts';
+import { deliveredAt } from './delivery-reports.ts';
 import { round, runLoad, summary } from './stats.ts';
 
 const API_KEY = 'demo-outplatform-key';
@@ -156,7 +157,8 @@ const perRun = (values: Record<string, number>, runs: number) => Object.fromEntr
 
 /**
  * Cost of one delivered one-recipient SMS, counted at the endpoints the functions talk to: the
- * request, its split, its send and the OUTBOX provider's entry (the stand-in for an SMS gateway).
+ * request, its split, its send, the OUTBOX provider's entry (the stand-in for an SMS gateway), the
+ * send log of the call and the status report that made it DELIVERED.
  */
 export const costPerDeliveredSms = async (platform: LocalPlatform, counts: Probes, runs = 20) => {
   const run = randomUUID().slice(0, 8);
@@ -167,9 +169,9 @@ export const costPerDeliveredSms = async (platform: LocalPlatform, counts: Probe
   for (let i = 0; i < runs; i++) {
     const requestNo = `cost${run}${i}`;
     await postMessage(platform.url, smsBody(requestNo));
-    await outboxSentAt(platform, requestNo);
+    await deliveredAt(platform, requestNo);
   }
-  await new Promise((r) => setTimeout(r, 1500)); // final status writes land after the outbox entry
+  await new Promise((r) => setTimeout(r, 1500)); // the report's own item lands after the recipient's DELIVERED
   const sqsRequests = Object.values(counts.sqs.requests).reduce((sum, n) => sum + n, 0);
   const byKind = Object.entries(counts.dynamo.byKind).sort(([a], [b]) => a.localeCompare(b));
   const hotPath = { writeUnits: counts.dynamo.writeUnits, readUnits: counts.dynamo.readUnits };
@@ -179,6 +181,9 @@ export const costPerDeliveredSms = async (platform: LocalPlatform, counts: Probe
   const inFlightSweep = { writeUnits: round(counts.dynamo.writeUnits / runs, 3), readUnits: round(counts.dynamo.readUnits / runs, 3), note: 'per delivered message, read by the in-flight sweep of the rescans (plus one cursor write per run)' };
   return {
     inFlightSweep,
+    writeUnitsBudget: 10,
+    whereWriteUnitsGo:
+      'request put 1 + its day index 1, split: send record put 1 + request SUCCESS 1, send: SENDING 1 + OUTBOX entry 1 + send log entry 1 + SENT 1, report: recipient DELIVERED 1 + report item 1 (the outcome of a one-record request is read from its record: no request write)',
     dynamoWriteUnits: round(hotPath.writeUnits / runs, 2),
     dynamoReadUnits: round(hotPath.readUnits / runs, 2),
     dynamoRequests: perRun(counts.dynamo.requests, runs),

@@ -17,6 +17,7 @@ import { failoverDrill, keyShares, modelledCeiling } from './ceiling.ts';
 import { benchColdStarts } from './cold-starts.ts';
 import { providersReport } from './providers-report.ts';
 import { benchFileImport } from './file-import.ts';
+import { benchReportIngestion } from './delivery-reports.ts';
 
 // `npm run bench [-- --out file.json]`: every figure from one run on this machine, printed as a
 // report and written as JSON. Ratios compare numbers measured in the same run.
@@ -26,8 +27,8 @@ const out = resolve(outArg > 0 ? process.argv[outArg + 1]! : 'bench/results/late
 // `--only cost,bundles` runs just those parts (for iterating on one figure); the default runs all.
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? new Set(process.argv[onlyArg + 1]!.split(',')) : undefined;
-const wanted = (part: 'bundles' | 'pipeline' | 'cost' | 'captcha' | 'admin' | 'interception' | 'auth' | 'drill' | 'providers' | 'coldstart' | 'import') =>
-  !only || only.has(part) || (part === 'cost' && only.has('pipeline'));
+const wanted = (part: 'bundles' | 'pipeline' | 'cost' | 'reports' | 'captcha' | 'admin' | 'interception' | 'auth' | 'drill' | 'providers' | 'coldstart' | 'import') =>
+  !only || only.has(part) || (part === 'cost' && only.has('pipeline')) || (part === 'reports' && only.has('cost'));
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const report: Record<string, unknown> = { at: new Date().toISOString(), node: process.version };
@@ -44,7 +45,7 @@ if (wanted('bundles')) {
 }
 
 const proxies: { dynamodb?: Awaited<ReturnType<typeof startCountingProxy>>; sqs?: Awaited<ReturnType<typeof startCountingProxy>> } = {};
-const needsPlatform = wanted('pipeline') || wanted('cost') || wanted('captcha');
+const needsPlatform = wanted('pipeline') || wanted('cost') || wanted('reports') || wanted('captcha');
 const platform = !needsPlatform ? undefined : await startLocalPlatform({
   manifest,
   port: await freePort(),
@@ -77,6 +78,11 @@ if (platform) {
     if (wanted('cost')) {
       log('cost of the recipient index (find by recipient)…');
       report.recipientIndex = await costOfRecipientIndex(platform, probes);
+      save();
+    }
+    if (wanted('reports')) {
+      log('status report ingestion throughput…');
+      report.reportIngestion = await benchReportIngestion(platform);
       save();
     }
     if (wanted('captcha')) {

@@ -17,6 +17,7 @@ const deps = createSendRecordDeps({
   tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES, audit: env.TABLE_AUDIT },
   lanes: { EMAIL: laneOf(env, 'email') },
   attachmentsBucket: env.BUCKET_ATTACHMENTS,
+  statusReportQueue: env.QUEUE_STATUS_REPORTS_URL,
   providers: emailProviders,
   log: logger,
 });

@@ -19,6 +19,7 @@ const finishRequest = callbackTrigger({ doc: documentClient(), sqs: sqsClient(),
 const deps = createSendRecordDeps({
   tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES, audit: env.TABLE_AUDIT },
   lanes: { SMS: laneOf(env, 'sms') },
+  statusReportQueue: env.QUEUE_STATUS_REPORTS_URL,
   providers: smsProviders,
   providerSecretPrefix: env.PROVIDER_SECRET_PREFIX,
   log: logger,

@@ -43,7 +43,8 @@ export const deliveryFunctions = {
     bindings: {
       // captcha: the captcha kind of message on the SMS lanes (delivered by this consumer).
       tables: { config: 'read', messages: 'readWrite', captcha: 'readWrite', audit: 'readWrite' },
-      queues: [...laneQueues('sms'), 'callbackDelivery'],
+      // statusReports: the OUTBOX's simulated receipts (outbox-reports.ts).
+      queues: [...laneQueues('sms'), 'callbackDelivery', 'statusReports'],
       // captchaKey: queued captcha SMS texts are sealed with a key derived from it.
       secrets: ['captchaKey'],
       // HTTP_SMS signing keys, named by the send type's settings.signingKeySecret.
@@ -54,7 +55,7 @@ export const deliveryFunctions = {
   sendEmail: {
     ...sender('email'),
     entry: 'functions/queues/send-email.ts',
-    bindings: { tables: { config: 'read', messages: 'readWrite', audit: 'readWrite' }, queues: [...laneQueues('email'), 'callbackDelivery'], buckets: { attachments: 'read' }, services: [emailService] },
+    bindings: { tables: { config: 'read', messages: 'readWrite', audit: 'readWrite' }, queues: [...laneQueues('email'), 'callbackDelivery', 'statusReports'], buckets: { attachments: 'read' }, services: [emailService] },
   },
   sendPush: {
     ...sender('push'),

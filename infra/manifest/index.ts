@@ -7,6 +7,7 @@ import { feedbackFunctions } from './functions-feedback.ts';
 import { fileFunctions } from './functions-files.ts';
 import { intakeFunctions } from './functions-intake.ts';
 import { platformFunctions } from './functions-platform.ts';
+import { reportFunctions } from './functions-reports.ts';
 import type { Manifest, QueueSpec, TableSpec } from './types.ts';
 
 // Every table uses generic, overloaded key and index names (single-table design per domain), so new
@@ -55,6 +56,8 @@ export const manifest = {
     fileRead: { maxReceiveCount: 5 },
     fileRows: { maxReceiveCount: 5 },
     fileProgress: { maxReceiveCount: 5 },
+    /** Status reports from every source (gateway receipts, SMS delivery logs, SES and push events, the OUTBOX). */
+    statusReports: { maxReceiveCount: 10 },
   },
   topics: {
     /** AWS End User Messaging SMS two-way destination: the platform number's inbound messages. */
@@ -76,6 +79,7 @@ export const manifest = {
     ...captchaFunctions,
     ...adminFunctions,
     ...fileFunctions,
+    ...reportFunctions,
   },
 } satisfies Manifest;
 

@@ -23,6 +23,7 @@ import { PlatformMonitoring } from '../constructs/platform-monitoring.ts';
 import { RateSchedule } from '../constructs/rate-schedule.ts';
 import { routeKeyOf, STAGE_THROTTLE, throttleOf, type Throttle } from '../constructs/route-throttles.ts';
 import type { DataStack } from './data-stack.ts';
+import { subscribeSmsLogs } from './delivery-events.ts';
 import { pascal, type StageConfig } from './stage.ts';
 import type { WebStack } from './web-stack.ts';
 
@@ -96,6 +97,9 @@ export class ApiStack extends Stack {
         // Queue triggers are event sources, wired by ManifestFunction.
       });
     }
+
+    const smsLogReceiver = this.functions.receiveSmsDeliveryLogs;
+    if (data.deliveryEvents && smsLogReceiver) subscribeSmsLogs(this, data.deliveryEvents.smsLogGroups, smsLogReceiver.fn);
 
     for (const fn of Object.values(this.functions)) fn.acknowledgeGeneratedFindings();
     this.applyRouteThrottles();

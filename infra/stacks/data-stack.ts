@@ -14,6 +14,7 @@ import type { Manifest, TableSpec } from '../manifest/types.ts';
 import { AlarmTopic } from '../constructs/alarm-topic.ts';
 import { acknowledge } from '../constructs/nag.ts';
 import { QueueWithDlq } from '../constructs/queue-with-dlq.ts';
+import { DeliveryEvents } from './delivery-events.ts';
 import { accessLogsBucket, secureBucket } from '../constructs/secure-bucket.ts';
 import { pascal, type StageConfig } from './stage.ts';
 
@@ -28,6 +29,7 @@ const key = (name: string) => ({ name, type: AttributeType.STRING });
 export class DataStack extends Stack {
   readonly tables: Record<string, TableV2> = {};
   readonly queues: Record<string, QueueWithDlq> = {};
+  deliveryEvents?: DeliveryEvents;
   readonly buckets: Record<string, Bucket> = {};
   readonly secrets: Record<string, Secret> = {};
   readonly topics: Record<string, Topic> = {};
@@ -82,6 +84,8 @@ export class DataStack extends Stack {
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': this.account } } }),
     });
     for (const queue of ['requestGeneral', 'requestGreen']) this.queues[queue]?.queue.grantSendMessages(this.schedulerRole);
+    // Providers' delivery events into statusReports (when the manifest has it: fixture manifests may not).
+    if (this.queues.statusReports) this.deliveryEvents = new DeliveryEvents(this, 'DeliveryEvents', { stage, statusReports: this.queues.statusReports.queue });
 
     const bucketNames = Object.keys(manifest.buckets);
     if (bucketNames.length > 0) {

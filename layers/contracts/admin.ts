@@ -69,7 +69,7 @@ export type RecordKind = (typeof recordKinds)[number];
 
 /** Exact-match filters per record kind; each is served by a key or index (docs/ARCHITECTURE.md). */
 export const recordFilters = {
-  requests: ['requestNo', 'institution', 'bizType', 'status', 'mobile', 'email', 'userId', 'custNo'],
+  requests: ['requestNo', 'institution', 'bizType', 'status', 'outcome', 'mobile', 'email', 'userId', 'custNo'],
   'request-users': ['institution', 'requestNo'],
   'send-records': ['requestNo', 'institution', 'channel', 'status', 'mobile', 'email', 'userId', 'custNo'],
   'send-record-users': ['sendId'],
@@ -77,8 +77,8 @@ export const recordFilters = {
   'captcha-records': ['phone', 'bizCode', 'status'],
   'intercept-records': ['mobile', 'deviceNo'],
   'intercepted-requests': ['requestNo', 'institution', 'bizType'],
-  'sms-logs': ['requestNo', 'institution', 'retCode', 'requestIp'],
-  'sms-reports': ['requestNo', 'mobile', 'channel', 'receiveStatus'],
+  'sms-logs': ['requestNo', 'sendId', 'mobile', 'provider', 'outcome', 'institution'],
+  'sms-reports': ['requestNo', 'sendId', 'mobile', 'channel', 'receiveStatus', 'result'],
   'file-requests': ['id', 'detailFilePath', 'status'],
   'file-details': ['id', 'fileRequestId', 'status'],
   'switch-logs': ['dispatchConfigId', 'bizType', 'dispatchMethodId'],

@@ -5,7 +5,17 @@ import { channelKind, custType } from './config-common.ts';
 
 export const requestStatus = z.enum(['INIT', 'PROCESSING', 'SUCCESS', 'FAILED', 'INTERCEPTED', 'CANCELLED']);
 export const sendStatus = z.enum(['UNSENT', 'SENDING', 'SUCCESS', 'FAILED', 'UNSENDABLE', 'CANCELLED']);
-export const recipientStatus = z.enum(['UNSENT', 'SENDING', 'SUCCESS', 'FAILED', 'UNSENDABLE', 'INTERCEPTED', 'HELD', 'CANCELLED', 'SUPPRESSED']);
+/**
+ * SENT: the provider accepted it (provider message id kept); DELIVERED / UNDELIVERED: final, from a
+ * status report (or DELIVERED at once from a provider without reports: docs/ARCHITECTURE.md →
+ * Delivery truth). SUCCESS is the same as SENT on records written before SENT existed.
+ */
+export const recipientStatus = z.enum([
+  'UNSENT', 'SENDING', 'SUCCESS', 'SENT', 'DELIVERED', 'UNDELIVERED', 'FAILED', 'UNSENDABLE', 'INTERCEPTED', 'SUPPRESSED', 'HELD', 'CANCELLED',
+]);
+/** A request's delivery outcome (SPEC §9), beside its processing status. */
+export const deliveryOutcome = z.enum(['PENDING', 'DELIVERED', 'PARTIAL', 'FAILED', 'INTERCEPTED']);
+export type DeliveryOutcome = z.infer<typeof deliveryOutcome>;
 export type RequestStatus = z.infer<typeof requestStatus>;
 export type SendStatus = z.infer<typeof sendStatus>;
 export type RecipientStatus = z.infer<typeof recipientStatus>;
@@ -61,6 +71,10 @@ export const messageRequest = z.object({
   scheduleName: z.string().optional(),
   /** Who cancelled a scheduled request (the caller's institution, or the operator). */
   cancelledBy: z.string().optional(),
+  /** Rolled up from its send records when it has several; see outcomeSendId for one. */
+  outcome: deliveryOutcome.optional(),
+  /** The request's only send record, whose outcome is the request's (no extra write per delivery). */
+  outcomeSendId: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -75,6 +89,9 @@ export const sendRecipient = recipient.extend({
   error: z.string().optional(),
   interceptReason: z.string().optional(),
   sentAt: z.string().optional(),
+  /** When a final state (DELIVERED / UNDELIVERED) was learnt, and what the provider said. */
+  finalAt: z.string().optional(),
+  reportStatus: z.string().optional(),
   /** Set only when a template renders recipient fields, so this recipient's text differs from the record's. */
   title: z.string().optional(),
   content: z.string().optional(),
@@ -112,6 +129,10 @@ export const sendRecord = z.object({
   /** Every sendable recipient is whitelisted: the configured send limit does not stop retries (a hard ceiling still does). */
   limitExempt: z.boolean().optional(),
   recipients: z.array(sendRecipient),
+  /** Derived from the recipients on every write (core/delivery/delivery-outcome.ts). */
+  outcome: deliveryOutcome.optional(),
+  /** The request's only send record: its outcome is the request's, nothing is rolled up. */
+  soleRecord: z.boolean().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { channelKind } from './config-common.ts';
 import { idText } from './primitives.ts';
-import { recipientStatus, requestStatus, sendStatus } from './records.ts';
+import { deliveryOutcome, recipientStatus, requestStatus, sendStatus } from './records.ts';
 
 // GET /api/hcmsg/requests/{requestNo}: a request's state and its per-recipient, per-channel delivery.
 
@@ -12,15 +12,17 @@ export const requestStatusParams = z.object({
 export const deliveryRecipient = z.object({
   index: z.number().int().describe('position in userIds[] of the request'),
   to: z.string().describe('the address used; mobiles and e-mail addresses are masked (133****9238)'),
-  status: recipientStatus,
+  status: recipientStatus.describe('SENT accepted by the provider · DELIVERED / UNDELIVERED from its status report · UNSENDABLE, INTERCEPTED, SUPPRESSED not sent'),
   error: z.string().optional(),
   sentAt: z.string().optional(),
+  finalAt: z.string().optional().describe('when DELIVERED or UNDELIVERED was learnt'),
 });
 
 export const delivery = z.object({
   sendId: z.string(),
   channel: channelKind,
   status: sendStatus,
+  outcome: deliveryOutcome,
   sendCount: z.number().int(),
   sendLimit: z.number().int(),
   recipients: z.array(deliveryRecipient),
@@ -34,6 +36,7 @@ export const requestStatusView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   recipientCount: z.number().int(),
+  outcome: deliveryOutcome.describe('PENDING until every recipient is final · DELIVERED all · PARTIAL some · FAILED none · INTERCEPTED none sent by rule'),
   interceptReason: z.string().optional(),
   deliveries: z.array(delivery).describe('one entry per send record (channel × chunk of recipients); empty until split'),
 });

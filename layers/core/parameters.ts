@@ -52,6 +52,8 @@ export const PARAMETERS = {
   ATTACHMENT_TYPES: entry('邮件附件允许的类型 (逗号分隔)', commaList, ['pdf', 'png', 'jpg', 'gif', 'txt', 'csv', 'xlsx', 'docx']),
   /** Public API calls per institution per minute and route, unless the institution sets its own (0 = no limit). */
   API_RATE_LIMIT_PER_MINUTE: entry('每个系统标识每分钟的接口调用上限 (0 不限)', z.string().trim().regex(/^\d+$/).transform(Number), 600),
+  /** Test addresses for which the OUTBOX reports UNDELIVERED instead of DELIVERED (the local demo loop, README). */
+  OUTBOX_UNDELIVERED_ADDRESSES: entry('发件箱模拟失败地址 (逗号分隔)', commaList, ['13900000404', 'undelivered@example.com']),
 } as const;
 
 export type ParameterCode = keyof typeof PARAMETERS;

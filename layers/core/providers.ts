@@ -14,6 +14,8 @@ export interface OutboundMessage {
   institution?: string;
   requestNo?: string;
   sendId?: string;
+  /** The send type (派发方式) the message went out by: the send log names it. */
+  sendTypeId?: string;
   bizType?: string;
   smsType?: 'Transactional' | 'Promotional';
   /** enclosureInfo ids: objects in the attachments bucket. */

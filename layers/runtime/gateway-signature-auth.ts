@@ -32,7 +32,8 @@ export const gatewaySignatureAuth =
       throw refuse('缺少 X-Hcmsg-Timestamp 或 X-Hcmsg-Signature (signature headers missing)');
     }
     const sendType = sendTypeId ? await deps.config.get('sendType', sendTypeId) : undefined;
-    const secretRef = sendType?.settings?.signingKeySecret;
+    // The gateway's own callback key when it has one, else the key we sign our calls to it with.
+    const secretRef = sendType?.settings?.callbackKeySecret ?? sendType?.settings?.signingKeySecret;
     if (!sendType?.enabled || sendType.provider !== 'HTTP_SMS' || !secretRef) {
       throw refuse(`派发方式 ${sendTypeId} 不是配置了签名密钥的 HTTP 短信网关 (no signing gateway send type)`);
     }

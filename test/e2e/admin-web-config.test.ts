@@ -84,7 +84,7 @@ describe('admin centre in the browser: configuration, lists, roles, pages', () =
       ['/system/institutions', '06-system-institutions', { text: 'OUTPLATFORM' }],
       ['/system/audit', '06-system-audit', { row: 'E2E_BIZ' }],
       ['/manual/imports', '07-manual-sending-imports', { header: '批次号' }],
-      ['/sms/logs', '08-sms-logs', { header: '返回码' }],
+      ['/sms/logs', '08-sms-logs', { header: '服务提供方' }],
       ['/sms/reports', '08-sms-reports', { header: '接受状态' }],
       ['/protection/intercept-records', '09-interception-records', { header: '拦截规则' }],
       ['/protection/intercepted-requests', '09-interception-requests', { header: '用户数' }],

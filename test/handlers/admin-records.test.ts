@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { interceptRecordItem, interceptedRequestItem } from '#adapters/interception/interception-store';
 import { DAY_KINDS, dayPartition } from '#adapters/dynamo/day-partition';
 import { chunkKey } from '#adapters/dynamo/message-keys';
-import { fileDetailKeys, fileRequestKeys, importKeys, smsLogKeys, smsReportKeys } from '#adapters/dynamo/record-keys';
+import { fileDetailKeys, fileRequestKeys, importKeys } from '#adapters/dynamo/record-keys';
 import { sendIdOf } from '#core/delivery/ids';
 import { allPages, callAdmin, type AdminHandler } from '../support/admin-events.ts';
 import { batchPut, requestItem, sampleRequest, sampleSendRecord, sendRecordItem } from '../support/fakes/admin-records-seed.ts';
@@ -55,17 +55,10 @@ describe('adminRecords', () => {
     items.push(interceptRecordItem({ id: 'I2', institution: 'A', requestNo: 'R01', bizType: 'MARKET', channel: 'PUSH', deviceNo: 'dev-1', rule: 'DAILY_CAP', reason: 'cap', createdAt: dayAt(1, 3) }));
     items.push(interceptedRequestItem({ institution: 'A', requestNo: 'R02', bizType: 'MARKET', reason: 'all', recipientCount: 1, createdAt: dayAt(0, 4) }));
     items.push(interceptedRequestItem({ institution: 'B', requestNo: 'R02', bizType: 'LOAN', reason: 'all', recipientCount: 1, createdAt: dayAt(0, 5) }));
-    // Reader-only: SMS logs, status reports, file requests and details and imports have no writer in
-    // the product yet, so these items are built here with the key builders the readers query by
-    // (record-keys.ts), which the writers will use too. The fields are the seed's.
-    const logItem = (id: string, requestNo: string, institution: string, retCode: string, at: string) => ({
-      ...smsLogKeys({ id, requestNo, institution, createdAt: at }), id, requestNo, institution, retCode, requestIp: '10.0.0.1', createdAt: at,
-    });
-    items.push(logItem('L1', 'R00', 'A', '0', dayAt(0, 1)), logItem('L2', 'R00', 'A', 'E1', dayAt(0, 2)), logItem('L3', 'R01', 'B', '0', dayAt(1, 1)));
-    const reportItem = (id: string, requestNo: string, mobile: string, receiveStatus: string, at: string) => ({
-      ...smsReportKeys({ id, requestNo, mobile, createdAt: at }), id, requestNo, mobile, channel: 'SNS', receiveStatus, createdAt: at,
-    });
-    items.push(reportItem('P1', 'R00', '13800000001', 'DELIVERED', dayAt(0, 1)), reportItem('P2', 'R00', '13800000002', 'FAILED', dayAt(0, 2)));
+    // Reader-only: file requests and details and imports have no writer in the product yet, so these
+    // items are built here with the key builders the readers query by (record-keys.ts), which the
+    // writers will use too. The fields are the seed's. (Send logs and status reports have writers:
+    // delivery-reports-admin.test.ts reads what they wrote.)
     for (const [id, path, status, minute] of [['F1', 's3://f/1.csv', 'DONE', 1], ['F2', 's3://f/2.csv', 'NEW', 2]] as const) {
       items.push({ ...fileRequestKeys({ id, status, createdAt: dayAt(0, minute) }), id, detailFilePath: path, status, createdAt: dayAt(0, minute) });
     }
@@ -159,16 +152,6 @@ describe('adminRecords', () => {
     expect((await every('intercepted-requests', { requestNo: 'R02' })).map((r) => r.institution).sort()).toEqual(['A', 'B']);
     expect((await every('intercepted-requests', { bizType: 'LOAN' })).map((r) => r.institution)).toEqual(['B']);
     expect((await every('intercepted-requests', { institution: 'A' })).map((r) => r.requestNo)).toEqual(['R02']);
-  });
-
-  it('SMS logs and status reports by their seed filters (reader only: no writer yet)', async () => {
-    expect((await every('sms-logs', { requestNo: 'R00' })).map((l) => l.id)).toEqual(['L2', 'L1']);
-    expect((await every('sms-logs', { institution: 'B' })).map((l) => l.id)).toEqual(['L3']);
-    expect((await every('sms-logs', { retCode: 'E1' })).map((l) => l.id)).toEqual(['L2']);
-    expect((await every('sms-logs', { requestIp: '10.0.0.1' })).map((l) => l.id)).toEqual(['L2', 'L1', 'L3']);
-    expect((await every('sms-reports', { mobile: '13800000001' })).map((l) => l.id)).toEqual(['P1']);
-    expect((await every('sms-reports', { requestNo: 'R00', receiveStatus: 'FAILED' })).map((l) => l.id)).toEqual(['P2']);
-    expect((await every('sms-reports', { channel: 'SNS' })).map((l) => l.id)).toEqual(['P2', 'P1']);
   });
 
   it('file requests, file details and imports by their seed filters (reader only: no writer yet)', async () => {

@@ -99,6 +99,8 @@ describe('GET /api/hcmsg/requests/{requestNo}', () => {
         sendId: s1,
         channel: 'SMS',
         status: 'SUCCESS',
+        // Accepted (SUCCESS, as records before SENT said) and not yet reported: pending.
+        outcome: 'PENDING',
         sendCount: 1,
         sendLimit: 3,
         recipients: [
@@ -106,9 +108,10 @@ describe('GET /api/hcmsg/requests/{requestNo}', () => {
           { index: 1, to: '139****1111', status: 'INTERCEPTED', error: '黑名单' },
         ],
       },
-      { sendId: s2, channel: 'EMAIL', status: 'SUCCESS', sendCount: 1, sendLimit: 3, recipients: [{ index: 0, to: 's***@example.com', status: 'FAILED', error: 'mailbox full' }] },
+      { sendId: s2, channel: 'EMAIL', status: 'SUCCESS', outcome: 'FAILED', sendCount: 1, sendLimit: 3, recipients: [{ index: 0, to: 's***@example.com', status: 'FAILED', error: 'mailbox full' }] },
     ]);
     expect(JSON.stringify(result.body)).not.toContain('13361249238');
+    expect(result.body.outcome).toBe('PENDING');
   });
 
   it('answers an unknown requestNo, or another institution\'s, with 404 50001', async () => {

@@ -8,7 +8,7 @@ import { recordResource } from './types.ts';
 export const requests = recordResource('requests', {
   title: tx('消息请求记录', 'Message requests'),
   schema: messageRequest,
-  columns: ['createdAt', 'requestNo', 'institution', 'bizType', 'pushType', 'status', 'recipientCount', 'dispatchConfigId'],
+  columns: ['createdAt', 'requestNo', 'institution', 'bizType', 'pushType', 'status', 'outcome', 'recipientCount', 'dispatchConfigId'],
   rowKey: (item) => `${String(item.institution)}#${String(item.requestNo)}`,
 });
 

@@ -10,13 +10,14 @@ import type { AuditLog } from '#core/admin/ports';
 import { createAuditLog, queryAudit } from '#adapters/dynamo/audit-store';
 import { queryOutbox } from '#adapters/dynamo/outbox-query';
 import { dashboard } from '#adapters/dynamo/record-queries-dashboard';
+import { deliveryOverview, queryRequestsWithOutcome, withOutcomes } from '#adapters/dynamo/record-queries-outcomes';
 import { queryFileDetails, queryFileRequests, queryImportRequests } from '#adapters/dynamo/record-queries-files';
-import { queryCaptchaRecords, queryInterceptRecords, queryInterceptedRequests, querySmsLogs, querySmsReports } from '#adapters/dynamo/record-queries-logs';
+import { queryCaptchaRecords, queryInterceptRecords, queryInterceptedRequests } from '#adapters/dynamo/record-queries-logs';
+import { querySmsLogs, querySmsReports } from '#adapters/dynamo/record-queries-delivery';
 import {
   getRequest,
   getSendRecord,
   queryInbox,
-  queryRequests,
   queryRequestUsers,
   querySendRecordUsers,
   querySendRecords,
@@ -66,7 +67,7 @@ export const recordsRouter = (deps: RecordRouteDeps) => {
   const configOfMethod = async (methodId: string) => (await deps.config.get('dispatchMethod', methodId))?.dispatchConfigId;
 
   const listings: Record<RecordKind, (q: Query) => Promise<unknown>> = {
-    requests: (q) => queryRequests(doc, tables.messages, q, now()),
+    requests: (q) => queryRequestsWithOutcome(doc, tables.messages, q, now()),
     'request-users': (q) => {
       const { institution, requestNo } = need(q, ['institution', 'requestNo']);
       return queryRequestUsers(doc, tables.messages, { ...q, institution, requestNo });
@@ -91,13 +92,14 @@ export const recordsRouter = (deps: RecordRouteDeps) => {
     me: async ({ principal }) => ({ username: principal.username, role: principal.role }),
     dashboard: async ({ request, query }) => {
       const day = query.date ?? now().toISOString().slice(0, 10);
-      return seen(request, 'dashboard', { date: day }, await dashboard(doc, tables.messages, day));
+      const [counts, outcomes] = await Promise.all([dashboard(doc, tables.messages, day), deliveryOverview(doc, tables.messages, day)]);
+      return seen(request, 'dashboard', { date: day }, { ...counts, ...outcomes });
     },
     request: async ({ request: r, params }) => {
       const { institution, requestNo } = params;
-      const request = messageRequest.parse(await getRequest(doc, tables.messages, institution, requestNo));
+      const [request] = await withOutcomes(doc, tables.messages, [messageRequest.parse(await getRequest(doc, tables.messages, institution, requestNo))]);
       const users = await queryRequestUsers(doc, tables.messages, { institution, requestNo, limit: 100 });
-      return seen(r, 'requests', params, { ...request, users: users.items, ...(users.cursor ? { usersCursor: users.cursor } : {}) });
+      return seen(r, 'requests', params, { ...request!, users: users.items, ...(users.cursor ? { usersCursor: users.cursor } : {}) });
     },
     sendRecord: async ({ request, params }) => seen(request, 'send-records', params, await getSendRecord(doc, tables.messages, params.sendId)),
     list: async ({ params: { kind }, request }) => {

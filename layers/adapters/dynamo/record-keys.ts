@@ -1,12 +1,12 @@
 import { normaliseMobile } from '#core/interception/normalise';
 import { DAY_KINDS, dayPartition, dayShards } from './day-partition.ts';
 
-// Keys of the messages table's log and file items (docs/ARCHITECTURE.md → messages table): SMS send
-// logs (MSG_LOG), SMS status reports (MSG_REPORT), file requests and their detail lines, imported
-// requests. The admin readers (record-queries-logs.ts, record-queries-files.ts) query these
-// partitions; the writers still to come (SMS gateway logs and reports, file and import jobs) build
-// their items' keys here, so reader and writer cannot disagree. Day partitions are sharded
-// (day-partition.ts): `…Partition.day(day)` is every shard of the day, for readers.
+// Keys of the messages table's log and file items (docs/ARCHITECTURE.md → messages table): send
+// logs (MSG_LOG), status reports (MSG_REPORT), file requests and their detail lines, imported
+// requests. The admin readers (record-queries-delivery.ts, record-queries-files.ts) query these
+// partitions; the writers (send log, report ingestion; file and import jobs still to come) build
+// their items' keys here, so reader and writer cannot disagree. Day partitions are
+// sharded (day-partition.ts): `…Partition.day(day)` is every shard of the day, for readers.
 
 const dayOf = (at: string) => at.slice(0, 10);
 
@@ -17,32 +17,38 @@ const indexed = (pk: string, ...indexes: [string, string][]): Record<string, str
   ...Object.fromEntries(indexes.flatMap(([ipk, isk], i) => [[`gsi${i + 1}pk`, ipk], [`gsi${i + 1}sk`, isk]])),
 });
 
+// MSG_LOG and MSG_REPORT are written once per provider call and per report, on the hot path: they
+// sit in day partitions with no index (one write unit each), sorted by our message id, which starts
+// with the request's time and hash, so a request's or a send record's entries are a key prefix.
+const dayOfMessage = (sendId: string | undefined, at: string) => (sendId && /^\d{8}/.test(sendId) ? `${sendId.slice(0, 4)}-${sendId.slice(4, 6)}-${sendId.slice(6, 8)}` : dayOf(at));
+
 export const smsLogPartition = {
   day: (day: string) => dayShards(DAY_KINDS.smsLog, day),
-  request: (requestNo: string) => `SMSLOGREQ#${requestNo}`,
-  institution: (institution: string) => `SMSLOGINST#${institution}`,
+  /** The one shard holding a send record's entries (they are sharded by send id). */
+  ofSend: (day: string, sendId: string) => dayPartition(DAY_KINDS.smsLog, day, sendId),
 };
-export const smsLogKeys = (log: { id: string; requestNo: string; institution: string; createdAt: string }) =>
-  indexed(
-    `SMSLOG#${log.id}`,
-    [dayPartition(DAY_KINDS.smsLog, dayOf(log.createdAt), log.id), log.createdAt],
-    [smsLogPartition.request(log.requestNo), log.createdAt],
-    [smsLogPartition.institution(log.institution), log.createdAt],
-  );
+/** A send's call log sits in its request's day; a captcha's in the day of the call. */
+export const smsLogKeys = (log: { id: string; sendId?: string | undefined; createdAt: string }) => ({
+  pk: dayPartition(DAY_KINDS.smsLog, dayOfMessage(log.sendId, log.createdAt), log.sendId ?? log.id),
+  sk: log.id,
+});
+
+/** Where a report that names only the provider's message id (SNS, SES) finds ours; written with the call's log entry. */
+export const providerMessageKey = (provider: string, providerMessageId: string) => ({ pk: `PMSG#${provider}#${providerMessageId}`, sk: 'META' });
 
 export const smsReportPartition = {
   day: (day: string) => dayShards(DAY_KINDS.smsReport, day),
-  request: (requestNo: string) => `SMSRPTREQ#${requestNo}`,
-  /** The mobile as the interception lists normalise it, so `+86 138…` finds `138…`. */
-  mobile: (mobile: string) => `SMSRPTMOB#${normaliseMobile(mobile)}`,
+  ofSend: (day: string, sendId: string) => dayPartition(DAY_KINDS.smsReport, day, sendId),
 };
-export const smsReportKeys = (report: { id: string; requestNo: string; mobile: string; createdAt: string }) =>
-  indexed(
-    `SMSRPT#${report.id}`,
-    [dayPartition(DAY_KINDS.smsReport, dayOf(report.createdAt), report.id), report.createdAt],
-    [smsReportPartition.request(report.requestNo), report.createdAt],
-    [smsReportPartition.mobile(report.mobile), report.createdAt],
-  );
+/**
+ * A matched report sits beside its message's log entries (same day, our message id first); an
+ * unmatched one in the day of the event, after every message id (`~`). Both keys are derived from
+ * the report itself, so a redelivered report lands on its own item.
+ */
+export const smsReportKeys = (report: { id: string; messageId?: string | undefined; sendId?: string | undefined; eventAt: string }) =>
+  report.messageId && report.sendId
+    ? { pk: dayPartition(DAY_KINDS.smsReport, dayOfMessage(report.sendId, report.eventAt), report.sendId), sk: `${report.messageId}#${report.id}` }
+    : { pk: dayPartition(DAY_KINDS.smsReport, dayOf(report.eventAt), report.id), sk: `~${report.eventAt}#${report.id}` };
 
 export const fileRequestPartition = {
   item: (id: string) => `FILE#${id}`,

@@ -3,11 +3,10 @@ import { captchaRecord } from '#contracts/captcha';
 import { interceptRecord, interceptedRequest } from '#contracts/records';
 import { shanghaiDay } from '#core/captcha/code';
 import { normaliseMobile } from '#core/interception/normalise';
-import { daysBack, queryPartitions, timeRange, withoutKeys, type Partition } from './record-queries.ts';
+import { daysBack, queryPartitions, timeRange, type Partition } from './record-queries.ts';
 import { DAY_KINDS, dayShards } from './day-partition.ts';
-import { smsLogPartition, smsReportPartition } from './record-keys.ts';
 
-// 验证码发送记录, 拦截记录, 拦截请求, 短信发送记录 (MSG_LOG), 短信状态报告 (MSG_REPORT): the key
+// 验证码发送记录, 拦截记录, 拦截请求 (MSG_LOG and MSG_REPORT: record-queries-delivery.ts): the key
 // layouts are in docs/ARCHITECTURE.md; every seed filter is a key or an index partition.
 
 interface Listing {
@@ -80,49 +79,5 @@ export const queryInterceptedRequests = (
     limit: f.limit,
     cursor: f.cursor,
     view: (item) => interceptedRequest.parse(item),
-  });
-};
-
-/** MSG_LOG: requestNo → gsi2, institution → gsi3, else by day; retCode and requestIp within. */
-export const querySmsLogs = (
-  doc: DynamoDBDocumentClient,
-  table: string,
-  f: Listing & { requestNo?: string | undefined; institution?: string | undefined; retCode?: string | undefined; requestIp?: string | undefined },
-  now: Date,
-) => {
-  const key: Partition | undefined = f.requestNo
-    ? { index: 'gsi2', pk: smsLogPartition.request(f.requestNo) }
-    : f.institution
-      ? { index: 'gsi3', pk: smsLogPartition.institution(f.institution) }
-      : undefined;
-  return queryPartitions(doc, {
-    table,
-    partitions: keyOrDays(f, now, key, 'gsi1', smsLogPartition.day),
-    filters: { institution: f.requestNo ? f.institution : undefined, retCode: f.retCode, requestIp: f.requestIp },
-    limit: f.limit,
-    cursor: f.cursor,
-    view: withoutKeys,
-  });
-};
-
-/** MSG_REPORT: requestNo → gsi2, mobile (发送用户) → gsi3, else by day; channel and receive status within. */
-export const querySmsReports = (
-  doc: DynamoDBDocumentClient,
-  table: string,
-  f: Listing & { requestNo?: string | undefined; mobile?: string | undefined; channel?: string | undefined; receiveStatus?: string | undefined },
-  now: Date,
-) => {
-  const key: Partition | undefined = f.requestNo
-    ? { index: 'gsi2', pk: smsReportPartition.request(f.requestNo) }
-    : f.mobile
-      ? { index: 'gsi3', pk: smsReportPartition.mobile(f.mobile) }
-      : undefined;
-  return queryPartitions(doc, {
-    table,
-    partitions: keyOrDays(f, now, key, 'gsi1', smsReportPartition.day),
-    filters: { mobile: f.requestNo && f.mobile ? normaliseMobile(f.mobile) : undefined, channel: f.channel, receiveStatus: f.receiveStatus },
-    limit: f.limit,
-    cursor: f.cursor,
-    view: withoutKeys,
   });
 };

@@ -68,6 +68,14 @@ export const createRequestProcessingStore = (doc: DynamoDBDocumentClient, tableN
       set.push('cancelledBy = :cancelledBy');
       values[':cancelledBy'] = change.cancelledBy;
     }
+    if (change.outcome !== undefined) {
+      set.push('outcome = if_not_exists(outcome, :outcome)');
+      values[':outcome'] = change.outcome;
+    }
+    if (change.outcomeSendId !== undefined) {
+      set.push('outcomeSendId = :outcomeSendId');
+      values[':outcomeSendId'] = change.outcomeSendId;
+    }
     let remove = '';
     if (change.nextCheckAt) {
       set.push('pendingpk = if_not_exists(pendingpk, :ppk)', 'pendingsk = :next');

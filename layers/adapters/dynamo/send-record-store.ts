@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { sendRecord, type SendRecord } from '#contracts/records';
 import type { PendingSendRecord, SendRecordStore } from '#core/delivery/ports';
+import { recordOutcome } from '#core/delivery/delivery-outcome';
 import { nextCheckAfterChange } from '#core/delivery/rescan';
 import { sendKey, sendPendingPartition } from './message-keys.ts';
 import { conditional } from './request-processing-store.ts';
@@ -33,6 +34,7 @@ export const sendRecordItem = (record: SendRecord): Record<string, unknown> => {
   return {
     ...keyOf(record.sendId),
     ...record,
+    outcome: recordOutcome(record),
     ...(nextCheck ? { pendingpk: sendPendingPartition(record.sendId), pendingsk: nextCheck } : {}),
   };
 };

@@ -37,6 +37,9 @@ export const sendIdPrefixOf = (request: { institution: string; requestNo: string
 export const sendIdOf = (request: { institution: string; requestNo: string; createdAt: string }, methodId: string, chunk: number): string =>
   `${sendIdPrefixOf(request)}${hashOf(`${methodId}|${chunk}`, 10)}`;
 
+/** The request part of a send id (what sendIdPrefixOf gave): its request's records share it. */
+export const requestPrefixOfSendId = (sendId: string): string => sendId.slice(0, 25);
+
 /** The day (UTC, yyyy-mm-dd) a send id's request was accepted, or undefined for what is not a send id. */
 export const dayOfSendId = (sendId: string): string | undefined =>
   /^\d{17}[0-9a-z]{18}$/.test(sendId) ? `${sendId.slice(0, 4)}-${sendId.slice(4, 6)}-${sendId.slice(6, 8)}` : undefined;

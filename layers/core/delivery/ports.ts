@@ -36,7 +36,17 @@ export interface RequestProcessingStore {
    */
   transition(
     request: Pick<MessageRequest, 'institution' | 'requestNo' | 'status' | 'updatedAt'>,
-    change: { to: MessageRequest['status']; at: string; nextCheckAt?: string | undefined; attempts?: number; interceptReason?: string; cancelledBy?: string },
+    change: {
+      to: MessageRequest['status'];
+      at: string;
+      nextCheckAt?: string | undefined;
+      attempts?: number;
+      interceptReason?: string;
+      /** The outcome as the split sees it (kept if a roll-up already wrote one), or the record holding it. */
+      outcome?: MessageRequest['outcome'];
+      outcomeSendId?: string;
+      cancelledBy?: string;
+    },
   ): Promise<boolean>;
   /** Due items of one pending shard (next check ≤ now), oldest first. */
   pending(shard: number, now: Date, limit: number): Promise<PendingRequest[]>;

@@ -7,6 +7,7 @@ import type { ConfigReader } from '#core/config-port';
 import { ProviderError, type OutboundMessage, type Providers } from '#core/providers';
 import type { ProviderGuard } from '#core/failover/provider-guard';
 import type { QueuePublisher } from '#core/queue-port';
+import { isFinalOutcome, recordOutcome, reportsDelivery } from './delivery-outcome.ts';
 import { messageIdOf } from './ids.ts';
 import { ClaimHeldError, type ChannelLanes, type Log, type SendRecordStore } from './ports.ts';
 import { HARD_SEND_CEILING, STALE_MS, backoffMs, delaySecondsUntil, inWindow, plusMs, windowOpensAt } from './timing.ts';
@@ -24,7 +25,27 @@ export interface SendRecordDeps {
   concurrency?: number;
   /** Failover between a send type's providers and their shared rate limits; absent: the send type's one provider, unlimited. */
   guard?: ProviderGuard;
+  /** Rolls a finished record's outcome up into its request (only for requests of several records). */
+  outcomes?: RequestOutcomeRollUp;
 }
+
+export interface RequestOutcomeRollUp {
+  rollUp(record: Pick<SendRecord, 'institution' | 'requestNo' | 'sendId' | 'createdAt'>): Promise<void>;
+}
+
+/** A record that just reached a final outcome tells its request, unless it is the request's only one. */
+export const rollUpIfFinished = async (outcomes: RequestOutcomeRollUp | undefined, before: SendRecord, after: SendRecord, log: Log): Promise<void> => {
+  if (!outcomes || after.soleRecord || !isFinalOutcome(recordOutcome(after)) || recordOutcome(before) === recordOutcome(after)) return;
+  try {
+    await outcomes.rollUp(after);
+  } catch (error) {
+    // The request's outcome is recomputed by the next record (or report) that finishes; the record itself is right.
+    log.warn('request outcome not rolled up', { sendId: after.sendId, error: (error as Error).message });
+  }
+};
+
+/** Recipients the provider accepted, whatever was learnt since. */
+const ACCEPTED = new Set<SendRecipient['status']>(['SUCCESS', 'SENT', 'DELIVERED', 'UNDELIVERED']);
 
 export type SendOutcome =
   | { outcome: 'absent' | 'done' | 'busy' | 'not-due' }
@@ -63,6 +84,7 @@ const messageOf = (record: SendRecord, r: SendRecipient, smsType: OutboundMessag
   institution: record.institution,
   requestNo: record.requestNo,
   sendId: record.sendId,
+  sendTypeId: record.sendTypeId,
   bizType: record.bizType,
   ...(smsType ? { smsType } : {}),
   ...(record.enclosureInfo ? { attachments: record.enclosureInfo.split(',').filter(Boolean) } : {}),
@@ -142,7 +164,8 @@ export const sendRecord = async (deps: SendRecordDeps, sendId: string): Promise<
     return { outcome: 'deferred', until };
   }
   if (record.sendCount >= effectiveLimit(record)) {
-    await deps.sendRecords.replace(giveUp(record, `发送次数已达上限 ${record.sendCount} (send limit reached)`, at), record);
+    const given = giveUp(record, `发送次数已达上限 ${record.sendCount} (send limit reached)`, at);
+    if (await deps.sendRecords.replace(given, record)) await rollUpIfFinished(deps.outcomes, record, given, deps.log);
     return { outcome: 'sent', status: 'UNSENDABLE', succeeded: 0, failed: 0, unsendable: record.recipients.filter((r) => SENDABLE.has(r.status)).length };
   }
   const sendType = await deps.config.get('sendType', record.sendTypeId);
@@ -177,7 +200,11 @@ export const sendRecord = async (deps: SendRecordDeps, sendId: string): Promise<
     try {
       const { providerMessageId } = await provider.send(messageOf(record, r, bizType?.smsType), settings);
       const { error: _error, ...rest } = r;
-      return { ...rest, status: 'SUCCESS', providerMessageId, sentAt: deps.now().toISOString() };
+      const sentAt = deps.now().toISOString();
+      // Without status reports from this provider, its acceptance is all we will ever learn.
+      return reportsDelivery(sendType.provider, record.channel)
+        ? { ...rest, status: 'SENT', providerMessageId, sentAt }
+        : { ...rest, status: 'DELIVERED', providerMessageId, sentAt, finalAt: sentAt };
     } catch (error) {
       if (error instanceof ProviderError && error.throttled) {
         throttled.add(r.index);
@@ -195,7 +222,7 @@ export const sendRecord = async (deps: SendRecordDeps, sendId: string): Promise<
   // Throttling never costs an attempt: only a try that reached the provider counts.
   const sendCount = record.sendCount + (attempted > 0 ? 1 : 0);
   const failed = recipients.filter((r) => r.status === 'FAILED' && !throttled.has(r.index));
-  const succeeded = recipients.filter((r) => r.status === 'SUCCESS' && !record.recipients.some((o) => o.index === r.index && o.status === 'SUCCESS')).length;
+  const succeeded = recipients.filter((r) => ACCEPTED.has(r.status) && !record.recipients.some((o) => o.index === r.index && ACCEPTED.has(o.status))).length;
   const unsendable = recipients.filter((r) => r.status === 'UNSENDABLE').length;
   const doneAt = deps.now();
   let next: SendRecord = { ...sending, recipients, sendCount, updatedAt: doneAt.toISOString() };
@@ -205,7 +232,7 @@ export const sendRecord = async (deps: SendRecordDeps, sendId: string): Promise<
     next = { ...next, status: record.status, nextAttemptAt: until };
   } else if (failed.length === 0) {
     const { nextAttemptAt: _n, ...rest } = next;
-    const anySuccess = recipients.some((r) => r.status === 'SUCCESS');
+    const anySuccess = recipients.some((r) => ACCEPTED.has(r.status));
     next = { ...rest, status: anySuccess ? 'SUCCESS' : 'UNSENDABLE', ...(anySuccess ? {} : { lastError: recipients.find((r) => r.error)?.error ?? '' }) };
   } else if (sendCount >= effectiveLimit(record)) {
     next = giveUp(next, `发送 ${sendCount} 次仍失败: ${failed[0]!.error ?? ''}`, next.updatedAt);
@@ -219,5 +246,6 @@ export const sendRecord = async (deps: SendRecordDeps, sendId: string): Promise<
     return { outcome: 'busy' };
   }
   if ((next.status === 'FAILED' || next.status === 'UNSENT') && next.nextAttemptAt) await requeue(deps, next, next.nextAttemptAt, doneAt);
+  await rollUpIfFinished(deps.outcomes, sending, next, deps.log);
   return { outcome: 'sent', status: next.status, succeeded, failed: failed.length, unsendable };
 };

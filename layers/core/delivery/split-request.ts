@@ -7,6 +7,7 @@ import type { SuppressionPort } from '#core/suppression/suppression-port';
 import { applyScreen } from './apply-screen.ts';
 import { applySuppression } from './apply-suppression.ts';
 import { buildSendRecords, type IndexedRecipient, type ResolvedMethod } from './build-send-records.ts';
+import { combineOutcomes, recordOutcome } from './delivery-outcome.ts';
 import { messageIdOf } from './ids.ts';
 import type { ChannelLanes, InboxStore, Log, RecipientIndexStore, RequestProcessingStore, SendRecordStore } from './ports.ts';
 import { recipientIndexEntries } from './recipient-index.ts';
@@ -108,6 +109,8 @@ const split = async (deps: SplitRequestDeps, request: MessageRequest, held: Pick
       interceptions.push(...suppressed.suppressions, ...screened.interceptions);
     }
   }
+  // One record: its outcome is the request's, read from it (no request write per delivery).
+  if (records.length === 1) records[0] = { ...records[0]!, soleRecord: true };
   await deps.sendRecords.createAll(records);
   // Before the request is marked done: a request that reads as split can be found by its recipients.
   await deps.recipientIndex.putAll(recipientIndexEntries(request, records));
@@ -135,6 +138,7 @@ const split = async (deps: SplitRequestDeps, request: MessageRequest, held: Pick
     at: deps.now().toISOString(),
     attempts: request.attempts,
     ...(intercepted ? { interceptReason: all[0]!.interceptReason ?? '' } : {}),
+    ...(records.length === 1 ? { outcomeSendId: records[0]!.sendId } : { outcome: intercepted ? 'INTERCEPTED' : combineOutcomes(records.map(recordOutcome)) }),
   });
   // A duplicate delivery did the same work at the same time and marked it first: same records, same ids.
   if (!moved) return { outcome: 'duplicate' };

@@ -1,5 +1,6 @@
 import type { MessageRequest, SendRecord } from '#contracts/records';
 import type { RequestStatusView } from '#contracts/request-status';
+import { recordOutcome, requestOutcome } from '#core/delivery/delivery-outcome';
 import { DomainError } from '#core/errors';
 import { maskAddress } from '#core/privacy/mask';
 
@@ -27,6 +28,7 @@ export const getRequestStatus = async (
     createdAt: request.createdAt,
     updatedAt: request.updatedAt,
     recipientCount: request.recipientCount,
+    outcome: requestOutcome(request, records.map(recordOutcome)),
     ...(request.interceptReason ? { interceptReason: request.interceptReason } : {}),
     deliveries: records
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.sendId.localeCompare(b.sendId))
@@ -34,6 +36,7 @@ export const getRequestStatus = async (
         sendId: record.sendId,
         channel: record.channel,
         status: record.status,
+        outcome: recordOutcome(record),
         sendCount: record.sendCount,
         sendLimit: record.sendLimit,
         recipients: record.recipients.map((r) => ({
@@ -42,6 +45,7 @@ export const getRequestStatus = async (
           status: r.status,
           ...(r.error ? { error: r.error } : r.interceptReason ? { error: r.interceptReason } : {}),
           ...(r.sentAt ? { sentAt: r.sentAt } : {}),
+          ...(r.finalAt ? { finalAt: r.finalAt } : {}),
         })),
       })),
   };

@@ -44,6 +44,8 @@ export class FakeRequestStore implements RequestProcessingStore {
       updatedAt: change.at,
       ...(change.attempts !== undefined ? { attempts: change.attempts } : {}),
       ...(change.interceptReason !== undefined ? { interceptReason: change.interceptReason } : {}),
+      ...(change.outcome !== undefined ? { outcome: current.outcome ?? change.outcome } : {}),
+      ...(change.outcomeSendId !== undefined ? { outcomeSendId: change.outcomeSendId } : {}),
       nextCheckAt: change.nextCheckAt,
     });
     return true;

@@ -25,8 +25,8 @@ describe('sendRecord', () => {
     const record = f.sendRecords.records.get(sendId)!;
     expect(record).toMatchObject({ status: 'SUCCESS', sendCount: 1 });
     expect(record.recipients.map((r) => [r.status, r.providerMessageId])).toEqual([
-      ['SUCCESS', `p-${sendId}#0`],
-      ['SUCCESS', `p-${sendId}#1`],
+      ['SENT', `p-${sendId}#0`],
+      ['SENT', `p-${sendId}#1`],
     ]);
     expect(f.sendRecords.nextCheck.get(sendId)).toBeUndefined();
   });
@@ -68,7 +68,7 @@ describe('sendRecord', () => {
     expect(await sendRecord(f.send, sendId)).toMatchObject({ status: 'FAILED', succeeded: 1, failed: 1 });
     let record = f.sendRecords.records.get(sendId)!;
     expect(record).toMatchObject({ status: 'FAILED', sendCount: 1, nextAttemptAt: '2024-05-01T02:00:40.000Z' });
-    expect(record.recipients.map((r) => r.status)).toEqual(['SUCCESS', 'FAILED']);
+    expect(record.recipients.map((r) => r.status)).toEqual(['SENT', 'FAILED']);
     expect(record.recipients[1]!.error).toContain('gateway refused');
     expect(f.queue.take()).toEqual([{ url: 'q:smsGeneral', message: { kind: 'send', sendId }, delaySeconds: 30 }]);
 
@@ -120,7 +120,7 @@ describe('sendRecord', () => {
     const { f, sendId } = await splitOne(2);
     f.provider.failTimes('13800000000', 1, false);
     expect(await sendRecord(f.send, sendId)).toMatchObject({ status: 'SUCCESS', succeeded: 1, unsendable: 1 });
-    expect(f.sendRecords.records.get(sendId)!.recipients.map((r) => r.status)).toEqual(['UNSENDABLE', 'SUCCESS']);
+    expect(f.sendRecords.records.get(sendId)!.recipients.map((r) => r.status)).toEqual(['UNSENDABLE', 'SENT']);
     expect(f.queue.messages).toEqual([]);
 
     const g = await splitOne(1);

@@ -123,7 +123,7 @@ describe('HTTP SMS gateway provider (a real local HTTP server, the key from the 
     }
     const record = f.sendRecords.records.get(sendId)!;
     expect(record).toMatchObject({ status: 'SUCCESS', sendCount: 3 });
-    expect(record.recipients.map((r) => r.status)).toEqual(['SUCCESS', 'SUCCESS']);
+    expect(record.recipients.map((r) => r.status)).toEqual(['SENT', 'SENT']);
     // 13800000000 three times (two failures, one success), 13800000001 once.
     expect(gw.calls.length - before).toBe(4);
   });

@@ -1,0 +1,32 @@
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SendLogStore } from '#core/delivery/log-provider-calls';
+import type { MessageLookup } from '#core/reports/ingest-status-report';
+import { providerMessageKey, smsLogKeys } from './record-keys.ts';
+
+// MSG_LOG items and the provider-id lookups written beside them (docs/ARCHITECTURE.md → messages).
+// A log entry's id names the call, so a put never overwrites another call's entry.
+
+/** Lookups outlive any report a provider still sends (SES and SNS report within hours; 30 days is generous). */
+const LOOKUP_TTL_SECONDS = 30 * 86_400;
+
+export const createSendLogStore = (doc: DynamoDBDocumentClient, table: string): SendLogStore & MessageLookup => ({
+  async record(entry, byProviderId) {
+    await doc.send(new PutCommand({ TableName: table, Item: { ...smsLogKeys(entry), ...entry } }));
+    if (byProviderId && entry.providerMessageId) {
+      await doc.send(
+        new PutCommand({
+          TableName: table,
+          Item: {
+            ...providerMessageKey(entry.provider, entry.providerMessageId),
+            messageId: entry.messageId,
+            expiresAt: Math.floor(Date.parse(entry.createdAt) / 1000) + LOOKUP_TTL_SECONDS,
+          },
+        }),
+      );
+    }
+  },
+  async messageIdOf(source, providerMessageId) {
+    const { Item } = await doc.send(new GetCommand({ TableName: table, Key: providerMessageKey(source, providerMessageId) }));
+    return typeof Item?.messageId === 'string' ? Item.messageId : undefined;
+  },
+});

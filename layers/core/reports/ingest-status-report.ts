@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import type { StatusReport, StoredReport } from '#contracts/delivery-reports';
+import type { SendRecipient, SendRecord } from '#contracts/records';
+import { rollUpIfFinished, type RequestOutcomeRollUp } from '#core/delivery/send-record';
+import type { Log, SendRecordStore } from '#core/delivery/ports';
+import { normaliseEmail, normaliseMobile } from '#core/interception/normalise';
+import type { SuppressionPort } from '#core/suppression/suppression-port';
+
+// MSG_REPORT (SPEC §9): a status report is matched to its send record and recipient by message id,
+// applied to the recipient once (SENT → DELIVERED / UNDELIVERED, conditional), kept whatever
+// happens (unmatched and late ones too), and may suppress the address.
+
+export interface ReportStore {
+  /** Stores the report under its deterministic id; a second put of the same report changes nothing. */
+  put(report: StoredReport): Promise<void>;
+}
+
+export interface MessageLookup {
+  /** Our message id (<sendId>#<index>) for a provider's, from the send log; undefined when unknown. */
+  messageIdOf(source: StatusReport['source'], providerMessageId: string): Promise<string | undefined>;
+}
+
+export interface IngestReportDeps {
+  reports: ReportStore;
+  lookup: MessageLookup;
+  sendRecords: SendRecordStore;
+  suppression: SuppressionPort;
+  outcomes?: RequestOutcomeRollUp;
+  now: () => Date;
+  log: Log;
+}
+
+/** The report reached us before the send consumer recorded the acceptance: try again shortly (thrown, so SQS redelivers). */
+export class ReportTooEarlyError extends Error {
+  override readonly name = 'ReportTooEarlyError';
+}
+
+export type IngestResult = StoredReport['result'];
+
+const ACCEPTED_NOT_FINAL = new Set<SendRecipient['status']>(['SENT', 'SUCCESS']);
+const NOT_YET_ACCEPTED = new Set<SendRecipient['status']>(['UNSENT', 'SENDING', 'FAILED', 'HELD']);
+const REPLACE_TRIES = 5;
+
+/** Same source, same event, same status: the same report, wherever and however often it arrives. */
+export const reportIdOf = (report: StatusReport): string =>
+  createHash('sha256').update(`${report.source}|${report.eventId}|${report.status}`, 'utf8').digest('hex').slice(0, 32);
+
+/** The OUTBOX's ids carry ours (`outbox:<sendId>#<index>`); gateway receipts name it; the rest are looked up. */
+const messageIdFor = async (deps: IngestReportDeps, report: StatusReport): Promise<string | undefined> => {
+  if (report.messageId) return report.messageId;
+  if (!report.providerMessageId) return undefined;
+  if (report.providerMessageId.startsWith('outbox:')) return report.providerMessageId.slice('outbox:'.length);
+  return deps.lookup.messageIdOf(report.source, report.providerMessageId);
+};
+
+const parseMessageId = (messageId: string): { sendId: string; index: number } | undefined => {
+  const match = /^(.+)#(\d+)$/.exec(messageId);
+  return match ? { sendId: match[1]!, index: Number(match[2]) } : undefined;
+};
+
+/** The recipient's final state from this report, on a fresh read of the record; retried when another writer moved it first. */
+const apply = async (deps: IngestReportDeps, report: StatusReport, sendId: string, index: number): Promise<{ result: IngestResult; record?: SendRecord; recipient?: SendRecipient }> => {
+  for (let attempt = 0; attempt < REPLACE_TRIES; attempt++) {
+    const record = await deps.sendRecords.get(sendId);
+    const recipient = record?.recipients.find((r) => r.index === index);
+    if (!record || !recipient) return { result: 'UNMATCHED' };
+    if (NOT_YET_ACCEPTED.has(recipient.status) || record.status === 'SENDING') {
+      throw new ReportTooEarlyError(`report for ${sendId}#${index} before its acceptance was recorded (${recipient.status})`);
+    }
+    if (!ACCEPTED_NOT_FINAL.has(recipient.status)) return { result: 'LATE', record, recipient };
+    const at = deps.now().toISOString();
+    const changed: SendRecipient = { ...recipient, status: report.status, finalAt: at, ...(report.detail ? { reportStatus: report.detail.slice(0, 200) } : {}) };
+    const next: SendRecord = { ...record, recipients: record.recipients.map((r) => (r.index === index ? changed : r)), updatedAt: at };
+    if (await deps.sendRecords.replace(next, record)) {
+      await rollUpIfFinished(deps.outcomes, record, next, deps.log);
+      return { result: 'APPLIED', record: next, recipient: changed };
+    }
+  }
+  throw new Error(`send record ${sendId} kept changing while a report was applied`);
+};
+
+const suppressionOf = (report: StatusReport, channel: SendRecord['channel'] | undefined, recipient: SendRecipient | undefined) => {
+  if (!report.suppress) return undefined;
+  if (report.source === 'SES') {
+    const address = recipient?.to ?? report.address;
+    return address ? { channel: 'EMAIL' as const, address: normaliseEmail(address) } : undefined;
+  }
+  // A push failure names the endpoint ARN; the device number is the recipient's, so only a matched one can be suppressed.
+  if (report.source === 'SNS_PUSH' && recipient && channel === 'PUSH') return { channel: 'PUSH' as const, address: recipient.to };
+  return undefined;
+};
+
+export const ingestStatusReport = async (deps: IngestReportDeps, report: StatusReport): Promise<IngestResult> => {
+  const id = reportIdOf(report);
+  const messageId = await messageIdFor(deps, report);
+  const target = messageId ? parseMessageId(messageId) : undefined;
+  const applied = target ? await apply(deps, report, target.sendId, target.index) : { result: 'UNMATCHED' as const };
+  const { record, recipient } = applied;
+  const raw = recipient?.to ?? report.address;
+  const sms = record ? record.channel === 'SMS' : report.source === 'SNS_SMS' || report.source === 'HTTP_SMS' || report.source === 'OUTBOX';
+  // Stored as the interception lists normalise mobiles, so the page's 发送用户 search finds `+86 138…` as `138…`.
+  const address = raw && sms ? normaliseMobile(raw) : raw;
+  const stored: StoredReport = {
+    id,
+    source: report.source,
+    receiveStatus: report.status,
+    result: applied.result,
+    eventAt: report.eventAt,
+    createdAt: deps.now().toISOString(),
+    ...(report.providerMessageId ? { providerMessageId: report.providerMessageId } : {}),
+    ...(messageId && record ? { messageId } : {}),
+    ...(record ? { sendId: record.sendId, requestNo: record.requestNo, institution: record.institution, channel: record.channel } : {}),
+    ...(address ? { mobile: address } : {}),
+    ...(report.detail ? { detail: report.detail } : {}),
+  };
+  await deps.reports.put(stored);
+  const suppression = suppressionOf(report, record?.channel, recipient);
+  if (suppression) await deps.suppression.suppress({ ...suppression, reason: report.suppress!, source: id, at: report.eventAt });
+  else if (report.suppress) deps.log.warn('suppression without an address to suppress', { reportId: id, source: report.source });
+  return applied.result;
+};

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { StatusReport } from '#contracts/delivery-reports';
+import { recordOutcome } from '#core/delivery/delivery-outcome';
+import { sendRecord } from '#core/delivery/send-record';
+import { splitRequest } from '#core/delivery/split-request';
+import { ingestStatusReport, ReportTooEarlyError, type IngestReportDeps } from '#core/reports/ingest-status-report';
+import { deliveryFixture, requestOf, silentLog, usersOf } from '../../support/fakes/delivery-fakes.ts';
+import { FakeLookup, FakeReportStore } from '../../support/fakes/report-fakes.ts';
+import { FakeSuppression } from '../../support/fakes/suppression-fake.ts';
+
+const sentRecord = async (count = 2, channel: 'SMS' | 'EMAIL' = 'SMS') => {
+  const f = deliveryFixture();
+  if (channel === 'EMAIL') {
+    f.config.put('sendType', { id: 'SMS_T', name: 'mail', channel: 'EMAIL', provider: 'OUTBOX' });
+  }
+  f.requests.add(requestOf({ recipientCount: count }), usersOf(count));
+  await splitRequest(f.split, { institution: 'OUTPLATFORM', requestNo: 'R1' });
+  const sendId = f.sendRecords.all()[0]!.sendId;
+  await sendRecord(f.send, sendId);
+  const reports = new FakeReportStore();
+  const lookup = new FakeLookup();
+  const suppression = new FakeSuppression();
+  const deps: IngestReportDeps = { reports, lookup, sendRecords: f.sendRecords, suppression, now: f.send.now, log: silentLog };
+  return { f, sendId, deps, reports, lookup, suppression };
+};
+
+const report = (over: Partial<StatusReport>): StatusReport => ({ kind: 'report', source: 'HTTP_SMS', eventId: 'e1', eventAt: '2024-05-01T02:01:00.000Z', status: 'DELIVERED', ...over });
+
+describe('ingestStatusReport', () => {
+  it('SENT → DELIVERED / UNDELIVERED by our message id; the record outcome follows; kept as APPLIED', async () => {
+    const { f, sendId, deps, reports } = await sentRecord(2);
+    expect(recordOutcome(f.sendRecords.records.get(sendId)!)).toBe('PENDING');
+    expect(await ingestStatusReport(deps, report({ messageId: `${sendId}#0` }))).toBe('APPLIED');
+    expect(recordOutcome(f.sendRecords.records.get(sendId)!)).toBe('PENDING');
+    expect(await ingestStatusReport(deps, report({ eventId: 'e2', messageId: `${sendId}#1`, status: 'UNDELIVERED', detail: 'UNDELIV' }))).toBe('APPLIED');
+    const record = f.sendRecords.records.get(sendId)!;
+    expect(record.recipients.map((r) => [r.status, r.reportStatus])).toEqual([['DELIVERED', undefined], ['UNDELIVERED', 'UNDELIV']]);
+    expect(record.recipients.every((r) => r.finalAt)).toBe(true);
+    expect(recordOutcome(record)).toBe('PARTIAL');
+    expect([...reports.items.values()].map((r) => [r.result, r.requestNo, r.mobile])).toEqual([['APPLIED', 'R1', '13800000000'], ['APPLIED', 'R1', '13800000001']]);
+  });
+
+  it('a duplicate is one report; a late one after a final state is kept (LATE) and never flips DELIVERED back', async () => {
+    const { f, sendId, deps, reports } = await sentRecord(1);
+    await ingestStatusReport(deps, report({ messageId: `${sendId}#0` }));
+    await ingestStatusReport(deps, report({ messageId: `${sendId}#0` }));
+    expect(reports.items.size).toBe(1);
+    expect(await ingestStatusReport(deps, report({ eventId: 'late', messageId: `${sendId}#0`, status: 'UNDELIVERED' }))).toBe('LATE');
+    expect(f.sendRecords.records.get(sendId)!.recipients[0]!.status).toBe('DELIVERED');
+    expect(reports.items.size).toBe(2);
+  });
+
+  it('unknown provider message ids are kept as UNMATCHED; OUTBOX ids and looked-up ids match', async () => {
+    const { f, sendId, deps, reports, lookup } = await sentRecord(2);
+    expect(await ingestStatusReport(deps, report({ source: 'SNS_SMS', providerMessageId: 'nobody', address: '+8613800000009' }))).toBe('UNMATCHED');
+    expect([...reports.items.values()][0]).toMatchObject({ result: 'UNMATCHED', mobile: '13800000009' });
+    expect(await ingestStatusReport(deps, report({ source: 'OUTBOX', eventId: 'o', providerMessageId: `outbox:${sendId}#0` }))).toBe('APPLIED');
+    lookup.ids.set('SNS_SMS#sns-1', `${sendId}#1`);
+    expect(await ingestStatusReport(deps, report({ source: 'SNS_SMS', eventId: 's', providerMessageId: 'sns-1' }))).toBe('APPLIED');
+    expect(f.sendRecords.records.get(sendId)!.recipients.map((r) => r.status)).toEqual(['DELIVERED', 'DELIVERED']);
+  });
+
+  it('a report before the acceptance was recorded is retried later (thrown), not lost', async () => {
+    const f = deliveryFixture();
+    f.requests.add(requestOf({ recipientCount: 1 }), usersOf(1));
+    await splitRequest(f.split, { institution: 'OUTPLATFORM', requestNo: 'R1' });
+    const sendId = f.sendRecords.all()[0]!.sendId;
+    const deps: IngestReportDeps = { reports: new FakeReportStore(), lookup: new FakeLookup(), sendRecords: f.sendRecords, suppression: new FakeSuppression(), now: f.send.now, log: silentLog };
+    await expect(ingestStatusReport(deps, report({ messageId: `${sendId}#0` }))).rejects.toBeInstanceOf(ReportTooEarlyError);
+  });
+
+  it('a hard bounce or a complaint suppresses the e-mail address (lower-cased); a transient bounce does not', async () => {
+    const { sendId, deps, suppression, f } = await sentRecord(2, 'EMAIL');
+    const to = f.sendRecords.records.get(sendId)!.recipients.map((r) => r.to);
+    await ingestStatusReport(deps, report({ source: 'SES', messageId: `${sendId}#0`, status: 'UNDELIVERED', suppress: 'HARD_BOUNCE' }));
+    await ingestStatusReport(deps, report({ source: 'SES', eventId: 'c', messageId: `${sendId}#1`, status: 'DELIVERED', suppress: 'COMPLAINT' }));
+    await ingestStatusReport(deps, report({ source: 'SES', eventId: 't', providerMessageId: 'unknown', address: 'Soft@Example.com', status: 'UNDELIVERED' }));
+    expect([...suppression.entries.values()].map((s) => [s.channel, s.address, s.reason])).toEqual([
+      ['EMAIL', to[0]!.toLowerCase(), 'HARD_BOUNCE'],
+      ['EMAIL', to[1]!.toLowerCase(), 'COMPLAINT'],
+    ]);
+  });
+
+  it('rolls a finished record up into its request when the request has several', async () => {
+    const { f, sendId, deps } = await sentRecord(1);
+    const rolled: string[] = [];
+    const record = f.sendRecords.records.get(sendId)!;
+    f.sendRecords.records.set(sendId, { ...record, soleRecord: false });
+    await ingestStatusReport({ ...deps, outcomes: { rollUp: async (r) => void rolled.push(r.sendId) } }, report({ messageId: `${sendId}#0` }));
+    expect(rolled).toEqual([sendId]);
+  });
+});
