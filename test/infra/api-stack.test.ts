@@ -50,6 +50,7 @@ const fileFunctionsEnv = {
   processFileRows: { ...CONFIG, ...MESSAGES, ...requestLanes, ...FILE_QUEUES },
   trackFileProgress: { ...MESSAGES, ...FILE_QUEUES },
 };
+const STATUS_REPORTS = { QUEUE_STATUS_REPORTS_URL: 'queue:statusReports' };
 const expectedEnv: Record<'app' | 'fixture', Record<string, Record<string, string>>> = {
   app: {
     health: { ...CONFIG, QUEUE_REQUEST_GENERAL_URL: 'queue:requestGeneral' },
@@ -59,8 +60,8 @@ const expectedEnv: Record<'app' | 'fixture', Record<string, Record<string, strin
     cancelRequest: { ...CONFIG, ...MESSAGES, ...SCHEDULER },
     getRequestStatus: { ...CONFIG, ...MESSAGES, ...COUNTERS },
     splitRequest: { ...CONFIG, ...MESSAGES, TABLE_COUNTERS: 'table:counters', ...channelLanes, ...CALLBACKS },
-    sendSms: { ...CONFIG, ...MESSAGES, ...CAPTCHA, ...AUDIT, ...smsLanes, ...CAPTCHA_KEY, ...PROVIDER_SECRETS, ...CALLBACKS },
-    sendEmail: { ...CONFIG, ...MESSAGES, ...AUDIT, ...emailLanes, BUCKET_ATTACHMENTS: 'bucket:attachments', ...CALLBACKS },
+    sendSms: { ...CONFIG, ...MESSAGES, ...CAPTCHA, ...AUDIT, ...smsLanes, ...STATUS_REPORTS, ...CAPTCHA_KEY, ...PROVIDER_SECRETS, ...CALLBACKS },
+    sendEmail: { ...CONFIG, ...MESSAGES, ...AUDIT, ...emailLanes, ...STATUS_REPORTS, BUCKET_ATTACHMENTS: 'bucket:attachments', ...CALLBACKS },
     sendPush: { ...CONFIG, ...MESSAGES, ...AUDIT, ...pushLanes, ...CALLBACKS },
     sendMq: { ...CONFIG, ...MESSAGES, ...AUDIT, ...mqLanes, QUEUE_MQ_OUTBOUND_URL: 'queue:mqOutbound', ...CALLBACKS },
     smsInboundCallback: { ...CONFIG, ...MESSAGES, ...AUDIT, ...PROVIDER_SECRETS },
@@ -76,6 +77,9 @@ const expectedEnv: Record<'app' | 'fixture', Record<string, Record<string, strin
     adminRecords: { ...CONFIG, ...MESSAGES, ...CAPTCHA, ...AUDIT },
     adminActions: { ...MESSAGES, ...AUDIT, ...requestLanes, ...channelLanes, ...laneDlqs, ...SCHEDULER },
     ...fileFunctionsEnv,
+    ingestStatusReports: { ...MESSAGES },
+    receiveGatewayReports: { ...CONFIG, ...STATUS_REPORTS, ...PROVIDER_SECRETS },
+    receiveSmsDeliveryLogs: { ...STATUS_REPORTS },
   },
   fixture: {
     reader: { TABLE_THINGS: 'table:things', SECRET_SIGNING_KEY_ID: 'secret:signingKey' },
