@@ -11,8 +11,9 @@ export const reportFunctions = {
     memoryMb: 512,
     timeoutSeconds: 30,
     triggers: [{ type: 'queue', queue: 'statusReports', batchSize: 10, maxConcurrency: 10 }],
-    // messages: send records (recipient states), reports, the send log's provider-id lookups, request outcomes.
-    bindings: { tables: { messages: 'readWrite' } },
+    // messages: send records (recipient states), reports, the send log's provider-id lookups, request
+    // outcomes, suppressions; config + callbackDelivery: the caller's callback once a request is final.
+    bindings: { tables: { config: 'read', messages: 'readWrite' }, queues: ['callbackDelivery'] },
   },
   receiveGatewayReports: {
     entry: 'functions/http/receive-gateway-reports.ts',

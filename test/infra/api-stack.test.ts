@@ -77,7 +77,7 @@ const expectedEnv: Record<'app' | 'fixture', Record<string, Record<string, strin
     adminRecords: { ...CONFIG, ...MESSAGES, ...CAPTCHA, ...AUDIT },
     adminActions: { ...MESSAGES, ...AUDIT, ...requestLanes, ...channelLanes, ...laneDlqs, ...SCHEDULER },
     ...fileFunctionsEnv,
-    ingestStatusReports: { ...MESSAGES },
+    ingestStatusReports: { ...CONFIG, ...MESSAGES, ...CALLBACKS },
     receiveGatewayReports: { ...CONFIG, ...STATUS_REPORTS, ...PROVIDER_SECRETS },
     receiveSmsDeliveryLogs: { ...STATUS_REPORTS },
   },

@@ -1,3 +1,4 @@
+import { combineOutcomes, isFinalOutcome, recordOutcome } from '#core/delivery/delivery-outcome';
 import type { CallbackBatch } from '#contracts/callbacks';
 import type { SendRecord } from '#contracts/records';
 import { maskAddress } from '#core/privacy/mask';
@@ -64,18 +65,6 @@ export const enqueueRequestCallback = async (deps: RequestCallbackDeps, final: F
 
 const FINAL_RECORD = new Set<SendRecord['status']>(['SUCCESS', 'UNSENDABLE', 'CANCELLED']);
 
-/**
- * Today's outcome of a request whose send records are all final, from its recipients. Provisional:
- * the delivery-outcome roll-up (PENDING → DELIVERED | PARTIAL | FAILED | INTERCEPTED) replaces it.
- */
-const outcomeOf = (records: SendRecord[]): string => {
-  const all = records.flatMap((r) => r.recipients);
-  const sent = all.filter((r) => r.status === 'SUCCESS').length;
-  if (all.length > 0 && all.every((r) => r.status === 'INTERCEPTED' || r.status === 'SUPPRESSED')) return 'INTERCEPTED';
-  if (sent === 0) return 'FAILED';
-  return sent === all.length ? 'DELIVERED' : 'PARTIAL';
-};
-
 const recipientsOf = (records: SendRecord[]): CallbackBatch['recipients'] =>
   records.flatMap((record) =>
     record.recipients.map((r) => ({
@@ -92,8 +81,8 @@ const recipientsOf = (records: SendRecord[]): CallbackBatch['recipients'] =>
   );
 
 /**
- * Where today's code knows a request is finished: after a send record reached a final state (or a
- * split left nothing to send), read the request's records; when every one is final, trigger.
+ * Called after a send record reached a final state, after a split left nothing to send, and after a
+ * status report changed a recipient: when every record's outcome is final, trigger (once).
  */
 export const callbackWhenRequestFinal = async (
   deps: RequestCallbackDeps & {
@@ -109,5 +98,9 @@ export const callbackWhenRequestFinal = async (
   const records = await deps.recordsOfRequest(sendId);
   const first = records[0];
   if (!first || !records.every((r) => FINAL_RECORD.has(r.status))) return 'pending';
-  return enqueueRequestCallback(deps, { institution: first.institution, requestNo: first.requestNo, outcome: outcomeOf(records), recipients: recipientsOf(records) });
+  // Final means every recipient's outcome is known (DELIVERED / UNDELIVERED from a report, or a
+  // provider without reports), not only every record's provider call (delivery-outcome.ts).
+  const outcomes = records.map(recordOutcome);
+  if (!outcomes.every(isFinalOutcome)) return 'pending';
+  return enqueueRequestCallback(deps, { institution: first.institution, requestNo: first.requestNo, outcome: combineOutcomes(outcomes), recipients: recipientsOf(records) });
 };

@@ -26,6 +26,8 @@ export interface IngestReportDeps {
   sendRecords: SendRecordStore;
   suppression: SuppressionPort;
   outcomes?: RequestOutcomeRollUp;
+  /** After a report changed a recipient: the request may now be final (caller callbacks, core/callbacks). */
+  onRecordChanged?: (sendId: string) => Promise<unknown>;
   now: () => Date;
   log: Log;
 }
@@ -117,5 +119,6 @@ export const ingestStatusReport = async (deps: IngestReportDeps, report: StatusR
   const suppression = suppressionOf(report, record?.channel, recipient);
   if (suppression) await deps.suppression.suppress({ ...suppression, reason: report.suppress!, source: id, at: report.eventAt });
   else if (report.suppress) deps.log.warn('suppression without an address to suppress', { reportId: id, source: report.source });
+  if (applied.result === 'APPLIED' && record && deps.onRecordChanged) await deps.onRecordChanged(record.sendId);
   return applied.result;
 };
