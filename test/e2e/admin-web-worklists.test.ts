@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import seedSms from '../contracts/examples/seed-sms.json' with { type: 'json' };
+import { DELIVERY_WAIT_MS, SLOW_TEST_MS, useAdminCentre } from './admin-centre.ts';
+import { button, failedApiCalls, search, waitForRow } from './browser.ts';
+import { axeFindings, errorToasts, mainRows, menuPaths, onlyRowsWith, openSettled, pageShot, type AxeFinding } from './pages.ts';
+
+// What an operator works with every day: a search that filters (the matching row and no other, on
+// each kind of list), every page readable (axe-core) and usable by keyboard, in Chinese and English,
+// on a laptop and a phone. One platform and one browser for the whole file.
+
+const stamp = Date.now();
+const requestNos = [`WL${stamp}A`, `WL${stamp}B`];
+
+describe('admin centre in the browser: search, accessibility, layout', () => {
+  const centre = useAdminCentre();
+  const { open } = centre;
+
+  const send = async (requestNo: string, mobile: string) => {
+    const response = await fetch(`${centre.platform.url}/api/hcmsg/sendMessage`, {
+      method: 'POST',
+      headers: { 'x-api-key': 'demo-outplatform-key', 'content-type': 'application/json' },
+      body: JSON.stringify({ ...seedSms, requestNo, userIds: [{ ...seedSms.userIds[0], mobile }] }),
+    });
+    expect(((await response.json()) as { head: { retFlag: string } }).head.retFlag).toBe('00000');
+  };
+
+  /** Searches and expects exactly the rows containing `text`, no error toast and no failed call. */
+  const searchFinds = async (label: string, value: string, text = value) => {
+    const failed = failedApiCalls(centre.page);
+    await search(centre.page, label, value);
+    const count = await onlyRowsWith(centre.page, text);
+    expect({ errors: await errorToasts(centre.page), failed: failed.stop() }).toEqual({ errors: [], failed: [] });
+    return count;
+  };
+
+  it('a configuration search returns the matching row and no other', async () => {
+    await open('/platform/biz-types');
+    await mainRows(centre.page).nth(1).waitFor();
+    expect(await searchFinds('业务类型编码', 'ACCOUNT_SECURITY')).toBe(1);
+  });
+
+  it('a records search (requests, send records) returns the matching rows and no other', async () => {
+    await send(requestNos[0]!, '13361240001');
+    await send(requestNos[1]!, '13361240002');
+    await open('/sends/list');
+    // Both delivered (so both are in the unfiltered list) before the search narrows it to one.
+    await waitForRow(centre.page, requestNos[0]!, DELIVERY_WAIT_MS);
+    await waitForRow(centre.page, requestNos[1]!, DELIVERY_WAIT_MS);
+    expect(await searchFinds('请求号', requestNos[0]!)).toBe(1);
+    await open('/requests/list');
+    await waitForRow(centre.page, requestNos[1]!, DELIVERY_WAIT_MS);
+    expect(await searchFinds('请求号', requestNos[1]!)).toBe(1);
+  }, SLOW_TEST_MS);
+
+  it('an outbox search returns the matching row and no other', async () => {
+    await open('/ops/outbox');
+    await waitForRow(centre.page, requestNos[0]!, DELIVERY_WAIT_MS);
+    await waitForRow(centre.page, requestNos[1]!, DELIVERY_WAIT_MS);
+    expect(await searchFinds('请求号', requestNos[1]!)).toBe(1);
+    expect(await mainRows(centre.page).first().innerText()).toContain('13361240002');
+  }, SLOW_TEST_MS);
+
+  it('shows the status columns of records and requests without scrolling at 1280 px', async () => {
+    await centre.page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      for (const path of ['/requests/list', '/sends/list']) {
+        await open(path);
+        const status = centre.page.locator('.ant-table-thead th', { hasText: /^状态$/ }).first();
+        await status.waitFor();
+        const box = await status.boundingBox();
+        const fixed = await centre.page.locator('.ant-table-thead th.ant-table-cell-fix-right').first().boundingBox();
+        expect({ path, visible: box !== null && box.x + box.width <= (fixed?.x ?? 1280) + 1 }).toEqual({ path, visible: true });
+      }
+    } finally {
+      await centre.page.setViewportSize({ width: 1440, height: 900 });
+    }
+  });
+
+  it('every page: no serious axe-core finding, no failed call; screenshots in zh and en at 1440 and 390 px', async () => {
+    await open('/');
+    const paths = ['/', ...(await menuPaths(centre.page))];
+    expect(paths.length).toBeGreaterThan(20);
+    const findings: Record<string, AxeFinding[]> = {};
+    const failures: Record<string, string[]> = {};
+    for (const lang of ['zh', 'en'] as const) {
+      for (const width of [1440, 390]) {
+        const context = await centre.browser.newContext({ viewport: { width, height: width > 500 ? 900 : 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+        await context.addInitScript(`localStorage.setItem('msgplat.lang', '${lang}')`);
+        await context.addInitScript(`sessionStorage.setItem('msgplat.token', ${JSON.stringify(await centre.tokenOf('admin'))})`);
+        const page = await context.newPage();
+        try {
+          for (const path of paths) {
+            const failed = await openSettled(page, `${centre.platform.url}${path}`);
+            if (failed.length > 0) failures[`${lang}-${width} ${path}`] = failed;
+            // axe reads every page in both languages on the laptop, and the phone layout in Chinese.
+            if (width > 500 || lang === 'zh') {
+              const found = await axeFindings(page);
+              if (found.length > 0) findings[`${lang}-${width} ${path}`] = found;
+            }
+            await pageShot(page, `${lang}-${width}`, path);
+          }
+        } finally {
+          await context.close();
+        }
+      }
+    }
+    expect({ failures, findings }).toEqual({ failures: {}, findings: {} });
+  }, SLOW_TEST_MS * 3);
+
+  it('works by keyboard alone: search, open the add form, fill it, close it', async () => {
+    await open('/platform/biz-types');
+    await mainRows(centre.page).nth(1).waitFor();
+    const page = centre.page;
+    const focusedLabel = () => page.evaluate("document.activeElement?.id ? (document.querySelector(`label[for='${document.activeElement.id}']`)?.textContent ?? '') : (document.activeElement?.textContent ?? '')");
+    const tabTo = async (wanted: RegExp, max = 60) => {
+      for (let i = 0; i < max; i++) {
+        await page.keyboard.press('Tab');
+        if (wanted.test(String(await focusedLabel()))) return;
+      }
+      throw new Error(`Tab never reached ${wanted}`);
+    };
+    await page.locator('body').click({ position: { x: 1, y: 1 } });
+    await tabTo(/^业务类型编码$/);
+    await page.keyboard.type('MARKET_ACTIVITY');
+    await page.keyboard.press('Enter');
+    expect(await onlyRowsWith(page, 'MARKET_ACTIVITY')).toBe(1);
+    await tabTo(/增\s*加/);
+    await page.keyboard.press('Enter');
+    const modal = page.locator('.ant-modal-content');
+    await modal.waitFor();
+    await tabTo(/^业务类型编码$/);
+    await page.keyboard.type('KEYBOARD_BIZ');
+    await tabTo(/^业务类型名称$/);
+    await page.keyboard.type('键盘录入');
+    await tabTo(/确\s*定/);
+    await page.keyboard.press('Enter');
+    await page.getByText('已保存').waitFor();
+    await modal.waitFor({ state: 'hidden' });
+    // A dialog closes with Escape.
+    await button(page, '增加').focus();
+    await page.keyboard.press('Enter');
+    await modal.waitFor();
+    await page.keyboard.press('Escape');
+    await modal.waitFor({ state: 'hidden' });
+  });
+});
