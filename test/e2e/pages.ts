@@ -18,7 +18,7 @@ export const menuPaths = async (page: Page): Promise<string[]> => {
     if ((await folder.getAttribute('aria-expanded')) !== 'true') await folder.click();
   }
   const hrefs = await menu.locator('a[href^="/"]').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
-  return [...new Set(hrefs)];
+  return [...new Set(['/', ...hrefs])];
 };
 
 /** The rows of the page's main table (not a drawer's), once it has stopped loading. */
@@ -54,13 +54,26 @@ export const axeFindings = async (page: Page): Promise<AxeFinding[]> => {
     .map((v) => ({ id: v.id, impact: v.impact ?? '', nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
 };
 
+const SETTLED = "!document.querySelector('.ant-spin-spinning, .ant-btn-loading, .ant-skeleton-active')";
+
+/** Goes to a path inside the running SPA (no reload: the app's router listens to popstate), settled; its failed API calls. */
+export const visit = async (page: Page, path: string): Promise<string[]> => {
+  const failed = failedApiCalls(page);
+  await page.evaluate(`window.history.pushState(null, '', ${JSON.stringify(path)}); window.dispatchEvent(new PopStateEvent('popstate'))`);
+  await page.locator('.ant-pro-page-container').waitFor();
+  await page.waitForTimeout(300);
+  await page.waitForFunction(SETTLED, null, { timeout: scaledMs(15_000) });
+  await page.waitForTimeout(200);
+  return failed.stop();
+};
+
 /** Opens a path, waits for its content to settle; the admin API calls it made that failed. */
 export const openSettled = async (page: Page, url: string): Promise<string[]> => {
   const failed = failedApiCalls(page);
   await page.goto(url);
   await page.locator('.ant-pro-page-container').waitFor();
   await page.waitForLoadState('networkidle');
-  await page.waitForFunction("!document.querySelector('.ant-spin-spinning')", null, { timeout: scaledMs(15_000) });
+  await page.waitForFunction(SETTLED, null, { timeout: scaledMs(15_000) });
   return failed.stop();
 };
 
