@@ -1,10 +1,11 @@
 import { LogoutOutlined, TranslationOutlined } from '@ant-design/icons';
 import { PageContainer, ProLayout } from '@ant-design/pro-components';
-import { Button, Grid, Space, Tooltip } from 'antd';
+import { Button, Space, Tooltip } from 'antd';
 import { useEffect } from 'react';
 import { wordsFor } from './i18n/enums.ts';
 import { ToneTag } from './components/status-tag.tsx';
 import { usePrincipal } from './auth/principal.tsx';
+import { useNarrow } from './components/use-narrow.ts';
 import { useI18n } from './i18n/i18n.tsx';
 import { ui } from './i18n/text.ts';
 import { menuIcon } from './pages/menu-icons.tsx';
@@ -19,7 +20,7 @@ export const Shell = ({ stage, onSignOut }: { stage: string; onSignOut: () => vo
   const pathname = usePathname();
   const current = findPage(pathname);
   // On a phone the header keeps icons only (the menu is a drawer there, ProLayout's own).
-  const narrow = !Grid.useBreakpoint().md;
+  const narrow = useNarrow();
   // ProLayout's mix layout draws an empty placeholder <header> under the fixed one: one banner landmark only.
   useEffect(() => {
     document.querySelectorAll('header.ant-layout-header').forEach((header) => {

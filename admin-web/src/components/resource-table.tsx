@@ -1,9 +1,10 @@
 import { ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
-import { App, Button, Grid, Popconfirm } from 'antd';
+import { App, Button, Popconfirm } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useRef, useState, type Key, type ReactNode } from 'react';
 import { api, type Query } from '../api/client.ts';
 import { useCan } from '../auth/principal.tsx';
+import { useNarrow } from './use-narrow.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ui, type Text } from '../i18n/text.ts';
 import { getPath, type FieldSpec } from '../schema/fields.ts';
@@ -53,7 +54,7 @@ export const ResourceTable = ({ resource, fixedQuery, presets, rowActions, toolb
   const label = (name: string) => t(labelOf(name, resource.labels));
   const fieldByName = new Map(resource.fields.map((f) => [f.name, f]));
   // On a phone the table scrolls sideways as a whole: a fixed actions column would cover it.
-  const narrow = !Grid.useBreakpoint().md;
+  const narrow = useNarrow();
 
   const searchColumns: ProColumns<Item>[] = resource.filters
     .filter((name) => !fixedQuery || !(name in fixedQuery))
