@@ -63,7 +63,9 @@ export const visit = async (page: Page, path: string): Promise<string[]> => {
   await page.locator('.ant-pro-page-container').waitFor();
   await page.waitForTimeout(300);
   await page.waitForFunction(SETTLED, null, { timeout: scaledMs(15_000) });
-  await page.waitForTimeout(200);
+  // A table's query may start a moment after mount (the 查询 button then fades while loading): settle twice.
+  await page.waitForTimeout(500);
+  await page.waitForFunction(SETTLED, null, { timeout: scaledMs(15_000) });
   return failed.stop();
 };
 
