@@ -13,6 +13,7 @@ import { I18nProvider, useI18n } from './i18n/i18n.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { signInMode, type WebConfig } from './runtime-config.ts';
 import { Shell } from './shell.tsx';
+import { theme } from './theme.ts';
 
 // Start-up: sign-in (local form or Cognito callback), then GET /api/admin/me decides which buttons show.
 
@@ -82,7 +83,7 @@ const Localised = ({ config }: { config: WebConfig }) => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   }, [lang]);
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS}>
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={theme}>
       <AntApp>
         <Signed config={config} />
       </AntApp>

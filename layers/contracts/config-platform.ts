@@ -75,8 +75,9 @@ export const deviceType = z.object({
 export const template = z.object({
   id: code(64),
   name: z.string().min(1).max(100),
-  title: z.string().max(255),
-  content: z.string().min(1).max(2000),
+  /** SMS and MQ have no title: it may be left empty (e-mail subject, push title otherwise). */
+  title: z.string().max(255).default('').describe('短信无标题，可留空；可用 ${变量}'),
+  content: z.string().min(1).max(2000).describe('可用 ${变量}：取自 bizContent 或用户字段，如 ${custName}'),
   remark: z.string().max(500).optional(),
 });
 

@@ -143,20 +143,39 @@ export const STALE_CLAIM_MS = 5 * 60_000;
 /** An UNSENT record older than this has no live queue message any more (see the in-flight sweep). */
 export const UNSENT_STUCK_MS = 4 * 60_000;
 
+/** Recipients a resend tries again (back to UNSENT); INTERCEPTED, SUCCESS, HELD and CANCELLED stay as they are. */
+export const RESEND_RETRIES: readonly string[] = ['FAILED', 'UNSENDABLE', 'SENDING', 'UNSENT'];
+
+/** What the resend rule reads: the record's state and either its recipients or, as listed, their retryable count. */
+export interface ResendView {
+  status: string;
+  updatedAt: string;
+  recipients?: readonly { status: string }[];
+  /** As the send-records listing gives it (recipients are not listed). */
+  retryableCount?: number;
+}
+
+export type ResendRefusal = 'STATE' | 'NOTHING_TO_RETRY';
+
 /**
  * 重发 is offered for a FAILED or UNSENDABLE record, and for one stuck where a healthy pipeline never
- * leaves it: UNSENT with no queue message delivering it, or a SENDING claim gone stale. Shared by the
- * admin action and the admin centre's button.
+ * leaves it: UNSENT with no queue message delivering it, or a SENDING claim gone stale — and only if
+ * some recipient would be tried again (a record whose recipients were all intercepted has none).
+ * Shared by the admin action and the admin centre's button; undefined when a resend can do something.
  */
-export const isResendable = (record: { status: string; updatedAt: string }, now: Date): boolean => {
+export const resendRefusal = (record: ResendView, now: Date): ResendRefusal | undefined => {
   const age = now.getTime() - Date.parse(record.updatedAt);
-  return (
+  const due =
     record.status === 'FAILED' ||
     record.status === 'UNSENDABLE' ||
     (record.status === 'UNSENT' && age >= UNSENT_STUCK_MS) ||
-    (record.status === 'SENDING' && age >= STALE_CLAIM_MS)
-  );
+    (record.status === 'SENDING' && age >= STALE_CLAIM_MS);
+  if (!due) return 'STATE';
+  const retryable = record.recipients ? record.recipients.filter((r) => RESEND_RETRIES.includes(r.status)).length : record.retryableCount;
+  return retryable === 0 ? 'NOTHING_TO_RETRY' : undefined;
 };
+
+export const isResendable = (record: ResendView, now: Date): boolean => resendRefusal(record, now) === undefined;
 
 /** APP_USER_MESSAGE: an app push message in a user's inbox. */
 export const inboxMessage = z.object({

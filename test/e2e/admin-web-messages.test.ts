@@ -77,11 +77,12 @@ describe('admin centre in the browser: messages, keys, sign-in', () => {
   it("counts today's message on the dashboard, as a chart", async () => {
     await open('/');
     const dashboard = centre.page.getByTestId('dashboard');
-    await dashboard.getByText('requestGeneral').waitFor();
+    // Queues by their purpose (requestGeneral).
+    await dashboard.getByText('请求受理 · 普通通道').first().waitFor();
     // The sent request is in today's pie; its send record is a bar of the SMS channel.
     await dashboard.locator('.recharts-pie-sector').first().waitFor();
     await dashboard.locator('.recharts-bar-rectangle').first().waitFor();
-    await dashboard.locator('svg text', { hasText: /^SMS$/ }).first().waitFor();
+    await dashboard.locator('svg text', { hasText: /^短信$/ }).first().waitFor();
     await screenshot(centre.page, '00-home-dashboard');
   });
 

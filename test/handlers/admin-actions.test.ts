@@ -19,8 +19,8 @@ describe('adminActions: resend, cancel, dead-letter queues', () => {
   const at = new Date(Date.now() - 600_000).toISOString();
   // Send ids are derived from their request (docs/ARCHITECTURE.md); the tests call them by these names.
   const ID = Object.fromEntries(
-    (['FAILED1', 'GREEN1', 'UNSENT1', 'DONE1'] as const).map((name, i) => [name, sendIdOf({ institution: 'A', requestNo: `R${i + 1}`, createdAt: at }, 'DM', 0)]),
-  ) as Record<'FAILED1' | 'GREEN1' | 'UNSENT1' | 'DONE1', string>;
+    (['FAILED1', 'GREEN1', 'UNSENT1', 'DONE1', 'BLOCKED1'] as const).map((name, i) => [name, sendIdOf({ institution: 'A', requestNo: `R${i + 1}`, createdAt: at }, 'DM', 0)]),
+  ) as Record<'FAILED1' | 'GREEN1' | 'UNSENT1' | 'DONE1' | 'BLOCKED1', string>;
 
   const drain = async (url: string) => {
     const { Messages } = await sqs.client.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 30 }));
@@ -42,6 +42,8 @@ describe('adminActions: resend, cancel, dead-letter queues', () => {
       sendRecordItem(sampleSendRecord({ sendId: ID.GREEN1, institution: 'A', requestNo: 'R2', createdAt: at, status: 'UNSENDABLE', sendCount: 3, greenLane: true, channel: 'EMAIL', recipients: [{ ...failedRecipient, status: 'UNSENDABLE' }] })),
       sendRecordItem(sampleSendRecord({ sendId: ID.UNSENT1, institution: 'A', requestNo: 'R3', createdAt: at, status: 'UNSENT', sendCount: 0, recipients: [{ ...failedRecipient, status: 'UNSENT' }] })),
       sendRecordItem(sampleSendRecord({ sendId: ID.DONE1, institution: 'A', requestNo: 'R4', createdAt: at, status: 'SUCCESS' })),
+      // What the split leaves when every recipient is intercepted: UNSENDABLE, nobody to send to.
+      sendRecordItem(sampleSendRecord({ sendId: ID.BLOCKED1, institution: 'A', requestNo: 'R5', createdAt: at, status: 'UNSENDABLE', sendCount: 0, lastError: '全部用户被拦截或无地址', recipients: [{ ...failedRecipient, status: 'INTERCEPTED', interceptReason: '黑名单' }] })),
     ]);
     vi.resetModules();
     handler = (await import('../../functions/http/admin-actions.ts')).handler as AdminHandler;
@@ -69,6 +71,19 @@ describe('adminActions: resend, cancel, dead-letter queues', () => {
     expect((await callAdmin(handler, 'POST', `/api/admin/actions/send-records/${ID.DONE1}/resend`, { role: 'operator' })).retFlag).toBe('50005');
     expect((await callAdmin(handler, 'POST', '/api/admin/actions/send-records/NOPE/resend', { role: 'operator' })).retFlag).toBe('50001');
     expect((await callAdmin(handler, 'POST', `/api/admin/actions/send-records/${ID.FAILED1}/resend`, { role: 'viewer' })).retFlag).toBe('20005');
+  });
+
+  it('refuses to resend a record whose recipients were all intercepted, saying why, and changes nothing', async () => {
+    const refused = await callAdmin(handler, 'POST', `/api/admin/actions/send-records/${ID.BLOCKED1}/resend`, { role: 'operator' });
+    expect([refused.status, refused.retFlag]).toEqual([409, '50005']);
+    expect(refused.retMsg).toContain('没有可重发的用户');
+    const item = await stored(ID.BLOCKED1);
+    expect([item.status, item.sendCount, (item.recipients as { status: string }[])[0]!.status]).toEqual(['UNSENDABLE', 0, 'INTERCEPTED']);
+    expect(await drain(sqs.queues.smsGeneral!.url)).toEqual([]);
+    // The listing says so too, so the admin centre can disable the button with the reason.
+    const listed = await callAdmin(records, 'GET', '/api/admin/records/send-records', { role: 'viewer', query: { institution: 'A', limit: '100' } });
+    const counts = Object.fromEntries((listed.body.items as { sendId: string; retryableCount?: number }[]).map((r) => [r.sendId, r.retryableCount]));
+    expect([counts[ID.BLOCKED1], counts[ID.DONE1]]).toEqual([0, 0]);
   });
 
   it('cancels only an UNSENT record, which leaves the pending index', async () => {

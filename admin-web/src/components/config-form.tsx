@@ -1,6 +1,7 @@
-import { ModalForm } from '@ant-design/pro-components';
+import { ModalForm, type ProFormInstance } from '@ant-design/pro-components';
 import { App } from 'antd';
 import dayjs from 'dayjs';
+import { useRef } from 'react';
 import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ui } from '../i18n/text.ts';
@@ -8,6 +9,8 @@ import { labelOf } from '../schema/labels.ts';
 import { toBody, toFormValues } from '../schema/fields.ts';
 import type { ConfigResource, Item } from '../resources/types.ts';
 import { explainError } from './explain-error.ts';
+import { clientFieldErrors, serverFieldError } from './field-errors.ts';
+import { forgetReferenceOptions } from './reference-options.ts';
 import { formField as formFieldFor } from './form-field.tsx';
 
 // Create and edit in a modal. An edit sends back the version it read: a stale one is a 409 the
@@ -41,13 +44,17 @@ export const ConfigForm = ({ resource, item, presets, open, onOpenChange, onSave
   const editing = item !== undefined;
   const initial = editing ? toFormValues(resource.fields, item) : { ...toFormValues(resource.fields, undefined), ...presets };
   const title = `${t(editing ? ui.edit : ui.add)} · ${t(resource.title)}`;
+  const form = useRef<ProFormInstance>(undefined);
+  // List entries are normalised by the API before validation (mobiles, domains): it alone judges them.
+  const checksFirst = !['blacklist', 'whitelist', 'emailDomain'].includes(resource.entity);
   return (
     <ModalForm
       title={title}
+      formRef={form}
       open={open}
       onOpenChange={onOpenChange}
       initialValues={initial}
-      modalProps={{ destroyOnClose: true, maskClosable: false }}
+      modalProps={{ destroyOnClose: true, maskClosable: false, keyboard: true }}
       width={640}
       layout="horizontal"
       labelCol={{ span: 8 }}
@@ -57,20 +64,29 @@ export const ConfigForm = ({ resource, item, presets, open, onOpenChange, onSave
           toBody(resource.fields, values),
           resource.fields.filter((f) => f.kind === 'dateTime').map((f) => f.name),
         );
+        const invalid = checksFirst ? clientFieldErrors(resource.schema, body, resource.fields, t) : [];
+        if (invalid.length > 0) {
+          form.current?.setFields(invalid);
+          message.error(t(ui.checkFields), 6);
+          return false;
+        }
         try {
           if (editing) await api.put(configPath(resource, resource.idOf(item)), { ...body, version: item.version });
           else await api.post(configPath(resource), body);
           message.success(t(ui.saved));
+          forgetReferenceOptions(resource.entity);
           onSaved();
           return true;
         } catch (error) {
-          message.error(explainError(error, t), 6);
+          const onField = serverFieldError(error, resource.fields);
+          if (onField) form.current?.setFields([onField]);
+          message.error(onField ? t(ui.checkFields) : explainError(error, t), 6);
           return false;
         }
       }}
     >
       {resource.fields.map((field) =>
-        formFieldFor(field, t(labelOf(field.name, resource.labels)), t, (editing && resource.idFields.includes(field.name)) || (presets !== undefined && field.name in presets)),
+        formFieldFor(field, t(labelOf(field.name, resource.labels)), t, (editing && resource.idFields.includes(field.name)) || (presets !== undefined && field.name in presets), resource.entity),
       )}
     </ModalForm>
   );

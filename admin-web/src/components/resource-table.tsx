@@ -4,6 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useRef, useState, type Key, type ReactNode } from 'react';
 import { api, type Query } from '../api/client.ts';
 import { useCan } from '../auth/principal.tsx';
+import { useNarrow } from './use-narrow.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ui, type Text } from '../i18n/text.ts';
 import { getPath, type FieldSpec } from '../schema/fields.ts';
@@ -14,6 +15,8 @@ import { useCursorPages } from './cursor-pages.ts';
 import { DetailDrawer } from './detail-drawer.tsx';
 import { explainError } from './explain-error.ts';
 import { renderValue } from './field-value.tsx';
+import { enumOptions } from './form-field.tsx';
+import { referenceByName, referenceOptions } from './reference-options.ts';
 
 // The one list page: columns, the seed's exact-match search form, cursor pagination, detail, and for
 // configuration the add/edit/delete buttons the signed-in role may use.
@@ -50,13 +53,18 @@ export const ResourceTable = ({ resource, fixedQuery, presets, rowActions, toolb
   const reload = () => void action.current?.reload();
   const label = (name: string) => t(labelOf(name, resource.labels));
   const fieldByName = new Map(resource.fields.map((f) => [f.name, f]));
+  // On a phone the table scrolls sideways as a whole: a fixed actions column would cover it.
+  const narrow = useNarrow();
 
   const searchColumns: ProColumns<Item>[] = resource.filters
     .filter((name) => !fixedQuery || !(name in fixedQuery))
     .map((name) => {
       const field = fieldByName.get(name);
-      const base = { title: label(name), dataIndex: name, key: `filter:${name}`, hideInTable: true };
-      if (field?.kind === 'enum') return { ...base, valueType: 'select', valueEnum: Object.fromEntries((field.options ?? []).map((o) => [o, { text: o }])) };
+      // The column's key only tells it apart from the display column; the query sends the filter's own name.
+      const base = { title: label(name), dataIndex: name, key: `filter:${name}`, hideInTable: true, search: { transform: (value: unknown) => ({ [name]: value }) } };
+      if (field?.kind === 'enum') return { ...base, valueType: 'select', fieldProps: { showSearch: true, options: enumOptions(field, t) } };
+      const target = referenceByName(config?.entity, name);
+      if (target) return { ...base, valueType: 'select', fieldProps: { showSearch: true, optionFilterProp: 'label' }, request: () => referenceOptions(target) };
       if (field?.kind === 'boolean') return { ...base, valueType: 'select', valueEnum: { true: { text: t(ui.yes) }, false: { text: t(ui.no) } } };
       return { ...base, valueType: 'text' };
     });
@@ -87,7 +95,7 @@ export const ResourceTable = ({ resource, fixedQuery, presets, rowActions, toolb
     title: t(ui.actions),
     key: 'option',
     valueType: 'option',
-    fixed: 'right',
+    fixed: narrow ? undefined : 'right',
     onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
     render: (_: ReactNode, row: Item) => {
       const buttons: ReactNode[] = [
@@ -137,7 +145,8 @@ export const ResourceTable = ({ resource, fixedQuery, presets, rowActions, toolb
         headerTitle={nested ? t(resource.title) : undefined}
         columns={[...displayColumns, ...searchColumns, optionColumn]}
         params={fixedQuery}
-        search={search && searchColumns.length > 0 ? { labelWidth: 'auto', defaultCollapsed: false } : false}
+        // Labels above their inputs: a long label (名单类型（用户ID/手机号/接受终端账号）) never squeezes its select.
+        search={search && searchColumns.length > 0 ? { layout: 'vertical', defaultCollapsed: narrow } : false}
         options={{ density: false, setting: false, reload: true }}
         scroll={{ x: 'max-content' }}
         size={nested ? 'small' : 'middle'}

@@ -71,5 +71,12 @@ export const ui = {
   loading: tx('加载中…', 'Loading…'),
   refresh: tx('刷新', 'Refresh'),
   jsonHint: tx('JSON 对象，例如 {"from":"no-reply@example.com"}', 'A JSON object, e.g. {"from":"no-reply@example.com"}'),
+  templateHint: tx('可用 ${变量}，如 ${custName}', 'May use ${variables}, e.g. ${custName}'),
+  resendNobody: tx('没有可重发的用户：全部被拦截或已处理', 'Nobody to resend to: every recipient was intercepted or is done'),
+  resendWrongState: tx('只有失败、无法发送或长时间未完成的记录可以重发', 'Only failed, unsendable or stuck records can be resent'),
+  cancelWrongState: tx('只有待发送的记录可以取消', 'Only records still waiting to be sent can be cancelled'),
+  required: tx('必填', 'Required'),
+  checkFields: tx('请按标红的提示修改后再保存', 'Please fix the fields marked in red, then save'),
+  pickHint: tx('输入以搜索并选择', 'Type to search, then pick'),
   listHint: tx('输入后回车，可多个', 'Type and press Enter; several allowed'),
 } satisfies Record<string, Text>;

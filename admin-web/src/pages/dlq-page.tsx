@@ -1,10 +1,12 @@
-import { App, Button, Card, Drawer, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Drawer, Popconfirm, Space, Table, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useCallback, useEffect, useState } from 'react';
 import { api, type Page } from '../api/client.ts';
 import { useCan } from '../auth/principal.tsx';
 import { explainError } from '../components/explain-error.ts';
 import { formatTime } from '../components/field-value.tsx';
+import { ToneTag } from '../components/status-tag.tsx';
+import { queueWords } from '../i18n/enums.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { tx, ui } from '../i18n/text.ts';
 import { labelOf } from '../schema/labels.ts';
@@ -23,6 +25,19 @@ interface DlqMessage {
   receiveCount?: number;
   sentAt?: string;
 }
+
+/** A queue by its purpose, its name beside it for whoever reads the logs. */
+const QueueName = ({ queue }: { queue: string }) => {
+  const { t } = useI18n();
+  const words = queueWords(queue);
+  return words ? (
+    <span>
+      {t(words)} <code>{queue}</code>
+    </span>
+  ) : (
+    <code>{queue}</code>
+  );
+};
 
 export const dlqTitle = tx('死信队列', 'Dead-letter queues');
 
@@ -69,8 +84,8 @@ export const DlqPage = () => {
         dataSource={queues}
         pagination={false}
         columns={[
-          { title: t(labelOf('queue')), dataIndex: 'queue', key: 'queue' },
-          { title: t(labelOf('depth')), dataIndex: 'depth', key: 'depth', render: (n: number) => <Tag color={n > 0 ? 'red' : 'green'}>{n}</Tag> },
+          { title: t(labelOf('queue')), dataIndex: 'queue', key: 'queue', render: (queue: string) => <QueueName queue={queue} /> },
+          { title: t(labelOf('depth')), dataIndex: 'depth', key: 'depth', render: (n: number) => <ToneTag tone={n > 0 ? 'bad' : 'good'}>{n}</ToneTag> },
           { title: t(labelOf('inFlight')), dataIndex: 'inFlight', key: 'inFlight' },
           {
             title: t(ui.actions),

@@ -23,7 +23,10 @@ import { CallbacksPage, callbacksTitle } from './callbacks-page.tsx';
 import { SuppressionsPage, suppressionsTitle } from './suppressions-page.tsx';
 import { UpstreamPage, upstreamTitle } from './upstream-page.tsx';
 
-// The menu: the seed's ten modules in its order, then the platform's own pages.
+// The menu: the seed's ten modules in its order, then the platform's own pages. This list is the one
+// registration of a page: add `table(path, resource)` or `page(path, title, render)` to a group (or a
+// new group; its icon in menu-icons.tsx). The side menu, page titles and the browser tests' page
+// crawl (test/e2e/pages.ts) follow from it.
 
 export interface PageRoute {
   path: string;

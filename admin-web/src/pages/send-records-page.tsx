@@ -1,9 +1,10 @@
-import { App, Popconfirm } from 'antd';
-import { isResendable } from '../../../layers/contracts/records.ts';
+import { App } from 'antd';
+import { resendRefusal } from '../../../layers/contracts/records.ts';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { useCan } from '../auth/principal.tsx';
 import { explainError } from '../components/explain-error.ts';
+import { ReasonedAction } from '../components/reasoned-action.tsx';
 import { RelatedDrawer } from '../components/related-drawer.tsx';
 import { ResourceTable } from '../components/resource-table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -37,18 +38,16 @@ export const SendRecordsPage = () => {
               {t(ui.users)}
             </a>,
           ];
-          if (can('operator') && isResendable({ status: String(item.status), updatedAt: String(item.updatedAt) }, new Date())) {
-            buttons.push(
-              <Popconfirm key="resend" title={`${t(ui.resend)}?`} onConfirm={() => act(sendId, 'resend', ui.resendDone, reload)}>
-                <a>{t(ui.resend)}</a>
-              </Popconfirm>,
+          if (can('operator')) {
+            const refusal = resendRefusal(
+              { status: String(item.status), updatedAt: String(item.updatedAt), ...(typeof item.retryableCount === 'number' ? { retryableCount: item.retryableCount } : {}) },
+              new Date(),
             );
-          }
-          if (can('operator') && item.status === 'UNSENT') {
+            const resendWhy = refusal === 'NOTHING_TO_RETRY' ? ui.resendNobody : refusal ? ui.resendWrongState : undefined;
+            const cancelWhy = item.status === 'UNSENT' ? undefined : ui.cancelWrongState;
             buttons.push(
-              <Popconfirm key="cancel" title={`${t(ui.cancelSend)}?`} onConfirm={() => act(sendId, 'cancel', ui.cancelDone, reload)}>
-                <a>{t(ui.cancelSend)}</a>
-              </Popconfirm>,
+              <ReasonedAction key="resend" label={t(ui.resend)} confirm={`${t(ui.resend)}?`} why={resendWhy && t(resendWhy)} onConfirm={() => act(sendId, 'resend', ui.resendDone, reload)} />,
+              <ReasonedAction key="cancel" label={t(ui.cancelSend)} confirm={`${t(ui.cancelSend)}?`} why={cancelWhy && t(cancelWhy)} onConfirm={() => act(sendId, 'cancel', ui.cancelDone, reload)} />,
             );
           }
           return buttons;

@@ -8,7 +8,9 @@ import { recordResource } from './types.ts';
 export const requests = recordResource('requests', {
   title: tx('消息请求记录', 'Message requests'),
   schema: messageRequest,
-  columns: ['createdAt', 'requestNo', 'institution', 'bizType', 'pushType', 'status', 'outcome', 'recipientCount', 'dispatchConfigId'],
+  // Status and outcome early: they must show without scrolling at 1280 px. `outcome` is the delivery
+  // outcome (SPEC §9) beside the processing status; blank on rows stored before it.
+  columns: ['createdAt', 'requestNo', 'status', 'outcome', 'bizType', 'institution', 'pushType', 'recipientCount', 'dispatchConfigId'],
   rowKey: (item) => `${String(item.institution)}#${String(item.requestNo)}`,
 });
 
@@ -23,7 +25,7 @@ export const requestUsers = recordResource('request-users', {
 export const sendRecords = recordResource('send-records', {
   title: tx('消息发送记录', 'Send records'),
   schema: sendRecord.omit({ recipients: true }),
-  columns: ['createdAt', 'sendId', 'requestNo', 'institution', 'channel', 'sendTypeId', 'status', 'sendCount', 'title'],
+  columns: ['createdAt', 'requestNo', 'status', 'channel', 'sendTypeId', 'sendCount', 'institution', 'sendId', 'title'],
   rowKey: (item) => String(item.sendId),
 });
 

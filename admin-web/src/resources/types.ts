@@ -1,12 +1,14 @@
 import type * as z from 'zod';
-import { configFilters, configWriteRole, readOnlyConfigEntities, recordFilters, type AdminRole, type RecordKind } from '../../../layers/contracts/admin.ts';
+import { configWriteRole, readOnlyConfigEntities, type AdminRole, type RecordKind } from '../../../layers/contracts/admin.ts';
+import { listingFilters } from '../../../layers/contracts/admin-listings.ts';
 import { configEntities, type ConfigEntityName } from '../../../layers/contracts/config-registry.ts';
 import type { Text } from '../i18n/text.ts';
 import { fieldsOf, type FieldSpec } from '../schema/fields.ts';
 
 // A resource definition: one per entity or record kind. It drives the table's columns, the search
 // form (the seed's exact-match filters, from layers/contracts/admin.ts), the create/edit form and the
-// detail view.
+// detail view. The filters come from the list route's query schema (layers/contracts/admin-listings.ts),
+// so the search form sends exactly the names the API reads.
 
 export type Item = Record<string, unknown>;
 
@@ -28,6 +30,8 @@ export interface ConfigResource extends ResourceBase {
   idFields: readonly string[];
   writeRole: AdminRole;
   readOnly: boolean;
+  /** What the API validates a write with: the form checks it first and marks every bad field at once. */
+  schema: z.ZodObject;
 }
 
 export interface RecordResource extends ResourceBase {
@@ -50,12 +54,14 @@ export const configResource = (
     type: 'config',
     entity,
     title: { zh: options.zh ?? registered.label, en: options.en },
-    fields: fieldsOf(registered.schema),
+    // A send type's settings are a typed form per provider, not a JSON box.
+    fields: fieldsOf(registered.schema).map((f) => (entity === 'sendType' && f.name === 'settings' ? { ...f, kind: 'providerSettings' as const } : f)),
     columns: options.columns,
-    filters: configFilters[entity],
+    filters: listingFilters.config(entity),
     idOf: (item) => (registered.id as (i: Item) => string)(item),
     idFields: options.idFields,
     writeRole: configWriteRole(entity),
+    schema: registered.schema,
     readOnly: readOnlyConfigEntities.includes(entity),
     ...(options.labels ? { labels: options.labels } : {}),
   };
@@ -80,7 +86,7 @@ export const recordResource = (
   title: options.title,
   fields: options.schema ? fieldsOf(options.schema) : plainFields(options.fieldNames ?? options.columns),
   columns: options.columns,
-  filters: recordFilters[kind],
+  filters: options.path === '/api/admin/outbox' ? listingFilters.outbox() : listingFilters.records(kind),
   rowKey: options.rowKey,
   path: options.path ?? `/api/admin/records/${kind}`,
   dateRange: options.dateRange ?? true,

@@ -4,7 +4,8 @@ import * as z from 'zod';
 // the create/edit form and the detail view all come from this one list, so the SPA cannot drift from
 // the API's schemas.
 
-export type FieldKind = 'text' | 'longText' | 'number' | 'boolean' | 'enum' | 'enumList' | 'textList' | 'json' | 'dateTime' | 'unknown';
+/** providerSettings: a send type's settings, drawn per provider (layers/contracts/provider-settings.ts). */
+export type FieldKind = 'text' | 'longText' | 'number' | 'boolean' | 'enum' | 'enumList' | 'textList' | 'json' | 'providerSettings' | 'dateTime' | 'unknown';
 
 export interface FieldSpec {
   /** Path into the item: ['match', 'bizType'] for a nested field. */
@@ -121,6 +122,8 @@ export const toBody = (fields: readonly FieldSpec[], values: Record<string, unkn
     let value = getPath(values, field.path);
     if (isEmpty(value)) continue;
     if (field.kind === 'json' && typeof value === 'string') value = JSON.parse(value) as unknown;
+    if (field.kind === 'providerSettings' && value && typeof value === 'object')
+      value = Object.fromEntries(Object.entries(value).filter(([, v]) => !isEmpty(v)));
     if (field.kind === 'dateTime' && value && typeof value === 'object' && 'toISOString' in value) value = (value as { toISOString: () => string }).toISOString();
     setPath(body, field.path, value);
   }

@@ -151,6 +151,14 @@ export const commonLabels: Record<string, Text> = {
   queue: tx('队列', 'Queue'),
   depth: tx('消息数', 'Messages'),
   inFlight: tx('处理中', 'In flight'),
+  'settings.url': tx('网关地址', 'Gateway URL'),
+  'settings.signingKeySecret': tx('签名密钥（Secrets Manager 名称）', 'Signing key (Secrets Manager name)'),
+  'settings.timeoutMs': tx('超时（毫秒）', 'Timeout (ms)'),
+  'settings.from': tx('发件人', 'From'),
+  'settings.configurationSet': tx('SES 配置集', 'SES configuration set'),
+  'settings.senderId': tx('发送方 ID', 'Sender id'),
+  'settings.platformApplicationArn': tx('推送平台应用 ARN', 'Platform application ARN'),
+  'settings.queue': tx('目标队列', 'Target queue'),
 };
 
 export const labelOf = (name: string, overrides?: Record<string, Text>): Text =>

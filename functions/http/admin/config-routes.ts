@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import { configFilters, filterValue, pageQuery } from '#contracts/admin';
+import { pageQuery } from '#contracts/admin';
+import { configListQueryOf } from '#contracts/admin-listings';
 import { configRoutes } from '#contracts/admin-routes-config';
 import { configEntities, type ConfigEntityName } from '#contracts/config-registry';
 import { issueKey, listKeys, revokeKey, rotateKey } from '#core/admin/api-keys';
@@ -23,11 +24,6 @@ export interface ConfigRouteDeps {
   now?: () => Date;
 }
 
-const listQuery = (entity: ConfigEntityName) =>
-  pageQuery.extend({
-    ...Object.fromEntries((configFilters[entity] as readonly string[]).map((f) => [f, filterValue().optional()])),
-    tree: z.enum(['1', 'true']).optional(),
-  });
 const version = z.object({ version: z.number().int().positive() });
 /** The entity's own schema, after list values are normalised (so ids are canonical). */
 const itemOf = <S extends z.ZodType>(entity: ConfigEntityName, schema: S, request: AdminRequest) => bodyOf(schema, request, (raw) => normaliseConfigInput(entity, raw));
@@ -42,7 +38,7 @@ export const configRouter = (routeDeps: ConfigRouteDeps) => {
     revokeKey: ({ principal, params }) => revokeKey(keyDeps, principal, params.code, params.keyHash),
     rotateKey: ({ principal, params, body }) => rotateKey(keyDeps, principal, { institution: params.code, keyHash: params.keyHash, overlapHours: body.overlapHours }),
     list: async ({ principal, params: { entity }, request }) => {
-      const query = queryOf(listQuery(entity), request) as z.infer<typeof pageQuery> & { tree?: string } & Record<string, string | undefined>;
+      const query = queryOf(configListQueryOf(entity), request) as z.infer<typeof pageQuery> & { tree?: string } & Record<string, string | undefined>;
       if (entity === 'dict' && query.tree) {
         await ensureDefaultDictionary(deps);
         return { items: await dictTree(deps) };

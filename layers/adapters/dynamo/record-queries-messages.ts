@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { inboxMessage, messageRequest, recipient, sendRecord, type MessageRequest, type Recipient } from '#contracts/records';
+import { inboxMessage, messageRequest, recipient, RESEND_RETRIES, sendRecord, type MessageRequest, type Recipient } from '#contracts/records';
 import { DomainError } from '#core/errors';
 import { CHUNK_SIZE } from '#core/messages/recipient-chunks';
 import { decodeCursor, encodeCursor } from './cursor.ts';
@@ -22,10 +22,10 @@ interface Paging {
 
 /** A request as listed: without its inline recipients (see request-users). */
 const requestView = (item: Record<string, unknown>) => messageRequest.parse(item);
-/** A send record as listed: its recipients counted, not shown (see send-record-users). */
+/** A send record as listed: its recipients counted, not shown (see send-record-users); retryableCount feeds the resend rule. */
 const sendRecordView = (item: Record<string, unknown>) => {
   const { recipients, ...record } = sendRecord.parse(item);
-  return { ...record, recipientCount: recipients.length };
+  return { ...record, recipientCount: recipients.length, retryableCount: recipients.filter((r) => RESEND_RETRIES.includes(r.status)).length };
 };
 
 export type RequestFilter = Range &

@@ -1,4 +1,4 @@
-import { isResendable, type SendRecord } from '#contracts/records';
+import { RESEND_RETRIES, resendRefusal, type SendRecord } from '#contracts/records';
 import type { ChannelLanes, SendRecordStore } from '#core/delivery/ports';
 import { DomainError } from '#core/errors';
 import type { QueuePublisher } from '#core/queue-port';
@@ -31,7 +31,11 @@ const moved = (sendId: string) => new DomainError('INVALID_STATE', `发送记录
  */
 export const resendSendRecord = async (deps: SendActionDeps, actor: Actor, sendId: string) => {
   const record = await load(deps, sendId);
-  if (!isResendable(record, deps.now())) {
+  const refusal = resendRefusal(record, deps.now());
+  if (refusal === 'NOTHING_TO_RETRY') {
+    throw new DomainError('INVALID_STATE', `发送记录 ${sendId} 没有可重发的用户：全部被拦截或已处理，重发不会发出任何消息 (no recipient to resend: all intercepted or done)`);
+  }
+  if (refusal) {
     throw new DomainError(
       'INVALID_STATE',
       `发送记录 ${sendId} 状态为 ${record.status}，只有 FAILED、UNSENDABLE 或长时间停留在 UNSENT/SENDING 的记录可以重发 (only failed or stuck records can be resent)`,
@@ -44,7 +48,7 @@ export const resendSendRecord = async (deps: SendActionDeps, actor: Actor, sendI
     status: 'UNSENT',
     nextAttemptAt: at,
     sendCount: 0,
-    recipients: record.recipients.map((r) => (r.status === 'FAILED' || r.status === 'UNSENDABLE' || r.status === 'SENDING' ? { ...r, status: 'UNSENT' as const } : r)),
+    recipients: record.recipients.map((r) => (RESEND_RETRIES.includes(r.status) ? { ...r, status: 'UNSENT' as const } : r)),
     updatedAt: at,
   };
   if (!(await deps.sendRecords.replace(next, record))) throw moved(sendId);

@@ -46,10 +46,10 @@ describe('operator actions', () => {
   it('resend: FAILED/UNSENDABLE or stuck only; a record moved meanwhile is a conflict, nothing enqueued', async () => {
     // The fake clock reads 08:00.
     const records = recordsFake([
-      sampleSendRecord({ sendId: 'F', institution: 'A', requestNo: 'R', createdAt: at, status: 'FAILED', sendCount: 3, channel: 'PUSH', greenLane: true }),
-      sampleSendRecord({ sendId: 'S', institution: 'A', requestNo: 'R', createdAt: at, status: 'SENDING', updatedAt: '2026-03-01T07:56:00.000Z' }),
-      sampleSendRecord({ sendId: 'U', institution: 'A', requestNo: 'R', createdAt: at, status: 'UNSENT', updatedAt: '2026-03-01T07:57:00.000Z' }),
-      sampleSendRecord({ sendId: 'X', institution: 'A', requestNo: 'R', createdAt: at, status: 'UNSENDABLE' }),
+      sampleSendRecord({ sendId: 'F', institution: 'A', requestNo: 'R', createdAt: at, status: 'FAILED', sendCount: 3, channel: 'PUSH', greenLane: true, recipients: [{ index: 0, to: '13800000000', mobile: '13800000000', status: 'FAILED' }] }),
+      sampleSendRecord({ sendId: 'S', institution: 'A', requestNo: 'R', createdAt: at, status: 'SENDING', updatedAt: '2026-03-01T07:56:00.000Z', recipients: [{ index: 0, to: '13800000000', mobile: '13800000000', status: 'SENDING' }] }),
+      sampleSendRecord({ sendId: 'U', institution: 'A', requestNo: 'R', createdAt: at, status: 'UNSENT', updatedAt: '2026-03-01T07:57:00.000Z', recipients: [{ index: 0, to: '13800000000', mobile: '13800000000', status: 'UNSENT' }] }),
+      sampleSendRecord({ sendId: 'X', institution: 'A', requestNo: 'R', createdAt: at, status: 'UNSENDABLE', recipients: [{ index: 0, to: '13800000000', mobile: '13800000000', status: 'UNSENDABLE' }] }),
     ], { raceOn: 'X' });
     const { deps, sent, audits } = actionDeps(records);
     expect(await resendSendRecord(deps, operator, 'F')).toEqual({ sendId: 'F', status: 'UNSENT' });
@@ -65,8 +65,8 @@ describe('operator actions', () => {
 
   it('resend: a record stuck in SENDING (stale claim) or UNSENT (no queue message) past the grace period goes out again', async () => {
     const records = recordsFake([
-      sampleSendRecord({ sendId: 'S', institution: 'A', requestNo: 'R', createdAt: at, status: 'SENDING', sendCount: 1, updatedAt: '2026-03-01T07:54:00.000Z' }),
-      sampleSendRecord({ sendId: 'U', institution: 'A', requestNo: 'R', createdAt: at, status: 'UNSENT', updatedAt: '2026-03-01T07:55:00.000Z' }),
+      sampleSendRecord({ sendId: 'S', institution: 'A', requestNo: 'R', createdAt: at, status: 'SENDING', sendCount: 1, updatedAt: '2026-03-01T07:54:00.000Z', recipients: [{ index: 0, to: '13800000000', mobile: '13800000000', status: 'SENDING' }] }),
+      sampleSendRecord({ sendId: 'U', institution: 'A', requestNo: 'R', createdAt: at, status: 'UNSENT', updatedAt: '2026-03-01T07:55:00.000Z', recipients: [{ index: 0, to: '13800000000', mobile: '13800000000', status: 'UNSENT' }] }),
     ]);
     const { deps, sent } = actionDeps(records);
     expect(await resendSendRecord(deps, operator, 'S')).toEqual({ sendId: 'S', status: 'UNSENT' });

@@ -1,0 +1,22 @@
+import * as z from 'zod';
+import type { ProviderKind } from './config-platform.ts';
+import { providerSecretRef } from './provider-secrets.ts';
+
+// What each provider reads from a send type's `settings` (layers/adapters/providers/*): the admin
+// centre draws a typed form from it instead of a JSON box. Credentials are named (`…Secret`: a
+// Secrets Manager name or ARN), never typed in (provider-secrets.ts).
+
+const optionalText = (max: number) => z.string().max(max).optional();
+
+export const providerSettings = {
+  SNS_SMS: z.object({ senderId: optionalText(11).describe('发送方 ID（部分国家/地区支持）') }),
+  HTTP_SMS: z.object({
+    url: z.url().describe('短信网关地址 https://…'),
+    signingKeySecret: providerSecretRef.optional().describe('签名密钥所在的 Secrets Manager 名称: message-platform/<stage>/providers/<name>'),
+    timeoutMs: z.string().regex(/^\d{1,6}$/).optional().describe('超时毫秒数，默认 5000'),
+  }),
+  SES: z.object({ from: z.email().describe('发件人地址'), configurationSet: optionalText(64).describe('SES 配置集（可选）') }),
+  SNS_PUSH: z.object({ platformApplicationArn: optionalText(256).describe('推送平台应用 ARN（设备类型未配置时使用）') }),
+  SQS: z.object({ queue: optionalText(80).describe('目标队列名称，默认 mqOutbound') }),
+  OUTBOX: z.object({}),
+} as const satisfies Record<ProviderKind, z.ZodObject>;

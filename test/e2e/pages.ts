@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { scaledMs } from '../support/wait-for.ts';
+import { SCREENSHOTS, failedApiCalls } from './browser.ts';
+
+// Helpers for tests that look at every page: the page list read from the menu itself (a page another
+// change registers is covered without editing the test), list assertions and the axe-core check.
+
+/** Every page path the side menu offers, its folders opened one by one. */
+export const menuPaths = async (page: Page): Promise<string[]> => {
+  const menu = page.locator('.ant-pro-sider-menu, .ant-layout-sider .ant-menu').first();
+  await menu.waitFor();
+  const folders = menu.locator('.ant-menu-submenu-title');
+  for (let i = 0; i < (await folders.count()); i++) {
+    const folder = folders.nth(i);
+    if ((await folder.getAttribute('aria-expanded')) !== 'true') await folder.click();
+  }
+  const hrefs = await menu.locator('a[href^="/"]').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+  return [...new Set(['/', ...hrefs])];
+};
+
+/** The rows of the page's main table (not a drawer's), once it has stopped loading. */
+export const mainRows = (page: Page) => page.locator('.ant-pro-page-container .ant-pro-table').first().locator('.ant-table-tbody .ant-table-row');
+
+/** Waits until the main table shows rows and every one of them contains `text`; then their count. */
+export const onlyRowsWith = async (page: Page, text: string, timeoutMs = scaledMs(30_000)): Promise<number> => {
+  const deadline = Date.now() + timeoutMs;
+  let seen: string[] = [];
+  for (;;) {
+    await page.waitForFunction("!document.querySelector('.ant-pro-page-container .ant-spin-spinning')", null, { timeout: timeoutMs });
+    seen = await mainRows(page).allInnerTexts();
+    if (seen.length > 0 && seen.every((t) => t.includes(text))) return seen.length;
+    if (Date.now() > deadline) throw new Error(`rows other than "${text}" (or none): ${JSON.stringify(seen.map((s) => s.replace(/\s+/g, ' ').slice(0, 120)))}`);
+    await page.waitForTimeout(500);
+  }
+};
+
+/** Error messages (antd message/notification) on screen. */
+export const errorToasts = (page: Page) => page.locator('.ant-message-error, .ant-notification-notice-error').allInnerTexts();
+
+export interface AxeFinding {
+  id: string;
+  impact: string;
+  nodes: string[];
+}
+
+/** axe-core's serious and critical findings on the page as it is now (WCAG 2 A/AA and best practice). */
+export const axeFindings = async (page: Page): Promise<AxeFinding[]> => {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id.startsWith('landmark-no-duplicate'))
+    .map((v) => ({ id: v.id, impact: v.impact ?? '', nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+};
+
+const SETTLED = "!document.querySelector('.ant-spin-spinning, .ant-btn-loading, .ant-skeleton-active')";
+
+/** Goes to a path inside the running SPA (no reload: the app's router listens to popstate), settled; its failed API calls. */
+export const visit = async (page: Page, path: string): Promise<string[]> => {
+  const failed = failedApiCalls(page);
+  await page.evaluate(`window.history.pushState(null, '', ${JSON.stringify(path)}); window.dispatchEvent(new PopStateEvent('popstate'))`);
+  await page.locator('.ant-pro-page-container').waitFor();
+  await page.waitForTimeout(300);
+  await page.waitForFunction(SETTLED, null, { timeout: scaledMs(15_000) });
+  // A table's query may start a moment after mount (the 查询 button then fades while loading): settle twice.
+  await page.waitForTimeout(500);
+  await page.waitForFunction(SETTLED, null, { timeout: scaledMs(15_000) });
+  return failed.stop();
+};
+
+/** Opens a path, waits for its content to settle; the admin API calls it made that failed. */
+export const openSettled = async (page: Page, url: string): Promise<string[]> => {
+  const failed = failedApiCalls(page);
+  await page.goto(url);
+  await page.locator('.ant-pro-page-container').waitFor();
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(SETTLED, null, { timeout: scaledMs(15_000) });
+  return failed.stop();
+};
+
+export const pageShot = async (page: Page, folder: string, path: string) => {
+  const dir = join(SCREENSHOTS, 'pages', folder);
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${path === '/' ? 'home' : path.slice(1).replaceAll('/', '-')}.png`), fullPage: true });
+};
