@@ -26,6 +26,12 @@ const samples: [ConfigEntityName, Record<string, unknown>, Record<string, unknow
   ['emailDomain', { domain: 'Example.ORG' }, { remark: '合作方' }],
   ['filterStrategy', { id: 'T_FS', name: '策略', dailyCap: 5 }, { dailyCap: 6 }],
   ['filterStrategyRel', { id: 'T_FSR', strategyId: 'T_FS', bizType: 'T_BIZ' }, {}],
+  ['productType', { code: 'T_PT', name: '产品类型' }, { name: '产品类型 2' }],
+  ['product', { code: 'T_PROD', name: '产品', productTypeCode: 'T_PT' }, { name: '产品 2' }],
+  ['productMapping', { id: 'T_PM', externalCode: 'EXT_PROD', productCode: 'T_PROD' }, { remark: 'r' }],
+  ['partner', { code: 'T_PARTNER', name: '合作方', provider: 'OUTBOX' }, { name: '合作方 2' }],
+  ['partnerLink', { id: 'T_PL', sendTypeId: 'T_ST', partnerCode: 'T_PARTNER' }, { enabled: false }],
+  ['partnerMapping', { id: 'T_PMAP', partnerCode: 'T_PARTNER', kind: 'TEMPLATE', ourCode: 'T_TPL', partnerValue: 'SMS_001' }, { partnerValue: 'SMS_002' }],
 ];
 const ids: Partial<Record<ConfigEntityName, string>> = { blacklist: 'MOBILE#13800138000#*', whitelist: 'USER_ID#u1#*', emailDomain: 'example.org' };
 const idOf = (entity: ConfigEntityName, sample: Record<string, unknown>) =>
