@@ -34,15 +34,19 @@ export const benchReportIngestion = async (platform: LocalPlatform, count = 2_00
   const doc = DynamoDBDocumentClient.from(platform.dynamo.client);
   const table = platform.resolved.table('messages');
   const stored = async () => {
+    // Unmatched reports spread over the day's shards (day-partition.ts): count every shard.
     let n = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await doc.send(
-        new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :run)', ExpressionAttributeValues: { ':pk': smsReportPartition.day(day), ':run': `~${day}T00:00:00.000Z#` }, Select: 'COUNT', ExclusiveStartKey: start }),
-      );
-      n += page.Count ?? 0;
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const { pk, shards = [pk] } = smsReportPartition.day(day);
+    for (const shard of shards) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await doc.send(
+          new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :run)', ExpressionAttributeValues: { ':pk': shard, ':run': `~${day}T00:00:00.000Z#` }, Select: 'COUNT', ExclusiveStartKey: start }),
+        );
+        n += page.Count ?? 0;
+        start = page.LastEvaluatedKey;
+      } while (start);
+    }
     return n;
   };
   const before = await stored();

@@ -9,6 +9,7 @@ import { startCallbackReceiver, verifyCallback } from '../support/callback-recei
 import { deliveryHandlerEnv, securityRequest, sqsEvent } from '../support/fakes/delivery-handler-env.ts';
 import { lambdaContext } from '../support/fakes/intake-handler-env.ts';
 import { useTables, type TestTables } from '../support/tables.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 type AdminLambda = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 type SqsLambda = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
@@ -20,6 +21,7 @@ describe('caller callbacks: configured once, one signed batch per final request,
   let receiver: Awaited<ReturnType<typeof startCallbackReceiver>>;
   let admin: AdminLambda;
   let deliver: SqsLambda;
+  let ingest: SqsLambda;
   let secret = '';
 
   /** The callback queue's messages handed to the consumer once, with the receive count SQS would give. */
@@ -36,6 +38,10 @@ describe('caller callbacks: configured once, one signed batch per final request,
     await env.deliver(env.handlers.split, 'requestGreen');
     await env.deliver(env.handlers.sendSms, 'smsGreen');
     await env.deliver(env.handlers.sendPush, 'pushGreen');
+    // The SMS recipients stay SENT until the OUTBOX's receipts (delayed a couple of seconds) are
+    // ingested: only then is the request's outcome final and its batch due.
+    let receipts = 0;
+    await waitFor(async () => ((receipts += (await env.deliver(ingest, 'statusReports')).length) >= users ? true : undefined), { what: 'OUTBOX receipts', idleMs: 10_000 });
   };
 
   beforeAll(async () => {
@@ -47,6 +53,7 @@ describe('caller callbacks: configured once, one signed batch per final request,
     vi.resetModules();
     admin = (await import('../../functions/http/admin-delivery.ts')).handler as AdminLambda;
     deliver = (await import('../../functions/queues/deliver-callbacks.ts')).handler as SqsLambda;
+    ingest = (await import('../../functions/queues/ingest-status-reports.ts')).handler as SqsLambda;
   });
   afterAll(async () => {
     await receiver?.stop();
@@ -88,7 +95,7 @@ describe('caller callbacks: configured once, one signed batch per final request,
     expect(verifyCallback('wrong', got!.headers, got!.body)).toBe(false);
     const batch = JSON.parse(got!.body) as { requestNo: string; outcome: string; part: number; parts: number; recipients: { channel: string; status: string; to: string }[] };
     expect(batch).toMatchObject({ requestNo: 'CB1', institution: 'OUTPLATFORM', outcome: 'DELIVERED', part: 1, parts: 1 });
-    expect(batch.recipients.map((r) => `${r.channel}:${r.status}`).sort()).toEqual(['PUSH:SUCCESS', 'PUSH:SUCCESS', 'SMS:SUCCESS', 'SMS:SUCCESS']);
+    expect(batch.recipients.map((r) => `${r.channel}:${r.status}`).sort()).toEqual(['PUSH:DELIVERED', 'PUSH:DELIVERED', 'SMS:DELIVERED', 'SMS:DELIVERED']);
     expect(batch.recipients.find((r) => r.channel === 'SMS')!.to).toMatch(/^139\*{4}\d{4}$/);
 
     // The same queue message again, and the senders' messages again: no second POST, no second batch.

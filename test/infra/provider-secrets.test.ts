@@ -16,8 +16,8 @@ describe('provider secrets grant (dev)', () => {
 
   it('lets the SMS senders (and the gateway callback) read only secrets under message-platform/dev/providers/, and nobody else', () => {
     const readers = Object.entries(manifest.functions).filter(([, spec]) => (spec.bindings as { providerSecrets?: boolean }).providerSecrets).map(([name]) => name);
-    // smsInboundCallback: the gateway's signing key checks its inbound callbacks.
-    expect(readers.sort()).toEqual(['captchaSend', 'sendSms', 'smsInboundCallback']);
+    // smsInboundCallback, receiveGatewayReports: the gateway's signing key checks its callbacks (inbound SMS, receipts).
+    expect(readers.sort()).toEqual(['captchaSend', 'receiveGatewayReports', 'sendSms', 'smsInboundCallback']);
     for (const name of Object.keys(manifest.functions)) {
       const statements = statementsOfRole(s.json.api, logicalId(s.api.functions[name]!.fn.role!));
       const providerReads = statements.filter((st) => asArray<Json>(st.Resource).some((r) => text(r).includes('providers')));
