@@ -167,6 +167,8 @@ describe('admin centre in the browser: search, accessibility, layout', () => {
     await button(page, '增加').focus();
     await page.keyboard.press('Enter');
     await modal.waitFor();
+    // As a person would: press Escape once the dialog has taken the focus (antd moves it in after opening).
+    await page.waitForFunction('Boolean(document.activeElement && document.activeElement.closest(".ant-modal-wrap"))');
     await page.keyboard.press('Escape');
     await modal.waitFor({ state: 'hidden' });
   });

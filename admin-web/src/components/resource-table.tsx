@@ -1,7 +1,7 @@
 import { ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { App, Button, Popconfirm } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { useRef, useState, type Key, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type Key, type ReactNode } from 'react';
 import { api, type Query } from '../api/client.ts';
 import { useCan } from '../auth/principal.tsx';
 import { useNarrow } from './use-narrow.ts';
@@ -137,8 +137,17 @@ export const ResourceTable = ({ resource, fixedQuery, presets, rowActions, toolb
     },
   };
 
+  // A table wider than its card scrolls sideways: keyboard users must be able to focus the region to
+  // scroll it (axe: scrollable-region-focusable), also when it has no rows (no focusable cell).
+  const frame = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    frame.current?.querySelectorAll('.ant-table-content').forEach((region) => {
+      if (!region.hasAttribute('tabindex')) region.setAttribute('tabindex', '0');
+    });
+  });
+
   return (
-    <>
+    <div ref={frame}>
       <ProTable<Item>
         actionRef={action}
         rowKey={rowKey}
@@ -193,6 +202,6 @@ export const ResourceTable = ({ resource, fixedQuery, presets, rowActions, toolb
           }}
         />
       )}
-    </>
+    </div>
   );
 };

@@ -1,4 +1,4 @@
-import { App, Button, Card, Form, Input, Modal, Progress, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Progress, Table } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useCallback, useEffect, useState } from 'react';
 import type { ProviderStateView } from '../../../layers/contracts/admin-providers.ts';
@@ -6,6 +6,7 @@ import { api, type Page } from '../api/client.ts';
 import { useCan } from '../auth/principal.tsx';
 import { explainError } from '../components/explain-error.ts';
 import { formatTime } from '../components/field-value.tsx';
+import { ToneTag } from '../components/status-tag.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { tx, ui } from '../i18n/text.ts';
 
@@ -25,7 +26,7 @@ const text = {
   done: tx('已切换并记录', 'Switched and logged'),
   provider: tx('服务商', 'Provider'),
 };
-const PHASE_COLOR = { CLOSED: 'green', OPEN: 'red', HALF_OPEN: 'orange' } as const;
+const PHASE_TONE = { CLOSED: 'good', OPEN: 'bad', HALF_OPEN: 'warn' } as const;
 const PHASE_TEXT = { CLOSED: tx('正常', 'Closed'), OPEN: tx('已熔断', 'Open'), HALF_OPEN: tx('探测中', 'Probing') } as const;
 
 export const ProvidersPage = () => {
@@ -69,8 +70,8 @@ export const ProvidersPage = () => {
         pagination={false}
         columns={[
           { title: t(text.provider), dataIndex: 'provider', key: 'provider' },
-          { title: t(text.phase), dataIndex: 'phase', key: 'phase', render: (p: ProviderStateView['phase']) => <Tag color={PHASE_COLOR[p]}>{t(PHASE_TEXT[p])}</Tag> },
-          { title: t(text.errorRate), dataIndex: 'errorRate', key: 'rate', render: (r: number) => <Progress percent={Math.round(r * 100)} size="small" status={r >= 0.5 ? 'exception' : 'normal'} /> },
+          { title: t(text.phase), dataIndex: 'phase', key: 'phase', render: (p: ProviderStateView['phase']) => <ToneTag tone={PHASE_TONE[p]}>{t(PHASE_TEXT[p])}</ToneTag> },
+          { title: t(text.errorRate), dataIndex: 'errorRate', key: 'rate', render: (r: number) => <Progress aria-label={t(text.errorRate)} percent={Math.round(r * 100)} size="small" status={r >= 0.5 ? 'exception' : 'normal'} /> },
           { title: t(text.calls), key: 'calls', render: (_v, row) => `${row.windowCalls} / ${row.windowErrors}` },
           { title: t(text.since), dataIndex: 'since', key: 'since', render: formatTime },
           { title: t(text.reason), dataIndex: 'reason', key: 'reason', ellipsis: true },
