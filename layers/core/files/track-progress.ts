@@ -6,7 +6,7 @@ import type { FileJobStore } from './ports.ts';
 import { rowMessage } from './validate-row.ts';
 
 // The delivery check (fileProgress queue): a chunk's accepted rows are DELIVERED when every send
-// record of their request reached them, FAILED when one never will. Until then the check comes back
+// record of their request delivered to them (status reports included), FAILED when one never will. Until then the check comes back
 // later (an SQS delay, growing), so nothing polls the whole job.
 
 export interface TrackProgressDeps extends JobFlowDeps {
@@ -26,9 +26,11 @@ const recipientOutcome = (records: SendRecord[], index: number): Outcome => {
   if (mine.length === 0) return { status: 'FAILED', reason: '没有派发方式发送给该接收人 (no dispatch method sends to this recipient)' };
   let failure: string | undefined;
   for (const { record, r } of mine) {
-    if (r.status === 'SUCCESS') continue;
+    // DELIVERED: a report said so, or the provider has no reports (delivery-outcome.ts); SUCCESS is a
+    // recipient stored before SENT existed. SENT waits for its report, like a retry waits for its turn.
+    if (r.status === 'DELIVERED' || r.status === 'SUCCESS') continue;
     const final =
-      ['UNSENDABLE', 'INTERCEPTED', 'CANCELLED'].includes(r.status) ||
+      ['UNSENDABLE', 'INTERCEPTED', 'CANCELLED', 'UNDELIVERED', 'SUPPRESSED'].includes(r.status) ||
       (r.status === 'FAILED' && (['UNSENDABLE', 'CANCELLED'].includes(record.status) || record.sendCount >= record.sendLimit));
     if (!final) return undefined;
     failure ??= `${record.channel} ${r.status}${r.error ? `: ${r.error}` : r.interceptReason ? `: ${r.interceptReason}` : ''}`;
