@@ -15,13 +15,14 @@ const env = functionEnvOf('receiveGatewayReports');
 const config = cachedConfig(createConfigStore(documentClient(), env.TABLE_CONFIG));
 const authenticate = gatewaySignatureAuth({ config, secrets: providerSecrets(secretsManagerClient, { prefix: env.PROVIDER_SECRET_PREFIX }) });
 const queue = sqsPublisher(sqsClient());
+const statusReports = env.QUEUE_STATUS_REPORTS_URL;
 
 // Verified, then queued: the gateway hears 200 only once its receipts are safely on the queue.
 export const handler = httpHandler(
   { params: z.object({ sendTypeId: z.string().min(1).max(64) }), body: gatewayReceipts, authenticate },
   async ({ body }) => {
     const reports = fromGatewayReceipts(body);
-    await queue.sendMany(env.QUEUE_STATUS_REPORTS_URL, reports);
+    await queue.sendMany(statusReports, reports);
     return { received: reports.length };
   },
 );

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { APIGatewayProxyEventV2, ScheduledEvent, SQSEvent } from 'aws-lambda';
+import { gzipSync } from 'node:zlib';
+import type { APIGatewayProxyEventV2, CloudWatchLogsEvent, ScheduledEvent, SQSEvent } from 'aws-lambda';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAMBDA_BUNDLE } from '../../infra/bundling/options.ts';
@@ -40,6 +41,9 @@ const stackEnv = (s: Synth, platform: LocalPlatform, name: string): { env: Recor
   }
   for (const [n, bucket] of Object.entries(s.data.buckets)) local.set(logicalId(bucket), resolved.bucket(n));
   for (const [n, secret] of Object.entries(s.data.secrets)) local.set(logicalId(secret), resolved.secret(n));
+  // Scheduled sends: the stage's schedule group and the role EventBridge Scheduler assumes.
+  local.set(logicalId(s.data.scheduleGroup), resolved.scheduler().groupName);
+  local.set(logicalId(s.data.schedulerRole), resolved.scheduler().roleArn);
 
   const fn = (s.json.api.Resources as Json)[logicalId(s.api.functions[name]!.fn)];
   const env: Record<string, string> = {};
@@ -58,8 +62,10 @@ const stackEnv = (s: Synth, platform: LocalPlatform, name: string): { env: Recor
 };
 
 /** A minimal event of the function's first trigger, as its source would send it. */
-const firstEvent = (spec: FunctionSpec): APIGatewayProxyEventV2 | SQSEvent | ScheduledEvent => {
-  const trigger = spec.triggers[0]!;
+const firstEvent = (spec: FunctionSpec): APIGatewayProxyEventV2 | SQSEvent | ScheduledEvent | CloudWatchLogsEvent => {
+  const trigger = spec.triggers[0];
+  // No trigger of its own: a CloudWatch Logs subscription invokes it (SNS SMS delivery-status logs), with no log lines yet.
+  if (!trigger) return { awslogs: { data: gzipSync(JSON.stringify({ messageType: 'DATA_MESSAGE', owner: '000000000000', logGroup: 'sns/test', logStream: 's', subscriptionFilters: ['f'], logEvents: [] })).toString('base64') } };
   if (trigger.type === 'queue') return { Records: [] };
   if (trigger.type === 'schedule') return scheduledEvent(new Date());
   const path = trigger.path === '$default' ? '/api/nowhere' : trigger.path.replace(/\{(\w+)\+?\}/g, '$1');
@@ -125,9 +131,9 @@ out.reads = [...(globalThis[Symbol.for('message-platform.env-reads')]?.get('${na
     const outcome = await invoke(name, { ...platform.runtimeEnvOf(name), ...env }, firstEvent(spec));
 
     expect(outcome.error).toBeUndefined();
-    const trigger = spec.triggers[0]!;
-    if (trigger.type === 'http') expect(outcome.result?.statusCode, outcome.result?.body).toBeLessThan(500);
-    if (trigger.type === 'queue') expect(outcome.result).toEqual({ batchItemFailures: [] });
+    const trigger = spec.triggers[0];
+    if (trigger?.type === 'http') expect(outcome.result?.statusCode, outcome.result?.body).toBeLessThan(500);
+    if (trigger?.type === 'queue') expect(outcome.result).toEqual({ batchItemFailures: [] });
     // A key the function does not read is a grant it does not need (least privilege).
     expect(outcome.reads, `${name}: bound in infra/manifest but never read`).toEqual(bound);
   });
