@@ -32,8 +32,8 @@ const admin = async (path: string) => (await call('GET', path, { headers: { auth
 const send = async (requestNo: string, mobile: string) =>
   call('POST', '/api/hcmsg/sendMessage', {
     body: JSON.stringify({
-      requestNo, institution: 'OUTPLATFORM', bizType: 'MARKET_ACTIVITY', bizId: 'B1', pushType: 'SINGLE_ACCOUNT', bizContent: '{"A":"双十一"}', useTmpl: 'Y',
-      requestTime: '2024-05-01 10:00:00', requestIp: '10.0.0.1', userIds: [{ userId: 'u1', mobile }],
+      requestNo, institution: 'OUTPLATFORM', bizType: 'MARKET_ACTIVITY', bizId: 'B1', pushType: 'SINGLE_ACCOUNT', bizContent: '{"A":"双十一","title":"活动通知"}', useTmpl: 'Y',
+      requestTime: '2024-05-01 10:00:00', requestIp: '10.0.0.1', userIds: [{ userId: 'u1', mobile, custName: '张三' }],
     }),
   });
 const outcomeOf = (requestNo: string, wanted: string) =>
