@@ -45,7 +45,7 @@ export interface CaptchaHandlerEnv {
  * runner's Secrets Manager endpoint; plus an institution, its API key and the test scenes.
  */
 export const captchaHandlerEnv = async (tables: TestTables): Promise<CaptchaHandlerEnv> => {
-  const { secrets, sqs, resolved, stop } = await localFunctionResources(tables, ['smsGeneral', 'smsGreen'], SECRET_ID);
+  const { secrets, sqs, resolved, stop } = await localFunctionResources(tables, ['smsGeneral', 'smsGreen', 'callbackDelivery', 'statusReports'], SECRET_ID);
   const config = createConfigStore(tables.doc, tables.name('config'));
   const by = { by: 'test' };
   await config.put('institution', { code: INSTITUTION, name: '外部平台', enabled: true }, by);
