@@ -6,8 +6,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSuppressionStore } from '#adapters/dynamo/suppression-store';
 import { queryInterceptRecords } from '#adapters/dynamo/record-queries-logs';
 import { queryAudit } from '#adapters/dynamo/audit-store';
+import { createSendLogStore } from '#adapters/dynamo/send-log-store';
+import type { SendLogEntry } from '#contracts/delivery-reports';
 import { callAdmin } from '../support/admin-events.ts';
-import { deliveryHandlerEnv, securityRequest } from '../support/fakes/delivery-handler-env.ts';
+import { reportFixtureJson } from '../support/fakes/report-fakes.ts';
+import { deliveryHandlerEnv, securityRequest, sqsEvent } from '../support/fakes/delivery-handler-env.ts';
+import { lambdaContext } from '../support/fakes/intake-handler-env.ts';
 import { useTables, type TestTables } from '../support/tables.ts';
 
 type AdminLambda = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -103,6 +107,46 @@ describe('suppression: reported-dead addresses are skipped at split (SUPPRESSED)
     await env.deliver(env.handlers.sendPush, 'pushGreen');
     await env.drain('smsGreen');
     expect((await env.outbox('SUP4')).filter((e) => e.channel === 'PUSH').map((e) => e.to).sort()).toEqual(['device-0', 'device-1']);
+  });
+
+  it('an SES hard bounce (its documented event) suppresses the address: the next message to it is SUPPRESSED, others still go', async () => {
+    type SqsLambda = (event: ReturnType<typeof sqsEvent>, context: ReturnType<typeof lambdaContext>) => Promise<{ batchItemFailures: { itemIdentifier: string }[] } | void>;
+    const ingest = (await import('../../functions/queues/ingest-status-reports.ts')).handler as SqsLambda;
+    const address = 'Moved.Away@Example.com';
+    expect((await env.send(emailRequest('SUP5', [address]))).retFlag).toBe('00000');
+    await env.deliver(env.handlers.split, 'requestGeneral');
+    await env.deliver(env.handlers.sendEmail, 'emailGeneral');
+    expect((await env.outbox('SUP5')).map((e) => e.to)).toEqual([address]);
+    const [sent] = await env.sendRecords('SUP5');
+    expect(sent!.recipients.map((r) => r.status)).toEqual(['SENT']);
+    // The call log entry the SES provider writes for the message SES accepted (SES itself is AWS's).
+    const sesMessageId = '0100018c-sup5-ses-message-id';
+    const messageId = `${sent!.sendId}#0`;
+    await createSendLogStore(tables.doc, tables.name('messages')).record(
+      { id: `${messageId}#ses`, messageId, sendId: sent!.sendId, requestNo: 'SUP5', institution: 'OUTPLATFORM', channel: 'EMAIL', provider: 'SES', providerMessageId: sesMessageId, to: 'M***@Example.com', toHash: 'not-searched-here', outcome: 'ACCEPTED', latencyMs: 40, createdAt: new Date().toISOString() } satisfies SendLogEntry,
+      true,
+    );
+    // SES's bounce event, as the configuration set's SNS destination delivers it through the reports queue.
+    const fixture = reportFixtureJson('ses-bounce.json') as { bounce: Record<string, unknown>; mail: Record<string, unknown> };
+    const bounce = {
+      ...fixture,
+      bounce: { ...fixture.bounce, bouncedRecipients: [{ emailAddress: address, action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' }] },
+      mail: { ...fixture.mail, messageId: sesMessageId, destination: [address] },
+    };
+    const answer = await ingest(sqsEvent(env.sqs.queues.statusReports!.arn, [{ messageId: 'b1', body: JSON.stringify(bounce) }]), lambdaContext('ingest'));
+    expect(answer?.batchItemFailures ?? []).toEqual([]);
+    const [bounced] = await env.sendRecords('SUP5');
+    expect(bounced!.recipients.map((r) => r.status)).toEqual(['UNDELIVERED']);
+    const listed = await callAdmin(admin, 'GET', '/api/admin/delivery/suppressions', { role: 'viewer', query: { channel: 'EMAIL', address } });
+    expect(listed.body.items).toMatchObject([{ address: 'moved.away@example.com', reason: 'HARD_BOUNCE' }]);
+
+    expect((await env.send(emailRequest('SUP6', ['moved.away@example.com', 'still.here@example.com']))).retFlag).toBe('00000');
+    await env.deliver(env.handlers.split, 'requestGeneral');
+    const [next] = await env.sendRecords('SUP6');
+    expect(next!.recipients.map((r) => r.status)).toEqual(['SUPPRESSED', 'UNSENT']);
+    expect(next!.recipients[0]!.interceptReason).toContain('hard bounce');
+    await env.deliver(env.handlers.sendEmail, 'emailGeneral');
+    expect((await env.outbox('SUP6')).map((e) => e.to)).toEqual(['still.here@example.com']);
   });
 
   it('refuses a lift naming no channel (400 with the field)', async () => {
