@@ -173,6 +173,8 @@ export const costPerDeliveredSms = async (platform: LocalPlatform, counts: Probe
   }
   await new Promise((r) => setTimeout(r, 1500)); // the report's own item lands after the recipient's DELIVERED
   const sqsRequests = Object.values(counts.sqs.requests).reduce((sum, n) => sum + n, 0);
+  const sqsByOperation = perRun(counts.sqs.requests, runs);
+  const dynamoRequests = perRun(counts.dynamo.requests, runs);
   const byKind = Object.entries(counts.dynamo.byKind).sort(([a], [b]) => a.localeCompare(b));
   const hotPath = { writeUnits: counts.dynamo.writeUnits, readUnits: counts.dynamo.readUnits };
   // What nothing-is-lost costs: the rescans' sweep reading these messages once they are old enough.
@@ -182,18 +184,41 @@ export const costPerDeliveredSms = async (platform: LocalPlatform, counts: Probe
   return {
     inFlightSweep,
     writeUnitsBudget: 10,
-    whereWriteUnitsGo:
-      'request put 1 + its day index 1, split: send record put 1 + request SUCCESS 1, send: SENDING 1 + OUTBOX entry 1 + send log entry 1 + SENT 1, report: recipient DELIVERED 1 + report item 1 (the outcome of a one-record request is read from its record: no request write)',
+    whereWriteUnitsGo: whereWritesGo(byKind, runs),
     dynamoWriteUnits: round(hotPath.writeUnits / runs, 2),
     dynamoReadUnits: round(hotPath.readUnits / runs, 2),
-    dynamoRequests: perRun(counts.dynamo.requests, runs),
+    dynamoRequests,
     dynamoUnitsByKind: Object.fromEntries(
       byKind.map(([kind, c]) => [kind, { requests: round(c.requests / runs, 2), units: round(c.units / runs, 2), onIndexes: round(c.indexUnits / runs, 2) }]),
     ),
     sqsRequests: round(sqsRequests / runs, 2),
-    sqsRequestsByOperation: perRun(counts.sqs.requests, runs),
+    sqsRequestsByOperation: sqsByOperation,
   };
 };
+
+/** What each kind of write is (the counting proxy names a write by operation and key prefix). */
+const WRITE_KINDS: Record<string, string> = {
+  'PutItem REQ': 'request put (with its day index)',
+  'UpdateItem REQ': 'request marked split',
+  'BatchWriteItem RCPT': 'recipient index, one item per identity (find by recipient)',
+  'PutItem SEND': 'send record: put at split, SENDING, SENT, DELIVERED',
+  'PutItem OUTBOX': 'OUTBOX entry (the stand-in provider; an SNS SMS send writes its provider-id lookup instead)',
+  'PutItem PMID': 'provider-id lookup (matches the provider\'s report)',
+  'PutItem SMSLOGDAY': 'send log entry (MSG_LOG)',
+  'PutItem SMSRPTDAY': 'status report (MSG_REPORT)',
+  'UpdateItem RATE': 'rate allowances: the institution\'s minute and the provider\'s second',
+  'UpdateItem BREAKER': 'breaker window counts (at most once a second per container)',
+  'UpdateItem SWEEP': 'rescan cursor',
+};
+const WRITE_OPERATIONS = /^(PutItem|UpdateItem|DeleteItem|BatchWriteItem|TransactWriteItems) /;
+
+/** Where the write units went, measured: `label units` per kind of write, largest first. */
+const whereWritesGo = (byKind: [string, { units: number }][], runs: number): string =>
+  byKind
+    .filter(([kind, c]) => WRITE_OPERATIONS.test(kind) && c.units > 0)
+    .sort(([, a], [, b]) => b.units - a.units)
+    .map(([kind, c]) => `${WRITE_KINDS[kind] ?? kind} ${round(c.units / runs, 2)}`)
+    .join('; ');
 
 /** Past the sweep's lag (4 min) and the pending items' due times: the rescans look at all that came before. */
 const SWEEP_LOOKS_AFTER_MS = 5 * 60_000;
