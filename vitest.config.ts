@@ -14,11 +14,12 @@ const common = {
   env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
 };
 
-const project = (name: string, include: string[], serial: boolean): TestProjectInlineConfiguration => ({
+const project = (name: string, include: string[], serial: boolean, globalSetup: string[] = []): TestProjectInlineConfiguration => ({
   test: {
     ...common,
     name,
     include,
+    globalSetup,
     // Same maxWorkers for the parallel projects: vitest runs them as one group.
     ...(serial ? { fileParallelism: false, maxWorkers: 1 } : { maxWorkers: 2 }),
   },
@@ -33,7 +34,8 @@ export default defineConfig({
       project('unit', ['test/unit/**/*.test.ts', 'test/contracts/**/*.test.ts', 'test/infra/**/*.test.ts'], false),
       project('handlers', ['test/handlers/**/*.test.ts'], false),
       project('integration', ['test/integration/**/*.test.ts'], true),
-      project('e2e', ['test/e2e/**/*.test.ts'], true),
+      // The site is built once for all browser tests (test/e2e/global-setup.ts).
+      project('e2e', ['test/e2e/**/*.test.ts'], true, ['test/e2e/global-setup.ts']),
     ],
   },
 });

@@ -137,11 +137,13 @@ export const startHttpServer = (options: HttpServerOptions, port: number, host: 
       else res.end();
     });
   };
-  // Idle keep-alive connections outlive the clients' own idle timeouts (undici and browsers close theirs
-  // within seconds), so a client never sends a request on a connection the server is just closing —
-  // the race that resets a request on a busy machine. API Gateway's idle timeout is longer still.
+  // Idle keep-alive connections outlive the clients' own idle timeouts, so a client never sends a
+  // request on a connection the server is just closing — the race that resets a request. undici keeps
+  // a connection for the server's announced timeout (less a second) up to 600 s: announcing more than
+  // that leaves the closing to the client even when the event loop was blocked for a minute (a test
+  // that synthesizes the stacks in the process that also runs this server).
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, serve);
-  server.keepAliveTimeout = 65_000;
+  server.keepAliveTimeout = 610_000;
   server.headersTimeout = 66_000;
   // `Expect: 100-continue` with an oversize Content-Length: refused before the client sends the body.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {

@@ -1,18 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { seedDemo } from '../../infra/local/demo/seed-demo.ts';
 import { freePort } from '../../infra/local/free-port.ts';
-import { REPO_ROOT, startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.ts';
+import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.ts';
 import { manifest } from '../../infra/manifest/index.ts';
 import { scaledMs } from '../support/wait-for.ts';
 import { launchChromium, signIn } from './browser.ts';
 
-// The admin centre in a real browser against the real local runner, one per test file: the current
-// source built (never a stale dist), the demo configuration loaded, an admin signed in.
+// The admin centre in a real browser against the real local runner, one per test file: the site the
+// e2e project's global setup built from the current source, the demo configuration loaded, an admin
+// signed in.
 
 export interface AdminCentre {
   platform: LocalPlatform;
@@ -31,7 +28,6 @@ export const SLOW_TEST_MS = scaledMs(240_000);
 
 /** Registers the set-up and tear-down hooks of the describe block it is called in. */
 export const useAdminCentre = (): AdminCentre => {
-  let webDir = '';
   const centre = {
     open: async (path: string) => {
       await centre.page.goto(`${centre.platform.url}${path}`);
@@ -44,9 +40,7 @@ export const useAdminCentre = (): AdminCentre => {
   } as AdminCentre;
 
   beforeAll(async () => {
-    webDir = mkdtempSync(join(tmpdir(), 'admin-web-'));
-    await build({ configFile: join(REPO_ROOT, 'admin-web/vite.config.ts'), logLevel: 'error', build: { outDir: webDir, emptyOutDir: true } });
-    centre.platform = await startLocalPlatform({ manifest, port: await freePort(), seed: seedDemo, webDir });
+    centre.platform = await startLocalPlatform({ manifest, port: await freePort(), seed: seedDemo, webDir: inject('adminWebDir') });
     centre.browser = await launchChromium();
     centre.page = await centre.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     centre.page.setDefaultTimeout(scaledMs(15_000));
@@ -56,7 +50,6 @@ export const useAdminCentre = (): AdminCentre => {
   afterAll(async () => {
     await centre.browser?.close();
     await centre.platform?.stop();
-    if (webDir) rmSync(webDir, { recursive: true, force: true });
   });
 
   return centre;

@@ -1,5 +1,5 @@
 import { keepSessionFresh, refreshIdToken, REFRESH_MARGIN_MS } from './cognito-refresh.ts';
-import { expiryOf, session } from './session.ts';
+import { session } from './session.ts';
 
 // Cognito Hosted UI, authorization code flow with PKCE (RFC 7636), by fetch: no Amplify in the bundle.
 // The verifier and state live in sessionStorage only between the redirect out and the redirect back.
@@ -53,7 +53,7 @@ export const finishCognitoSignIn = async (settings: CognitoSettings): Promise<st
   const params = new URLSearchParams(window.location.search);
   const code = params.get('code');
   if (!code) {
-    const expiry = session.token() ? expiryOf(session.token()!) : undefined;
+    const expiry = session.expiry();
     const renewed = expiry !== undefined && expiry - Date.now() < REFRESH_MARGIN_MS && (await refreshIdToken(settings));
     keepSessionFresh(settings);
     return renewed ? session.token() : undefined;
@@ -70,10 +70,10 @@ export const finishCognitoSignIn = async (settings: CognitoSettings): Promise<st
     body: new URLSearchParams({ grant_type: 'authorization_code', client_id: settings.clientId, code, redirect_uri: redirectUri(), code_verifier: verifier }),
   });
   if (!response.ok) throw new Error(`token endpoint: HTTP ${response.status}`);
-  const tokens = (await response.json()) as { id_token?: string; refresh_token?: string };
+  const tokens = (await response.json()) as { id_token?: string; refresh_token?: string; expires_in?: number };
   if (!tokens.id_token) throw new Error('token endpoint returned no id_token');
   // The HTTP API's JWT authorizer reads the groups claim of the id token.
-  session.save(tokens.id_token);
+  session.save(tokens.id_token, tokens.expires_in);
   if (tokens.refresh_token) session.saveRefreshToken(tokens.refresh_token);
   keepSessionFresh(settings);
   return tokens.id_token;

@@ -3,16 +3,34 @@
 // written to a cookie the API would trust.
 const KEY = 'msgplat.token';
 const REFRESH_KEY = 'msgplat.refresh';
+const EXPIRES_KEY = 'msgplat.expiresAt';
 
 export const session = {
   token: (): string | undefined => sessionStorage.getItem(KEY) ?? undefined,
-  save: (token: string) => sessionStorage.setItem(KEY, token),
+  /**
+   * Saves a token; `expiresInSeconds` (the token endpoint's expires_in) is counted on this browser's
+   * clock, so a browser whose clock differs from the issuer's still renews on time, and never in a loop.
+   */
+  save: (token: string, expiresInSeconds?: number) => {
+    sessionStorage.setItem(KEY, token);
+    if (expiresInSeconds !== undefined && Number.isFinite(expiresInSeconds) && expiresInSeconds > 0) {
+      sessionStorage.setItem(EXPIRES_KEY, String(Date.now() + expiresInSeconds * 1000));
+    } else sessionStorage.removeItem(EXPIRES_KEY);
+  },
+  /** When the saved token expires on this browser's clock (epoch ms): the endpoint's lifetime, else its exp claim. */
+  expiry: (): number | undefined => {
+    const token = sessionStorage.getItem(KEY);
+    if (!token) return undefined;
+    const local = Number(sessionStorage.getItem(EXPIRES_KEY));
+    return Number.isFinite(local) && local > 0 ? local : expiryOf(token);
+  },
   refreshToken: (): string | undefined => sessionStorage.getItem(REFRESH_KEY) ?? undefined,
   saveRefreshToken: (token: string) => sessionStorage.setItem(REFRESH_KEY, token),
   forgetRefreshToken: () => sessionStorage.removeItem(REFRESH_KEY),
   clear: () => {
     sessionStorage.removeItem(KEY);
     sessionStorage.removeItem(REFRESH_KEY);
+    sessionStorage.removeItem(EXPIRES_KEY);
   },
 };
 
