@@ -72,14 +72,15 @@ export const deliveryFunctions = {
     memoryMb: 512,
     timeoutSeconds: 60,
     triggers: [{ type: 'schedule', rateMinutes: 1 }],
-    bindings: { tables: { messages: 'readWrite' }, queues: laneQueues('request') },
+    // config: the stuck age (parameter RESCAN_STUCK_MINUTES).
+    bindings: { tables: { config: 'read', messages: 'readWrite' }, queues: laneQueues('request') },
   },
   rescanSendRecords: {
     entry: 'functions/schedules/rescan-send-records.ts',
     memoryMb: 512,
     timeoutSeconds: 60,
     triggers: [{ type: 'schedule', rateMinutes: 1 }],
-    bindings: { tables: { messages: 'readWrite' }, queues: CHANNEL_LANE_QUEUES },
+    bindings: { tables: { config: 'read', messages: 'readWrite' }, queues: CHANNEL_LANE_QUEUES },
   },
 } as const satisfies Record<string, FunctionSpec>;
 
