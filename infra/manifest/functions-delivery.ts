@@ -65,7 +65,8 @@ export const deliveryFunctions = {
   sendMq: {
     ...sender('mq'),
     entry: 'functions/queues/send-mq.ts',
-    bindings: { tables: { config: 'read', messages: 'readWrite', audit: 'readWrite' }, queues: [...laneQueues('mq'), 'mqOutbound', 'callbackDelivery'] },
+    // mqTargets: downstream queues named hcmsg-target-… (contracts/mq-targets.ts), no redeploy per target.
+    bindings: { tables: { config: 'read', messages: 'readWrite', audit: 'readWrite' }, queues: [...laneQueues('mq'), 'mqOutbound', 'callbackDelivery'], mqTargets: true },
   },
   rescanRequests: {
     entry: 'functions/schedules/rescan-requests.ts',
