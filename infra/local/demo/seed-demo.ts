@@ -4,6 +4,7 @@ import { captchaDemo } from './captcha.ts';
 import { dictionaryDemo } from './dictionary.ts';
 import { interceptionDemo } from './interception.ts';
 import { mqTargetDemo } from './mq-target.ts';
+import { partnerCodesDemo } from './partner-codes.ts';
 import { pipelineDemo } from './pipeline.ts';
 import { runOnce } from './run-once.ts';
 
@@ -20,6 +21,7 @@ const demoParts: { name: string; load: (context: SeedContext) => Promise<void> }
   dictionaryDemo,
   attachmentsDemo,
   mqTargetDemo,
+  partnerCodesDemo,
 ];
 
 export const seedDemo = async (context: SeedContext): Promise<void> => {
