@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCallbackReceiver } from '../support/callback-receiver.ts';
 import { useTables, type TestTables } from '../support/tables.ts';
@@ -84,9 +85,18 @@ describe('partner code mappings (DynamoDB Local + embedded SQS + a fake SMS gate
   });
 
   it('the demo configuration: PARTNER_DEMO goes through partner DEMO_SMS_PARTNER and its OUTBOX entry shows the partner\'s codes', async () => {
-    const record = await deliver('PC4', 'PARTNER_DEMO');
-    expect(record).toMatchObject({ status: 'SUCCESS' });
+    // As the README says: the seed's SMS example with bizType PARTNER_DEMO, useTmpl Y and a customer name.
+    const example = readFileSync('test/contracts/examples/seed-sms.json', 'utf8')
+      .replace('MARKET_ACTIVITY', 'PARTNER_DEMO')
+      .replace('"useTmpl": "N"', '"useTmpl": "Y"')
+      .replace('"custName": ""', '"custName": "张三"')
+      .replace('20180309011111', 'PC4');
+    expect((await env.send(JSON.parse(example))).retFlag).toBe('00000');
+    await env.deliver(env.handlers.split, 'requestGeneral');
+    await env.deliver(env.handlers.sendSms, 'smsGeneral');
+    expect((await env.sendRecords('PC4'))[0]).toMatchObject({ status: 'SUCCESS' });
     const [entry] = await env.outbox('PC4');
+    expect(entry!.content).toBe('尊敬的张三，测试业务数据体');
     expect(entry).toMatchObject({ channel: 'SMS', partner: { code: 'DEMO_SMS_PARTNER', templateCode: 'SMS_100001', signName: '演示金融' } });
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { CreateQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mqPayloadV1 } from '#contracts/mq-payload';
@@ -100,10 +101,12 @@ describe('sendMq handler (DynamoDB Local + embedded SQS)', () => {
 
   it('the demo configuration: LEDGER_NOTICE reaches hcmsg-target-demo, the queue the runner creates at start', async () => {
     const { QueueUrl } = await env.sqs.client.send(new CreateQueueCommand({ QueueName: DEMO_MQ_TARGET_QUEUE }));
-    expect((await env.send(mqRequest('MQ5', 'LEDGER_NOTICE', 1))).retFlag).toBe('00000');
+    // As the README says: the seed's SMS example with bizType LEDGER_NOTICE.
+    const example = readFileSync('test/contracts/examples/seed-sms.json', 'utf8').replace('MARKET_ACTIVITY', 'LEDGER_NOTICE').replace('20180309011111', 'MQ5');
+    expect((await env.send(JSON.parse(example))).retFlag).toBe('00000');
     await env.deliver(env.handlers.split, 'requestGeneral');
     await env.deliver(env.handlers.sendMq, 'mqGeneral');
     const { Messages = [] } = await env.sqs.client.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
-    expect(Messages.map((m) => mqPayloadV1.parse(JSON.parse(m.Body!)).recipient)).toEqual([{ userId: 'u0', mobile: '13900000000', deviceNo: 'device-0' }]);
+    expect(Messages.map((m) => mqPayloadV1.parse(JSON.parse(m.Body!)))).toMatchObject([{ requestNo: 'MQ5', bizId: 'BizId0001', recipient: { userId: '133', mobile: '13361249238' } }]);
   });
 });
