@@ -1,3 +1,4 @@
+import { MQ_OUTBOUND_QUEUE } from '#contracts/mq-targets';
 import { sendMessageRef } from '#contracts/records';
 import { mqProviders } from '#adapters/providers/mq';
 import { createSendRecordDeps } from '#adapters/providers/send-record-deps';
@@ -16,7 +17,7 @@ const finishRequest = callbackTrigger({ doc: documentClient(), sqs: sqsClient(),
 const deps = createSendRecordDeps({
   tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES, audit: env.TABLE_AUDIT },
   lanes: { MQ: laneOf(env, 'mq') },
-  mqQueues: { mqOutbound: env.QUEUE_MQ_OUTBOUND_URL },
+  mqQueues: { [MQ_OUTBOUND_QUEUE]: env.QUEUE_MQ_OUTBOUND_URL },
   providers: mqProviders,
   log: logger,
 });

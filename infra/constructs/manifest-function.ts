@@ -7,6 +7,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { MQ_TARGET_QUEUE_PREFIX } from '#contracts/mq-targets';
 import { providerSecretPrefix } from '#contracts/provider-secrets';
 import { functionEnv, queueTriggers } from '../manifest/bindings.ts';
 import { LAMBDA_ALIASES, LAMBDA_BUNDLE } from '../bundling/options.ts';
@@ -75,6 +76,7 @@ export class ManifestFunction extends Construct {
 
     if (spec.bindings.providerSecrets) this.grantProviderSecrets(stage);
     if (spec.bindings.scheduler) this.grantScheduler(data);
+    if (spec.bindings.mqTargets) this.grantMqTargets();
 
     for (const trigger of queueTriggers(spec)) {
       const pair = data.queues[trigger.queue];
@@ -120,6 +122,28 @@ export class ManifestFunction extends Construct {
       {
         finding: /^Resource::arn:.+:scheduler:.+:schedule\/.+\/\*$/,
         reason: 'Scheduled sends create one schedule per request (its name derived from the request); the wildcard is the schedules of this stage\'s own schedule group only.',
+      },
+    ]);
+  }
+
+  /**
+   * MQ target queues are created by downstream teams after the deploy, so there is no construct of
+   * ours to grant on: find by name and send, on queues of this account and region named by the convention.
+   */
+  private grantMqTargets(): void {
+    const policy = new Policy(this, 'MqTargetsPolicy', {
+      statements: [
+        new PolicyStatement({
+          actions: ['sqs:GetQueueUrl', 'sqs:SendMessage'],
+          resources: [Stack.of(this).formatArn({ service: 'sqs', resource: `${MQ_TARGET_QUEUE_PREFIX}*`, arnFormat: ArnFormat.NO_RESOURCE_NAME })],
+        }),
+      ],
+    });
+    this.fn.role!.attachInlinePolicy(policy);
+    acknowledgeWildcards(policy, [
+      {
+        finding: new RegExp(`^Resource::arn:.+:sqs:.+:${MQ_TARGET_QUEUE_PREFIX}\\*$`),
+        reason: `MQ send types target downstream queues created after the deploy (no redeploy per target); the wildcard is the queues of this account and region named ${MQ_TARGET_QUEUE_PREFIX}…, find-by-name and send only.`,
       },
     ]);
   }

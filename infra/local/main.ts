@@ -1,5 +1,6 @@
 import { manifest } from '../manifest/index.ts';
 import { DEMO_CALLBACK_SECRET } from './demo/callback-receiver.ts';
+import { DEMO_MQ_TARGET_QUEUE } from './demo/mq-target.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { DEMO_USERS } from './local-auth.ts';
 import { startLocalPlatform } from './platform.ts';
@@ -14,12 +15,15 @@ const platform = await startLocalPlatform({
   ...(process.env.DATA_DIR ? { dataDir: process.env.DATA_DIR } : {}),
   seed: seedDemo,
   demoCallbacks: true,
+  targetQueues: [DEMO_MQ_TARGET_QUEUE],
 }).catch((error: Error) => {
   // The reason is the message (no Java, a port taken, DynamoDB Local not on loopback): no stack.
   process.stderr.write(`\nThe platform did not start: ${error.message}\n`);
   process.exit(1);
 });
 
+// Created at start (targetQueues); CreateQueue of an existing queue answers its URL.
+const mqTargetUrl = await platform.sqs.createQueue(DEMO_MQ_TARGET_QUEUE);
 const users = Object.entries(DEMO_USERS)
   .map(([name, user]) => `${name}/${user.password} (${user.group})`)
   .join(', ');
@@ -33,6 +37,7 @@ process.stdout.write(
     `  Operators     ${users}`,
     `  Demo API key  institution OUTPLATFORM, x-api-key: demo-outplatform-key`,
     ...(platform.callbacks ? [`  Callbacks     OUTPLATFORM's signed callbacks arrive at ${platform.callbacks.url} (GET it to list them; secret ${DEMO_CALLBACK_SECRET})`] : []),
+    `  MQ target     ${DEMO_MQ_TARGET_QUEUE} (business type LEDGER_NOTICE): aws --endpoint-url ${platform.sqs.endpoint} sqs receive-message --queue-url ${mqTargetUrl}`,
     `  Data          ${process.env.DATA_DIR ? `persisted in ${process.env.DATA_DIR}` : 'in memory (set DATA_DIR to keep it)'}`,
     '  Ctrl-C stops everything.',
     '',

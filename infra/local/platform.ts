@@ -59,6 +59,11 @@ export interface PlatformOptions {
   clockOffsetMs?: number;
   /** Start the demo callback receiver and point OUTPLATFORM's callback URL at it (npm start). */
   demoCallbacks?: boolean;
+  /**
+   * Queues of the "account" outside the manifest, created at every start (the embedded SQS keeps
+   * nothing): MQ target queues (hcmsg-target-…) a downstream team would have created in AWS.
+   */
+  targetQueues?: readonly string[];
 }
 
 export interface LocalPlatform {
@@ -114,6 +119,7 @@ export const startLocalPlatform = async (options: PlatformOptions): Promise<Loca
     cleanups.push(dynamo.stop);
     const sqs = await startSqs(manifest, { prefix });
     cleanups.push(sqs.stop);
+    for (const name of options.targetQueues ?? []) await sqs.createQueue(name);
     const s3 = await startS3(
       Object.keys(manifest.buckets).map((name) => `${prefix}-${name.toLowerCase()}`),
       options.dataDir ? { dataDir: resolve(options.dataDir, 's3') } : {},

@@ -17,6 +17,8 @@ export interface LocalSqs {
   endpoint: string;
   client: SQSClient;
   queues: Record<string, LocalQueue>;
+  /** Creates a queue outside the manifest (an MQ target a downstream team made), if absent; its URL. */
+  createQueue: (name: string) => Promise<string>;
   stop: () => Promise<void>;
 }
 
@@ -51,10 +53,11 @@ export const startSqs = async (manifest: Manifest, options: { prefix: string }):
     );
     queues[name] = { url: queue.QueueUrl!, arn: await arnOf(queue.QueueUrl!), dlqUrl: dlq.QueueUrl!, dlqArn };
   }
+  const createQueue = async (name: string) => (await client.send(new CreateQueueCommand({ QueueName: name }))).QueueUrl!;
   const stop = async () => {
     client.destroy();
     server.closeAllConnections?.();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
-  return { endpoint, client, queues, stop };
+  return { endpoint, client, queues, createQueue, stop };
 };

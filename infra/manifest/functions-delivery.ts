@@ -65,21 +65,23 @@ export const deliveryFunctions = {
   sendMq: {
     ...sender('mq'),
     entry: 'functions/queues/send-mq.ts',
-    bindings: { tables: { config: 'read', messages: 'readWrite', audit: 'readWrite' }, queues: [...laneQueues('mq'), 'mqOutbound', 'callbackDelivery'] },
+    // mqTargets: downstream queues named hcmsg-target-… (contracts/mq-targets.ts), no redeploy per target.
+    bindings: { tables: { config: 'read', messages: 'readWrite', audit: 'readWrite' }, queues: [...laneQueues('mq'), 'mqOutbound', 'callbackDelivery'], mqTargets: true },
   },
   rescanRequests: {
     entry: 'functions/schedules/rescan-requests.ts',
     memoryMb: 512,
     timeoutSeconds: 60,
     triggers: [{ type: 'schedule', rateMinutes: 1 }],
-    bindings: { tables: { messages: 'readWrite' }, queues: laneQueues('request') },
+    // config: the stuck age (parameter RESCAN_STUCK_MINUTES).
+    bindings: { tables: { config: 'read', messages: 'readWrite' }, queues: laneQueues('request') },
   },
   rescanSendRecords: {
     entry: 'functions/schedules/rescan-send-records.ts',
     memoryMb: 512,
     timeoutSeconds: 60,
     triggers: [{ type: 'schedule', rateMinutes: 1 }],
-    bindings: { tables: { messages: 'readWrite' }, queues: CHANNEL_LANE_QUEUES },
+    bindings: { tables: { config: 'read', messages: 'readWrite' }, queues: CHANNEL_LANE_QUEUES },
   },
 } as const satisfies Record<string, FunctionSpec>;
 

@@ -74,6 +74,12 @@ export interface Bindings {
    */
   probes?: { tables?: readonly string[]; queues?: readonly string[] };
   /**
+   * Send to MQ target queues (contracts/mq-targets.ts): any queue of the account and region whose name
+   * starts with MQ_TARGET_QUEUE_PREFIX, found by name at send time — sqs:GetQueueUrl and
+   * sqs:SendMessage on arn:…:sqs:<region>:<account>:<prefix>* only; no env key (the prefix is a constant).
+   */
+  mqTargets?: boolean;
+  /**
    * One-time schedules (scheduled sends): env SCHEDULER_GROUP_NAME and SCHEDULER_ROLE_ARN; create and
    * delete schedules in the stage's schedule group only, and pass the role Scheduler assumes to send
    * to the request queues.

@@ -50,8 +50,8 @@ export const partnerLink = z.object({
 export const partnerMapping = z.object({
   id: code(64),
   partnerCode: code(),
-  kind: z.enum(['TEMPLATE', 'BIZ_TYPE', 'SIGN']).describe('what is mapped'),
-  ourCode: code(64),
+  kind: z.enum(['TEMPLATE', 'BIZ_TYPE', 'SIGN']).describe('映射什么: TEMPLATE 模板编号, BIZ_TYPE 业务类型, SIGN 派发方式编号 (其短信签名)'),
+  ourCode: code(64).describe('我方编码: 模板编号 / 业务类型编码 / 派发方式编号 (core/channels/partner-codes.ts)'),
   partnerValue: z.string().min(1).max(100),
 });
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { ProviderKind } from './config-platform.ts';
+import { MQ_OUTBOUND_QUEUE, MQ_TARGET_QUEUE_PREFIX, mqTargetRefusal } from './mq-targets.ts';
 import { providerSecretRef } from './provider-secrets.ts';
 
 // What each provider reads from a send type's `settings` (layers/adapters/providers/*): the admin
@@ -17,6 +18,10 @@ export const providerSettings = {
   }),
   SES: z.object({ from: z.email().describe('发件人地址'), configurationSet: optionalText(64).describe('SES 配置集（可选）') }),
   SNS_PUSH: z.object({ platformApplicationArn: optionalText(256).describe('推送平台应用 ARN（设备类型未配置时使用）') }),
-  SQS: z.object({ queue: optionalText(80).describe('目标队列名称，默认 mqOutbound') }),
+  SQS: z.object({
+    queue: optionalText(80)
+      .refine((queue) => queue === undefined || mqTargetRefusal(queue) === undefined, { message: `须为 ${MQ_OUTBOUND_QUEUE} 或 ${MQ_TARGET_QUEUE_PREFIX}… (${MQ_OUTBOUND_QUEUE} or ${MQ_TARGET_QUEUE_PREFIX}…)` })
+      .describe(`目标队列名称：${MQ_OUTBOUND_QUEUE}（默认）或本账号中以 ${MQ_TARGET_QUEUE_PREFIX} 开头的任意队列`),
+  }),
   OUTBOX: z.object({}),
 } as const satisfies Record<ProviderKind, z.ZodObject>;

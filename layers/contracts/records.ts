@@ -120,6 +120,8 @@ export const sendRecord = z.object({
   bizContent: z.string().optional(),
   actionType: z.string().optional(),
   actionValue: z.string().optional(),
+  /** The method's template, when the text was rendered from it (useTmpl=Y): a partner's TEMPLATE code maps it. */
+  templateId: z.string().optional(),
   status: sendStatus,
   sendCount: z.number().int(),
   sendLimit: z.number().int(),
@@ -194,6 +196,15 @@ export const inboxMessage = z.object({
 export type InboxMessage = z.infer<typeof inboxMessage>;
 
 /** What the OUTBOX provider stored instead of sending. */
+/** The partner (合作方) a message went out through and its own codes for ours (合作方编码映射, core/channels/partner-codes.ts). */
+export const partnerCodes = z.object({
+  code: z.string(),
+  templateCode: z.string().optional(),
+  bizType: z.string().optional(),
+  signName: z.string().optional(),
+});
+export type PartnerCodes = z.infer<typeof partnerCodes>;
+
 export const outboxEntry = z.object({
   id: z.string().describe('deterministic: sendId#recipientIndex (or captcha id), so a redelivery cannot add a second entry'),
   channel: channelKind,
@@ -206,6 +217,8 @@ export const outboxEntry = z.object({
   attachments: z.array(z.string()).optional(),
   /** What would have left the platform (the push's JSON with its deep link, the MQ message), when the channel has a payload. */
   payload: z.string().optional(),
+  /** Sent through a partner: the codes its gateway would have received. */
+  partner: partnerCodes.optional(),
   sentAt: z.string(),
 });
 export type OutboxEntry = z.infer<typeof outboxEntry>;

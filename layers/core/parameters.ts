@@ -41,6 +41,13 @@ export const PARAMETERS = {
   RETRY_BACKOFF_MAX_SECONDS: entry('发送失败重试最大间隔 (秒)', integer(1, 86_400), 900),
   /** Business types of at least this priority travel the green lanes (the seed's 业务类型优先级); 10 = only those marked 绿色通道. */
   GREEN_LANE_MIN_PRIORITY: entry('绿色通道最低业务优先级 (0-9, 10 关闭)', integer(0, 10), 10),
+  /**
+   * How long a request may stay PROCESSING, or a send record SENDING, before the rescans treat its
+   * consumer as dead and pick it up again. At least 5 min: a sender takes a stale claim over only then
+   * (core/delivery/timing.ts STALE_MS, above every consumer's timeout), so a shorter age would only hand
+   * claims to consumers that refuse them.
+   */
+  RESCAN_STUCK_MINUTES: entry('处理中/发送中多久视为卡住并重新扫描 (分钟, 5-120)', integer(5, 120), 5),
   /** How far ahead a request's sendAt may be (scheduled sends). */
   SEND_AT_MAX_DAYS: entry('定时发送最长提前天数', integer(1, 365), 30),
   /** Excel imports and recipient files (SPEC §10): rows after the header, bytes as uploaded, bytes once unzipped (zip bombs). */

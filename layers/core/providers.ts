@@ -1,5 +1,6 @@
 import type { ChannelKind } from '#contracts/config-common';
 import type { ProviderKind } from '#contracts/config-platform';
+import type { PartnerCodes } from '#contracts/records';
 
 /** One message to one address, as a provider sends it. */
 export interface OutboundMessage {
@@ -28,6 +29,8 @@ export interface OutboundMessage {
   actionValue?: string;
   bizId?: string;
   bizContent?: string;
+  /** Sent through a partner (合作方): its code and its codes for our template, business type and signature. */
+  partner?: PartnerCodes;
   /** Who it is for (MQ payloads name the recipient). */
   recipient?: { userId?: string | undefined; custNo?: string | undefined; mobile?: string | undefined; email?: string | undefined; deviceNo?: string | undefined };
 }

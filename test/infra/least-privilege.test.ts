@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MQ_TARGET_QUEUE_PREFIX } from '#contracts/mq-targets';
 import { asArray, logicalId, statementsOfRole, synth, type Json, type Synth, SYNTH_TIMEOUT_MS } from './synth.ts';
 
 // Grants on resources that are not ours (SES identities, SNS SMS and push), as narrow as each service allows.
@@ -35,6 +36,23 @@ describe('least privilege on AWS services (SES identities given)', () => {
     expect(resources[0]).toContain(':app/*');
     expect(resources[1]).toContain(':endpoint/*');
     expect(JSON.stringify(push!.Resource)).toContain('AWS::AccountId');
+  });
+
+  it('lets the MQ sender send to any queue named by the target convention of this account and region, and no other function', () => {
+    const text = (r: Json) => (typeof r === 'string' ? r : JSON.stringify(r));
+    for (const name of Object.keys(s.api.functions)) {
+      const targets = statementsOf(s, name).filter((st) => asArray<Json>(st.Resource).some((r) => text(r).includes(MQ_TARGET_QUEUE_PREFIX)));
+      if (name !== 'sendMq') {
+        expect(targets, name).toEqual([]);
+        continue;
+      }
+      expect(targets).toHaveLength(1);
+      expect(asArray<string>(targets[0]!.Action).sort()).toEqual(['sqs:GetQueueUrl', 'sqs:SendMessage']);
+      const [resource, ...more] = asArray<Json>(targets[0]!.Resource).map(text);
+      expect(more).toEqual([]);
+      // arn:<partition>:sqs:<region>:<account>:hcmsg-target-*
+      expect(resource).toMatch(/^\{"Fn::Join":\["",\["arn:",\{"Ref":"AWS::Partition"\},":sqs:",\{"Ref":"AWS::Region"\},":",\{"Ref":"AWS::AccountId"\},":hcmsg-target-\*"\]\]\}$/);
+    }
   });
 
   it('leaves resource * only on X-Ray and SMS publish across every function', () => {

@@ -3,6 +3,8 @@ import { attachmentsDemo } from './attachments.ts';
 import { captchaDemo } from './captcha.ts';
 import { dictionaryDemo } from './dictionary.ts';
 import { interceptionDemo } from './interception.ts';
+import { mqTargetDemo } from './mq-target.ts';
+import { partnerCodesDemo } from './partner-codes.ts';
 import { pipelineDemo } from './pipeline.ts';
 import { runOnce } from './run-once.ts';
 
@@ -18,6 +20,8 @@ const demoParts: { name: string; load: (context: SeedContext) => Promise<void> }
   interceptionDemo,
   dictionaryDemo,
   attachmentsDemo,
+  mqTargetDemo,
+  partnerCodesDemo,
 ];
 
 export const seedDemo = async (context: SeedContext): Promise<void> => {

@@ -28,7 +28,18 @@ export const httpSmsProvider = (deps: HttpSmsDeps): Provider => ({
     }
     const key = settings.signingKeySecret ? await deps.secrets(settings.signingKeySecret) : undefined;
     const fetchImpl = deps.fetch ?? fetch;
-    const body = JSON.stringify({ messageId: message.id, mobile: message.to, content: message.content, bizType: message.bizType, requestNo: message.requestNo });
+    // Through a partner: its codes for our business type, template and signature (core/channels/partner-codes.ts).
+    const partner = message.partner;
+    const body = JSON.stringify({
+      messageId: message.id,
+      mobile: message.to,
+      content: message.content,
+      bizType: partner?.bizType ?? message.bizType,
+      requestNo: message.requestNo,
+      ...(partner ? { partner: partner.code } : {}),
+      ...(partner?.templateCode ? { templateCode: partner.templateCode } : {}),
+      ...(partner?.signName ? { signName: partner.signName } : {}),
+    });
     let response: Response;
     try {
       response = await fetchImpl(settings.url, {

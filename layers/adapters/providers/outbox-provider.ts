@@ -30,6 +30,7 @@ export const outboxProvider = (doc: DynamoDBDocumentClient, tableName: string, n
       ...(message.sendId ? { sendId: message.sendId } : {}),
       ...(message.attachments?.length ? { attachments: message.attachments } : {}),
       ...payloadOf(message),
+      ...(message.partner ? { partner: message.partner } : {}),
     };
     try {
       await doc.send(

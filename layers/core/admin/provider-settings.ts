@@ -1,3 +1,4 @@
+import { mqTargetRefusal } from '#contracts/mq-targets';
 import { isPlainSecretSetting, isSecretReferenceSetting, providerSecretRef } from '#contracts/provider-secrets';
 import type { ConfigEntityName } from '#contracts/config-registry';
 import type { ChannelKind } from '#contracts/config-common';
@@ -12,6 +13,13 @@ const assertProviderDeliversChannel = (sendType: { channel: ChannelKind; provide
   throw new DomainError('VALIDATION', `provider: ${sendType.channel} 渠道只能使用 ${allowed} (provider ${sendType.provider} does not deliver ${sendType.channel})`, 'provider');
 };
 
+/** An SQS send type or partner targets only the queues the MQ sender is granted (contracts/mq-targets.ts). */
+const assertMqTarget = (item: { provider: ProviderKind; providers?: ProviderKind[] }, settings: Record<string, string>): void => {
+  if (item.provider !== 'SQS' && !item.providers?.includes('SQS')) return;
+  const refusal = settings.queue === undefined ? undefined : mqTargetRefusal(settings.queue);
+  if (refusal) throw new DomainError('VALIDATION', `settings.queue: ${refusal}`, 'settings.queue');
+};
+
 /**
  * A send type's settings name their credentials (`signingKeySecret`: a Secrets Manager name or ARN
  * under `message-platform/<stage>/providers/`) and never hold one: a value typed into the
@@ -22,6 +30,7 @@ export const assertSettingsNameSecrets = (entity: ConfigEntityName, item: unknow
   if (entity !== 'sendType' && entity !== 'partner') return;
   if (entity === 'sendType') assertProviderDeliversChannel(item as { channel: ChannelKind; provider: ProviderKind });
   const settings = (item as { settings?: Record<string, string> }).settings ?? {};
+  assertMqTarget(item as { provider: ProviderKind; providers?: ProviderKind[] }, settings);
   for (const [key, value] of Object.entries(settings)) {
     const field = `settings.${key}`;
     if (isPlainSecretSetting(key)) {

@@ -1,5 +1,6 @@
 import type { ChannelKind } from '#contracts/config-common';
 import type { ProviderKind } from '#contracts/config-platform';
+import { MQ_OUTBOUND_QUEUE } from '#contracts/mq-targets';
 import type { Recipient } from '#contracts/records';
 import { RECIPIENT_ADDRESS as ADDRESS, checkPushLength } from '#core/messages/recipient-rules';
 import type { OutboundMessage } from '#core/providers';
@@ -76,7 +77,7 @@ export const CHANNELS = {
   },
   MQ: {
     label: '消息队列',
-    address: { from: 'setting', setting: 'queue', fallback: 'mqOutbound' },
+    address: { from: 'setting', setting: 'queue', fallback: MQ_OUTBOUND_QUEUE },
     identity: undefined,
     inbox: false,
     providers: ['SQS', 'OUTBOX'],

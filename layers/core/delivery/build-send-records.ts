@@ -118,6 +118,7 @@ export const buildSendRecords = (
       ...(request.enclosureInfo ? { enclosureInfo: request.enclosureInfo } : {}),
       ...(request.pushMsgType ? { pushMsgType: request.pushMsgType } : {}),
       ...carried,
+      ...(useTemplate ? { templateId: template.id } : {}),
       status: 'UNSENT',
       sendCount: 0,
       // 派发方式关联 carries its own limit (seed); the configuration's is the default.

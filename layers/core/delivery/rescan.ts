@@ -20,6 +20,8 @@ interface RescanDeps {
   queue: QueuePublisher;
   log: Log;
   maxItems?: number;
+  /** A PROCESSING request or SENDING record this old is stuck (parameter RESCAN_STUCK_MINUTES; rescan-runs.ts reads it). */
+  stuckMs?: number;
 }
 
 const laneUrl = (lane: Lane, green: boolean) => (green ? lane.green : lane.general);
@@ -46,10 +48,16 @@ export const rescanRequests = async (
 ): Promise<RescanReport> => {
   const report: RescanReport = { scanned: 0, enqueued: 0, recovered: 0, abandoned: 0 };
   const at = now.toISOString();
+  const stuckMs = deps.stuckMs ?? STALE_MS;
   report.scanned = await walk((shard, limit) => deps.requests.pending(shard, now, limit), deps.maxItems ?? RESCAN_MAX_ITEMS, async (item: PendingRequest) => {
     let current = item;
     if (item.status === 'PROCESSING') {
-      if (Date.parse(item.updatedAt) > now.getTime() - STALE_MS) return;
+      const stuckAt = Date.parse(item.updatedAt) + stuckMs;
+      if (stuckAt > now.getTime()) {
+        // Not stuck yet (the claim's check was due at the split's own 5 min): looked at again when it is.
+        await deps.requests.postpone(item, new Date(stuckAt).toISOString());
+        return;
+      }
       if (!(await deps.requests.transition(item, { to: 'FAILED', at, nextCheckAt: at }))) return;
       current = { ...item, status: 'FAILED', updatedAt: at };
       report.recovered++;
@@ -60,7 +68,7 @@ export const rescanRequests = async (
       return;
     }
     if (current.status !== 'INIT' && current.status !== 'FAILED') return;
-    if (!(await deps.requests.postpone(current, plusMs(now, STALE_MS)))) return;
+    if (!(await deps.requests.postpone(current, plusMs(now, stuckMs)))) return;
     await deps.queue.send(laneUrl(deps.lanes, current.greenLane), { institution: current.institution, requestNo: current.requestNo });
     report.enqueued++;
   });
@@ -80,9 +88,10 @@ export const rescanSendRecords = async (
   now: Date,
 ): Promise<RescanReport> => {
   const report: RescanReport = { scanned: 0, enqueued: 0, recovered: 0, abandoned: 0 };
+  const stuckMs = deps.stuckMs ?? STALE_MS;
   report.scanned = await walk((shard, limit) => deps.sendRecords.pending(shard, now, limit), deps.maxItems ?? RESCAN_MAX_ITEMS, async (item: PendingSendRecord) => {
     if (item.status === 'SENDING') {
-      const staleAt = Date.parse(item.updatedAt) + STALE_MS;
+      const staleAt = Date.parse(item.updatedAt) + stuckMs;
       if (staleAt > now.getTime()) {
         await deps.sendRecords.postpone(item, new Date(staleAt).toISOString());
         return;
@@ -90,7 +99,7 @@ export const rescanSendRecords = async (
       report.recovered++;
     } else if (item.status !== 'UNSENT' && item.status !== 'FAILED') return;
     if (item.nextAttemptAt && Date.parse(item.nextAttemptAt) > now.getTime()) return;
-    if (!(await deps.sendRecords.postpone(item, plusMs(now, STALE_MS)))) return;
+    if (!(await deps.sendRecords.postpone(item, plusMs(now, stuckMs)))) return;
     const lane = deps.lanes[item.channel];
     await deps.queue.send(laneUrl(lane, item.greenLane), { kind: 'send', sendId: item.sendId });
     report.enqueued++;

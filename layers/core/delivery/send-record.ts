@@ -1,6 +1,6 @@
 import type { TimeWindow } from '#contracts/config-common';
 import type { SendRecipient, SendRecord } from '#contracts/records';
-import { providerSettingsOf } from '#core/channels/partner-settings';
+import { deliverySettingsOf } from '#core/channels/partner-codes';
 import { channelSpec } from '#core/channels/registry';
 import { readParameter } from '#core/parameters';
 import type { ConfigReader } from '#core/config-port';
@@ -74,7 +74,7 @@ const requeue = async (deps: SendRecordDeps, record: SendRecord, at: string, now
   }
 };
 
-const messageOf = (record: SendRecord, r: SendRecipient, smsType: OutboundMessage['smsType']): OutboundMessage => ({
+const messageOf = (record: SendRecord, r: SendRecipient, smsType: OutboundMessage['smsType'], partner?: OutboundMessage['partner']): OutboundMessage => ({
   id: messageIdOf(record.sendId, r.index),
   createdAt: record.createdAt,
   channel: record.channel,
@@ -95,6 +95,7 @@ const messageOf = (record: SendRecord, r: SendRecipient, smsType: OutboundMessag
   ...(record.bizContent ? { bizContent: record.bizContent } : {}),
   ...(record.actionType ? { actionType: record.actionType } : {}),
   ...(record.actionValue ? { actionValue: record.actionValue } : {}),
+  ...(partner ? { partner } : {}),
   recipient: { userId: r.userId, custNo: r.custNo, mobile: r.mobile, email: r.email, deviceNo: r.deviceNo },
 });
 
@@ -163,11 +164,13 @@ export const sendRecord = async (deps: SendRecordDeps, sendId: string): Promise<
     if (await deps.sendRecords.replace({ ...record, nextAttemptAt: until, updatedAt: at }, record)) await requeue(deps, record, until, now);
     return { outcome: 'deferred', until };
   }
-  if (record.sendCount >= effectiveLimit(record)) {
-    const given = giveUp(record, `发送次数已达上限 ${record.sendCount} (send limit reached)`, at);
+  // Final without an attempt: nothing was sent, the reason is on the record and its recipients.
+  const giveUpNow = async (reason: string): Promise<SendOutcome> => {
+    const given = giveUp(record, reason, at);
     if (await deps.sendRecords.replace(given, record)) await rollUpIfFinished(deps.outcomes, record, given, deps.log);
     return { outcome: 'sent', status: 'UNSENDABLE', succeeded: 0, failed: 0, unsendable: record.recipients.filter((r) => SENDABLE.has(r.status)).length };
-  }
+  };
+  if (record.sendCount >= effectiveLimit(record)) return giveUpNow(`发送次数已达上限 ${record.sendCount} (send limit reached)`);
   const sendType = await deps.config.get('sendType', record.sendTypeId);
   // Which provider, and how many of its messages this second: waiting for either is no attempt.
   const route = deps.guard && sendType ? await deps.guard.route(sendType, record.recipients.filter((r) => SENDABLE.has(r.status)).length) : undefined;
@@ -175,14 +178,16 @@ export const sendRecord = async (deps: SendRecordDeps, sendId: string): Promise<
     if (await deps.sendRecords.replace({ ...record, nextAttemptAt: route.until, updatedAt: at }, record)) await requeue(deps, record, route.until, now);
     return { outcome: 'throttled', until: route.until, reason: route.reason };
   }
+  const providerKind = route?.choice.provider ?? sendType?.provider;
+  // A partner's settings and codes apply to the provider it names; a failover provider uses the send type's own.
+  const delivery = sendType && providerKind ? await deliverySettingsOf(deps.config, { ...sendType, provider: providerKind }, record) : { settings: {} };
+  if (delivery.refusal) return giveUpNow(delivery.refusal);
+  const { settings, partner } = delivery;
   const sending: SendRecord = { ...record, status: 'SENDING', updatedAt: at };
   if (!(await deps.sendRecords.replace(sending, record))) return { outcome: 'busy' };
 
-  const providerKind = route?.choice.provider ?? sendType?.provider;
   const provider = providerKind ? deps.providers[providerKind] : undefined;
   const bizType = channelSpec(record.channel).smsType ? await deps.config.get('bizType', record.bizType) : undefined;
-  // A partner's settings apply to the provider it names; a failover provider uses the send type's own.
-  const settings = sendType && providerKind ? await providerSettingsOf(deps.config, { ...sendType, provider: providerKind }) : {};
   let allowance = route?.granted ?? Number.POSITIVE_INFINITY;
   // Recipients the rate limit or the provider's own throttling held back: as they were, to go later.
   const throttled = new Set<number>();
@@ -198,7 +203,7 @@ export const sendRecord = async (deps: SendRecordDeps, sendId: string): Promise<
     }
     allowance--;
     try {
-      const { providerMessageId } = await provider.send(messageOf(record, r, bizType?.smsType), settings);
+      const { providerMessageId } = await provider.send(messageOf(record, r, bizType?.smsType, partner), settings);
       const { error: _error, ...rest } = r;
       const sentAt = deps.now().toISOString();
       // Without status reports from this provider, its acceptance is all we will ever learn.

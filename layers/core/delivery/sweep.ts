@@ -77,15 +77,18 @@ export const sweepInFlight = async <T extends SweptItem>(
 
 const due = (at: number, now: Date) => new Date(Math.max(at, now.getTime())).toISOString();
 
-/** A request not final by now (INIT: its message is lost; a claim or a failure the split did not track). */
-export const requestDueAt = (item: SweptRequest, now: Date): string | undefined => {
+/**
+ * A request not final by now (INIT: its message is lost; a claim or a failure the split did not track).
+ * `stuckMs`: the rescans' stuck age (parameter RESCAN_STUCK_MINUTES).
+ */
+export const requestDueAt = (item: SweptRequest, now: Date, stuckMs = STALE_MS): string | undefined => {
   if (item.status === 'SUCCESS' || item.status === 'INTERCEPTED') return undefined;
   if (item.status === 'FAILED' && item.attempts >= MAX_SPLIT_ATTEMPTS) return undefined;
-  return item.status === 'PROCESSING' ? due(Date.parse(item.updatedAt) + STALE_MS, now) : now.toISOString();
+  return item.status === 'PROCESSING' ? due(Date.parse(item.updatedAt) + stuckMs, now) : now.toISOString();
 };
 
-/** A send record not final by now: UNSENT or FAILED is due now, a SENDING claim when it is stale. */
-export const sendRecordDueAt = (item: SweptSendRecord, now: Date): string | undefined => {
+/** A send record not final by now: UNSENT or FAILED is due now, a SENDING claim when it is stuck. */
+export const sendRecordDueAt = (item: SweptSendRecord, now: Date, stuckMs = STALE_MS): string | undefined => {
   if (item.status === 'SUCCESS' || item.status === 'UNSENDABLE' || item.status === 'CANCELLED') return undefined;
-  return item.status === 'SENDING' ? due(Date.parse(item.updatedAt) + STALE_MS, now) : now.toISOString();
+  return item.status === 'SENDING' ? due(Date.parse(item.updatedAt) + stuckMs, now) : now.toISOString();
 };

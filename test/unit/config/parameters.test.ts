@@ -16,4 +16,9 @@ describe('platform parameters read at runtime', () => {
   it('uses the stored value, split on commas (either width) and spaces', async () => {
     expect(await readParameter(readerWith({ UNSUBSCRIBE_KEYWORDS: 'QX， 取消,STOP' }), 'UNSUBSCRIBE_KEYWORDS')).toEqual(['QX', '取消', 'STOP']);
   });
+
+  it('keeps the rescans\' stuck age within its bounds (5–120 minutes): outside them the default 5 applies', async () => {
+    expect(await readParameter(readerWith({ RESCAN_STUCK_MINUTES: '15' }), 'RESCAN_STUCK_MINUTES')).toBe(15);
+    for (const value of ['3', '121', 'soon', '']) expect(await readParameter(readerWith({ RESCAN_STUCK_MINUTES: value }), 'RESCAN_STUCK_MINUTES'), value).toBe(5);
+  });
 });
