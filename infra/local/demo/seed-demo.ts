@@ -1,6 +1,7 @@
 import type { SeedContext } from '../platform.ts';
 import { attachmentsDemo } from './attachments.ts';
 import { captchaDemo } from './captcha.ts';
+import { devicesDemo } from './devices.ts';
 import { dictionaryDemo } from './dictionary.ts';
 import { interceptionDemo } from './interception.ts';
 import { pipelineDemo } from './pipeline.ts';
@@ -18,6 +19,7 @@ const demoParts: { name: string; load: (context: SeedContext) => Promise<void> }
   interceptionDemo,
   dictionaryDemo,
   attachmentsDemo,
+  devicesDemo,
 ];
 
 export const seedDemo = async (context: SeedContext): Promise<void> => {

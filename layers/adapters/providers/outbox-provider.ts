@@ -30,6 +30,8 @@ export const outboxProvider = (doc: DynamoDBDocumentClient, tableName: string, n
       ...(message.sendId ? { sendId: message.sendId } : {}),
       ...(message.attachments?.length ? { attachments: message.attachments } : {}),
       ...payloadOf(message),
+      ...(message.deviceTypeCode ? { deviceTypeCode: message.deviceTypeCode } : {}),
+      ...(message.broadcast ? { broadcast: true } : {}),
     };
     try {
       await doc.send(
