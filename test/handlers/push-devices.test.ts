@@ -52,12 +52,12 @@ describe('app push by account and broadcast (DynamoDB Local + embedded SQS)', ()
         lambdaContext('getRequestStatus'),
       ),
     ).body as unknown as RequestStatusView;
-  /** Accept, split and deliver a push request; its push outbox entries. */
+  /** Accept, split and deliver a push request, each message twice (SQS delivers at least once); its push outbox entries. */
   const pushed = async (body: unknown) => {
     const accepted = await env.send(body);
     expect(accepted.retFlag, accepted.retMsg).toBe('00000');
-    await env.deliver(env.handlers.split, 'requestGeneral');
-    await env.deliver(env.handlers.sendPush, 'pushGeneral');
+    await env.deliver(env.handlers.split, 'requestGeneral', 2);
+    await env.deliver(env.handlers.sendPush, 'pushGeneral', 2);
     return (await env.outbox((body as { requestNo: string }).requestNo)).filter((e) => e.channel === 'PUSH');
   };
 
@@ -107,6 +107,12 @@ describe('app push by account and broadcast (DynamoDB Local + embedded SQS)', ()
     expect((await pushed(notice('ACC4', [{ userId: 'dave' }]))).map((e) => e.to)).toEqual(['shared-phone']);
     expect(await pushed(notice('ACC5', [{ userId: 'carol' }]))).toEqual([]);
     expect((await status('ACC5')).deliveries[0]!.recipients[0]).toMatchObject({ userId: 'carol', status: 'UNSENDABLE' });
+  });
+
+  it('a token named directly goes to the platform it was registered with', async () => {
+    await register({ userId: 'gina', deviceNo: 'gina-iphone', deviceType: 'IOS' });
+    const entries = await pushed(notice('ACC7', [{ deviceNo: 'gina-iphone' }, { deviceNo: 'never-registered' }]));
+    expect(entries.map((e) => [e.to, e.deviceTypeCode ?? null]).sort()).toEqual([['gina-iphone', 'IOS'], ['never-registered', null]]);
   });
 
   it('pushType ALL is one publish per device type topic, not one per device', async () => {

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { storedDevice, type StoredDevice } from '#contracts/devices';
 import type { DeviceDirectory, DeviceStore } from '#core/devices/device-port';
 
@@ -8,6 +8,9 @@ import type { DeviceDirectory, DeviceStore } from '#core/devices/device-port';
 
 export const deviceKey = (institution: string, deviceNo: string) => ({ pk: `DEVICE#${institution}#${deviceNo}`, sk: 'META' });
 export const userDevicesPartition = (institution: string, userId: string) => `UDEV#${institution}#${userId}`;
+
+const BATCH_GET_MAX = 100;
+const TRIES = 5;
 
 const conditionFailed = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
@@ -45,6 +48,24 @@ export const createDeviceStore = (doc: DynamoDBDocumentClient, table: string): D
       if (conditionFailed(error)) return false;
       throw error;
     }
+  },
+
+  async typesOf(institution, deviceNos) {
+    const types = new Map<string, string>();
+    const unique = [...new Set(deviceNos)];
+    for (let i = 0; i < unique.length; i += BATCH_GET_MAX) {
+      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + BATCH_GET_MAX).map((d) => deviceKey(institution, d));
+      for (let tries = 0; keys?.length; tries++) {
+        if (tries === TRIES) throw new Error(`BatchGetItem left ${keys.length} device keys unprocessed`);
+        if (tries > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** tries));
+        const answer: BatchGetCommandOutput = await doc.send(
+          new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ProjectionExpression: 'deviceNo, deviceTypeCode' } } }),
+        );
+        for (const item of answer.Responses?.[table] ?? []) types.set(String(item.deviceNo), String(item.deviceTypeCode));
+        keys = answer.UnprocessedKeys?.[table]?.Keys;
+      }
+    }
+    return types;
   },
 
   async devicesOf(institution, userId) {

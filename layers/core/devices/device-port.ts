@@ -16,6 +16,8 @@ export interface DeviceStore {
 /** "The devices of userId": one Query (push by account). */
 export interface DeviceDirectory {
   devicesOf(institution: string, userId: string): Promise<Pick<StoredDevice, 'deviceNo' | 'deviceTypeCode'>[]>;
+  /** The registered type of each token that is registered (a request naming deviceNo directly). */
+  typesOf(institution: string, deviceNos: string[]): Promise<Map<string, string>>;
 }
 
 /**

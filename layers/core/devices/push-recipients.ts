@@ -10,15 +10,20 @@ import type { DeviceDirectory } from './device-port.ts';
  * its own device type (so an iOS and an Android device of one user each reach their platform). A user
  * without a device stays one recipient that cannot be sent to, and says why: nothing drops silently.
  * A device's position continues after the request's recipients, in token order, so the ids derived
- * from it are the same when the split runs again.
+ * from it are the same when the split runs again. A token named directly keeps its registered type.
  */
 export const expandAccounts = async (devices: DeviceDirectory, request: Pick<MessageRequest, 'institution' | 'recipientCount'>, recipients: IndexedRecipient[]): Promise<IndexedRecipient[]> => {
   let next = Math.max(request.recipientCount, recipients.length);
+  // A token the request names directly goes to the platform it was registered with, when it was.
+  const named = recipients.flatMap((r) => (r.deviceNo?.trim() ? [r.deviceNo.trim()] : []));
+  const registered = named.length > 0 ? await devices.typesOf(request.institution, named) : new Map<string, string>();
   const out: IndexedRecipient[] = [];
   for (const r of recipients) {
     const userId = r.userId?.trim();
-    if (r.deviceNo?.trim() || !userId) {
-      out.push(r);
+    const deviceNo = r.deviceNo?.trim();
+    if (deviceNo || !userId) {
+      const type = deviceNo ? registered.get(deviceNo) : undefined;
+      out.push(type ? { ...r, deviceType: type } : r);
       continue;
     }
     const found = (await devices.devicesOf(request.institution, userId)).sort((a, b) => a.deviceNo.localeCompare(b.deviceNo));

@@ -240,7 +240,11 @@ export const deliveryFixture = () => {
   const suppressions = new FakeSuppressions();
   // Push by account: no device is registered unless a test adds one.
   const devices = new Map<string, { deviceNo: string; deviceTypeCode: string }[]>();
-  const split: SplitRequestDeps = { requests, sendRecords, inbox, recipientIndex, config, devices: { devicesOf: async (institution, userId) => devices.get(`${institution}#${userId}`) ?? [] }, screen, suppressions, queue, lanes: testLanes, now, log: silentLog };
+  const split: SplitRequestDeps = { requests, sendRecords, inbox, recipientIndex, config, devices: {
+      devicesOf: async (institution, userId) => devices.get(`${institution}#${userId}`) ?? [],
+      typesOf: async (institution, deviceNos) =>
+        new Map([...devices].filter(([key]) => key.startsWith(`${institution}#`)).flatMap(([, list]) => list.filter((d) => deviceNos.includes(d.deviceNo)).map((d) => [d.deviceNo, d.deviceTypeCode] as const))),
+    }, screen, suppressions, queue, lanes: testLanes, now, log: silentLog };
   const send: SendRecordDeps = { sendRecords, config, providers: { OUTBOX: provider }, queue, lanes: testLanes, now, log: silentLog };
   const advance = (ms: number) => {
     clock.now = new Date(clock.now.getTime() + ms);
