@@ -2,6 +2,7 @@ import { requestMessage } from '#contracts/records';
 import { documentClient, sqsClient } from '#adapters/aws-clients';
 import { cachedConfig } from '#adapters/cached-config';
 import { createConfigStore } from '#adapters/dynamo/config-store';
+import { createDeviceStore } from '#adapters/dynamo/device-store';
 import { createInboxStore } from '#adapters/dynamo/inbox-store';
 import { createRecipientIndexStore } from '#adapters/dynamo/recipient-index-store';
 import { createRequestProcessingStore } from '#adapters/dynamo/request-processing-store';
@@ -28,6 +29,7 @@ const deps = {
   inbox: createInboxStore(doc, env.TABLE_MESSAGES),
   recipientIndex: createRecipientIndexStore(doc, env.TABLE_MESSAGES),
   config,
+  devices: createDeviceStore(doc, env.TABLE_MESSAGES),
   screen: createScreen({ doc, config, tables: { config: env.TABLE_CONFIG, counters: env.TABLE_COUNTERS, messages: env.TABLE_MESSAGES } }),
   suppressions: createSuppressionStore(doc, env.TABLE_MESSAGES),
   queue: sqsPublisher(sqsClient()),

@@ -12,6 +12,7 @@ type ServiceBinding = NonNullable<Bindings['services']>[number];
  * - SES: only the identities given as `-c sesIdentities=…` (domains or addresses); without them any
  *   identity of this account and region (SES itself only sends from verified ones).
  * - SNS mobile push: this account's platform applications and their endpoints in this region.
+ * - Push broadcast topics: the stage's `message-platform-<stage>-push-*` topics (and their subscriptions).
  * - SNS SMS: a phone number has no ARN, so the resource stays `*`; the call is limited to the stack's
  *   region (`aws:RequestedRegion`), where the SMS spend limit and origination identities are set.
  */
@@ -43,6 +44,19 @@ export const serviceGrant = (scope: Construct, service: ServiceBinding, stage: S
           },
         ],
       };
+    case 'pushBroadcastTopics': {
+      // Operators configure each device type's topic (contracts BROADCAST_TOPIC): this stage's names only; subscriptions are `<topic>:<id>`.
+      const topics = arn('sns', `message-platform-${stage.name}-push-*`);
+      return {
+        statement: new PolicyStatement({ actions, resources: [topics] }),
+        allowances: [
+          {
+            finding: /^Resource::arn:(<AWS::Partition>|aws[a-z-]*):sns:(<AWS::Region>|[a-z0-9-]+):(<AWS::AccountId>|\d{12}):message-platform-[a-z0-9-]+-push-\*$/,
+            reason: "Broadcast topics (pushType ALL) are configured per device type by operators: this stage's message-platform-<stage>-push-* topics of this account and region only.",
+          },
+        ],
+      };
+    }
     case 'smsRegion':
       return {
         statement: new PolicyStatement({ actions, resources: ['*'], conditions: { StringEquals: { 'aws:RequestedRegion': stack.region } } }),

@@ -15,6 +15,7 @@ const pushService = {
   actions: ['sns:CreatePlatformEndpoint', 'sns:Publish'],
   reason: 'app push through SNS mobile push: device tokens become endpoints of the configured platform applications (SNS_PUSH send types)',
 } as const;
+const broadcastService = { scope: 'pushBroadcastTopics', actions: ['sns:Publish'], reason: "pushType ALL: one publish to the device type's broadcast topic reaches every registered device" } as const;
 
 /**
  * A per-channel sender consumes both lanes of its channel (green with its own concurrency so bulk
@@ -60,7 +61,7 @@ export const deliveryFunctions = {
   sendPush: {
     ...sender('push'),
     entry: 'functions/queues/send-push.ts',
-    bindings: { tables: { config: 'read', messages: 'readWrite', audit: 'readWrite' }, queues: [...laneQueues('push'), 'callbackDelivery'], services: [pushService] },
+    bindings: { tables: { config: 'read', messages: 'readWrite', audit: 'readWrite' }, queues: [...laneQueues('push'), 'callbackDelivery'], services: [pushService, broadcastService] },
   },
   sendMq: {
     ...sender('mq'),

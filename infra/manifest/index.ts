@@ -3,6 +3,7 @@ import { ALL_LANE_QUEUES, type LaneQueue } from '#contracts/lanes';
 import { adminFunctions } from './functions-admin.ts';
 import { captchaFunctions } from './functions-captcha.ts';
 import { deliveryFunctions } from './functions-delivery.ts';
+import { deviceFunctions } from './functions-devices.ts';
 import { feedbackFunctions } from './functions-feedback.ts';
 import { fileFunctions } from './functions-files.ts';
 import { intakeFunctions } from './functions-intake.ts';
@@ -80,6 +81,7 @@ export const manifest = {
     ...adminFunctions,
     ...fileFunctions,
     ...reportFunctions,
+    ...deviceFunctions,
   },
 } satisfies Manifest;
 

@@ -50,8 +50,12 @@ export interface ScheduleTrigger {
 
 export type Trigger = HttpTrigger | QueueTrigger | ScheduleTrigger;
 
-/** sesIdentities: the stage's configured SES identities; snsPush: this account's platform apps and endpoints; smsRegion: SMS publish in the stack's region only. */
-export type ServiceScope = 'sesIdentities' | 'snsPush' | 'smsRegion';
+/**
+ * sesIdentities: the stage's configured SES identities; snsPush: this account's platform apps and endpoints;
+ * pushBroadcastTopics: the stage's broadcast topics (named message-platform-<stage>-push-…, contracts BROADCAST_TOPIC);
+ * smsRegion: SMS publish in the stack's region only.
+ */
+export type ServiceScope = 'sesIdentities' | 'snsPush' | 'pushBroadcastTopics' | 'smsRegion';
 
 export type TableAccess = 'read' | 'readWrite';
 

@@ -62,6 +62,9 @@ export const channelMapping = z.object({
   remark: z.string().max(500).optional(),
 });
 
+/** The broadcast topics' naming convention (infra/constructs/service-grants.ts grants exactly these). */
+export const BROADCAST_TOPIC = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:message-platform-[a-z0-9-]+-push-[A-Za-z0-9_-]+$/;
+
 /** 设备类型 DEVICE_TYPE_CONFIG: app push targets. */
 export const deviceType = z.object({
   code: code(),
@@ -69,6 +72,15 @@ export const deviceType = z.object({
   platform: z.enum(['ANDROID', 'IOS', 'ALL']),
   /** SNS platform application for mobile push; empty for OUTBOX. */
   platformApplicationArn: z.string().max(256).optional(),
+  /**
+   * pushType ALL: the SNS topic every registered device of this type is subscribed to, so a broadcast
+   * is one publish. Named `message-platform-<stage>-push-…`: the functions are granted those topics only.
+   */
+  broadcastTopicArn: z
+    .string()
+    .max(256)
+    .regex(BROADCAST_TOPIC, '应为 arn:aws:sns:<region>:<account>:message-platform-<stage>-push-<name> (an SNS topic named message-platform-<stage>-push-…)')
+    .optional(),
 });
 
 /** 消息模板配置 MSG_TMPL_CONFIG: `${var}` placeholders from bizContent and the recipient. */

@@ -7,6 +7,7 @@ import { captchaSendBody, captchaSendResult, captchaVerifyBody, captchaVerifyRes
 import { sendMessageBody, sendMessageResult } from './send-message.ts';
 import { SEED_SMS_EXAMPLE } from './send-message-example.ts';
 import { registerAdminRoutes } from './openapi-admin.ts';
+import { registerDeviceRoutes } from './openapi-devices.ts';
 import { exampleOf, parameterExamples } from './openapi-examples.ts';
 import { gatewayInbound, inboundParams, inboundResult } from './upstream.ts';
 
@@ -150,6 +151,7 @@ registerRoute({
 });
 
 registerAdminRoutes(registerRoute, registry);
+registerDeviceRoutes(registerRoute);
 
 const statusText: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 413: 'Payload Too Large', 422: 'Unprocessable', 429: 'Too Many Requests', 431: 'Headers Too Large', 500: 'Internal Error', 502: 'Bad Gateway', 503: 'Busy', 504: 'Timeout' };
 

@@ -95,6 +95,8 @@ export const sendRecipient = recipient.extend({
   /** Set only when a template renders recipient fields, so this recipient's text differs from the record's. */
   title: z.string().optional(),
   content: z.string().optional(),
+  /** App push: the device's own type (a registered device found by userId), over the method's deviceTypeCode. */
+  deviceType: z.string().optional(),
 });
 export type SendRecipient = z.infer<typeof sendRecipient>;
 
@@ -109,6 +111,8 @@ export const sendRecord = z.object({
   dispatchConfigId: z.string(),
   dispatchMethodId: z.string(),
   deviceTypeCode: z.string().optional(),
+  /** pushType ALL: each recipient is a device type's broadcast topic (one publish reaches its every device). */
+  broadcast: z.boolean().optional(),
   greenLane: z.boolean(),
   title: z.string(),
   content: z.string(),
@@ -219,6 +223,10 @@ export const outboxEntry = z.object({
   payload: z.string().optional(),
   /** Sent through a partner: the codes its gateway would have received. */
   partner: partnerCodes.optional(),
+  /** App push: the device type whose platform application (APNs/FCM) or broadcast topic it went to. */
+  deviceTypeCode: z.string().optional(),
+  /** pushType ALL: one publish to the device type's broadcast topic, not a message per device. */
+  broadcast: z.boolean().optional(),
   sentAt: z.string(),
 });
 export type OutboxEntry = z.infer<typeof outboxEntry>;

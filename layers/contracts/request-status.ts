@@ -10,7 +10,8 @@ export const requestStatusParams = z.object({
 });
 
 export const deliveryRecipient = z.object({
-  index: z.number().int().describe('position in userIds[] of the request'),
+  index: z.number().int().describe('position in userIds[] of the request; a device found by userId (push by account) counts on after them'),
+  userId: z.string().optional().describe('the userId it was sent for (push by account: each of its registered devices)'),
   to: z.string().describe('the address used; mobiles and e-mail addresses are masked (133****9238)'),
   status: recipientStatus.describe('SENT accepted by the provider · DELIVERED / UNDELIVERED from its status report · UNSENDABLE, INTERCEPTED, SUPPRESSED not sent'),
   error: z.string().optional(),

@@ -24,6 +24,8 @@ export interface OutboundMessage {
   custom?: string;
   pushMsgType?: string;
   deviceTypeCode?: string;
+  /** pushType ALL: `to` names a device type; the push goes to its broadcast topic once. */
+  broadcast?: boolean;
   /** The deep link (seed actionType/actionValue) an app push opens. */
   actionType?: string;
   actionValue?: string;

@@ -59,6 +59,8 @@ const expectedEnv: Record<'app' | 'fixture', Record<string, Record<string, strin
     sendMessage: { ...CONFIG, ...MESSAGES, ...COUNTERS, ...requestLanes, ...SCHEDULER },
     cancelRequest: { ...CONFIG, ...MESSAGES, ...SCHEDULER },
     getRequestStatus: { ...CONFIG, ...MESSAGES, ...COUNTERS },
+    registerDevice: { ...CONFIG, ...MESSAGES, ...COUNTERS },
+    unregisterDevice: { ...CONFIG, ...MESSAGES, ...COUNTERS },
     splitRequest: { ...CONFIG, ...MESSAGES, TABLE_COUNTERS: 'table:counters', ...channelLanes, ...CALLBACKS },
     sendSms: { ...CONFIG, ...MESSAGES, ...CAPTCHA, ...AUDIT, ...smsLanes, ...STATUS_REPORTS, ...CAPTCHA_KEY, ...PROVIDER_SECRETS, ...CALLBACKS },
     sendEmail: { ...CONFIG, ...MESSAGES, ...AUDIT, ...emailLanes, ...STATUS_REPORTS, BUCKET_ATTACHMENTS: 'bucket:attachments', ...CALLBACKS },

@@ -55,6 +55,22 @@ describe('least privilege on AWS services (SES identities given)', () => {
     }
   });
 
+  it("limits broadcast topics (pushType ALL) to the stage's message-platform-<stage>-push-* topics", () => {
+    const topicStatement = (fn: string, action: string) => withAction(statementsOf(s, fn), action).find((st) => JSON.stringify(st.Resource).includes('message-platform-dev-push-*'));
+    for (const [fn, action] of [['sendPush', 'sns:Publish'], ['registerDevice', 'sns:Subscribe'], ['unregisterDevice', 'sns:Unsubscribe']] as const) {
+      const statement = topicStatement(fn, action);
+      expect(statement, `${fn} ${action}`).toBeDefined();
+      expect(asArray(statement!.Resource), fn).toHaveLength(1);
+      expect(JSON.stringify(statement!.Resource), fn).toContain('AWS::AccountId');
+    }
+    // Registration makes endpoints of this account's applications only, and publishes nothing.
+    for (const fn of ['registerDevice', 'unregisterDevice']) {
+      const [endpoints] = withAction(statementsOf(s, fn), 'sns:CreatePlatformEndpoint');
+      expect(asArray<Json>(endpoints!.Resource).map((r) => JSON.stringify(r)).join(), fn).toMatch(/:app\/\*.*:endpoint\/\*/);
+      expect(withAction(statementsOf(s, fn), 'sns:Publish'), fn).toEqual([]);
+    }
+  });
+
   it('leaves resource * only on X-Ray and SMS publish across every function', () => {
     for (const name of Object.keys(s.api.functions)) {
       const wild = statementsOf(s, name)

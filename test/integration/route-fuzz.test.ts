@@ -114,13 +114,22 @@ describe('every route of the manifest', () => {
 
   it('answers every fixed hostile case with an envelope below 500, storing nothing', { timeout: 240_000 }, async () => {
     const before = await storedItems();
-    const cases: Attempt[] = routes.flatMap((route) => [
-      ...HOSTILE_SEGMENTS.flatMap((segment) => paramsOf(route.path).map((param) => ({ route, segments: { [param]: segment } }))),
-      // Query strings reach the functions that read them: the GET listings (and DELETE's version).
-      ...(route.method === 'GET' || route.method === 'DELETE' ? HOSTILE_QUERIES.map((query) => ({ route, query })) : []),
-      ...(route.method === 'GET' ? [] : HOSTILE_BODIES.map((body) => ({ route, body }))),
-      ...HOSTILE_HEADERS.map((headers) => ({ route, headers })),
-    ]);
+    // Every hostile value against the first route of each function and method (the parsers and the
+    // middleware are the function's), and against every other route a rotating share of each kind,
+    // so every route meets every kind of hostility and every value meets every function.
+    const seen = new Set<string>();
+    const cases: Attempt[] = routes.flatMap((route, i) => {
+      const first = !seen.has(`${route.functionName} ${route.method}`);
+      seen.add(`${route.functionName} ${route.method}`);
+      const some = <T,>(values: T[], count: number): T[] => (first ? values : Array.from({ length: Math.min(count, values.length) }, (_, k) => values[(i * count + k) % values.length]!));
+      return [
+        ...some(HOSTILE_SEGMENTS, 2).flatMap((segment) => paramsOf(route.path).map((param) => ({ route, segments: { [param]: segment } }))),
+        // Query strings reach the functions that read them: the GET listings (and DELETE's version).
+        ...(route.method === 'GET' || route.method === 'DELETE' ? some(HOSTILE_QUERIES, 3).map((query) => ({ route, query })) : []),
+        ...(route.method === 'GET' ? [] : some(HOSTILE_BODIES, 3).map((body) => ({ route, body }))),
+        ...some(HOSTILE_HEADERS, 1).map((headers) => ({ route, headers })),
+      ];
+    });
     // Four at a time: the functions wait on DynamoDB Local more than they use the two cores.
     const queue = [...cases];
     await Promise.all(Array.from({ length: 4 }, async () => {

@@ -1,6 +1,7 @@
 import type { SeedContext } from '../platform.ts';
 import { attachmentsDemo } from './attachments.ts';
 import { captchaDemo } from './captcha.ts';
+import { devicesDemo } from './devices.ts';
 import { dictionaryDemo } from './dictionary.ts';
 import { interceptionDemo } from './interception.ts';
 import { mqTargetDemo } from './mq-target.ts';
@@ -22,6 +23,7 @@ const demoParts: { name: string; load: (context: SeedContext) => Promise<void> }
   attachmentsDemo,
   mqTargetDemo,
   partnerCodesDemo,
+  devicesDemo,
 ];
 
 export const seedDemo = async (context: SeedContext): Promise<void> => {

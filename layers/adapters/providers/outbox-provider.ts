@@ -31,6 +31,8 @@ export const outboxProvider = (doc: DynamoDBDocumentClient, tableName: string, n
       ...(message.attachments?.length ? { attachments: message.attachments } : {}),
       ...payloadOf(message),
       ...(message.partner ? { partner: message.partner } : {}),
+      ...(message.deviceTypeCode ? { deviceTypeCode: message.deviceTypeCode } : {}),
+      ...(message.broadcast ? { broadcast: true } : {}),
     };
     try {
       await doc.send(

@@ -7,8 +7,9 @@ import { providerErrorOf } from './classify.ts';
 const FINAL_PUSH = new Set(['EndpointDisabled', 'EndpointDisabledException', 'PlatformApplicationDisabled', 'PlatformApplicationDisabledException', 'InvalidParameter', 'InvalidParameterException', 'NotFound', 'NotFoundException']);
 
 /**
- * App push through SNS mobile push: the device token becomes a platform endpoint of the device
- * type's platform application (cached per container), then the message is published to it.
+ * App push through SNS mobile push: the device token becomes a platform endpoint of its device
+ * type's platform application (per recipient: an iOS device to APNs, an Android one to FCM; cached
+ * per container), then the message is published to it. A broadcast is one publish to the type's topic.
  */
 export const snsPushProvider = (sns: () => SNSClient, config: ConfigReader): Provider => {
   const endpoints = new Map<string, string>();
@@ -23,7 +24,19 @@ export const snsPushProvider = (sns: () => SNSClient, config: ConfigReader): Pro
   };
   return {
     async send(message, settings) {
+      // The recipient's own device type (a registered device), else the dispatch method's.
       const deviceType = message.deviceTypeCode ? await config.get('deviceType', message.deviceTypeCode) : undefined;
+      if (message.broadcast) {
+        // pushType ALL: every device of the type is subscribed to its topic (register-device), so one publish reaches them all.
+        if (!deviceType?.broadcastTopicArn) throw new ProviderError(`PUSH: 设备类型 ${message.deviceTypeCode ?? '-'} 未配置 broadcastTopicArn (no broadcast topic)`, false);
+        try {
+          const result = await sns().send(new PublishCommand({ TopicArn: deviceType.broadcastTopicArn, MessageStructure: 'json', Message: pushPayload(message) }));
+          return { providerMessageId: result.MessageId ?? '' };
+        } catch (error) {
+          if (FINAL_PUSH.has((error as Error).name)) throw new ProviderError(`PUSH: ${(error as Error).name}: ${(error as Error).message}`, false);
+          throw providerErrorOf(error, 'PUSH');
+        }
+      }
       const applicationArn = deviceType?.platformApplicationArn ?? settings.platformApplicationArn;
       if (!applicationArn) throw new ProviderError(`PUSH: 设备类型 ${message.deviceTypeCode ?? '-'} 未配置 platformApplicationArn`, false);
       let endpoint: string | undefined;

@@ -19,6 +19,12 @@ export interface ResolvedMethod {
 export interface IndexedRecipient extends Recipient {
   /** Position in the request: the recipient's identity for idempotent ids. */
   index: number;
+  /** App push: the device's own type (core/devices/push-recipients.ts). */
+  deviceType?: string | undefined;
+  /** Where it goes when it is no field of a person (a broadcast topic's device type). */
+  address?: string | undefined;
+  /** Why it cannot be sent to, found before the records are built (a userId without devices). */
+  problem?: string | undefined;
 }
 
 /** bizContent is a JSON object string (intake checked it); anything else renders nothing. */
@@ -52,6 +58,8 @@ export const buildSendRecords = (
   resolved: ResolvedMethod,
   dispatch: Pick<DispatchConfig, 'sendLimit'>,
   at: string,
+  /** pushType ALL: the recipients are broadcast topics (core/devices/push-recipients.ts). */
+  broadcast = false,
 ): SendRecord[] => {
   const { method, sendType, template } = resolved;
   const channel = sendType.channel;
@@ -77,19 +85,21 @@ export const buildSendRecords = (
   };
   const recordTooLong = useTemplate && !perRecipient ? tooLong(title, content) : undefined;
 
-  const kept = method.custTypes?.length ? recipients.filter((r) => r.custType && method.custTypes!.includes(r.custType)) : recipients;
+  const kept = method.custTypes?.length && !broadcast ? recipients.filter((r) => r.custType && method.custTypes!.includes(r.custType)) : recipients;
 
   return chunk(kept, RECORD_MAX_RECIPIENTS).map((group, chunkIndex): SendRecord => {
     const sendId = sendIdOf(request, method.id, chunkIndex);
-    const sendRecipients = group.map((r): SendRecipient => {
-      const to = addressOf(channel, sendType.settings, r);
+    const sendRecipients = group.map(({ address, problem: found, ...r }): SendRecipient => {
+      const to = address ?? addressOf(channel, sendType.settings, r);
       const own = perRecipient ? { ...biz, ...recipientVariables(r) } : undefined;
       const ownText = own ? { title: renderTemplate(titleSource, own), content: renderTemplate(contentSource, own) } : {};
       const long = useTemplate ? (ownText.title !== undefined ? tooLong(ownText.title, ownText.content) : recordTooLong) : undefined;
       const name = addressName(channel);
       // Intake refuses these; a template edited since then must still never send a bare `${name}`.
       const missing = useTemplate ? missingVariables(`${titleSource}\n${contentSource}`, own ?? biz) : [];
-      const problem = !to
+      const problem = found
+        ? found
+        : !to
         ? `缺少${name} (no ${name} for ${channel})`
         : missing.length > 0
           ? `模板变量 ${missing.join(', ')} 没有值 (template variables without a value: ${missing.join(', ')})`
@@ -111,6 +121,7 @@ export const buildSendRecords = (
       dispatchConfigId: request.dispatchConfigId,
       dispatchMethodId: method.id,
       ...(method.deviceTypeCode ? { deviceTypeCode: method.deviceTypeCode } : {}),
+      ...(broadcast ? { broadcast: true } : {}),
       greenLane: method.greenLane || request.greenLane,
       title,
       content,

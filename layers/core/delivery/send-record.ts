@@ -90,7 +90,9 @@ const messageOf = (record: SendRecord, r: SendRecipient, smsType: OutboundMessag
   ...(record.enclosureInfo ? { attachments: record.enclosureInfo.split(',').filter(Boolean) } : {}),
   ...(record.custom ? { custom: record.custom } : {}),
   ...(record.pushMsgType ? { pushMsgType: record.pushMsgType } : {}),
-  ...(record.deviceTypeCode ? { deviceTypeCode: record.deviceTypeCode } : {}),
+  // A device found by its user's account carries its own type: iOS and Android devices of one user each go to their platform.
+  ...(r.deviceType || record.deviceTypeCode ? { deviceTypeCode: (r.deviceType || record.deviceTypeCode)! } : {}),
+  ...(record.broadcast ? { broadcast: true } : {}),
   ...(record.bizId ? { bizId: record.bizId } : {}),
   ...(record.bizContent ? { bizContent: record.bizContent } : {}),
   ...(record.actionType ? { actionType: record.actionType } : {}),

@@ -1,6 +1,8 @@
 import type { InboxMessage, InterceptRecord, MessageRequest, RequestQueueMessage, SendRecord } from '#contracts/records';
 import { channelSpec } from '#core/channels/registry';
 import type { ConfigReader } from '#core/config-port';
+import type { DeviceDirectory } from '#core/devices/device-port';
+import { broadcastTargets, expandAccounts } from '#core/devices/push-recipients';
 import type { Screen } from '#core/interception/screen-port';
 import type { QueuePublisher } from '#core/queue-port';
 import type { SuppressionPort } from '#core/suppression/suppression-port';
@@ -20,6 +22,8 @@ export interface SplitRequestDeps {
   /** Find by recipient: one entry per identity and request (docs/ARCHITECTURE.md → recipient index). */
   recipientIndex: RecipientIndexStore;
   config: ConfigReader;
+  /** Push by account: the devices registered for a userId (core/devices/push-recipients.ts). */
+  devices: DeviceDirectory;
   screen: Screen;
   /** Addresses providers reported as dead (bounce, complaint, disabled endpoint): skipped, recorded as SUPPRESSED. */
   suppressions: SuppressionPort;
@@ -56,7 +60,9 @@ const resolveMethods = async (config: ConfigReader, request: MessageRequest, log
 };
 
 const inboxOf = (request: MessageRequest, record: SendRecord): InboxMessage[] =>
-  record.recipients
+  record.broadcast
+    ? []
+    : record.recipients
     .filter((r) => r.status !== 'INTERCEPTED' && r.status !== 'SUPPRESSED' && r.status !== 'UNSENDABLE' && (r.userId || r.deviceNo))
     .map((r) => ({
       userKey: (r.userId || r.deviceNo)!,
@@ -101,8 +107,16 @@ const split = async (deps: SplitRequestDeps, request: MessageRequest, held: Pick
 
   const records: SendRecord[] = [];
   const interceptions: InterceptRecord[] = [];
+  let accounts: IndexedRecipient[] | undefined;
   for (const method of methods) {
-    for (const draft of buildSendRecords(request, recipients, method, dispatch, at)) {
+    const push = method.sendType.channel === 'PUSH';
+    const broadcast = push && request.pushType === 'ALL';
+    const own = broadcast
+      ? await broadcastTargets(deps.config, method.method.deviceTypeCode)
+      : push
+        ? (accounts ??= await expandAccounts(deps.devices, request, recipients))
+        : recipients;
+    for (const draft of buildSendRecords(request, own, method, dispatch, at, broadcast)) {
       const suppressed = await applySuppression(deps.suppressions, draft, now);
       const screened = await applyScreen(deps.screen, suppressed.record, now);
       records.push(screened.record);
@@ -115,7 +129,11 @@ const split = async (deps: SplitRequestDeps, request: MessageRequest, held: Pick
   // Before the request is marked done: a request that reads as split can be found by its recipients.
   await deps.recipientIndex.putAll(recipientIndexEntries(request, records));
   if (interceptions.length > 0) await deps.screen.recordInterceptions(interceptions);
-  const inbox = records.filter((r) => channelSpec(r.channel).inbox).flatMap((r) => inboxOf(request, r));
+  // A user's devices each get the push; the user's inbox gets the message once.
+  const seen = new Set<string>();
+  const inbox = records
+    .filter((r) => channelSpec(r.channel).inbox)
+    .flatMap((r) => inboxOf(request, r).filter((m) => !seen.has(`${r.dispatchMethodId}|${m.userKey}`) && !!seen.add(`${r.dispatchMethodId}|${m.userKey}`)));
   if (inbox.length > 0) await deps.inbox.putAll(inbox);
 
   const all = records.flatMap((r) => r.recipients);

@@ -70,7 +70,7 @@ export const decideDispatch = async (config: ConfigReader, body: SendMessageBody
     throw new DomainError('DISPATCH_NOT_MATCHED', `bizType: 派发配置 ${matched.id} 没有启用的派发方式 (no enabled dispatch method)`, 'bizType');
   }
 
-  checkRecipients(body.userIds, methods);
+  checkRecipients(body.userIds, methods, body.pushType);
   for (const { method, template } of templates) {
     const custTypes = method.custTypes?.length ? method.custTypes : undefined;
     checkTemplateVariables(template, body.bizContent, body.userIds, (r) => !custTypes || (!!r.custType && custTypes.includes(r.custType)));

@@ -74,20 +74,27 @@ export const RECIPIENT_ADDRESS: Partial<Record<ChannelKind, { field: AddressFiel
   PUSH: { field: 'deviceNo', valid: isDeviceNo, what: 'APP 推送需要终端账户 deviceNo (deviceNo is required for app push)' },
 };
 
+/** What app push needs of a recipient when it is sent by account: a userId (its registered devices). */
+const PUSH_BY_ACCOUNT = 'APP 推送需要终端账户 deviceNo 或已注册设备的 userId (app push needs a deviceNo, or a userId whose devices are registered)';
+
 /**
  * Seed: mobile is required for SMS, email for e-mail, deviceNo for app push. Only the channels the
- * matched methods use are checked, and only for the recipients a method would send to.
+ * matched methods use are checked, and only for the recipients a method would send to. App push also
+ * takes a userId alone (push by account: its registered devices), and a broadcast (pushType ALL)
+ * needs no recipient address at all.
  */
-export const checkRecipients = (recipients: RecipientInput[], methods: MatchedMethod[]): void => {
+export const checkRecipients = (recipients: RecipientInput[], methods: MatchedMethod[], pushType?: 'SINGLE_ACCOUNT' | 'MULTI_ACCOUNT' | 'ALL'): void => {
   for (const method of methods) {
     const rule = RECIPIENT_ADDRESS[method.channel];
     if (!rule) continue;
+    if (method.channel === 'PUSH' && pushType === 'ALL') continue;
     recipients.forEach((recipient, index) => {
       if (method.custTypes?.length && !(recipient.custType && method.custTypes.includes(recipient.custType))) return;
       const value = recipient[rule.field];
+      if (!value && method.channel === 'PUSH' && recipient.userId?.trim()) return;
       if (!value || !rule.valid(value)) {
         const field = `userIds[${index}].${rule.field}`;
-        throw new DomainError('RECIPIENT_INVALID', `${field}: ${rule.what}`, field);
+        throw new DomainError('RECIPIENT_INVALID', `${field}: ${method.channel === 'PUSH' && !value ? PUSH_BY_ACCOUNT : rule.what}`, field);
       }
     });
   }

@@ -41,6 +41,7 @@ export const getRequestStatus = async (
         sendLimit: record.sendLimit,
         recipients: record.recipients.map((r) => ({
           index: r.index,
+          ...(r.userId ? { userId: r.userId } : {}),
           to: maskAddress(r.to),
           status: r.status,
           ...(r.error ? { error: r.error } : r.interceptReason ? { error: r.interceptReason } : {}),

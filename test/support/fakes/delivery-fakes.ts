@@ -238,10 +238,16 @@ export const deliveryFixture = () => {
   const provider = new ScriptedProvider();
   const now = () => new Date(clock.now);
   const suppressions = new FakeSuppressions();
-  const split: SplitRequestDeps = { requests, sendRecords, inbox, recipientIndex, config, screen, suppressions, queue, lanes: testLanes, now, log: silentLog };
+  // Push by account: no device is registered unless a test adds one.
+  const devices = new Map<string, { deviceNo: string; deviceTypeCode: string }[]>();
+  const split: SplitRequestDeps = { requests, sendRecords, inbox, recipientIndex, config, devices: {
+      devicesOf: async (institution, userId) => devices.get(`${institution}#${userId}`) ?? [],
+      typesOf: async (institution, deviceNos) =>
+        new Map([...devices].filter(([key]) => key.startsWith(`${institution}#`)).flatMap(([, list]) => list.filter((d) => deviceNos.includes(d.deviceNo)).map((d) => [d.deviceNo, d.deviceTypeCode] as const))),
+    }, screen, suppressions, queue, lanes: testLanes, now, log: silentLog };
   const send: SendRecordDeps = { sendRecords, config, providers: { OUTBOX: provider }, queue, lanes: testLanes, now, log: silentLog };
   const advance = (ms: number) => {
     clock.now = new Date(clock.now.getTime() + ms);
   };
-  return { clock, advance, config, requests, sendRecords, inbox, recipientIndex, screen, suppressions, queue, provider, split, send };
+  return { clock, advance, config, requests, sendRecords, inbox, recipientIndex, screen, suppressions, queue, provider, devices, split, send };
 };

@@ -38,7 +38,7 @@ export const intakeHandlerEnv = async (tables: TestTables): Promise<LocalSqs> =>
 };
 
 export const httpEvent = (
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   options: { body?: string; apiKey?: string; routeKey?: string; pathParameters?: Record<string, string> } = {},
 ): APIGatewayProxyEventV2 => {

@@ -1,0 +1,55 @@
+import * as z from 'zod';
+import { code } from './config-common.ts';
+import { idText } from './primitives.ts';
+
+// POST /api/hcmsg/devices and DELETE /api/hcmsg/devices/{deviceNo}: the apps register the device
+// tokens of their signed-in users, so a push can name a userId (push by account, pushType
+// SINGLE_ACCOUNT / MULTI_ACCOUNT without deviceNo) and a broadcast (pushType ALL) reaches every device.
+
+/** A device token (终端账户): opaque, without whitespace or URL delimiters (it is also a path segment). */
+const deviceNo = idText(256).refine((s) => /^[^\s/?#%\\]+$/.test(s), { message: '不能包含空白或 / ? # % \\ (no whitespace or URL delimiters)' });
+
+export const registerDeviceBody = z
+  .object({
+    userId: idText(64).meta({ description: '接收用户ID: the user signed in on the device (the userId sendMessage names)', example: 'U0001' }),
+    deviceNo: deviceNo.meta({ description: '终端账户: the APNs/FCM device token', example: 'fcm-token-0001' }),
+    deviceType: code().meta({ description: '设备类型: a configured device type code (DEVICE_TYPE_CONFIG), e.g. IOS or ANDROID', example: 'ANDROID' }),
+  })
+  .meta({ description: '注册设备 (register a device token for a user)' });
+export type RegisterDeviceBody = z.infer<typeof registerDeviceBody>;
+
+export const deviceParams = z.object({
+  deviceNo: deviceNo.meta({ description: '终端账户 (the device token)', example: 'fcm-token-0001' }),
+});
+
+/** One device of one institution's app: one item per token (docs/ARCHITECTURE.md → devices). */
+export const storedDevice = z.object({
+  institution: z.string(),
+  deviceNo: z.string(),
+  userId: z.string(),
+  deviceTypeCode: z.string(),
+  /** SNS platform endpoint of the token, when the device type has a platform application. */
+  endpointArn: z.string().optional(),
+  /** The endpoint's subscription to the device type's broadcast topic, when it has one. */
+  subscriptionArn: z.string().optional(),
+  registeredAt: z.string(),
+  updatedAt: z.string(),
+});
+export type StoredDevice = z.infer<typeof storedDevice>;
+
+export const registerDeviceResult = z.object({
+  deviceNo: z.string(),
+  userId: z.string(),
+  deviceType: z.string(),
+  status: z.literal('REGISTERED'),
+  /** true when the token was registered to another user before (it moved). */
+  moved: z.boolean().describe('the token belonged to another user of the institution and now belongs to this one'),
+  broadcast: z.boolean().describe('the device receives pushType ALL broadcasts (its device type has a broadcast topic, or the OUTBOX)'),
+});
+export type RegisterDeviceResult = z.infer<typeof registerDeviceResult>;
+
+export const unregisterDeviceResult = z.object({
+  deviceNo: z.string(),
+  status: z.literal('UNREGISTERED'),
+});
+export type UnregisterDeviceResult = z.infer<typeof unregisterDeviceResult>;
