@@ -4,10 +4,13 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type * as z from 'zod';
 import { DomainError } from '#core/errors';
 import { SUCCESS_FLAG, SUCCESS_MSG } from '#contracts/envelope';
-import { errorResponse, jsonResponse } from './responses.ts';
+import { envelopeError, errorResponse, jsonResponse } from './responses.ts';
 import { metricsMiddleware } from './metrics.ts';
 import { logger } from './observability.ts';
 import { parseOrThrow } from './validation.ts';
+
+/** How long before Lambda's own timeout the handler gives up and answers. */
+const TIMEOUT_EARLY_MS = 200;
 
 /** API Gateway's payload limit for a synchronous Lambda invocation is 6 MB; ours is far lower. */
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -94,7 +97,12 @@ export const httpHandler = <
   spec: RouteSpec<B, Q, P, A>,
   action: (request: HttpRequest<z.infer<B>, z.infer<Q>, z.infer<P>, A>, context: Context) => Promise<unknown>,
 ) =>
-  middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  // A function about to run out of time answers the timeout envelope (504, 90003) itself, rather
+  // than letting API Gateway answer a bare 500 when Lambda stops it.
+  middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>({
+    timeoutEarlyInMillis: TIMEOUT_EARLY_MS,
+    timeoutEarlyResponse: () => envelopeError('TIMEOUT', '处理超时，请稍后重试 (timed out: retry)'),
+  })
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(metricsMiddleware())
     .handler(async (event, context) => {

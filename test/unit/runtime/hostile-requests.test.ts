@@ -31,6 +31,14 @@ describe('httpHandler', () => {
     expect([answer.status, answer.retFlag]).toEqual([413, '10003']);
     expect(lookups).toEqual([]);
   });
+
+  it('answers the timeout envelope (504, 90003) when the function is about to run out of time, not a bare error', async () => {
+    const handler = httpHandler({}, () => new Promise(() => undefined));
+    const context = { ...lambdaContext('test'), getRemainingTimeInMillis: () => 400 };
+    const answer = readEnvelope((await handler(httpEvent('GET', '/api/x', {}), context))!);
+    expect([answer.status, answer.retFlag]).toEqual([504, '90003']);
+    expect(answer.retMsg).toContain('timed out');
+  });
 });
 
 describe('adminRouter', () => {
