@@ -8,14 +8,29 @@ import type { ConfigReader } from '../layers/core/config-port.ts';
 import { readFile } from '../layers/core/files/read-file.ts';
 import type { FileJobStore } from '../layers/core/files/ports.ts';
 import type { LocalPlatform } from '../infra/local/platform.ts';
+import type { Manifest } from '../infra/manifest/types.ts';
 import { round } from './stats.ts';
 
 // 100,000 rows (SPEC §10): (1) the reader alone — the real S3 source and readFile use case, chunks
 // counted instead of queued — for its rows per second and peak memory, as .csv and as .xlsx; (2) the
-// whole file request through the running platform: rows per second validated and accepted, and the
-// time until every row was accepted (delivery continues after; it is the pipeline bench's subject).
+// whole file request through the running platform, as .csv and as .xlsx: rows per second validated
+// and accepted, and the time until every row was accepted. Accepted means stored and enqueued on its
+// lane; the platform here runs intake without delivery (acceptOnly), because on two shared cores the
+// senders of 100,000 recipients would take the CPU intake needs, where in AWS each function scales on
+// its own. Delivery is the pipeline part's subject.
 
 const KEY = 'demo-outplatform-key';
+
+/** The functions of a file request up to acceptance; every other function keeps only its HTTP routes. */
+const INTAKE_OF_FILES = new Set(['fileUploadUrl', 'sendFileMessage', 'getFileRequest', 'readFile', 'processFileRows']);
+
+/** The manifest with delivery held: accepted requests wait on their lanes, nothing sends or checks delivery. */
+export const acceptOnly = (manifest: Manifest): Manifest => ({
+  ...manifest,
+  functions: Object.fromEntries(
+    Object.entries(manifest.functions).map(([name, spec]) => [name, INTAKE_OF_FILES.has(name) ? spec : { ...spec, triggers: spec.triggers.filter((t) => t.type === 'http') }]),
+  ),
+});
 
 const csvOf = (rows: number) => {
   const lines = ['mobile,custName,custType'];
@@ -88,9 +103,12 @@ const api = async (platform: LocalPlatform, method: string, path: string, body?:
   return ((await response.json()) as { body: Record<string, unknown> }).body;
 };
 
-/** The file request end to end through the platform, until every row is accepted. */
-const throughPlatform = async (platform: LocalPlatform, body: Buffer, rows: number, log: (line: string) => void, deadline: number) => {
-  const ticket = await api(platform, 'POST', '/api/hcmsg/files/upload-url', { fileName: 'bench.csv' });
+const load = () => loadavg().map((l) => round(l));
+
+/** The file request through the platform, from its submission until every row is accepted (or the deadline). */
+const throughPlatform = async (platform: LocalPlatform, type: 'csv' | 'xlsx', body: Buffer, rows: number, log: (line: string) => void, maxSeconds: number) => {
+  const loadBefore = load();
+  const ticket = await api(platform, 'POST', '/api/hcmsg/files/upload-url', { fileName: `bench.${type}` });
   await fetch(String(ticket.uploadUrl), { method: 'PUT', body });
   const submittedAt = performance.now();
   const submitted = await api(platform, 'POST', '/api/hcmsg/sendFileMessage', {
@@ -99,45 +117,53 @@ const throughPlatform = async (platform: LocalPlatform, body: Buffer, rows: numb
   });
   const id = String(submitted.fileRequestId);
   let validatedAt: number | undefined;
-  let last = '';
+  let lastLogged = 0;
   for (;;) {
     const job = await api(platform, 'GET', `/api/hcmsg/files/${id}?limit=1`);
     const [valid = 0, invalid = 0, accepted = 0, refused = 0] = ['rowsValid', 'rowsInvalid', 'rowsAccepted', 'rowsRefused'].map((k) => Number(job[k] ?? 0));
-    const line = `  ${job.status} validated ${valid + invalid}/${rows} accepted ${accepted + refused}/${rows}`;
-    if (line !== last) log(line);
-    last = line;
-    if (validatedAt === undefined && valid + invalid >= rows) validatedAt = performance.now();
-    const late = Date.now() > deadline;
-    if (accepted + refused >= rows || job.status === 'FAILED' || late) {
-      const acceptedAt = performance.now();
-      if (late) {
-        // A machine too busy to finish in the time given: the rates so far, and that it did not finish.
-        const seconds = (acceptedAt - submittedAt) / 1000;
-        return { status: job.status, finished: false, afterSeconds: round(seconds), rowsValidated: valid + invalid, rowsAccepted: accepted + refused, validatedPerSecond: Math.round((valid + invalid) / ((validatedAt ?? acceptedAt) - submittedAt) * 1000), acceptedPerSecondSinceValidated: validatedAt ? Math.round(((accepted + refused) / (acceptedAt - validatedAt)) * 1000) : 0 };
-      }
-      const validateSeconds = ((validatedAt ?? acceptedAt) - submittedAt) / 1000;
-      const acceptSeconds = (acceptedAt - (validatedAt ?? submittedAt)) / 1000;
+    const now = performance.now();
+    const seconds = (now - submittedAt) / 1000;
+    if (validatedAt === undefined && valid + invalid >= rows) validatedAt = now;
+    const done = accepted + refused >= rows || job.status === 'FAILED';
+    const late = seconds > maxSeconds;
+    if (done || late || now - lastLogged > 30_000) {
+      log(`    ${round(seconds)}s ${job.status}: validated ${valid + invalid}/${rows}, accepted ${accepted + refused}/${rows}`);
+      lastLogged = now;
+    }
+    if (done || late) {
+      const validateSeconds = ((validatedAt ?? now) - submittedAt) / 1000;
+      const acceptSeconds = validatedAt ? (now - validatedAt) / 1000 : 0;
       return {
-        status: job.status,
+        status: String(job.status),
+        // A machine too busy to finish in the time given: the rates so far, and that it did not finish.
+        finished: done,
+        rowsValidated: valid + invalid,
         rowsAccepted: accepted,
         rowsRefused: refused,
-        validatedPerSecond: Math.round(rows / validateSeconds),
-        acceptedPerSecond: Math.round(rows / acceptSeconds),
+        validatedPerSecond: Math.round((valid + invalid) / validateSeconds),
+        acceptedPerSecond: acceptSeconds > 0 ? Math.round((accepted + refused) / acceptSeconds) : 0,
         secondsUntilValidated: round(validateSeconds),
-        secondsUntilEveryRowAccepted: round((acceptedAt - submittedAt) / 1000),
+        secondsUntilEveryRowAccepted: done ? round(seconds) : undefined,
+        afterSeconds: round(seconds),
+        loadBefore,
+        loadAfter: load(),
       };
     }
-    await new Promise((r) => setTimeout(r, 2_000));
+    await new Promise((r) => setTimeout(r, 1_000));
   }
 };
 
-export async function benchFileImport(platform: LocalPlatform, log: (line: string) => void, rows = 100_000) {
+/** Both parts for .csv and .xlsx; `maxSeconds` bounds each file request, so the part ends on a busy machine too. */
+export async function benchFileImport(platform: LocalPlatform, log: (line: string) => void, rows = 100_000, maxSeconds = 360) {
   const csv = csvOf(rows);
+  const xlsx = await xlsxOf(rows);
   log(`  reader alone, ${rows} rows as .csv…`);
-  const readerCsv = await readerAlone(platform, 'csv', csv, rows);
+  const readerCsv = { loadBefore: load(), ...(await readerAlone(platform, 'csv', csv, rows)) };
   log(`  reader alone, ${rows} rows as .xlsx…`);
-  const readerXlsx = await readerAlone(platform, 'xlsx', await xlsxOf(rows), rows);
-  log(`  file request of ${rows} rows through the platform…`);
-  const platformRun = await throughPlatform(platform, csv, rows, log, Date.now() + Number(process.env.BENCH_IMPORT_MAX_SECONDS ?? 3_600) * 1000);
-  return { rows, loadAverage: loadavg().map((l) => round(l)), cores: availableParallelism(), readerCsv, readerXlsx, fileRequest: platformRun };
+  const readerXlsx = { loadBefore: load(), ...(await readerAlone(platform, 'xlsx', xlsx, rows)) };
+  log(`  file request of ${rows} rows as .csv through the platform (delivery held)…`);
+  const fileRequestCsv = await throughPlatform(platform, 'csv', csv, rows, log, maxSeconds);
+  log(`  file request of ${rows} rows as .xlsx through the platform (delivery held)…`);
+  const fileRequestXlsx = await throughPlatform(platform, 'xlsx', xlsx, rows, log, maxSeconds);
+  return { rows, cores: availableParallelism(), readerCsv, readerXlsx, fileRequestCsv, fileRequestXlsx };
 }

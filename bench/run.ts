@@ -16,7 +16,8 @@ import { benchFaultDrill } from './fault-drill.ts';
 import { failoverDrill, keyShares, modelledCeiling } from './ceiling.ts';
 import { benchColdStarts } from './cold-starts.ts';
 import { providersReport } from './providers-report.ts';
-import { benchFileImport } from './file-import.ts';
+import { acceptOnly, benchFileImport } from './file-import.ts';
+import { fileImportReport } from './file-import-report.ts';
 import { benchReportIngestion } from './delivery-reports.ts';
 
 // `npm run bench [-- --out file.json]`: every figure from one run on this machine, printed as a
@@ -116,9 +117,9 @@ if (wanted('auth')) {
 if (wanted('import')) {
   const rows = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
   log(`file import of ${rows} rows…`);
-  const own = await startLocalPlatform({ manifest, port: await freePort(), seed: seedDemo, onLog: () => undefined });
+  const own = await startLocalPlatform({ manifest: acceptOnly(manifest), port: await freePort(), seed: seedDemo, onLog: () => undefined });
   try {
-    report.fileImport = await benchFileImport(own, log, rows);
+    report.fileImport = await benchFileImport(own, log, rows, Number(process.env.BENCH_IMPORT_MAX_SECONDS ?? 360));
   } finally {
     await own.stop();
   }
@@ -144,4 +145,5 @@ if (wanted('coldstart')) {
 
 log(JSON.stringify(report, null, 2));
 if (report.providers || report.coldStarts) log(`\n${providersReport({ ...(report.providers as object), ...(report.coldStarts ? { coldStarts: report.coldStarts } : {}) } as Parameters<typeof providersReport>[0])}`);
+if (report.fileImport) log(`\n${fileImportReport(report.fileImport as Parameters<typeof fileImportReport>[0])}`);
 log(`\nwritten to ${out}`);

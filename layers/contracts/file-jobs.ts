@@ -51,6 +51,8 @@ export const fileJob = z
     bodyHash: z.string().optional(),
     /** The object's ETag when validated: the send phase reads exactly that version. */
     etag: z.string().optional(),
+    /** Rows per chunk (FILE_CHUNK_ROWS when validated): the send phase cuts the same chunks, so a re-run sends nothing twice. */
+    chunkRows: z.number().int().positive().optional(),
     /** Rows in the file (header excluded), known once the reader reached its end. */
     totalRows: z.number().optional(),
     /** Why the file itself was refused (FAILED): names the row and column where it applies. */

@@ -54,6 +54,8 @@ export const PARAMETERS = {
   FILE_MAX_ROWS: entry('导入/文件请求最大行数', count, 100_000),
   FILE_MAX_BYTES: entry('导入/文件请求最大字节数', count, 50 * 1024 * 1024),
   FILE_MAX_UNZIPPED_BYTES: entry('xlsx 解压后最大字节数', count, 400 * 1024 * 1024),
+  /** Rows per chunk message of a file job (one request per chunk of a recipient file); fixed on the job when its file is first read. */
+  FILE_CHUNK_ROWS: entry('导入/文件请求每批行数', integer(10, 1000), 500),
   /** E-mail attachments (enclosureInfo): size and the types accepted, both checked on the stored object. */
   ATTACHMENT_MAX_BYTES: entry('邮件附件最大字节数', count, 10 * 1024 * 1024),
   ATTACHMENT_TYPES: entry('邮件附件允许的类型 (逗号分隔)', commaList, ['pdf', 'png', 'jpg', 'gif', 'txt', 'csv', 'xlsx', 'docx']),

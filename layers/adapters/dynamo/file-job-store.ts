@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { fileJob, fileRow, type FileJob, type FileJobKind, type FileRow } from '#contracts/file-jobs';
 import type { FileJobStore } from '#core/files/ports';
+import { mapLimited } from '#core/map-limited';
 import { fileChunkKey, fileDetailKeys, fileRequestKeys, importJobKeys, importKeys } from './record-keys.ts';
 
 // File jobs in the messages table: an import is an IMPORTJOB# item with IMPORT# rows in its batch's
@@ -34,6 +35,9 @@ const rowKey = (kind: FileJobKind, jobId: string, rowNo: number) => {
   const keys = kind === 'IMPORT' ? importKeys({ id, batchNo: jobId, createdAt: '' }) : fileDetailKeys({ id, fileRequestId: jobId, status: '', createdAt: '' });
   return { pk: keys.pk!, sk: keys.sk! };
 };
+
+/** BatchWriteItem (25 items) or BatchGetItem (100 keys) calls of one putRows or getRows at once. */
+const BATCHES_IN_FLIGHT = 4;
 
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 const isCancelledByCondition = (error: unknown) =>
@@ -133,27 +137,31 @@ export const createFileJobStore = (doc: DynamoDBDocumentClient, table: string): 
       return get(kind, jobId);
     },
     async putRows(kind, rows) {
-      for (let start = 0; start < rows.length; start += 25) {
-        let pending = rows.slice(start, start + 25).map((row) => ({ PutRequest: { Item: rowItem(kind, row) } }));
+      const batches = Array.from({ length: Math.ceil(rows.length / 25) }, (_, i) => rows.slice(i * 25, i * 25 + 25));
+      // A row's item is the same whenever it is written, so batches may overlap and be written again.
+      await mapLimited(batches, BATCHES_IN_FLIGHT, async (batch) => {
+        let pending = batch.map((row) => ({ PutRequest: { Item: rowItem(kind, row) } }));
         for (let attempt = 0; pending.length > 0; attempt++) {
           if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 2_000)));
           const result = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
           pending = (result.UnprocessedItems?.[table] ?? []) as typeof pending;
         }
-      }
+      });
     },
     async getRows(kind, jobId, rowNos) {
-      const rows: FileRow[] = [];
-      for (let start = 0; start < rowNos.length; start += 100) {
-        let keys: Record<string, unknown>[] = rowNos.slice(start, start + 100).map((n) => rowKey(kind, jobId, n));
+      const batches = Array.from({ length: Math.ceil(rowNos.length / 100) }, (_, i) => rowNos.slice(i * 100, i * 100 + 100));
+      const found = await mapLimited(batches, BATCHES_IN_FLIGHT, async (batch) => {
+        const rows: FileRow[] = [];
+        let keys: Record<string, unknown>[] = batch.map((n) => rowKey(kind, jobId, n));
         for (let attempt = 0; keys.length > 0; attempt++) {
           if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 2_000)));
           const result = await doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }));
           rows.push(...(result.Responses?.[table] ?? []).map((item) => fileRow.parse(item)));
           keys = result.UnprocessedKeys?.[table]?.Keys ?? [];
         }
-      }
-      return rows.sort((a, b) => a.rowNo - b.rowNo);
+        return rows;
+      });
+      return found.flat().sort((a, b) => a.rowNo - b.rowNo);
     },
     async moveRow(kind, row, from, next) {
       const { errors: _dropped, ...rest } = row;

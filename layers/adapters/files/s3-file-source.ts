@@ -8,10 +8,14 @@ const MISSING = new Set(['NotFound', 'NoSuchKey']);
 /** The end-of-central-directory record is at most 22 bytes + a 64 KB comment from the end. */
 const TAIL = 22 + 65_535;
 
-export const bytesOf = async (s3: S3Client, bucket: string, key: string, range: string): Promise<Buffer> => {
-  const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range }));
-  return Buffer.from(await Body!.transformToByteArray());
+/** The bytes of a range, and the object's whole size (from Content-Range). */
+const rangeOf = async (s3: S3Client, bucket: string, key: string, range: string): Promise<{ bytes: Buffer; size: number | undefined }> => {
+  const { Body, ContentRange } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range }));
+  const size = Number(ContentRange?.split('/')[1]);
+  return { bytes: Buffer.from(await Body!.transformToByteArray()), size: Number.isFinite(size) ? size : undefined };
 };
+
+export const bytesOf = async (s3: S3Client, bucket: string, key: string, range: string): Promise<Buffer> => (await rangeOf(s3, bucket, key, range)).bytes;
 
 export const headObject = async (s3: S3Client, bucket: string, key: string) => {
   try {
@@ -31,12 +35,13 @@ export const sniff = (head: Buffer): 'zip' | 'ole' | 'text' | 'binary' =>
 export const s3FileSource = (s3: S3Client, bucket: string): FileSource => ({
   head: (key) => headObject(s3, bucket, key),
   async inspect(key, type, limits) {
-    const head = await bytesOf(s3, bucket, key, 'bytes=0-4095');
+    const { bytes: head, size = head.length } = await rangeOf(s3, bucket, key, 'bytes=0-4095');
     const kind = sniff(head);
     if (kind === 'ole') return '工作簿已加密或为旧版 .xls 格式，请另存为未加密的 .xlsx (encrypted or legacy .xls workbook: save it as an unencrypted .xlsx)';
     if (type === 'csv') return kind === 'text' ? undefined : '文件内容不是 CSV 文本 (the content is not CSV text)';
     if (kind !== 'zip') return '文件内容不是 .xlsx 工作簿 (the content is not an .xlsx workbook)';
-    const tail = await bytesOf(s3, bucket, key, `bytes=-${TAIL}`);
+    // An explicit range, not the suffix form `bytes=-N`: the local S3 (s3rver) answers that with the first N bytes.
+    const tail = await bytesOf(s3, bucket, key, `bytes=${Math.max(0, size - TAIL)}-${size - 1}`);
     const directory = findDirectory(tail);
     if (!directory) return '.xlsx 文件已损坏 (damaged .xlsx: no zip directory)';
     if (directory.size > limits.maxBytes) return '.xlsx 文件已损坏 (damaged .xlsx: zip directory too large)';

@@ -11,6 +11,7 @@ import { isFinalOutcome, recordOutcome, reportsDelivery } from './delivery-outco
 import { messageIdOf } from './ids.ts';
 import { ClaimHeldError, type ChannelLanes, type Log, type SendRecordStore } from './ports.ts';
 import { HARD_SEND_CEILING, STALE_MS, backoffMs, delaySecondsUntil, inWindow, plusMs, windowOpensAt } from './timing.ts';
+import { mapLimited } from '#core/map-limited';
 
 export interface SendRecordDeps {
   sendRecords: SendRecordStore;
@@ -100,19 +101,6 @@ const messageOf = (record: SendRecord, r: SendRecipient, smsType: OutboundMessag
   ...(partner ? { partner } : {}),
   recipient: { userId: r.userId, custNo: r.custNo, mobile: r.mobile, email: r.email, deviceNo: r.deviceNo },
 });
-
-const mapLimited = async <T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> => {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-};
 
 /** 派发方式关联's own window (seed), else its configuration's. */
 const windowOf = async (config: ConfigReader, record: SendRecord): Promise<TimeWindow | undefined> => {

@@ -6,6 +6,9 @@ import type { FileJobStore } from './ports.ts';
 // or FAILED (the file itself refused) / CANCELLED. Every move is conditional on the state it leaves,
 // so the last chunk and the reader, finishing together, move a job once.
 
+/** Rows of a chunk checked, accepted or moved at once: their reads and writes overlap, within one Lambda's connections. */
+export const ROW_CONCURRENCY = 8;
+
 export const phaseStatus: Record<FilePhase, FileJobStatus> = { validate: 'VALIDATING', send: 'SENDING' };
 
 export interface JobFlowDeps {

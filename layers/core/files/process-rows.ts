@@ -1,8 +1,9 @@
 import type { FileJob, FileProgressMessage, FileRow, FileRowsMessage, RawRow, RowError } from '#contracts/file-jobs';
 import type { SendMessageBody } from '#contracts/send-message';
 import { isDomainError } from '#core/errors';
+import { mapLimited } from '#core/map-limited';
 import { acceptMessage, type AcceptMessageDeps } from '#core/messages/accept-message';
-import { afterCount, phaseStatus, type JobFlowDeps } from './job-flow.ts';
+import { afterCount, phaseStatus, ROW_CONCURRENCY, type JobFlowDeps } from './job-flow.ts';
 import type { FileJobStore } from './ports.ts';
 import { checkRow, fileLineBody, importRowBody, rowMessage, type RowCheckDeps } from './validate-row.ts';
 
@@ -37,47 +38,40 @@ const refusal = (rowNo: number, error: unknown): RowError[] => {
   return [rowMessage(rowNo, (error.field ?? '*').split(/[.[\]]+/).filter((p) => p && !/^\d+$/.test(p)).at(-1) ?? '*', error.message.replace(/^[\w.[\]+]+: /, ''))];
 };
 
-const validateChunk = async (deps: ProcessRowsDeps, job: FileJob, message: FileRowsMessage, at: string) => {
-  const rows: FileRow[] = [];
-  for (const raw of message.rows) {
+const validateChunk = (deps: ProcessRowsDeps, job: FileJob, message: FileRowsMessage, at: string) =>
+  mapLimited(message.rows, ROW_CONCURRENCY, async (raw) => {
     const body = job.kind === 'IMPORT' ? importRowBody(job, raw) : fileLineBody(job, raw, job.requestNo ?? job.id);
     const verdict = await checkRow(deps, raw.rowNo, body, raw.errors);
     const summary = job.kind === 'IMPORT' ? { institution: String(body.institution ?? ''), bizType: String(body.bizType ?? ''), requestNo: String(body.requestNo) } : {};
-    rows.push(rowOf(job, raw, at, verdict.ok ? { status: 'VALID', ...summary } : { status: 'INVALID', errors: verdict.errors, ...summary }));
-  }
-  return rows;
-};
+    return rowOf(job, raw, at, verdict.ok ? { status: 'VALID', ...summary } : { status: 'INVALID', errors: verdict.errors, ...summary });
+  });
 
-const sendImportChunk = async (deps: ProcessRowsDeps, job: FileJob, message: FileRowsMessage, at: string) => {
-  const rows: FileRow[] = [];
-  for (const raw of message.rows) {
+/** One request per import row (its own requestNo), so rows are accepted side by side; each is idempotent on its own. */
+const sendImportChunk = (deps: ProcessRowsDeps, job: FileJob, message: FileRowsMessage, at: string) =>
+  mapLimited(message.rows, ROW_CONCURRENCY, async (raw): Promise<FileRow> => {
     const body = importRowBody(job, raw);
     const summary = { institution: String(body.institution ?? ''), bizType: String(body.bizType ?? ''), requestNo: String(body.requestNo) };
     const verdict = await checkRow(deps, raw.rowNo, body, raw.errors);
-    if (!verdict.ok) {
-      rows.push(rowOf(job, raw, at, { status: 'REFUSED', errors: verdict.errors, ...summary }));
-      continue;
-    }
+    if (!verdict.ok) return rowOf(job, raw, at, { status: 'REFUSED', errors: verdict.errors, ...summary });
     try {
       await acceptMessage(deps.intake, verdict.body);
-      rows.push(rowOf(job, raw, at, { status: 'ACCEPTED', recipientIndex: 0, ...summary }));
+      return rowOf(job, raw, at, { status: 'ACCEPTED', recipientIndex: 0, ...summary });
     } catch (error) {
-      rows.push(rowOf(job, raw, at, { status: 'REFUSED', errors: refusal(raw.rowNo, error), ...summary }));
+      return rowOf(job, raw, at, { status: 'REFUSED', errors: refusal(raw.rowNo, error), ...summary });
     }
-  }
-  return rows;
-};
+  });
 
 /** One request per chunk of a recipient file: its valid lines are its recipients, in order. */
 const sendFileChunk = async (deps: ProcessRowsDeps, job: FileJob, message: FileRowsMessage, at: string) => {
   const requestNo = `${job.id}-C${message.chunkNo}`;
   const refused: FileRow[] = [];
   const valid: { raw: RawRow; body: SendMessageBody }[] = [];
-  for (const raw of message.rows) {
-    const verdict = await checkRow(deps, raw.rowNo, fileLineBody(job, raw, requestNo), raw.errors);
+  const verdicts = await mapLimited(message.rows, ROW_CONCURRENCY, (raw) => checkRow(deps, raw.rowNo, fileLineBody(job, raw, requestNo), raw.errors));
+  message.rows.forEach((raw, i) => {
+    const verdict = verdicts[i]!;
     if (verdict.ok) valid.push({ raw, body: verdict.body });
     else refused.push(rowOf(job, raw, at, { status: 'REFUSED', errors: verdict.errors }));
-  }
+  });
   if (valid.length === 0) return refused;
   const body: SendMessageBody = { ...valid[0]!.body, userIds: valid.flatMap((v) => v.body.userIds) };
   let errors: RowError[] | undefined;

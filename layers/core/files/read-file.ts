@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FileRowsMessage, RawRow, ReadFileMessage, RowError } from '#contracts/file-jobs';
+import type { FileJob, FileRowsMessage, RawRow, ReadFileMessage, RowError } from '#contracts/file-jobs';
 import type { ConfigReader } from '#core/config-port';
 import { readParameter } from '#core/parameters';
 import type { QueuePublisher } from '#core/queue-port';
@@ -13,8 +13,7 @@ import { rowMessage } from './validate-row.ts';
 // whatever the file's size, and reads one segment of rows per run; the next segment is a new message.
 
 export const SEGMENT_ROWS = 25_000;
-/** Rows per chunk message: SQS takes 256 KB, so a chunk is also cut at CHUNK_BYTES. */
-export const CHUNK_ROWS = 100;
+/** Rows per chunk message are FILE_CHUNK_ROWS; SQS takes 256 KB, so a chunk is also cut at CHUNK_BYTES. */
 const CHUNK_BYTES = 160_000;
 /** Longer cells are longer than any field allows: kept only long enough to be refused as too long. */
 const CELL_MAX = 1_000;
@@ -36,6 +35,15 @@ const toRaw = (header: HeaderMap, rowNo: number, cells: string[], formulas: numb
     if (text !== '') named[key] = text;
   }
   return { rowNo, cells: named, errors };
+};
+
+/** The job's chunk size, fixed the first time it is needed: a redelivered segment cuts the same chunks whatever the parameter says now. */
+const chunkRowsOf = async (deps: ReadFileDeps, job: FileJob): Promise<number> => {
+  if (job.chunkRows) return job.chunkRows;
+  const fixed = await deps.jobs.setOnce(job.kind, job.id, { chunkRows: await readParameter(deps.config, 'FILE_CHUNK_ROWS') });
+  const chunkRows = (fixed ?? (await deps.jobs.get(job.kind, job.id)))?.chunkRows;
+  if (!chunkRows) throw new Error(`file job ${job.id} has no chunk size`);
+  return chunkRows;
 };
 
 const hashOf = (cells: Record<string, string>) =>
@@ -65,6 +73,7 @@ export const readFile = async (deps: ReadFileDeps, message: ReadFileMessage): Pr
     await deps.jobs.setOnce(kind, jobId, { etag });
   }
   if (!etag) return fail('文件尚未校验 (the file was not validated)');
+  const chunkRows = await chunkRowsOf(deps, job);
 
   const first = segment * SEGMENT_ROWS;
   const seen = new Map<string, number>();
@@ -103,7 +112,7 @@ export const readFile = async (deps: ReadFileDeps, message: ReadFileMessage): Pr
       return;
     }
     const bytes = Buffer.byteLength(JSON.stringify(raw));
-    if (chunk.length >= CHUNK_ROWS || chunkBytes + bytes > CHUNK_BYTES) await flush();
+    if (chunk.length >= chunkRows || chunkBytes + bytes > CHUNK_BYTES) await flush();
     chunk.push(raw);
     chunkBytes += bytes;
   }

@@ -1,7 +1,8 @@
 import type { FileProgressMessage, FileRow, RowError } from '#contracts/file-jobs';
 import type { SendRecord } from '#contracts/records';
 import type { RequestStatusQuery } from '#core/messages/request-status';
-import { afterCount, type JobFlowDeps } from './job-flow.ts';
+import { mapLimited } from '#core/map-limited';
+import { afterCount, ROW_CONCURRENCY, type JobFlowDeps } from './job-flow.ts';
 import type { FileJobStore } from './ports.ts';
 import { rowMessage } from './validate-row.ts';
 
@@ -73,11 +74,12 @@ export const trackProgress = async (deps: TrackProgressDeps, message: FileProgre
     return;
   }
   const at = deps.now().toISOString();
-  for (const { row, outcome } of outcomes) {
-    if (!outcome) continue;
+  // Each row's move is its own conditional write: side by side, a bounded number at once.
+  await mapLimited(outcomes, ROW_CONCURRENCY, async ({ row, outcome }) => {
+    if (!outcome) return;
     const errors: RowError[] | undefined = outcome.status === 'FAILED' ? [rowMessage(row.rowNo, '*', `未送达 (not delivered): ${outcome.reason}`)] : undefined;
     await deps.jobs.moveRow(kind, row, 'ACCEPTED', { status: outcome.status, updatedAt: at, ...(errors ? { errors } : {}) });
-  }
+  });
   // Rows moved by an earlier, interrupted run of this check count as what they became.
   const final = await deps.jobs.getRows(kind, jobId, rows.map((r) => r.rowNo));
   const updated = await deps.jobs.count(kind, jobId, 'progress', chunkNo, {

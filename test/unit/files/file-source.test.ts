@@ -78,6 +78,19 @@ describe('file source: checks before parsing, rows as a stream', () => {
     expect(rows[2]!.formulas).toEqual([0]);
   });
 
+  it('finds the zip directory of a workbook larger than the directory search window (64 KB)', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('s');
+    sheet.addRow(['mobile', 'custName']);
+    for (let i = 0; i < 20_000; i++) sheet.addRow([`13${String(i).padStart(9, '0')}`, `客户${i}`]);
+    const body = Buffer.from(await workbook.xlsx.writeBuffer());
+    expect(body.length).toBeGreaterThan(2 * 65_557);
+    const key = await put('large.xlsx', body);
+    expect(await source().inspect(key, 'xlsx', LIMITS)).toBeUndefined();
+    const head = await source().head(key);
+    expect((await all(source().rows(key, 'xlsx', head!.etag))).length).toBe(20_001);
+  });
+
   it('reads csv with a BOM and quoted fields', async () => {
     const key = await put('rows.csv', '\ufeffmobile,custName\n13800000000,"张, 三"\n');
     const head = await source().head(key);

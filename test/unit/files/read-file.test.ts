@@ -13,7 +13,7 @@ const job = (): FileJob => ({
   rowsRead: 0, rowsValid: 0, rowsInvalid: 0, rowsAccepted: 0, rowsRefused: 0, rowsDelivered: 0, rowsFailed: 0,
 });
 
-const setup = (rows: SourceRow[], size = 100) => {
+const setup = (rows: SourceRow[], size = 100, { maxRows = 3, chunkRows }: { maxRows?: number; chunkRows?: string } = {}) => {
   const current = job();
   const jobs = {
     get: async () => current,
@@ -30,13 +30,14 @@ const setup = (rows: SourceRow[], size = 100) => {
   };
   const config = new MemoryConfig({
     parameter: [
-      { code: 'FILE_MAX_ROWS', name: 'rows', value: '3' },
+      { code: 'FILE_MAX_ROWS', name: 'rows', value: String(maxRows) },
       { code: 'FILE_MAX_BYTES', name: 'bytes', value: '1000' },
+      ...(chunkRows ? [{ code: 'FILE_CHUNK_ROWS', name: 'chunk', value: chunkRows }] : []),
     ],
   });
   const queue = new MemoryQueue();
   const deps = { jobs, source, config, queue, queues: { read: 'read', rows: 'rows', progress: 'progress' }, now: () => new Date(at) };
-  return { current, queue, run: () => readFile(deps, { kind: 'IMPORT', jobId: 'IMP1', phase: 'validate', segment: 0 }) };
+  return { current, queue, config, run: (phase: 'validate' | 'send' = 'validate') => readFile(deps, { kind: 'IMPORT', jobId: 'IMP1', phase, segment: 0 }) };
 };
 
 const header: SourceRow = { cells: ['系统标识 (institution)', 'bizType', '业务ID', 'useTmpl', 'msgContent'], formulas: [] };
@@ -80,5 +81,19 @@ describe('readFile: limits, duplicates and formulas', () => {
     expect(current.status).toBe('FAILED');
     expect(current.error).toContain('未知的列 "phone"');
     expect(current.error).toContain('缺少必填列 业务ID (bizId)');
+  });
+
+  it('cuts chunks of FILE_CHUNK_ROWS rows, and the send phase cuts the same ones after the parameter changed', async () => {
+    const rows = Array.from({ length: 25 }, (_, i) => row('A', 'B', String(i + 1), 'N', 'x'));
+    const { current, queue, config, run } = setup([header, ...rows], 100, { maxRows: 100, chunkRows: '10' });
+    await run();
+    const chunksOf = () => queue.sent.splice(0).map((s) => s.message as FileRowsMessage).map((m) => [m.chunkNo, m.rows.length]);
+    expect(chunksOf()).toEqual([[2, 10], [12, 10], [22, 5]]);
+    expect(current.chunkRows).toBe(10);
+    // Each chunk of the send phase is one request named by its chunkNo: a re-read must not cut differently.
+    config.items.parameter = config.items.parameter!.map((p) => (p.code === 'FILE_CHUNK_ROWS' ? { ...p, value: '20' } : p));
+    current.status = 'SENDING';
+    await run('send');
+    expect(chunksOf()).toEqual([[2, 10], [12, 10], [22, 5]]);
   });
 });
