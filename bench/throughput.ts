@@ -17,7 +17,7 @@ import { percentile, round, runLoad } from './stats.ts';
 const INSTITUTION = 'OUTPLATFORM';
 /** From the first post to the last receipt waited for. */
 const BUDGET_MS = 13 * 60_000;
-/** Distinct numbers (a per-recipient send cap must not be what the run measures). */
+/** Distinct numbers and user ids (a per-recipient send cap or one user's recipient index must not be what the run measures). */
 const mobileOf = (run: number, i: number) => `139${String(run).padStart(3, '0').slice(-3)}${String(i).padStart(5, '0')}`;
 
 export interface ThroughputOptions {
@@ -62,7 +62,7 @@ export const benchThroughput = async (platform: LocalPlatform, dynamo: { counts:
   };
   const bulkBody = { ...smsBody(bulkNo), userIds: Array.from({ length: bulk }, (_, i) => ({ userId: `u${i}`, mobile: mobileOf(runNo + 1, i) })) };
   const [load] = await Promise.all([
-    runLoad(singles, concurrency, (i) => posting(`tp${run}${i}`, smsBody(`tp${run}${i}`, mobileOf(runNo, i)))),
+    runLoad(singles, concurrency, (i) => posting(`tp${run}${i}`, { ...smsBody(`tp${run}${i}`), userIds: [{ userId: `s${i}`, mobile: mobileOf(runNo, i) }] })),
     posting(bulkNo, bulkBody),
   ]);
   const postedMs = Date.now() - started;
