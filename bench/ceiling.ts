@@ -36,9 +36,14 @@ export const keyShares = (singles = 2_000, bulk = 10_000) => {
   };
   for (let i = 0; i < singles; i++) request(`S${i}`, 1);
   request('BULK', bulk);
+  return hottestKey(writes);
+};
+
+/** The partition key taking the most of `writes` (writes per key) and its share, beside the goal of 1/16. */
+export const hottestKey = (writes: ReadonlyMap<string, number>) => {
   const total = [...writes.values()].reduce((a, b) => a + b, 0);
-  const [hottestKey, hottest] = [...writes.entries()].sort((a, b) => b[1] - a[1])[0]!;
-  return { totalWrites: total, keys: writes.size, hottestKey, hottestWrites: hottest, hottestShare: hottest / total, goal: 1 / 16 };
+  const [key, hottest] = [...writes.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['-', 0];
+  return { totalWrites: total, keys: writes.size, hottestKey: key, hottestWrites: hottest, hottestShare: total === 0 ? 0 : hottest / total, goal: 1 / 16 };
 };
 
 /** Delivered one-recipient SMS a second the keys allow, and what the providers allow, with the arithmetic. */

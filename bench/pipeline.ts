@@ -71,8 +71,8 @@ const outboxSentAt = async (platform: LocalPlatform, requestNo: string, timeoutM
   throw new Error(`request ${requestNo} did not reach the outbox in ${timeoutMs} ms`);
 };
 
-/** Waits until no consumed queue holds a message, visible or in flight (at most two minutes); returns how long. */
-const queuesDrained = async (platform: LocalPlatform, timeoutMs = 120_000): Promise<number> => {
+/** Waits until no consumed queue holds a message, visible, delayed or in flight (two minutes unless told); returns how long. */
+export const queuesDrained = async (platform: LocalPlatform, timeoutMs = 120_000): Promise<number> => {
   const started = performance.now();
   const consumed = new Set(Object.values(manifest.functions).flatMap((spec) => queueTriggers(spec).map((t) => t.queue)));
   const urls = [...consumed].map((name) => platform.resolved.queueUrl(name));

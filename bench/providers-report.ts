@@ -1,5 +1,6 @@
 import type { benchColdStarts } from './cold-starts.ts';
 import type { failoverDrill, keyShares, modelledCeiling } from './ceiling.ts';
+import type { benchThroughput } from './throughput.ts';
 
 /** The providers/throughput part of the bench as a person reads it. */
 export const providersReport = (r: {
@@ -7,12 +8,27 @@ export const providersReport = (r: {
   ceiling?: ReturnType<typeof modelledCeiling>;
   drill?: Awaited<ReturnType<typeof failoverDrill>>;
   coldStarts?: Awaited<ReturnType<typeof benchColdStarts>>;
+  throughput?: Awaited<ReturnType<typeof benchThroughput>> & { loadAverage: { before: number[]; after: number[]; cores: number } };
 }): string => {
   const lines: string[] = [];
   const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
   if (r.keys) {
-    lines.push('Hottest partition key (2,000 one-recipient messages + one 10,000-recipient request; writes per key from the key functions):');
+    lines.push('Hottest partition key modelled (2,000 one-recipient messages + one 10,000-recipient request; writes per key from the key functions):');
     lines.push(`  ${r.keys.totalWrites} writes over ${r.keys.keys} keys; hottest ${r.keys.hottestKey} with ${r.keys.hottestWrites} = ${pct(r.keys.hottestShare)} (goal ≤ ${pct(r.keys.goal)})`);
+  }
+  if (r.throughput) {
+    const t = r.throughput;
+    const l = t.loadAverage;
+    lines.push(`Throughput end to end (${t.workload.singles} one-recipient messages at ${t.workload.concurrency} in flight + one ${t.workload.bulk}-recipient request; local runner, OUTBOX):`);
+    lines.push(`  load average ${l.before.join(' ')} before, ${l.after.join(' ')} after, on ${l.cores} cores`);
+    lines.push(`  posted in ${t.postSeconds} s (${t.intakePerSecond} one-recipient posts/s, ${t.workload.refused} refused); statuses ${Object.entries(t.statuses).map(([s, n]) => `${s} ${n}`).join(', ')}`);
+    if (!t.drained) lines.push('  (the queues had not drained 13 minutes after the first post: what settled by then)');
+    lines.push(`  delivered ${t.delivered} of ${t.workload.recipients} in ${t.secondsToLastDelivered} s from the first post: ${t.deliveredPerSecond} delivered/s`);
+    const p = (x: { p50: number; p99: number; max: number }) => `p50 ${x.p50} ms, p99 ${x.p99} ms, max ${x.max} ms`;
+    lines.push(`  accept → DELIVERED: all ${p(t.acceptToDeliveredMs.all)}; one-recipient ${p(t.acceptToDeliveredMs.singles)}; the bulk request's recipients ${p(t.acceptToDeliveredMs.bulkRecipients)}`);
+    lines.push(`    of which accept → sent ${p(t.acceptToSentMs)}; sent → DELIVERED (receipt 2 s after the send) ${p(t.sentToDeliveredMs)}`);
+    lines.push(`  hottest partition key measured: ${t.keys.hottestKey} with ${t.keys.hottestWrites} of ${t.keys.totalWrites} item writes over ${t.keys.keys} keys = ${pct(t.keys.hottestShare)} (goal ≤ ${pct(t.keys.goal)})`);
+    for (const k of t.keys.top.slice(1)) lines.push(`    next: ${k.key} ${k.writes} (${pct(k.share)})`);
   }
   if (r.ceiling) {
     lines.push('Modelled production ceiling:');

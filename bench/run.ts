@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { manifest } from '../infra/manifest/index.ts';
 import { seedDemo } from '../infra/local/demo/seed-demo.ts';
@@ -12,6 +13,7 @@ import { benchApiKeyAuth } from './api-key-auth.ts';
 import { benchCaptcha } from './captcha.ts';
 import { benchInterception } from './interception.ts';
 import { benchPipeline, costPerDeliveredSms, type Probes } from './pipeline.ts';
+import { round } from './stats.ts';
 import { benchFaultDrill } from './fault-drill.ts';
 import { failoverDrill, keyShares, modelledCeiling } from './ceiling.ts';
 import { benchColdStarts } from './cold-starts.ts';
@@ -19,6 +21,7 @@ import { providersReport } from './providers-report.ts';
 import { acceptOnly, benchFileImport } from './file-import.ts';
 import { fileImportReport } from './file-import-report.ts';
 import { benchReportIngestion } from './delivery-reports.ts';
+import { benchThroughput } from './throughput.ts';
 
 // `npm run bench [-- --out file.json]`: every figure from one run on this machine, printed as a
 // report and written as JSON. Ratios compare numbers measured in the same run.
@@ -28,7 +31,7 @@ const out = resolve(outArg > 0 ? process.argv[outArg + 1]! : 'bench/results/late
 // `--only cost,bundles` runs just those parts (for iterating on one figure); the default runs all.
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? new Set(process.argv[onlyArg + 1]!.split(',')) : undefined;
-const wanted = (part: 'bundles' | 'pipeline' | 'cost' | 'reports' | 'captcha' | 'admin' | 'interception' | 'auth' | 'drill' | 'providers' | 'coldstart' | 'import') =>
+const wanted = (part: 'bundles' | 'pipeline' | 'cost' | 'reports' | 'captcha' | 'admin' | 'interception' | 'auth' | 'drill' | 'providers' | 'coldstart' | 'import' | 'throughput') =>
   !only || only.has(part) || (part === 'cost' && only.has('pipeline')) || (part === 'reports' && only.has('cost'));
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -126,6 +129,32 @@ if (wanted('import')) {
   save();
 }
 
+if (wanted('throughput')) {
+  const sizes = { singles: Number(process.env.BENCH_TP_SINGLES ?? 2_000), bulk: Number(process.env.BENCH_TP_BULK ?? 10_000) };
+  log(`throughput: ${sizes.singles} one-recipient messages and one ${sizes.bulk}-recipient request, end to end…`);
+  const counting: { proxy?: Awaited<ReturnType<typeof startCountingProxy>> } = {};
+  const own = await startLocalPlatform({
+    manifest,
+    port: await freePort(),
+    seed: seedDemo,
+    onLog: () => undefined,
+    interpose: async (service, endpoint) => {
+      if (service !== 'dynamodb') return endpoint;
+      counting.proxy = await startCountingProxy(endpoint, service);
+      return counting.proxy.endpoint;
+    },
+  });
+  const loadBefore = loadavg();
+  try {
+    const proxy = counting.proxy!;
+    report.throughput = { ...(await benchThroughput(own, proxy, { ...sizes, log })), loadAverage: { before: loadBefore.map((n) => round(n, 2)), after: loadavg().map((n) => round(n, 2)), cores: availableParallelism() } };
+  } finally {
+    await own.stop();
+    await counting.proxy?.stop();
+  }
+  save();
+}
+
 if (wanted('drill')) {
   log('fault drill: 300 messages at 20/s per scenario…');
   report.faultDrill = await benchFaultDrill(log);
@@ -144,6 +173,9 @@ if (wanted('coldstart')) {
 }
 
 log(JSON.stringify(report, null, 2));
-if (report.providers || report.coldStarts) log(`\n${providersReport({ ...(report.providers as object), ...(report.coldStarts ? { coldStarts: report.coldStarts } : {}) } as Parameters<typeof providersReport>[0])}`);
+if (report.providers || report.coldStarts || report.throughput) {
+  const parts = { ...(report.providers as object), coldStarts: report.coldStarts, throughput: report.throughput } as Parameters<typeof providersReport>[0];
+  log(`\n${providersReport(parts)}`);
+}
 if (report.fileImport) log(`\n${fileImportReport(report.fileImport as Parameters<typeof fileImportReport>[0])}`);
 log(`\nwritten to ${out}`);

@@ -1,11 +1,12 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { SourceRow } from '#core/files/ports';
 
 // Rows as streams: exceljs's streaming reader for .xlsx (first worksheet only; shared strings cached,
 // styles and hyperlinks ignored) and csv-parse for .csv. Formulas are never evaluated: the cell is
-// reported as a formula, whatever result a spreadsheet cached for it.
+// reported as a formula, whatever result a spreadsheet cached for it. exceljs (about 1 MB with its
+// zip libraries) is loaded by the first .xlsx read, not at cold start: a .csv never needs it.
 
 type CellValue = ExcelJS.CellValue;
 
@@ -22,7 +23,8 @@ const textOf = (value: CellValue): { text: string; formula: boolean } => {
 };
 
 export async function* xlsxRows(stream: Readable): AsyncIterable<SourceRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
+  const { default: excel } = await import('exceljs');
+  const reader = new excel.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
   try {
     for await (const worksheet of reader) {
       let expected = 1;

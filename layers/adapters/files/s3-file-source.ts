@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { FileSource } from '#core/files/ports';
 import { csvRows, xlsxRows } from './parse-rows.ts';
+import { bytesOf, headObject } from './s3-reads.ts';
 import { findDirectory, isOleContainer, isZip, readDirectory, workbookProblem } from './zip-inspect.ts';
 
-const MISSING = new Set(['NotFound', 'NoSuchKey']);
 /** The end-of-central-directory record is at most 22 bytes + a 64 KB comment from the end. */
 const TAIL = 22 + 65_535;
 
@@ -13,18 +13,6 @@ const rangeOf = async (s3: S3Client, bucket: string, key: string, range: string)
   const { Body, ContentRange } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range }));
   const size = Number(ContentRange?.split('/')[1]);
   return { bytes: Buffer.from(await Body!.transformToByteArray()), size: Number.isFinite(size) ? size : undefined };
-};
-
-export const bytesOf = async (s3: S3Client, bucket: string, key: string, range: string): Promise<Buffer> => (await rangeOf(s3, bucket, key, range)).bytes;
-
-export const headObject = async (s3: S3Client, bucket: string, key: string) => {
-  try {
-    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-    return { size: head.ContentLength ?? 0, etag: head.ETag ?? '', contentType: head.ContentType };
-  } catch (error) {
-    if (MISSING.has((error as Error).name)) return undefined;
-    throw error;
-  }
 };
 
 /** The first bytes say what a file is, whatever its name or the Content-Type the client sent. */

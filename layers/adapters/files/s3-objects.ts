@@ -2,7 +2,7 @@ import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, PutObjectComm
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { AttachmentObjects } from '#core/files/attachment-uploads';
 import type { ObjectUrls } from '#core/files/object-urls';
-import { bytesOf, headObject } from './s3-file-source.ts';
+import { bytesOf, headObject } from './s3-reads.ts';
 
 export const s3ObjectUrls = (s3: S3Client, bucket: string): ObjectUrls => ({
   uploadUrl: (key, expiresIn) => getSignedUrl(s3, new PutObjectCommand({ Bucket: bucket, Key: key }), { expiresIn }),
