@@ -2,7 +2,8 @@ import { CALLBACK_MAX_ATTEMPTS, callbackQueueMessage } from '#contracts/callback
 import { documentClient, sqsClient } from '#adapters/aws-clients';
 import { createCallbackConfigStore } from '#adapters/callbacks/callback-config-store';
 import { createCallbackDeliveryStore } from '#adapters/callbacks/callback-delivery-store';
-import { backOffVia, httpPost } from '#adapters/callbacks/callback-wiring';
+import { httpPost } from '#adapters/callbacks/callback-wiring';
+import { backOffVia } from '#adapters/sqs-back-off';
 import { secretSealer } from '#adapters/callbacks/secret-sealer';
 import { secretKey, secretsManagerClient } from '#adapters/secret-key';
 import { deliverCallback } from '#core/callbacks/deliver-callback';

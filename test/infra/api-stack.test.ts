@@ -79,7 +79,7 @@ const expectedEnv: Record<'app' | 'fixture', Record<string, Record<string, strin
     adminRecords: { ...CONFIG, ...MESSAGES, ...CAPTCHA, ...AUDIT },
     adminActions: { ...MESSAGES, ...AUDIT, ...requestLanes, ...channelLanes, ...laneDlqs, ...SCHEDULER },
     ...fileFunctionsEnv,
-    ingestStatusReports: { ...CONFIG, ...MESSAGES, ...CALLBACKS },
+    ingestStatusReports: { ...CONFIG, ...MESSAGES, ...CALLBACKS, ...STATUS_REPORTS },
     receiveGatewayReports: { ...CONFIG, ...STATUS_REPORTS, ...PROVIDER_SECRETS },
     receiveSmsDeliveryLogs: { ...STATUS_REPORTS },
   },

@@ -1,4 +1,4 @@
-import { ChangeMessageVisibilityCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CallbackPost, CallbackQueue } from '#core/callbacks/ports';
 import { callbackWhenRequestFinal } from '#core/callbacks/request-callback';
@@ -17,11 +17,6 @@ export const callbackQueue = (sqs: SQSClient, queueUrl: string): CallbackQueue =
 export const httpPost: CallbackPost = async (url, headers, body) => {
   const response = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(CALLBACK_TIMEOUT_MS) });
   return { status: response.status, text: await response.text().catch(() => '') };
-};
-
-/** Sets when a failed message comes back; a refused change (the handle expired) leaves the queue's own timeout. */
-export const backOffVia = (sqs: SQSClient, queueUrl: string, receiptHandle: string) => async (seconds: number) => {
-  await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: seconds })).catch(() => undefined);
 };
 
 /**

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { StatusReport, StoredReport } from '#contracts/delivery-reports';
 import type { SendRecipient, SendRecord } from '#contracts/records';
+import { isFinalOutcome, recordOutcome } from '#core/delivery/delivery-outcome';
 import { rollUpIfFinished, type RequestOutcomeRollUp } from '#core/delivery/send-record';
 import type { Log, SendRecordStore } from '#core/delivery/ports';
 import { normaliseEmail, normaliseMobile } from '#core/interception/normalise';
@@ -37,11 +38,23 @@ export class ReportTooEarlyError extends Error {
   override readonly name = 'ReportTooEarlyError';
 }
 
+/**
+ * When a too-early report comes back: 5 s, doubling to 5 minutes, so a record still being sent is
+ * caught up with at once and a slow one still has about 25 minutes of the queue's 10 receives.
+ */
+export const tooEarlyRetrySeconds = (receiveCount: number): number => Math.min(5 * 2 ** Math.max(0, receiveCount - 1), 300);
+
 export type IngestResult = StoredReport['result'];
 
 const ACCEPTED_NOT_FINAL = new Set<SendRecipient['status']>(['SENT', 'SUCCESS']);
 const NOT_YET_ACCEPTED = new Set<SendRecipient['status']>(['UNSENT', 'SENDING', 'FAILED', 'HELD']);
-const REPLACE_TRIES = 5;
+/**
+ * Reports of one bulk record arrive together (a provider answers a batch at once), so concurrent
+ * consumers often write the same record: a lost race is retried after a short random pause, and only
+ * a record that keeps changing goes back to the queue (whose redelivery waits a visibility timeout).
+ */
+const REPLACE_TRIES = 12;
+const pauseAfterLostRace = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * (attempt + 1)));
 
 /** Same source, same event, same status: the same report, wherever and however often it arrives. */
 export const reportIdOf = (report: StatusReport): string =>
@@ -77,6 +90,7 @@ const apply = async (deps: IngestReportDeps, report: StatusReport, sendId: strin
       await rollUpIfFinished(deps.outcomes, record, next, deps.log);
       return { result: 'APPLIED', record: next, recipient: changed };
     }
+    await pauseAfterLostRace(attempt);
   }
   throw new Error(`send record ${sendId} kept changing while a report was applied`);
 };
@@ -119,6 +133,8 @@ export const ingestStatusReport = async (deps: IngestReportDeps, report: StatusR
   const suppression = suppressionOf(report, record?.channel, recipient);
   if (suppression) await deps.suppression.suppress({ ...suppression, reason: report.suppress!, source: id, at: report.eventAt });
   else if (report.suppress) deps.log.warn('suppression without an address to suppress', { reportId: id, source: report.source });
-  if (applied.result === 'APPLIED' && record && deps.onRecordChanged) await deps.onRecordChanged(record.sendId);
+  // Only a record whose every recipient now has its outcome can have finished the request: the other
+  // reports of a bulk record (all but its last) need not read the request's records.
+  if (applied.result === 'APPLIED' && record && deps.onRecordChanged && isFinalOutcome(recordOutcome(record))) await deps.onRecordChanged(record.sendId);
   return applied.result;
 };

@@ -3,7 +3,7 @@ import type { StatusReport } from '#contracts/delivery-reports';
 import { recordOutcome } from '#core/delivery/delivery-outcome';
 import { sendRecord } from '#core/delivery/send-record';
 import { splitRequest } from '#core/delivery/split-request';
-import { ingestStatusReport, ReportTooEarlyError, type IngestReportDeps } from '#core/reports/ingest-status-report';
+import { ingestStatusReport, ReportTooEarlyError, tooEarlyRetrySeconds, type IngestReportDeps } from '#core/reports/ingest-status-report';
 import { deliveryFixture, requestOf, silentLog, usersOf } from '../../support/fakes/delivery-fakes.ts';
 import { FakeLookup, FakeReportStore } from '../../support/fakes/report-fakes.ts';
 import { FakeSuppression } from '../../support/fakes/suppression-fake.ts';
@@ -88,5 +88,20 @@ describe('ingestStatusReport', () => {
     f.sendRecords.records.set(sendId, { ...record, soleRecord: false });
     await ingestStatusReport({ ...deps, outcomes: { rollUp: async (r) => void rolled.push(r.sendId) } }, report({ messageId: `${sendId}#0` }));
     expect(rolled).toEqual([sendId]);
+  });
+
+  it('asks whether the request is final only once a record has every outcome, not on each report of it', async () => {
+    const { sendId, deps } = await sentRecord(3);
+    const asked: string[] = [];
+    const watched = { ...deps, onRecordChanged: async (id: string) => void asked.push(id) };
+    await ingestStatusReport(watched, report({ messageId: `${sendId}#0` }));
+    await ingestStatusReport(watched, report({ eventId: 'e2', messageId: `${sendId}#1` }));
+    expect(asked).toEqual([]);
+    await ingestStatusReport(watched, report({ eventId: 'e3', messageId: `${sendId}#2`, status: 'UNDELIVERED' }));
+    expect(asked).toEqual([sendId]);
+  });
+
+  it('brings a too-early report back within seconds at first, then ever later, never beyond 5 minutes', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 10].map(tooEarlyRetrySeconds)).toEqual([5, 10, 20, 40, 80, 160, 300, 300]);
   });
 });
