@@ -47,6 +47,8 @@ export const ResourceTable = ({ resource, fixedQuery, presets, rowActions, toolb
   const [detail, setDetail] = useState<Item>();
   const [form, setForm] = useState<{ item?: Item } | undefined>();
   const [expanded, setExpanded] = useState<readonly Key[]>([]);
+  /** The table's newest page request (see `request` below). */
+  const latestPage = useRef<Promise<unknown> | undefined>(undefined);
   const config: ConfigResource | undefined = resource.type === 'config' ? resource : undefined;
   const writable = config !== undefined && !config.readOnly && can(config.writeRole);
   const rowKey = (row: Item) => (resource.type === 'config' ? resource.idOf(row) : resource.rowKey(row));
@@ -172,20 +174,30 @@ export const ResourceTable = ({ resource, fixedQuery, presets, rowActions, toolb
               ]
             : []),
         ]}
-        request={async (params) => {
-          const { current = 1, pageSize = 20 } = params;
-          const query: Query = { ...fixedQuery };
-          for (const [key, value] of Object.entries(params)) {
-            if (SKIP_PARAMS.has(key) || value === undefined || value === null || value === '') continue;
-            query[key] = String(value);
-          }
-          try {
-            const page = await pages(resource.type === 'config' ? configPath(resource) : resource.path, query, current, pageSize);
-            return { data: page.items, success: true, total: (page.page - 1) * pageSize + page.items.length + (page.hasMore ? 1 : 0) };
-          } catch (error) {
-            message.error(explainError(error, t), 6);
-            return { data: [], success: false, total: 0 };
-          }
+        request={(params) => {
+          const mine = (async () => {
+            const { current = 1, pageSize = 20 } = params;
+            const query: Query = { ...fixedQuery };
+            for (const [key, value] of Object.entries(params)) {
+              if (SKIP_PARAMS.has(key) || value === undefined || value === null || value === '') continue;
+              query[key] = String(value);
+            }
+            try {
+              const page = await pages(resource.type === 'config' ? configPath(resource) : resource.path, query, current, pageSize);
+              return { data: page.items, success: true, total: (page.page - 1) * pageSize + page.items.length + (page.hasMore ? 1 : 0) };
+            } catch (error) {
+              message.error(explainError(error, t), 6);
+              return { data: [], success: false, total: 0 };
+            }
+          })();
+          latestPage.current = mine;
+          // A slow earlier answer (the unfiltered first load) must never replace a search's: whatever
+          // resolves, the table shows the newest request's rows.
+          const newest = async (page: typeof mine): Promise<Awaited<typeof mine>> => {
+            const answer = await page;
+            return latestPage.current && latestPage.current !== page ? newest(latestPage.current as typeof mine) : answer;
+          };
+          return newest(mine);
         }}
       />
       <DetailDrawer resource={resource} item={detail} onClose={() => setDetail(undefined)} />
