@@ -40,7 +40,7 @@ export class ReportTooEarlyError extends Error {
 
 /**
  * When a too-early report comes back: 5 s, doubling to 5 minutes, so a record still being sent is
- * caught up with at once and a slow one still has about 25 minutes of the queue's 10 receives.
+ * caught up with at once and a slow one still has about 20 minutes (5 + 10 + … + 300 s over the queue's 10 receives).
  */
 export const tooEarlyRetrySeconds = (receiveCount: number): number => Math.min(5 * 2 ** Math.max(0, receiveCount - 1), 300);
 
