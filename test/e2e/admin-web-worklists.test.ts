@@ -91,10 +91,12 @@ describe('admin centre in the browser: search, accessibility, layout', () => {
       expect(paths.length).toBeGreaterThan(20);
       const findings: Record<string, AxeFinding[]> = {};
       const failures: Record<string, string[]> = {};
-      for (const path of paths) {
+      for (const [i, path] of paths.entries()) {
         const failed = await visit(page, path);
         if (failed.length > 0) failures[path] = failed;
-        const found = await axeFindings(page);
+        // The frame (menu, header) is the same on every page: checked whole on the first, then each
+        // page's own content (a third of the time per page).
+        const found = await axeFindings(page, i === 0 ? undefined : '.ant-pro-page-container');
         if (found.length > 0) findings[path] = found;
       }
       expect({ failures, findings }).toEqual({ failures: {}, findings: {} });

@@ -68,9 +68,17 @@ export const failedApiCalls = (page: Page) => {
   };
 };
 
-export const search = async (page: Page, label: string, value: string) => {
+/**
+ * Fills a search field and submits, then waits for the table's answer to that search. The query
+ * button ignores clicks while the table is loading (it shows a spinner), so it waits for the load
+ * in flight first: a click during a slow unfiltered reload would otherwise search for nothing.
+ */
+export const search = async (page: Page, label: string, value: string, timeoutMs = scaledMs(30_000)) => {
+  await page.waitForFunction("!document.querySelector('.ant-pro-query-filter .ant-btn-loading')", null, { timeout: timeoutMs });
   await page.locator('.ant-pro-query-filter').getByLabel(label, { exact: true }).fill(value);
+  const answered = page.waitForResponse((r) => r.url().includes('/api/') && decodeURIComponent(r.url()).includes(value), { timeout: timeoutMs });
   await button(page, '查询').click();
+  await answered;
 };
 
 /** Picks an option of the antd Select labelled so in the open modal. */

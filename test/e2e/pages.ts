@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { scaledMs } from '../support/wait-for.ts';
 import { SCREENSHOTS, failedApiCalls } from './browser.ts';
 
@@ -46,9 +46,13 @@ export interface AxeFinding {
   nodes: string[];
 }
 
-/** axe-core's serious and critical findings on the page as it is now (WCAG 2 A/AA and best practice). */
-export const axeFindings = async (page: Page): Promise<AxeFinding[]> => {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+/**
+ * axe-core's serious and critical findings on the page as it is now (WCAG 2 A/AA and best practice),
+ * in the part `include` selects (the whole page when not given).
+ */
+export const axeFindings = async (page: Page, include?: string): Promise<AxeFinding[]> => {
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
+  const result = await (include ? builder.include(include) : builder).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id.startsWith('landmark-no-duplicate'))
     .map((v) => ({ id: v.id, impact: v.impact ?? '', nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
@@ -56,16 +60,50 @@ export const axeFindings = async (page: Page): Promise<AxeFinding[]> => {
 
 const SETTLED = "!document.querySelector('.ant-spin-spinning, .ant-btn-loading, .ant-skeleton-active')";
 
+/** Counts the page's admin API calls in flight, to wait for a quiet moment rather than a fixed time. */
+const apiCalls = (page: Page) => {
+  let inFlight = 0;
+  let lastChange = Date.now();
+  const isApi = (request: Request) => request.url().includes('/api/');
+  const started = (request: Request) => {
+    if (isApi(request)) [inFlight, lastChange] = [inFlight + 1, Date.now()];
+  };
+  const ended = (request: Request) => {
+    if (isApi(request)) [inFlight, lastChange] = [inFlight - 1, Date.now()];
+  };
+  page.on('request', started);
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  return {
+    /** Resolves once no call has been in flight for `quietMs` (a table queries a moment after mount). */
+    quiet: async (quietMs: number, timeoutMs = scaledMs(15_000)) => {
+      for (const deadline = Date.now() + timeoutMs; inFlight > 0 || Date.now() - lastChange < quietMs; ) {
+        if (Date.now() > deadline) throw new Error(`admin API calls still in flight after ${timeoutMs} ms`);
+        await page.waitForTimeout(50);
+      }
+    },
+    stop: () => {
+      page.off('request', started);
+      page.off('requestfinished', ended);
+      page.off('requestfailed', ended);
+    },
+  };
+};
+
 /** Goes to a path inside the running SPA (no reload: the app's router listens to popstate), settled; its failed API calls. */
 export const visit = async (page: Page, path: string): Promise<string[]> => {
   const failed = failedApiCalls(page);
-  await page.evaluate(`window.history.pushState(null, '', ${JSON.stringify(path)}); window.dispatchEvent(new PopStateEvent('popstate'))`);
-  await page.locator('.ant-pro-page-container').waitFor();
-  await page.waitForTimeout(300);
-  await page.waitForFunction(SETTLED, null, { timeout: scaledMs(15_000) });
-  // A table's query may start a moment after mount (the 查询 button then fades while loading): settle twice.
-  await page.waitForTimeout(500);
-  await page.waitForFunction(SETTLED, null, { timeout: scaledMs(15_000) });
+  const calls = apiCalls(page);
+  try {
+    await page.evaluate(`window.history.pushState(null, '', ${JSON.stringify(path)}); window.dispatchEvent(new PopStateEvent('popstate'))`);
+    await page.locator('.ant-pro-page-container').waitFor();
+    // Settled: the page's queries answered (none for 300 ms) and nothing spinning any more.
+    await calls.quiet(300);
+    await page.waitForFunction(SETTLED, null, { timeout: scaledMs(15_000) });
+    await calls.quiet(300);
+  } finally {
+    calls.stop();
+  }
   return failed.stop();
 };
 

@@ -18,7 +18,7 @@ const platform = await startLocalPlatform({
     if (/"level":"(ERROR|CRITICAL)"/.test(line)) process.stderr.write(`[${name}] ${line}\n`);
   },
 });
-await platform.warm(['sendMessage', 'splitRequest', 'sendSms']);
+await platform.warm(['sendMessage', 'splitRequest', 'sendSms'], { only: true });
 process.stdout.write(`ready ${platform.url} ${platform.dynamo.endpoint} ${platform.resolved.table('messages')} ${platform.dynamo.pid}\n`);
 const stop = () => void platform.stop().finally(() => process.exit(0));
 process.on('SIGTERM', stop);

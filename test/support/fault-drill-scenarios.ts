@@ -88,13 +88,14 @@ export const drillDynamoKilled = (size: DrillSize): Promise<ScenarioResult> =>
     const platform = await startLocalPlatform({ manifest, port: await freePort(), dataDir, seed: seedDemo, clockOffsetMs: 0, scheduleIntervalMs: () => 1000, onLog: () => undefined });
     const javas = [platform.dynamo.pid];
     try {
-      await platform.warm(['sendMessage', 'splitRequest', 'sendSms']);
+      await platform.warm(['sendMessage', 'splitRequest', 'sendSms'], { only: true });
       const load = await steadyLoad(() => platform.url, {
         prefix: 'DRILLB',
         mobilePrefix: '1372',
         ...size,
         during: (i) => {
-          if (i === Math.floor(size.count / 2)) process.kill(platform.dynamo.pid, 'SIGKILL');
+          // Late in the load: the first seconds go to instances starting (only one of each is warm).
+          if (i === Math.floor((size.count * 3) / 4)) process.kill(platform.dynamo.pid, 'SIGKILL');
         },
       });
       await platform.dynamo.whenServing();
@@ -125,7 +126,7 @@ export const drillChaos = async (size: DrillSize): Promise<ScenarioResult> => {
     },
   });
   try {
-    await platform.warm(['sendMessage', 'splitRequest', 'sendSms']);
+    await platform.warm(['sendMessage', 'splitRequest', 'sendSms'], { only: true });
     proxies.forEach((p) => p.setRate(0.1));
     const load = await steadyLoad(() => platform.url, { prefix: 'DRILLC', mobilePrefix: '1371', ...size });
     proxies.forEach((p) => p.setRate(0));
