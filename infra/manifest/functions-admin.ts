@@ -1,27 +1,22 @@
-import type { AdminRouteTable } from '#contracts/admin-route';
-import { adminRouteTables } from '#contracts/admin-routes';
 import { ALL_LANE_QUEUES, CHANNEL_LANE_QUEUES } from '#contracts/lanes';
-import type { FunctionSpec, HttpTrigger } from './types.ts';
+import { routesOf } from './admin-triggers.ts';
+import type { FunctionSpec } from './types.ts';
 
 // 管理中心 Admin API: configuration, record queries, operator actions (docs/ARCHITECTURE.md → Admin API).
-// Each function's HTTP routes are the rows of its route table (layers/contracts/admin-routes-*.ts):
-// one API Gateway route per row, so a path no row serves never reaches the function.
-const routesOf = (table: AdminRouteTable): HttpTrigger[] =>
-  Object.values(table).map(({ method, path }) => ({ type: 'http', method, path, auth: 'admin' }));
 
 export const adminFunctions = {
   adminConfig: {
     entry: 'functions/http/admin-config.ts',
     memoryMb: 512,
     timeoutSeconds: 15,
-    triggers: routesOf(adminRouteTables.adminConfig),
+    triggers: routesOf('adminConfig'),
     bindings: { tables: { config: 'readWrite', audit: 'readWrite' } },
   },
   adminRecords: {
     entry: 'functions/http/admin-records.ts',
     memoryMb: 512,
     timeoutSeconds: 15,
-    triggers: routesOf(adminRouteTables.adminRecords),
+    triggers: routesOf('adminRecords'),
     // audit readWrite: reads that show personal data in the clear are recorded (least sight).
     bindings: { tables: { config: 'read', messages: 'read', captcha: 'read', audit: 'readWrite' } },
   },
@@ -29,7 +24,7 @@ export const adminFunctions = {
     entry: 'functions/http/admin-actions.ts',
     memoryMb: 512,
     timeoutSeconds: 29,
-    triggers: routesOf(adminRouteTables.adminActions),
+    triggers: routesOf('adminActions'),
     bindings: {
       tables: { messages: 'readWrite', audit: 'readWrite' },
       // Resending puts a send record back on its channel's lane; every lane's DLQ can be replayed.

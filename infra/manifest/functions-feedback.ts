@@ -1,5 +1,5 @@
-import { adminRouteTables } from '#contracts/admin-routes';
-import type { FunctionSpec, HttpTrigger } from './types.ts';
+import { routesOf } from './admin-triggers.ts';
+import type { FunctionSpec } from './types.ts';
 
 // What comes back after sending (SPEC §9): inbound SMS from the gateway and from AWS two-way SMS,
 // caller callbacks (their own queue and consumer, so a slow endpoint never slows sending), and the
@@ -37,7 +37,7 @@ export const feedbackFunctions = {
     entry: 'functions/http/admin-delivery.ts',
     memoryMb: 512,
     timeoutSeconds: 15,
-    triggers: Object.values(adminRouteTables.adminDelivery).map(({ method, path }): HttpTrigger => ({ type: 'http', method, path, auth: 'admin' })),
+    triggers: routesOf('adminDelivery'),
     // config readWrite: callback settings; callbackKey seals new signing secrets; callbackDelivery: replays.
     bindings: { tables: { config: 'readWrite', messages: 'readWrite', audit: 'readWrite' }, queues: ['callbackDelivery'], secrets: ['callbackKey'] },
   },

@@ -1,5 +1,5 @@
 import { laneQueues } from '#contracts/lanes';
-import { adminRouteTables } from '#contracts/admin-routes';
+import { routesOf } from './admin-triggers.ts';
 import type { FunctionSpec, HttpTrigger } from './types.ts';
 
 // 导入请求 and 文件请求 (SPEC §10), and e-mail attachments: files go to and from S3 by presigned URLs,
@@ -49,7 +49,7 @@ export const fileFunctions = {
     // The report of a large import is built in memory as one .xlsx.
     memoryMb: 1024,
     timeoutSeconds: 29,
-    triggers: Object.values(adminRouteTables.adminImports).map(({ method, path }) => ({ type: 'http', method, path, auth: 'admin' }) as const),
+    triggers: routesOf('adminImports'),
     bindings: { tables: { messages: 'readWrite', audit: 'readWrite' }, buckets: { imports: 'readWrite' }, queues: ['fileRead'] },
   },
   readFile: {

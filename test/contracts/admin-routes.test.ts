@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import type { AdminRouteSpec } from '#contracts/admin-route';
 import { adminRouteTables } from '#contracts/admin-routes';
@@ -8,6 +9,7 @@ import { errorTable } from '#runtime/error-table';
 import { functionEnv, type Resolved } from '../../infra/manifest/bindings.ts';
 import { manifest } from '../../infra/manifest/index.ts';
 import type { FunctionSpec } from '../../infra/manifest/types.ts';
+import { ADMIN_HTTP_ROUTES_FILE, renderAdminHttpRoutes } from '../../scripts/admin-http-routes.ts';
 import { callAdmin, type AdminHandler } from '../support/admin-events.ts';
 
 // One route table per admin function drives its router, its API Gateway routes and the OpenAPI
@@ -33,6 +35,10 @@ const routers = {
 const noDeps = { tables: {} } as never;
 
 describe('the admin route tables', () => {
+  it('match the generated route list the manifest reads (else: npm run generate:routes)', () => {
+    expect(readFileSync(ADMIN_HTTP_ROUTES_FILE, 'utf8'), 'infra/manifest/admin-http-routes.ts is out of date: npm run generate:routes').toBe(renderAdminHttpRoutes());
+  });
+
   it('router, manifest triggers and OpenAPI document list the same (method, path) set, for every admin function', async () => {
     expect(adminFunctionNames).toEqual(Object.keys(adminRouteTables).sort());
     const document = buildOpenApiDocument(errorTable) as unknown as { paths: Record<string, Record<string, unknown>> };
