@@ -59,6 +59,8 @@ export const axeFindings = async (page: Page, include?: string): Promise<AxeFind
 };
 
 const SETTLED = "!document.querySelector('.ant-spin-spinning, .ant-btn-loading, .ant-skeleton-active')";
+/** No finite CSS animation or transition running (infinite ones, such as a spinner, never end). */
+const STILL = 'document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getComputedTiming().iterations === Infinity)';
 
 /** Counts the page's admin API calls in flight, to wait for a quiet moment rather than a fixed time. */
 const apiCalls = (page: Page) => {
@@ -101,6 +103,9 @@ export const visit = async (page: Page, path: string): Promise<string[]> => {
     await calls.quiet(300);
     await page.waitForFunction(SETTLED, null, { timeout: scaledMs(15_000) });
     await calls.quiet(300);
+    // And drawn: a button leaving its loading state fades back (a CSS transition), and axe measures
+    // colour contrast mid-fade as too low.
+    await page.waitForFunction(STILL, null, { timeout: scaledMs(15_000) });
   } finally {
     calls.stop();
   }
@@ -114,6 +119,7 @@ export const openSettled = async (page: Page, url: string): Promise<string[]> =>
   await page.locator('.ant-pro-page-container').waitFor();
   await page.waitForLoadState('networkidle');
   await page.waitForFunction(SETTLED, null, { timeout: scaledMs(15_000) });
+  await page.waitForFunction(STILL, null, { timeout: scaledMs(15_000) });
   return failed.stop();
 };
 
