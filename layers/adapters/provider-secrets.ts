@@ -1,6 +1,6 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { secretNameOf } from '#contracts/provider-secrets';
-import { ProviderError } from '#core/providers';
+import { isProviderError, ProviderError } from '#core/providers';
 
 /** A provider credential by the name (or ARN) a send type's settings give. */
 export type SecretReader = (ref: string) => Promise<string>;
@@ -39,7 +39,7 @@ export const providerSecrets = (
       })
       .catch((error: unknown) => {
         cache.delete(ref);
-        if (error instanceof ProviderError) throw error;
+        if (isProviderError(error)) throw error;
         const name = (error as Error).name;
         throw new ProviderError(`读取密钥 ${ref} 失败: ${name} (reading the provider secret failed)`, !FINAL.has(name));
       });

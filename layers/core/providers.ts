@@ -52,6 +52,14 @@ export class ProviderError extends Error {
   }
 }
 
+/**
+ * Whether `error` is a ProviderError, by its name and shape rather than by class identity: a
+ * provider module loaded on first use (adapters/providers/index.ts `deferred`) may come from another
+ * module instance than the code that classifies its errors (a test that resets its modules).
+ */
+export const isProviderError = (error: unknown): error is ProviderError =>
+  error instanceof Error && error.name === 'ProviderError' && typeof (error as Partial<ProviderError>).retryable === 'boolean';
+
 export interface Provider {
   send(message: OutboundMessage, settings: Record<string, string>): Promise<{ providerMessageId: string }>;
 }

@@ -1,4 +1,4 @@
-import { ProviderError } from '#core/providers';
+import { isProviderError, ProviderError } from '#core/providers';
 
 // Whether trying again later can succeed: throttling, server errors and network failures can;
 // a refused request (bad number, unknown queue, opted out, disabled endpoint) cannot.
@@ -53,7 +53,7 @@ export const isThrottlingAwsError = (error: unknown): boolean => {
 
 /** Wraps any failure of an AWS call as a ProviderError that says whether to retry. */
 export const providerErrorOf = (error: unknown, what: string): ProviderError => {
-  if (error instanceof ProviderError) return error;
+  if (isProviderError(error)) return error;
   const e = (error ?? {}) as AwsLikeError;
   return new ProviderError(`${what}: ${e.name ?? 'Error'}: ${e.message ?? String(error)}`, isRetryableAwsError(error), isThrottlingAwsError(error));
 };

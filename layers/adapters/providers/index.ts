@@ -1,7 +1,7 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ConfigReader } from '#core/config-port';
-import type { Providers } from '#core/providers';
+import type { Provider, Providers } from '#core/providers';
 
 // Providers come in one module per channel (sms.ts, email.ts, push.ts, mq.ts), so each consumer's
 // bundle carries only its channel's SDK clients: the SMS sender has no S3 or SES in it. Which of its
@@ -27,4 +27,20 @@ export type ChannelProviders = (deps: ProviderDeps) => Providers;
 export const lazy = <T>(create: () => T): (() => T) => {
   let value: T | undefined;
   return () => (value ??= create());
+};
+
+/**
+ * A provider whose module (and SDK client) loads on its first send: a function's bundle carries
+ * every provider of its channel, but a cold start evaluates only those its send types use (each
+ * SDK client module costs a cold start 5–20 ms to evaluate; docs/ARCHITECTURE.md → "Cold starts").
+ */
+export const deferred = (load: () => Promise<Provider>): Provider => {
+  let provider: Promise<Provider> | undefined;
+  return {
+    send: async (message, settings) => {
+      // A failed load (a bad deployment) is not remembered: the next send tries again.
+      const loading = (provider ??= load().catch((error: unknown) => ((provider = undefined), Promise.reject(error))));
+      return (await loading).send(message, settings);
+    },
+  };
 };

@@ -1,7 +1,7 @@
 import { GetQueueUrlCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { isMqTargetQueue, mqTargetRefusal } from '#contracts/mq-targets';
 import { mqPayloadOf } from '#core/channels/mq-payload';
-import { ProviderError, type Provider } from '#core/providers';
+import { isProviderError, ProviderError, type Provider } from '#core/providers';
 import { providerErrorOf } from './classify.ts';
 
 /** How long a resolved target queue URL is reused (a queue deleted and re-created keeps its URL). */
@@ -29,7 +29,7 @@ export const sqsMqProvider = (sqs: () => SQSClient, queueUrls: Record<string, st
       if (/QueueDoesNotExist|NonExistentQueue/.test(code)) {
         throw new ProviderError(`MQ: 目标队列 ${name} 在本账号和区域中不存在 (queue ${name} does not exist in this account and region)`, false);
       }
-      throw error instanceof ProviderError ? error : providerErrorOf(error, 'MQ');
+      throw isProviderError(error) ? error : providerErrorOf(error, 'MQ');
     }
   };
   const urlOf = async (name: string): Promise<string> => {

@@ -1,5 +1,5 @@
 import type { ConfigReader } from '#core/config-port';
-import { ProviderError, type Providers } from '#core/providers';
+import { isProviderError, type Providers } from '#core/providers';
 import type { CaptchaRef, CaptchaStore, KeySource } from './captcha-port.ts';
 import { unseal } from './code.ts';
 import { captchaMessage, failDelivery, markDelivered } from './delivery.ts';
@@ -42,7 +42,7 @@ export const deliverCaptcha = async (deps: DeliverCaptchaDeps, ref: CaptchaRef):
     await markDelivered(deps.store, record, sent.providerMessageId, deps.now().toISOString());
     return 'SENT';
   } catch (error) {
-    if (!(error instanceof ProviderError) || error.retryable) throw error;
+    if (!isProviderError(error) || error.retryable) throw error;
     await failDelivery(deps.store, record, error.message, deps.now().toISOString());
     return 'FAILED';
   }

@@ -4,7 +4,7 @@ import type { ProviderKind } from '#contracts/config-platform';
 import type { SendLogEntry } from '#contracts/delivery-reports';
 import { normaliseEmail, normaliseMobile } from '#core/interception/normalise';
 import { maskAddress } from '#core/privacy/mask';
-import { ProviderError, type Provider, type Providers } from '#core/providers';
+import { isProviderError, type Provider, type Providers } from '#core/providers';
 import type { Log } from './ports.ts';
 
 // MSG_LOG (SPEC §9): one entry per provider call, written around the call, so every provider (and
@@ -67,7 +67,7 @@ const logged = (kind: ProviderKind, provider: Provider, deps: CallLogDeps): Prov
       await write({ outcome: 'ACCEPTED', providerMessageId: accepted.providerMessageId });
       return accepted;
     } catch (error) {
-      const final = error instanceof ProviderError && !error.retryable;
+      const final = isProviderError(error) && !error.retryable;
       await write({ outcome: final ? 'REJECTED' : 'FAILED', error: (error as Error).message.slice(0, 500) });
       throw error;
     }

@@ -4,7 +4,7 @@ import { deliverySettingsOf } from '#core/channels/partner-codes';
 import { channelSpec } from '#core/channels/registry';
 import { readParameter } from '#core/parameters';
 import type { ConfigReader } from '#core/config-port';
-import { ProviderError, type OutboundMessage, type Providers } from '#core/providers';
+import { isProviderError, type OutboundMessage, type Providers } from '#core/providers';
 import type { ProviderGuard } from '#core/failover/provider-guard';
 import type { QueuePublisher } from '#core/queue-port';
 import { isFinalOutcome, recordOutcome, reportsDelivery } from './delivery-outcome.ts';
@@ -201,11 +201,11 @@ export const sendRecord = async (deps: SendRecordDeps, sendId: string): Promise<
         ? { ...rest, status: 'SENT', providerMessageId, sentAt }
         : { ...rest, status: 'DELIVERED', providerMessageId, sentAt, finalAt: sentAt };
     } catch (error) {
-      if (error instanceof ProviderError && error.throttled) {
+      if (isProviderError(error) && error.throttled) {
         throttled.add(r.index);
         return r;
       }
-      const final = error instanceof ProviderError && !error.retryable;
+      const final = isProviderError(error) && !error.retryable;
       if (!final) providerFaults++;
       return { ...r, status: final ? 'UNSENDABLE' : 'FAILED', error: (error as Error).message.slice(0, 500) };
     }

@@ -8,7 +8,7 @@ import { sesEmailProvider } from '#adapters/providers/ses-email';
 import { snsPushProvider } from '#adapters/providers/sns-push';
 import { snsSmsProvider, toE164 } from '#adapters/providers/sns-sms';
 import { sqsMqProvider } from '#adapters/providers/sqs-mq';
-import { ProviderError, type OutboundMessage } from '#core/providers';
+import { isProviderError, ProviderError, type OutboundMessage } from '#core/providers';
 import { FakeConfig } from '../../support/fakes/captcha-deps.ts';
 
 const sns = mockClient(SNSClient);
@@ -41,7 +41,7 @@ const rejection = async (promise: Promise<unknown>): Promise<ProviderError> => {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof ProviderError) return error;
+    if (isProviderError(error)) return error;
     throw error;
   }
   throw new Error('expected a ProviderError');
