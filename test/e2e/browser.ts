@@ -69,16 +69,23 @@ export const failedApiCalls = (page: Page) => {
 };
 
 /**
- * Fills a search field and submits, then waits for the table's answer to that search. The query
- * button ignores clicks while the table is loading (it shows a spinner), so it waits for the load
- * in flight first: a click during a slow unfiltered reload would otherwise search for nothing.
+ * Fills a search field and submits until the table answers that search. The query button ignores
+ * clicks while the table loads (it shows a spinner), and a page's first load may start just after
+ * the button looked idle: a click lost so is made again.
  */
 export const search = async (page: Page, label: string, value: string, timeoutMs = scaledMs(30_000)) => {
-  await page.waitForFunction("!document.querySelector('.ant-pro-query-filter .ant-btn-loading')", null, { timeout: timeoutMs });
   await page.locator('.ant-pro-query-filter').getByLabel(label, { exact: true }).fill(value);
-  const answered = page.waitForResponse((r) => r.url().includes('/api/') && decodeURIComponent(r.url()).includes(value), { timeout: timeoutMs });
-  await button(page, '查询').click();
-  await answered;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.waitForFunction("!document.querySelector('.ant-pro-query-filter .ant-btn-loading')", null, { timeout: timeoutMs });
+    const answered = page.waitForResponse((r) => r.url().includes('/api/') && decodeURIComponent(r.url()).includes(value), { timeout: scaledMs(5_000) }).then(
+      () => true,
+      () => false,
+    );
+    await button(page, '查询').click();
+    if (await answered) return;
+    if (Date.now() > deadline) throw new Error(`the table never answered a search for "${value}" within ${timeoutMs} ms`);
+  }
 };
 
 /** Picks an option of the antd Select labelled so in the open modal. */

@@ -46,11 +46,11 @@ export interface AxeFinding {
   nodes: string[];
 }
 
-/**
- * axe-core's serious and critical findings on the page as it is now (WCAG 2 A/AA and best practice),
- * in the part `include` selects (the whole page when not given).
- */
-export const axeFindings = async (page: Page, include?: string): Promise<AxeFinding[]> => {
+const SETTLED = "!document.querySelector('.ant-spin-spinning, .ant-btn-loading, .ant-skeleton-active')";
+/** No finite CSS animation or transition running (infinite ones, such as a spinner, never end). */
+const STILL = 'document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getComputedTiming().iterations === Infinity)';
+
+const analyse = async (page: Page, include?: string): Promise<AxeFinding[]> => {
   const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
   const result = await (include ? builder.include(include) : builder).analyze();
   return result.violations
@@ -58,9 +58,19 @@ export const axeFindings = async (page: Page, include?: string): Promise<AxeFind
     .map((v) => ({ id: v.id, impact: v.impact ?? '', nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
 };
 
-const SETTLED = "!document.querySelector('.ant-spin-spinning, .ant-btn-loading, .ant-skeleton-active')";
-/** No finite CSS animation or transition running (infinite ones, such as a spinner, never end). */
-const STILL = 'document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getComputedTiming().iterations === Infinity)';
+/**
+ * axe-core's serious and critical findings on the page as it is now (WCAG 2 A/AA and best practice),
+ * in the part `include` selects (the whole page when not given). A finding must hold on a settled
+ * page: one seen while something was loading (a loading button is drawn faded, too low in contrast
+ * for axe) is checked again once the page has settled.
+ */
+export const axeFindings = async (page: Page, include?: string): Promise<AxeFinding[]> => {
+  const found = await analyse(page, include);
+  if (found.length === 0) return found;
+  await page.waitForFunction(SETTLED, null, { timeout: scaledMs(15_000) });
+  await page.waitForFunction(STILL, null, { timeout: scaledMs(15_000) });
+  return analyse(page, include);
+};
 
 /** Counts the page's admin API calls in flight, to wait for a quiet moment rather than a fixed time. */
 const apiCalls = (page: Page) => {
