@@ -93,9 +93,12 @@ export const drillDynamoKilled = (size: DrillSize): Promise<ScenarioResult> =>
         prefix: 'DRILLB',
         mobilePrefix: '1372',
         ...size,
-        during: (i) => {
-          // Late in the load: the first seconds go to instances starting (only one of each is warm).
-          if (i === Math.floor((size.count * 3) / 4)) process.kill(platform.dynamo.pid, 'SIGKILL');
+        during: async (i, soFar) => {
+          if (i !== Math.floor(size.count / 2)) return;
+          // Under load, not before it: the first requests wait for instances to start (one of each
+          // is warm), and a kill while they wait leaves nothing accepted to check.
+          for (const deadline = Date.now() + 30_000; soFar.accepted.size < size.count / 4 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
+          process.kill(platform.dynamo.pid, 'SIGKILL');
         },
       });
       await platform.dynamo.whenServing();

@@ -38,17 +38,18 @@ const body = (requestNo: string, mobile: string) => ({
 
 /**
  * Sends `count` requests, `perSecond` a second (each on its own schedule, not waiting for the one
- * before), calling `during(i)` before the i-th is sent (where the drill injects its fault).
+ * before), calling `during(i, soFar)` before the i-th is sent (where the drill injects its fault;
+ * `soFar` is the result as it stands).
  */
 export const steadyLoad = async (
   url: () => string,
-  options: { prefix: string; mobilePrefix: string; count: number; perSecond: number; during?: (i: number) => Promise<void> | void },
+  options: { prefix: string; mobilePrefix: string; count: number; perSecond: number; during?: (i: number, soFar: LoadResult) => Promise<void> | void },
 ): Promise<LoadResult> => {
   const result: LoadResult = { accepted: new Set(), unanswered: new Set(), refused: 0 };
   const calls: Promise<void>[] = [];
   const started = Date.now();
   for (let i = 0; i < options.count; i++) {
-    await options.during?.(i);
+    await options.during?.(i, result);
     const wait = started + (i * 1000) / options.perSecond - Date.now();
     if (wait > 0) await sleep(wait);
     const requestNo = `${options.prefix}${String(i).padStart(5, '0')}`;
