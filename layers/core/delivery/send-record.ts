@@ -35,8 +35,9 @@ export interface RequestOutcomeRollUp {
 }
 
 /** A record that just reached a final outcome tells its request, unless it is the request's only one. */
-export const rollUpIfFinished = async (outcomes: RequestOutcomeRollUp | undefined, before: SendRecord, after: SendRecord, log: Log): Promise<void> => {
-  if (!outcomes || after.soleRecord || !isFinalOutcome(recordOutcome(after)) || recordOutcome(before) === recordOutcome(after)) return;
+export const rollUpIfFinished = async (outcomes: RequestOutcomeRollUp | undefined, before: SendRecord | undefined, after: SendRecord, log: Log): Promise<void> => {
+  // `before` undefined: the record is already written, its roll-up maybe not (a redelivery redoes it).
+  if (!outcomes || after.soleRecord || !isFinalOutcome(recordOutcome(after)) || (before && recordOutcome(before) === recordOutcome(after))) return;
   try {
     await outcomes.rollUp(after);
   } catch (error) {

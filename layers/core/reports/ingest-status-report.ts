@@ -82,6 +82,12 @@ const apply = async (deps: IngestReportDeps, report: StatusReport, sendId: strin
     if (NOT_YET_ACCEPTED.has(recipient.status) || record.status === 'SENDING') {
       throw new ReportTooEarlyError(`report for ${sendId}#${index} before its acceptance was recorded (${recipient.status})`);
     }
+    if (recipient.status === report.status) {
+      // This outcome is already written: the same report again, maybe after its consumer died between
+      // the write and its follow-ups. The roll-up (and the callback trigger after it) are idempotent: redone.
+      await rollUpIfFinished(deps.outcomes, undefined, record, deps.log);
+      return { result: 'APPLIED', record, recipient };
+    }
     if (!ACCEPTED_NOT_FINAL.has(recipient.status)) return { result: 'LATE', record, recipient };
     const at = deps.now().toISOString();
     const changed: SendRecipient = { ...recipient, status: report.status, finalAt: at, ...(report.detail ? { reportStatus: report.detail.slice(0, 200) } : {}) };

@@ -50,6 +50,32 @@ describe('ingestStatusReport', () => {
     expect(reports.items.size).toBe(2);
   });
 
+  it('a redelivered report whose consumer died after writing the record redoes the roll-up and the callback trigger', async () => {
+    const { sendId, deps } = await sentRecord(1);
+    const rolledUp: string[] = [];
+    const triggered: string[] = [];
+    let dies = true;
+    const withFollowUps: IngestReportDeps = {
+      ...deps,
+      outcomes: { rollUp: async (record) => void rolledUp.push(record.sendId) },
+      onRecordChanged: async (id) => {
+        if (dies) throw new Error('the consumer died here');
+        triggered.push(id);
+      },
+    };
+    // A request of two send records, so its outcome is rolled up rather than the record's own.
+    const record = deps.sendRecords as unknown as { records: Map<string, { soleRecord?: boolean }> };
+    delete record.records.get(sendId)!.soleRecord;
+    await expect(ingestStatusReport(withFollowUps, report({ messageId: `${sendId}#0` }))).rejects.toThrow('the consumer died here');
+    dies = false;
+    // SQS delivers the same report again: the record already holds its outcome.
+    expect(await ingestStatusReport(withFollowUps, report({ messageId: `${sendId}#0` }))).toBe('APPLIED');
+    expect({ rolledUp, triggered }).toEqual({ rolledUp: [sendId, sendId], triggered: [sendId] });
+    // Another outcome after the final one is LATE, and triggers nothing.
+    expect(await ingestStatusReport(withFollowUps, report({ eventId: 'late', messageId: `${sendId}#0`, status: 'UNDELIVERED' }))).toBe('LATE');
+    expect({ rolledUp, triggered }).toEqual({ rolledUp: [sendId, sendId], triggered: [sendId] });
+  });
+
   it('unknown provider message ids are kept as UNMATCHED; OUTBOX ids and looked-up ids match', async () => {
     const { f, sendId, deps, reports, lookup } = await sentRecord(2);
     expect(await ingestStatusReport(deps, report({ source: 'SNS_SMS', providerMessageId: 'nobody', address: '+8613800000009' }))).toBe('UNMATCHED');
