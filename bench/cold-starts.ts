@@ -1,34 +1,28 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { LAMBDA_BUNDLE } from '../infra/bundling/options.ts';
+import { LAMBDA_ENTRY_FILE, lambdaBuildOptions } from '../infra/bundling/options.ts';
 import { functionEnv } from '../infra/manifest/bindings.ts';
 import { manifest } from '../infra/manifest/index.ts';
 import { REPO_ROOT } from '../infra/local/platform.ts';
 
 // Module init of each function's bundle beside a bare bundled DynamoDB document client, measured
-// side by side in the same run: each bundle is imported by a fresh `node` process (what a Lambda cold
-// start does before the first event), several times in turn, and the medians compared.
+// side by side in the same run: each bundle, built exactly as the api stack builds it, is imported by
+// a fresh `node` process (what a Lambda cold start does before the first event), several times in
+// turn, and the medians compared.
 
 const BASELINE = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 export const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 export const handler = async () => doc;`;
 
-const bundle = async (dir: string, name: string, entry: { path: string } | { contents: string }) => {
-  const out = join(dir, `${name}.mjs`);
-  await build({
-    ...('path' in entry ? { entryPoints: [entry.path] } : { stdin: { contents: entry.contents, resolveDir: REPO_ROOT, loader: 'ts' } }),
-    bundle: true,
-    outfile: out,
-    ...LAMBDA_BUNDLE,
-    mainFields: [...LAMBDA_BUNDLE.mainFields],
-    banner: { js: LAMBDA_BUNDLE.banner },
-    logLevel: 'silent',
-  });
-  return out;
+/** One function as deployed (infra/bundling/options.ts): its index.mjs, chunks beside it. */
+const bundle = async (dir: string, name: string, entry: string): Promise<string> => {
+  const outdir = join(dir, name);
+  await build({ ...lambdaBuildOptions(entry, outdir), nodePaths: [join(REPO_ROOT, 'node_modules')], logLevel: 'silent' });
+  return join(outdir, LAMBDA_ENTRY_FILE);
 };
 
 const FAKE = (name: string) => `bench-${name}`;
@@ -43,24 +37,30 @@ const initMs = (file: string, env: Record<string, string>): number => {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** The function measured a second time with the deploy option sourceMaps on (NODE_OPTIONS), to show what it costs. */
+const WITH_SOURCE_MAPS = 'sendMessage';
+
 export const benchColdStarts = async (runs = 5) => {
   const dir = mkdtempSync(join(tmpdir(), 'cold-'));
   try {
-    const baseline = await bundle(dir, 'baseline', { contents: BASELINE });
+    const baselineEntry = join(dir, 'baseline.ts');
+    writeFileSync(baselineEntry, BASELINE);
+    const baseline = await bundle(dir, 'baseline', baselineEntry);
     const files: Record<string, string> = {};
-    for (const [name, spec] of Object.entries(manifest.functions)) files[name] = await bundle(dir, name, { path: resolve(REPO_ROOT, spec.entry) });
+    for (const [name, spec] of Object.entries(manifest.functions)) files[name] = await bundle(dir, name, resolve(REPO_ROOT, spec.entry));
     const resolved = { table: FAKE, queueUrl: (n: string) => `https://sqs.ap-east-1.amazonaws.com/000000000000/${n}`, dlqUrl: (n: string) => `https://sqs.ap-east-1.amazonaws.com/000000000000/${n}-dlq`, bucket: FAKE, secret: FAKE, scheduler: () => ({ groupName: 'bench', roleArn: 'arn:aws:iam::000000000000:role/bench-scheduler' }) };
-    const times: Record<string, number[]> = { baseline: [] };
+    const envOf = (name: string) => functionEnv(name, manifest.functions[name as keyof typeof manifest.functions], 'bench', resolved);
+    const times: Record<string, number[]> = { baseline: [], sourceMaps: [] };
     // Interleaved, so a busy moment of the machine falls on every bundle alike.
     for (let run = 0; run < runs; run++) {
       times.baseline!.push(initMs(baseline, {}));
-      for (const [name, spec] of Object.entries(manifest.functions)) (times[name] ??= []).push(initMs(files[name]!, functionEnv(name, spec, 'bench', resolved)));
+      for (const name of Object.keys(manifest.functions)) (times[name] ??= []).push(initMs(files[name]!, envOf(name)));
+      times.sourceMaps!.push(initMs(files[WITH_SOURCE_MAPS]!, { ...envOf(WITH_SOURCE_MAPS), NODE_OPTIONS: '--enable-source-maps' }));
     }
     const base = median(times.baseline!);
-    const functions = Object.fromEntries(
-      Object.keys(manifest.functions).map((name) => [name, { initMs: Math.round(median(times[name]!) * 10) / 10, ratio: Math.round((median(times[name]!) / base) * 100) / 100 }]),
-    );
-    return { baselineInitMs: Math.round(base * 10) / 10, runs, functions };
+    const figure = (xs: number[]) => ({ initMs: Math.round(median(xs) * 10) / 10, ratio: Math.round((median(xs) / base) * 100) / 100 });
+    const functions = Object.fromEntries(Object.keys(manifest.functions).map((name) => [name, figure(times[name]!)]));
+    return { baselineInitMs: Math.round(base * 10) / 10, runs, functions, withSourceMaps: { function: WITH_SOURCE_MAPS, ...figure(times.sourceMaps!) } };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

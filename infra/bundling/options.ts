@@ -1,8 +1,16 @@
 import { fileURLToPath } from 'node:url';
+import type { BuildOptions } from 'esbuild';
 
-// How every function is bundled, shared by the api stack (NodejsFunction) and the bench's size report,
-// so what is measured is what is deployed. The AWS SDK is bundled (not taken from the runtime) so every
-// function runs the SDK version it was tested with; ESM output needs `require` for the CommonJS parts.
+// How every function is bundled, shared by the api stack, the bundle test and the bench's size and
+// cold-start reports, so what is measured is what is deployed. The AWS SDK is bundled (not taken from
+// the runtime) so every function runs the SDK version it was tested with; ESM output needs `require`
+// for the CommonJS parts.
+//
+// Code splitting: what a function imports dynamically (a provider it may never use, exceljs, the SDK's
+// own lazy imports) goes into chunks of its own that are read only when first imported. A single
+// outfile would keep that code in the one file, parsed at every cold start, and wrap every module
+// it shares in esbuild's lazy-init functions (compiled twice); measured in `npm run bench -- --only
+// coldstart`. NodejsFunction writes one file only, so the api stack bundles with these options itself.
 
 export const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
@@ -13,12 +21,31 @@ export const LAMBDA_ALIASES: Record<string, string> = {
   '#runtime/swagger-ui-assets': fileURLToPath(new URL('./swagger-ui-inline.ts', import.meta.url)),
 };
 
-export const LAMBDA_BUNDLE = {
-  format: 'esm',
-  platform: 'node',
-  target: 'node22',
-  minify: true,
-  mainFields: ['module', 'main'],
-  banner: ESM_REQUIRE_BANNER,
-  alias: LAMBDA_ALIASES,
-} as const;
+/** What Lambda loads: index.mjs's `handler`; chunks sit beside it under chunks/. */
+export const LAMBDA_HANDLER = 'index.handler';
+export const LAMBDA_ENTRY_FILE = 'index.mjs';
+
+/**
+ * esbuild options for one function: its entry bundled into `outdir` as index.mjs plus chunks.
+ * Source maps are written beside each file (without the sources) and read only when the stage
+ * turns them on (deploy option sourceMaps: NODE_OPTIONS=--enable-source-maps).
+ */
+export const lambdaBuildOptions = (entry: string, outdir: string) =>
+  ({
+    entryPoints: { index: entry },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    mainFields: ['module', 'main'],
+    banner: { js: ESM_REQUIRE_BANNER },
+    alias: LAMBDA_ALIASES,
+    logLevel: 'error',
+  }) satisfies BuildOptions;

@@ -1,16 +1,16 @@
 import * as path from 'node:path';
-import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { buildSync } from 'esbuild';
+import { ArnFormat, AssetHashType, DockerImage, Duration, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { MQ_TARGET_QUEUE_PREFIX } from '#contracts/mq-targets';
 import { providerSecretPrefix } from '#contracts/provider-secrets';
 import { functionEnv, queueTriggers } from '../manifest/bindings.ts';
-import { LAMBDA_ALIASES, LAMBDA_BUNDLE } from '../bundling/options.ts';
+import { LAMBDA_HANDLER, lambdaBuildOptions } from '../bundling/options.ts';
 import type { FunctionSpec } from '../manifest/types.ts';
 import type { DataStack } from '../stacks/data-stack.ts';
 import type { StageConfig } from '../stacks/stage.ts';
@@ -18,6 +18,28 @@ import { grantBindings } from './bind-resources.ts';
 import { reservedConcurrencyOf } from './route-throttles.ts';
 import { serviceGrant } from './service-grants.ts';
 import { BASIC_EXECUTION_ROLE, acknowledge, acknowledgeManagedPolicies, acknowledgeWildcards, type FindingAllowance } from './nag.ts';
+
+/**
+ * The function's code: bundled here with infra/bundling/options.ts (code splitting, which
+ * NodejsFunction cannot do), hashed by its output so an unchanged function is not redeployed.
+ * Synth without bundling (tests: `aws:cdk:bundling-stacks`) skips tryBundle.
+ */
+const bundledCode = (repoRoot: string, entry: string): Code =>
+  Code.fromAsset(repoRoot, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Part of the staging cache key: without it every function would share the first one's bundle.
+      environment: { LAMBDA_ENTRY: entry },
+      // Only if local bundling fails (it does not: esbuild is a dependency); never pulled otherwise.
+      image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
+      local: {
+        tryBundle: (outputDir: string) => {
+          buildSync(lambdaBuildOptions(path.join(repoRoot, entry), outputDir));
+          return true;
+        },
+      },
+    },
+  });
 
 export interface ManifestFunctionProps {
   name: string;
@@ -30,7 +52,7 @@ export interface ManifestFunctionProps {
 
 /** One manifest function: the Lambda, its log group, env and grants from its bindings, its queue triggers. */
 export class ManifestFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
   readonly logGroup: LogGroup;
 
   constructor(scope: Construct, id: string, private readonly props: ManifestFunctionProps) {
@@ -38,10 +60,11 @@ export class ManifestFunction extends Construct {
     const { name, spec, stage, data, repoRoot } = props;
 
     this.logGroup = new LogGroup(this, 'LogGroup', { retention: stage.logRetention, removalPolicy: stage.removalPolicy });
-    this.fn = new NodejsFunction(this, 'Function', {
+    const environment = functionEnv(name, spec, stage.name, data.resolved());
+    this.fn = new LambdaFunction(this, 'Function', {
       description: `${name} (${stage.name})`,
-      entry: path.join(repoRoot, spec.entry),
-      handler: 'handler',
+      code: bundledCode(repoRoot, spec.entry),
+      handler: LAMBDA_HANDLER,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: spec.memoryMb,
@@ -49,20 +72,8 @@ export class ManifestFunction extends Construct {
       timeout: Duration.seconds(spec.timeoutSeconds),
       tracing: Tracing.ACTIVE,
       logGroup: this.logGroup,
-      environment: functionEnv(name, spec, stage.name, data.resolved()),
-      projectRoot: repoRoot,
-      depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
-      // infra/bundling/options.ts: the same options the bench measures.
-      bundling: {
-        format: OutputFormat.ESM,
-        minify: LAMBDA_BUNDLE.minify,
-        sourceMap: true,
-        target: LAMBDA_BUNDLE.target,
-        externalModules: [],
-        mainFields: [...LAMBDA_BUNDLE.mainFields],
-        banner: LAMBDA_BUNDLE.banner,
-        esbuildArgs: Object.fromEntries(Object.entries(LAMBDA_ALIASES).map(([from, to]) => [`--alias:${from}`, to])),
-      },
+      // Reading the source maps costs each cold start (bench: coldstart): only where the stage asks.
+      environment: stage.options.sourceMaps ? { ...environment, NODE_OPTIONS: '--enable-source-maps' } : environment,
     });
 
     grantBindings(this.fn, spec.bindings, data);

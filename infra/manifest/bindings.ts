@@ -10,7 +10,6 @@ export { envKey };
 export const commonEnv = (functionName: string, stage: string): Record<string, string> => ({
   STAGE: stage,
   POWERTOOLS_SERVICE_NAME: functionName,
-  NODE_OPTIONS: '--enable-source-maps',
 });
 
 /** Physical identifiers a deployment (or the runner) resolved for the manifest's resources. */

@@ -22,6 +22,12 @@ export const deployOptions = z.object({
    * Lambda's new-account limit of 10 concurrent executions, where no reservation is accepted.
    */
   reservedConcurrency: flag.default(true),
+  /**
+   * Stack traces in the logs mapped to the TypeScript sources (NODE_OPTIONS=--enable-source-maps).
+   * Every function ships its source maps; reading them costs each cold start about a third of a
+   * bare DynamoDB client's init (`npm run bench -- --only coldstart`), so off unless asked.
+   */
+  sourceMaps: flag.default(false),
   /** SES identities (domains or addresses) the e-mail sender may send as; empty → none. */
   sesIdentities: list.default([]),
 }).refine((o) => !o.adminDomain === !o.adminCertificateArn, { message: 'adminDomain and adminCertificateArn go together' });

@@ -12,7 +12,7 @@ const cases: [string, Manifest][] = [
 
 // The environment each function is expected to get, written out here rather than computed by the
 // code under test: kind:resource for a bound resource, the literal value otherwise.
-const commonEnv = (name: string) => ({ STAGE: 'dev', POWERTOOLS_SERVICE_NAME: name, NODE_OPTIONS: '--enable-source-maps' });
+const commonEnv = (name: string) => ({ STAGE: 'dev', POWERTOOLS_SERVICE_NAME: name });
 const requestLanes = { QUEUE_REQUEST_GENERAL_URL: 'queue:requestGeneral', QUEUE_REQUEST_GREEN_URL: 'queue:requestGreen' };
 const smsLanes = { QUEUE_SMS_GENERAL_URL: 'queue:smsGeneral', QUEUE_SMS_GREEN_URL: 'queue:smsGreen' };
 const emailLanes = { QUEUE_EMAIL_GENERAL_URL: 'queue:emailGeneral', QUEUE_EMAIL_GREEN_URL: 'queue:emailGreen' };

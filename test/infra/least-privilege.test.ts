@@ -7,11 +7,19 @@ import { asArray, logicalId, statementsOfRole, synth, type Json, type Synth, SYN
 const statementsOf = (s: Synth, fn: string): Json[] => statementsOfRole(s.json.api, logicalId(s.api.functions[fn]!.fn.role!));
 const withAction = (statements: Json[], action: string) => statements.filter((st) => asArray(st.Action).includes(action));
 
-describe('least privilege on AWS services (SES identities given)', () => {
+describe('least privilege on AWS services (SES identities given, source maps on)', () => {
   let s: Synth;
   beforeAll(() => {
-    s = synth({ stage: 'dev', context: { sesIdentities: 'mail.example.com,noreply@example.org' } });
+    // One synthesis for both deploy options (a synthesis costs seconds); the default stacks are api-stack.test.ts's.
+    s = synth({ stage: 'dev', context: { sesIdentities: 'mail.example.com,noreply@example.org', sourceMaps: 'true' } });
   }, SYNTH_TIMEOUT_MS);
+
+  it('reads the shipped source maps in every function when the stage asks for them (off by default: api-stack.test.ts)', () => {
+    for (const [name, fn] of Object.entries(s.api.functions)) {
+      const env = (s.json.api.Resources as Json)[logicalId(fn.fn)].Properties.Environment.Variables as Json;
+      expect(env.NODE_OPTIONS, name).toBe('--enable-source-maps');
+    }
+  });
 
   it('lets the e-mail sender send only as the configured SES identities', () => {
     const [ses, ...more] = withAction(statementsOf(s, 'sendEmail'), 'ses:SendRawEmail');

@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2, CloudWatchLogsEvent, ScheduledEvent, SQSEvent } from 'aws-lambda';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LAMBDA_BUNDLE } from '../../infra/bundling/options.ts';
+import { LAMBDA_ENTRY_FILE, lambdaBuildOptions } from '../../infra/bundling/options.ts';
 import { DEMO_API_KEY } from '../../infra/local/demo/pipeline.ts';
 import { seedDemo } from '../../infra/local/demo/seed-demo.ts';
 import { freePort } from '../../infra/local/free-port.ts';
@@ -27,7 +27,7 @@ import { dataRefs, logicalId, synth, SYNTH_TIMEOUT_MS, type Json, type Synth } f
 
 const run = promisify(execFile);
 /** Keys every function gets for Lambda and Powertools, not from a binding, so not read through functionEnvOf. */
-const NOT_BOUND = new Set(['STAGE', 'POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS']);
+const NOT_BOUND = new Set(['STAGE', 'POWERTOOLS_SERVICE_NAME']);
 const names = Object.keys(manifest.functions);
 
 /** The synthesized environment with each data-stack reference replaced by the local resource it names. */
@@ -89,16 +89,8 @@ describe('every function as deployed (the esbuild bundle)', () => {
   beforeAll(async () => {
     s = synth({ stage: 'dev' });
     platform = await startLocalPlatform({ manifest, port: await freePort(), seed: seedDemo, onLog: () => undefined });
-    await build({
-      entryPoints: Object.fromEntries(names.map((name) => [name, join(REPO_ROOT, manifest.functions[name as keyof typeof manifest.functions].entry)])),
-      bundle: true,
-      outdir: dir,
-      outExtension: { '.js': '.mjs' },
-      ...LAMBDA_BUNDLE,
-      mainFields: [...LAMBDA_BUNDLE.mainFields],
-      banner: { js: LAMBDA_BUNDLE.banner },
-      logLevel: 'error',
-    });
+    // Each function as the api stack builds it: its own index.mjs and chunks (code splitting).
+    await Promise.all(names.map((name) => build(lambdaBuildOptions(join(REPO_ROOT, manifest.functions[name as keyof typeof manifest.functions].entry), join(dir, name)))));
   }, SYNTH_TIMEOUT_MS);
   afterAll(async () => {
     await platform?.stop();
@@ -113,10 +105,20 @@ describe('every function as deployed (the esbuild bundle)', () => {
       script,
       `const out = { reads: [] };
 try {
-  const { handler } = await import('./${name}.mjs');
+  const { handler } = await import('./${name}/${LAMBDA_ENTRY_FILE}');
   out.result = await handler(${JSON.stringify(event)}, { functionName: '${name}', awsRequestId: 'bundle-test', getRemainingTimeInMillis: () => 10_000 });
 } catch (error) {
   out.error = String(error?.stack ?? error);
+}
+// Chunks a later path imports (a provider, exceljs): each must load from the deployed files alone.
+const { readdirSync, existsSync } = await import('node:fs');
+const chunks = new URL('./${name}/chunks/', import.meta.url);
+for (const chunk of existsSync(chunks) ? readdirSync(chunks).filter((f) => f.endsWith('.mjs')) : []) {
+  try {
+    await import(new URL(chunk, chunks).href);
+  } catch (error) {
+    out.error ??= 'chunk ' + chunk + ': ' + String(error?.stack ?? error);
+  }
 }
 out.reads = [...(globalThis[Symbol.for('message-platform.env-reads')]?.get('${name}') ?? [])].sort();
 (await import('node:fs')).writeFileSync(${JSON.stringify(outFile)}, JSON.stringify(out));`,
