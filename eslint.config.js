@@ -2,8 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const zodNamespace = {
-  selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
-  message: "Use `import * as z from 'zod'`: the `z` object drags every zod locale (~370 KB) into each Lambda bundle.",
+  selector: "ImportDeclaration[source.value=/^zod(\\/v4)?(\\/classic)?$/]",
+  message: "Use `import * as z from 'zod/mini'`: classic zod is ~100 KB of every Lambda bundle and gives each schema dozens of methods at cold start (docs/ARCHITECTURE.md → Cold starts).",
 };
 
 // Import boundaries per layer (docs/ARCHITECTURE.md → Layers): what the notes say, enforced. `#…`
@@ -33,7 +33,7 @@ export default tseslint.config(
   },
   layer(['layers/core/**'], noAws, { regex: '^#(adapters|runtime|infra)/', message: 'core knows no adapters, runtime or infrastructure: it gets ports.' }),
   layer(['layers/contracts/**'], {
-    regex: '^(?!zod$|@asteasolutions/zod-to-openapi$|\\./|#contracts/)',
+    regex: '^(?!zod/mini$|\\./|#contracts/)',
     message: 'contracts are zod schemas only (admin-web imports them): zod and other contracts.',
   }),
   layer(['layers/adapters/**'], { regex: '^(#runtime/|aws-lambda$)', message: 'adapters implement core ports; the Lambda runtime wraps them, not the other way round.' }),

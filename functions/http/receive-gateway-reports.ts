@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { gatewayReceipts } from '#contracts/delivery-reports';
 import { documentClient, sqsClient } from '#adapters/aws-clients';
 import { cachedConfig } from '#adapters/cached-config';
@@ -19,7 +19,7 @@ const statusReports = env.QUEUE_STATUS_REPORTS_URL;
 
 // Verified, then queued: the gateway hears 200 only once its receipts are safely on the queue.
 export const handler = httpHandler(
-  { params: z.object({ sendTypeId: z.string().min(1).max(64) }), body: gatewayReceipts, authenticate },
+  { params: z.object({ sendTypeId: z.string().check(z.minLength(1), z.maxLength(64)) }), body: gatewayReceipts, authenticate },
   async ({ body }) => {
     const reports = fromGatewayReceipts(body);
     await queue.sendMany(statusReports, reports);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { documentClient, sqsClient } from '#adapters/aws-clients';
 import { callbackTrigger } from '#adapters/callbacks/callback-wiring';
 import { createSuppressionStore } from '#adapters/dynamo/suppression-store';

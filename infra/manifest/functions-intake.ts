@@ -6,7 +6,7 @@ export const intakeFunctions = {
   openapi: {
     entry: 'functions/http/openapi.ts',
     memoryMb: 256,
-    // The document is generated at cold start (zod-to-openapi); 5 s was too tight on a loaded laptop.
+    // The document is generated on the first request (every contract's schemas); 5 s was too tight on a loaded laptop.
     timeoutSeconds: 10,
     triggers: [
       { type: 'http', method: 'GET', path: '/api/openapi.json', auth: 'none' },

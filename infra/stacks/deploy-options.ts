@@ -1,36 +1,35 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 // What a platform engineer chooses at deploy time, as context values (`cdk deploy -c key=value` or
 // cdk.json's "context"), parsed once here so a typo fails synth with the key's name.
 
-const list = z
-  .union([z.string(), z.array(z.string())])
-  .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((item) => item.trim()).filter(Boolean));
-const flag = z.union([z.boolean(), z.enum(['true', 'false'])]).transform((value) => value === true || value === 'true');
+const list = z.pipe(z
+  .union([z.string(), z.array(z.string())]), z.transform((value) => (Array.isArray(value) ? value : value.split(',')).map((item) => item.trim()).filter(Boolean)));
+const flag = z.pipe(z.union([z.boolean(), z.enum(['true', 'false'])]), z.transform((value) => value === true || value === 'true'));
 
 export const deployOptions = z.object({
   /** E-mail addresses subscribed to the alarm topic (comma-separated); none → subscribe later. */
-  alarmEmails: list.pipe(z.array(z.email())).default([]),
+  alarmEmails: z._default(z.pipe(list, z.array(z.email())), []),
   /** The admin site's own domain name (CloudFront alias) besides its *.cloudfront.net name. */
-  adminDomain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/).optional(),
+  adminDomain: z.optional(z.string().check(z.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/))),
   /** ACM certificate for adminDomain; CloudFront requires it to be in us-east-1. */
-  adminCertificateArn: z.string().startsWith('arn:').optional(),
+  adminCertificateArn: z.optional(z.string().check(z.startsWith('arn:'))),
   /** A CloudFront-scope WAF web ACL (a us-east-1 Edge stack): managed rules, captcha rate rule. */
-  waf: flag.default(false),
+  waf: z._default(flag, false),
   /**
    * Reserve each queue consumer's concurrency (route-throttles.ts). Off only for accounts still at
    * Lambda's new-account limit of 10 concurrent executions, where no reservation is accepted.
    */
-  reservedConcurrency: flag.default(true),
+  reservedConcurrency: z._default(flag, true),
   /**
    * Stack traces in the logs mapped to the TypeScript sources (NODE_OPTIONS=--enable-source-maps).
    * Every function ships its source maps; reading them costs each cold start about a third of a
    * bare DynamoDB client's init (`npm run bench -- --only coldstart`), so off unless asked.
    */
-  sourceMaps: flag.default(false),
+  sourceMaps: z._default(flag, false),
   /** SES identities (domains or addresses) the e-mail sender may send as; empty → none. */
-  sesIdentities: list.default([]),
-}).refine((o) => !o.adminDomain === !o.adminCertificateArn, { message: 'adminDomain and adminCertificateArn go together' });
+  sesIdentities: z._default(list, []),
+}).check(z.refine((o) => !o.adminDomain === !o.adminCertificateArn, { message: 'adminDomain and adminCertificateArn go together' }));
 
 export type DeployOptions = z.infer<typeof deployOptions>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { recordQueryOf } from './admin-routes-records.ts';
 import { configFilters, dateRange, filterValue, outboxQuery, pageQuery, type RecordKind } from './admin.ts';
 import type { ConfigEntityName } from './config-registry.ts';
@@ -9,13 +9,13 @@ import type { ConfigEntityName } from './config-registry.ts';
 
 /** GET /api/admin/config/{entity}: paging, the entity's exact-match filters, and dict's tree switch. */
 export const configListQueryOf = (entity: ConfigEntityName) =>
-  pageQuery.extend({
-    ...Object.fromEntries((configFilters[entity] as readonly string[]).map((f) => [f, filterValue().optional()])),
-    tree: z.enum(['1', 'true']).optional().describe('dict only: the dictionary tree'),
+  z.extend(pageQuery, {
+    ...Object.fromEntries((configFilters[entity] as readonly string[]).map((f) => [f, z.optional(filterValue())])),
+    tree: z.optional(z.enum(['1', 'true'])).check(z.describe('dict only: the dictionary tree')),
   });
 
 /** The query's own filters: every key but paging, the date range and switches. */
-const filtersOf = (query: z.ZodObject, controls: readonly string[]): string[] => Object.keys(query.shape).filter((key) => !controls.includes(key));
+const filtersOf = (query: z.ZodMiniObject, controls: readonly string[]): string[] => Object.keys(query.shape).filter((key) => !controls.includes(key));
 
 const PAGING = Object.keys(pageQuery.shape);
 

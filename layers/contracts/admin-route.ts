@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { AdminRole } from './admin.ts';
 
 // One row of an admin function's route table (docs/ARCHITECTURE.md → Admin API). The table is data:
@@ -17,12 +17,12 @@ export interface AdminRouteSpec {
   /** When the role depends on a path parameter (config writes by entity); never below `role`. */
   roleFor?: (params: Record<string, string>) => AdminRole;
   /** Path parameters; a value the schema refuses makes the path no route (404 90001). */
-  params?: z.ZodObject;
+  params?: z.ZodMiniObject;
   /** Validated by the router before the handler runs; the handler gets the parsed value. */
-  query?: z.ZodObject;
+  query?: z.ZodMiniObject;
   /** The JSON body, validated likewise (an absent body is `{}`, so defaults apply). */
-  body?: z.ZodType;
-  result: z.ZodType;
+  body?: z.ZodMiniType;
+  result: z.ZodMiniType;
   summary: string;
   description?: string;
   /** Error codes (layers/core/errors.ts) the route can answer, for the OpenAPI document. */

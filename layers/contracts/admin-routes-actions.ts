@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { adminRouteTable, READ_ERRORS } from './admin-route.ts';
 import { providerParams, providerStateView, providerSwitchBody } from './admin-providers.ts';
 import { dlqMessage, dlqView, pageOf, replayBody, resendResult } from './admin.ts';
@@ -8,7 +8,7 @@ import { cancelRequestResult } from './send-message.ts';
 // a read (handlers: functions/http/admin/actions-routes.ts).
 
 const sendId = z.object({ sendId: z.string() });
-const queue = z.object({ queue: z.string().describe('a request or channel lane, e.g. smsGeneral') });
+const queue = z.object({ queue: z.string().check(z.describe('a request or channel lane, e.g. smsGeneral')) });
 
 export const actionRoutes = adminRouteTable({
   resend: {
@@ -27,7 +27,7 @@ export const actionRoutes = adminRouteTable({
   dlqDepths: { method: 'GET', path: '/api/admin/actions/dlq', role: 'viewer', result: pageOf(dlqView), summary: '死信队列深度', errors: READ_ERRORS },
   dlqPeek: {
     method: 'GET', path: '/api/admin/actions/dlq/{queue}/messages', role: 'operator', params: queue,
-    query: z.object({ max: z.coerce.number().int().min(1).max(10).default(10) }),
+    query: z.object({ max: z._default(z.pipe(z.coerce.number(), z.int()).check(z.gte(1), z.lte(10)), 10) }),
     result: z.object({ queue: z.string(), items: z.array(dlqMessage) }), summary: '查看死信', errors: READ_ERRORS,
   },
   dlqReplay: {

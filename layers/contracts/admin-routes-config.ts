@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { adminRouteTable, READ_ERRORS, WRITE_ERRORS } from './admin-route.ts';
 import { configWriteRole, issuedKey, pageOf, pageQuery, rotateKeyBody } from './admin.ts';
 import { configEntities, type ConfigEntityName } from './config-registry.ts';
@@ -7,11 +7,11 @@ import { templatePreview, templatePreviewBody } from './template-preview.ts';
 // adminConfig's routes: /api/admin/config/… (handlers: functions/http/admin/config-routes.ts).
 
 const entityNames = Object.keys(configEntities) as [ConfigEntityName, ...ConfigEntityName[]];
-const entity = z.object({ entity: z.enum(entityNames).describe('config-registry.ts entity name') });
-const entityId = entity.extend({ id: z.string().describe('the item id (URL-encoded; list entries are kind#value#bizType)') });
+const entity = z.object({ entity: z.enum(entityNames).check(z.describe('config-registry.ts entity name')) });
+const entityId = z.extend(entity, { id: z.string().check(z.describe('the item id (URL-encoded; list entries are kind#value#bizType)')) });
 const institution = z.object({ code: z.string() });
-const keyPath = institution.extend({ keyHash: z.string() });
-const item = z.record(z.string(), z.unknown()).describe('the entity (its schema in layers/contracts/config-*.ts) with version, createdAt, updatedAt, updatedBy');
+const keyPath = z.extend(institution, { keyHash: z.string() });
+const item = z.record(z.string(), z.unknown()).check(z.describe('the entity (its schema in layers/contracts/config-*.ts) with version, createdAt, updatedAt, updatedBy'));
 const writeRole = (params: Record<string, string>) => configWriteRole(params.entity as ConfigEntityName);
 
 export const configRoutes = adminRouteTable({
@@ -29,13 +29,13 @@ export const configRoutes = adminRouteTable({
   },
   rotateKey: {
     method: 'POST', path: '/api/admin/config/institution/{code}/keys/{keyHash}/rotate', role: 'admin', params: keyPath, body: rotateKeyBody,
-    result: issuedKey.extend({ previous: z.object({ keyHash: z.string(), expiresAt: z.string() }) }),
+    result: z.extend(issuedKey, { previous: z.object({ keyHash: z.string(), expiresAt: z.string() }) }),
     summary: '轮换密钥 (the old key works for overlapHours, default 24)', errors: [...WRITE_ERRORS, 'INVALID_STATE'],
   },
   list: {
     method: 'GET', path: '/api/admin/config/{entity}', role: 'viewer', params: entity,
     // The exact-match filters differ per entity (configFilters); the handler validates them.
-    query: pageQuery.extend({ tree: z.enum(['1', 'true']).optional().describe('dict only: the dictionary tree') }),
+    query: z.extend(pageQuery, { tree: z.optional(z.enum(['1', 'true'])).check(z.describe('dict only: the dictionary tree')) }),
     result: pageOf(item), summary: '配置列表 (list configuration)', errors: READ_ERRORS,
     description: 'Exact-match filters per entity: configFilters in layers/contracts/admin.ts. `dict?tree=1` answers the dictionary tree (defaults created on first read).',
   },
@@ -55,7 +55,7 @@ export const configRoutes = adminRouteTable({
   },
   remove: {
     method: 'DELETE', path: '/api/admin/config/{entity}/{id}', role: 'operator', roleFor: writeRole, params: entityId,
-    query: z.object({ version: z.coerce.number().int().nonnegative().optional().describe('the version read; a stale one is 409') }),
+    query: z.object({ version: z.optional(z.pipe(z.coerce.number(), z.int()).check(z.nonnegative())).check(z.describe('the version read; a stale one is 409')) }),
     result: z.object({ deleted: z.string() }), summary: '删除配置 (409 STILL_REFERENCED names the referrer)', errors: WRITE_ERRORS,
   },
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { adminRouteTable, READ_ERRORS, WRITE_ERRORS } from './admin-route.ts';
 import { filterValue, pageOf, pageQuery } from './admin.ts';
 import { callbackConfigView, callbackDeliveryStatus, callbackDeliveryView, callbackSecretIssued, callbackSettings } from './callbacks.ts';
@@ -9,13 +9,13 @@ import { upstreamMessage } from './upstream.ts';
 // adminDelivery's routes (SPEC §9): suppressions (list, lift), inbound SMS (上行), caller callback
 // settings and deliveries (handlers: functions/http/admin/delivery-routes.ts).
 
-const institution = z.object({ institution: z.string().min(1).max(32) });
-const optional = filterValue().optional();
+const institution = z.object({ institution: z.string().check(z.minLength(1), z.maxLength(32)) });
+const optional = z.optional(filterValue());
 
 export const deliveryRoutes = adminRouteTable({
   suppressions: {
     method: 'GET', path: '/api/admin/delivery/suppressions', role: 'viewer',
-    query: pageQuery.extend({ channel: suppressedChannel.optional(), address: optional }),
+    query: z.extend(pageQuery, { channel: z.optional(suppressedChannel), address: optional }),
     result: pageOf(suppressionView), summary: '抑制名单 (addresses providers reported dead)', errors: READ_ERRORS,
   },
   liftSuppression: {
@@ -24,7 +24,7 @@ export const deliveryRoutes = adminRouteTable({
   },
   upstream: {
     method: 'GET', path: '/api/admin/delivery/upstream', role: 'viewer',
-    query: pageQuery.extend({ mobile: optional, day: calendarDate().optional(), keyword: optional }),
+    query: z.extend(pageQuery, { mobile: optional, day: z.optional(calendarDate()), keyword: optional }),
     result: pageOf(upstreamMessage), summary: '上行短信 (inbound SMS; day default today, mobile over the last 30 days)', errors: READ_ERRORS,
   },
   callbackConfigs: {
@@ -41,11 +41,11 @@ export const deliveryRoutes = adminRouteTable({
   },
   callbackDeliveries: {
     method: 'GET', path: '/api/admin/delivery/callback-deliveries', role: 'viewer',
-    query: pageQuery.extend({ institution: optional, status: callbackDeliveryStatus.optional() }),
+    query: z.extend(pageQuery, { institution: optional, status: z.optional(callbackDeliveryStatus) }),
     result: pageOf(callbackDeliveryView), summary: '回调投递记录 (attempts, status codes, last error)', errors: READ_ERRORS,
   },
   replayCallback: {
-    method: 'POST', path: '/api/admin/delivery/callback-deliveries/{id}/replay', role: 'operator', params: z.object({ id: z.string().min(1).max(200) }),
+    method: 'POST', path: '/api/admin/delivery/callback-deliveries/{id}/replay', role: 'operator', params: z.object({ id: z.string().check(z.minLength(1), z.maxLength(200)) }),
     result: callbackDeliveryView, summary: '重新投递回调 (DEAD or DELIVERED → sent again, audited)', errors: [...WRITE_ERRORS, 'INVALID_STATE'],
   },
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { adminRouteTable, READ_ERRORS, WRITE_ERRORS } from './admin-route.ts';
 import { dateRange, pageOf, pageQuery } from './admin.ts';
 import { fileJob, fileName, fileRow, fileRowStatus, uploadTicket } from './file-jobs.ts';
@@ -6,24 +6,24 @@ import { fileJob, fileName, fileRow, fileRowStatus, uploadTicket } from './file-
 // adminImports' routes: /api/admin/imports/…, the Excel import (导入请求, SPEC §10). Operators and
 // admins import; viewers look (handlers: functions/http/admin/imports-routes.ts). Every write is audited.
 
-const batch = z.object({ batchNo: z.string().min(1).max(40) });
-const download = z.object({ url: z.string().describe('presigned GET, saves as an .xlsx') });
-const importView = fileJob.omit({ message: true, bodyHash: true, etag: true });
+const batch = z.object({ batchNo: z.string().check(z.minLength(1), z.maxLength(40)) });
+const download = z.object({ url: z.string().check(z.describe('presigned GET, saves as an .xlsx')) });
+const importView = z.omit(fileJob, { message: true, bodyHash: true, etag: true });
 
 export const importRoutes = adminRouteTable({
   template: { method: 'GET', path: '/api/admin/imports/template', role: 'viewer', result: download, summary: '下载导入模板 (.xlsx, 中英文列名)', errors: READ_ERRORS },
   list: {
-    method: 'GET', path: '/api/admin/imports', role: 'viewer', query: pageQuery.extend(dateRange.shape),
+    method: 'GET', path: '/api/admin/imports', role: 'viewer', query: z.extend(pageQuery, dateRange.shape),
     result: pageOf(importView), summary: '导入批次', errors: READ_ERRORS,
   },
   create: {
     method: 'POST', path: '/api/admin/imports', role: 'operator', body: z.object({ fileName }),
-    result: uploadTicket.extend({ batchNo: z.string() }), summary: '新建导入：返回上传地址 (PUT the file there)', errors: WRITE_ERRORS,
+    result: z.extend(uploadTicket, { batchNo: z.string() }), summary: '新建导入：返回上传地址 (PUT the file there)', errors: WRITE_ERRORS,
   },
   show: { method: 'GET', path: '/api/admin/imports/{batchNo}', role: 'viewer', params: batch, result: importView, summary: '导入进度与结果', errors: READ_ERRORS },
   rows: {
     method: 'GET', path: '/api/admin/imports/{batchNo}/rows', role: 'viewer', params: batch,
-    query: pageQuery.extend({ status: fileRowStatus.optional() }), result: pageOf(fileRow), summary: '导入行 (校验结果)', errors: READ_ERRORS,
+    query: z.extend(pageQuery, { status: z.optional(fileRowStatus) }), result: pageOf(fileRow), summary: '导入行 (校验结果)', errors: READ_ERRORS,
   },
   validate: {
     method: 'POST', path: '/api/admin/imports/{batchNo}/validate', role: 'operator', params: batch,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { adminRouteTable, READ_ERRORS } from './admin-route.ts';
 import { dateRange, filterValue, meView, outboxQuery, pageOf, pageQuery, recordFilters, recordKinds, type RecordKind } from './admin.ts';
 import { outboxEntry } from './records.ts';
@@ -6,22 +6,22 @@ import { outboxEntry } from './records.ts';
 // adminRecords' routes: /api/admin/me, /api/admin/records/… and /api/admin/outbox, all reads
 // (handlers: functions/http/admin/records-routes.ts).
 
-const filterText = filterValue().optional();
+const filterText = z.optional(filterValue());
 export type RecordFilterName = (typeof recordFilters)[RecordKind][number];
 /** What a listing reads: paging, the date range and any kind's filters (each kind parses its own). */
-export type RecordQuery = z.infer<ReturnType<typeof pageQuery.extend<typeof dateRange.shape>>> & Partial<Record<RecordFilterName, string>>;
+export type RecordQuery = z.infer<typeof pageQuery> & z.infer<typeof dateRange> & Partial<Record<RecordFilterName, string>>;
 /**
  * Per kind, so one kind's filter does not loosen another's paging: outbox's `to` is an address,
  * everyone else's `to` is a real date. The listing row validates by its kind's schema itself.
  */
-export const recordQueryOf = (kind: RecordKind) => pageQuery.extend(dateRange.shape).extend(Object.fromEntries(recordFilters[kind].map((f: string) => [f, filterText])));
+export const recordQueryOf = (kind: RecordKind) => z.extend(z.extend(pageQuery, dateRange.shape), Object.fromEntries(recordFilters[kind].map((f: string) => [f, filterText])));
 
 const anyItem = z.record(z.string(), z.unknown());
 
 export const recordRoutes = adminRouteTable({
   me: { method: 'GET', path: '/api/admin/me', role: 'viewer', result: meView, summary: '当前用户 (who am I)', errors: READ_ERRORS },
   dashboard: {
-    method: 'GET', path: '/api/admin/records/dashboard', role: 'viewer', query: z.object({ date: dateRange.shape.to.describe('yyyy-mm-dd, default today (UTC)') }),
+    method: 'GET', path: '/api/admin/records/dashboard', role: 'viewer', query: z.object({ date: dateRange.shape.to.check(z.describe('yyyy-mm-dd, default today (UTC)')) }),
     result: anyItem, summary: '首页统计 (the day by status and channel, recent failures)', errors: READ_ERRORS,
   },
   request: {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { channelKind } from './config-common.ts';
 import { calendarDate, idText } from './primitives.ts';
 import type { ConfigEntityName } from './config-registry.ts';
@@ -50,12 +50,12 @@ export const readOnlyConfigEntities: readonly ConfigEntityName[] = ['apiKey'];
 
 export const PAGE_LIMIT_MAX = 100;
 export const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(PAGE_LIMIT_MAX).default(20),
-  cursor: z.string().max(4000).optional(),
+  limit: z._default(z.pipe(z.coerce.number(), z.int()).check(z.gte(1), z.lte(PAGE_LIMIT_MAX)), 20),
+  cursor: z.optional(z.string().check(z.maxLength(4000))),
 });
 
 /** Date range of a listing by time (inclusive days, UTC); default the last 30 days. Real days only. */
-export const dateRange = z.object({ from: calendarDate().optional(), to: calendarDate().optional() });
+export const dateRange = z.object({ from: z.optional(calendarDate()), to: z.optional(calendarDate()) });
 
 /** An exact-match filter value of an admin listing: an id or code as the operator typed it. */
 export const filterValue = () => idText(256);
@@ -93,12 +93,12 @@ export const auditEntry = z.object({
   at: z.string(),
   user: z.string(),
   role: adminRole,
-  entity: z.string().describe('config entity name, or sendRecord / dlq for actions'),
+  entity: z.string().check(z.describe('config entity name, or sendRecord / dlq for actions')),
   entityId: z.string(),
   /** readPii: a read that showed personal data (or a live code) in the clear; `after` says which fields, ids and filter. */
   action: z.enum(['create', 'update', 'delete', 'issueKey', 'revokeKey', 'rotateKey', 'resend', 'cancel', 'replay', 'readPii', 'switchProvider', 'lift', 'import', 'validate', 'confirm']),
-  before: z.unknown().optional(),
-  after: z.unknown().optional(),
+  before: z.optional(z.unknown()),
+  after: z.optional(z.unknown()),
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
 
@@ -108,40 +108,40 @@ export const switchLog = z.object({
   at: z.string(),
   user: z.string(),
   /** Absent on a PROVIDER switch (a provider's breaker, automatic or by an operator). */
-  dispatchConfigId: z.string().optional(),
-  dispatchMethodId: z.string().optional(),
-  bizType: z.string().optional(),
+  dispatchConfigId: z.optional(z.string()),
+  dispatchMethodId: z.optional(z.string()),
+  bizType: z.optional(z.string()),
   change: z.enum(['SEND_TYPE', 'ENABLED', 'DISABLED', 'PROVIDER']),
-  fromSendTypeId: z.string().optional(),
-  toSendTypeId: z.string().optional(),
+  fromSendTypeId: z.optional(z.string()),
+  toSendTypeId: z.optional(z.string()),
   /** PROVIDER: the send type whose sending saw it, the provider whose breaker moved, traffic from → to, why. */
-  sendTypeId: z.string().optional(),
-  provider: z.string().optional(),
-  fromProvider: z.string().optional(),
-  toProvider: z.string().optional(),
-  reason: z.string().max(500).optional(),
+  sendTypeId: z.optional(z.string()),
+  provider: z.optional(z.string()),
+  fromProvider: z.optional(z.string()),
+  toProvider: z.optional(z.string()),
+  reason: z.optional(z.string().check(z.maxLength(500))),
 });
 export type SwitchLog = z.infer<typeof switchLog>;
 
 export const meView = z.object({ username: z.string(), role: adminRole });
-export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor: z.string().optional() });
+export const pageOf = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.array(item), cursor: z.optional(z.string()) });
 
 /** GET /api/admin/outbox: what the OUTBOX provider recorded, newest first (viewer and up). */
 export const outboxQuery = z.object({
-  channel: channelKind.optional(),
-  to: idText(256).optional().describe('the address exactly as sent (normalised mobile, e-mail, device token, queue)'),
-  requestNo: idText(32).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(2000).optional().describe('opaque; from the previous page'),
+  channel: z.optional(channelKind),
+  to: z.optional(idText(256)).check(z.describe('the address exactly as sent (normalised mobile, e-mail, device token, queue)')),
+  requestNo: z.optional(idText(32)),
+  limit: z._default(z.pipe(z.coerce.number(), z.int()).check(z.gte(1), z.lte(100)), 20),
+  cursor: z.optional(z.string().check(z.maxLength(2000))).check(z.describe('opaque; from the previous page')),
 });
 
 /** Issued once: the key itself is never stored nor shown again. */
-export const issuedKey = z.object({ key: z.string(), keyHash: z.string(), prefix: z.string(), institution: z.string(), expiresAt: z.string().optional() });
-export const rotateKeyBody = z.object({ overlapHours: z.number().int().min(0).max(720).default(24) });
+export const issuedKey = z.object({ key: z.string(), keyHash: z.string(), prefix: z.string(), institution: z.string(), expiresAt: z.optional(z.string()) });
+export const rotateKeyBody = z.object({ overlapHours: z._default(z.int().check(z.gte(0), z.lte(720)), 24) });
 export const resendResult = z.object({ sendId: z.string(), status: z.string() });
-export const dlqView = z.object({ queue: z.string(), depth: z.number().int(), inFlight: z.number().int() });
-export const dlqMessage = z.object({ messageId: z.string(), body: z.string(), receiveCount: z.number().int().optional(), sentAt: z.string().optional() });
-export const replayBody = z.object({ max: z.number().int().min(1).max(100).default(10) });
+export const dlqView = z.object({ queue: z.string(), depth: z.int(), inFlight: z.int() });
+export const dlqMessage = z.object({ messageId: z.string(), body: z.string(), receiveCount: z.optional(z.int()), sentAt: z.optional(z.string()) });
+export const replayBody = z.object({ max: z._default(z.int().check(z.gte(1), z.lte(100)), 10) });
 
 /** Default dictionary (字典配置): the seed says the system creates one entry; these are the starting tree. */
 export const defaultDictionary = [

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 // Caller callbacks (SPEC §9, beyond the seed): an institution's URL receives its requests' final
 // per-recipient outcomes, one signed batch per request. The headers and the verification are in
@@ -10,48 +10,44 @@ export const CALLBACK_SIGNATURE_HEADER = 'x-hcmsg-signature';
 export const CALLBACK_MAX_ATTEMPTS = 6;
 
 export const callbackSettings = z.object({
-  url: z
-    .string()
-    .max(2000)
-    .url()
-    .refine((u) => /^https?:\/\//.test(u), { message: '回调地址应为 http(s) URL (an http or https URL)' }),
-  enabled: z.boolean().default(true),
+  url: z.url().check(z.maxLength(2000), z.refine((u) => /^https?:\/\//.test(u), { message: '回调地址应为 http(s) URL (an http or https URL)' })),
+  enabled: z._default(z.boolean(), true),
 });
 
 /** What the admin centre shows: never the secret, only its first characters. */
-export const callbackConfigView = callbackSettings.extend({
+export const callbackConfigView = z.extend(callbackSettings, {
   institution: z.string(),
-  secretPrefix: z.string().describe('first characters of the signing secret, to tell secrets apart'),
-  version: z.number().int(),
+  secretPrefix: z.string().check(z.describe('first characters of the signing secret, to tell secrets apart')),
+  version: z.int(),
   updatedAt: z.string(),
   updatedBy: z.string(),
 });
 export type CallbackConfigView = z.infer<typeof callbackConfigView>;
 
 /** The answer that carries a new signing secret: this once, never again. */
-export const callbackSecretIssued = callbackConfigView.extend({ secret: z.string().optional().describe('shown once: store it now') });
+export const callbackSecretIssued = z.extend(callbackConfigView, { secret: z.optional(z.string()).check(z.describe('shown once: store it now')) });
 
 /** One recipient's final outcome in a callback batch. */
 export const callbackRecipient = z.object({
   sendId: z.string(),
   channel: z.string(),
-  index: z.number().int(),
-  to: z.string().describe('masked address'),
-  userId: z.string().optional(),
+  index: z.int(),
+  to: z.string().check(z.describe('masked address')),
+  userId: z.optional(z.string()),
   status: z.string(),
-  providerMessageId: z.string().optional(),
-  error: z.string().optional(),
-  at: z.string().optional(),
+  providerMessageId: z.optional(z.string()),
+  error: z.optional(z.string()),
+  at: z.optional(z.string()),
 });
 
 /** The POSTed body: one request's final outcome. */
 export const callbackBatch = z.object({
-  id: z.string().describe('delivery id: the same on every retry, so a receiver can deduplicate'),
+  id: z.string().check(z.describe('delivery id: the same on every retry, so a receiver can deduplicate')),
   institution: z.string(),
   requestNo: z.string(),
   outcome: z.string(),
-  part: z.number().int().describe('this batch of the request, from 1'),
-  parts: z.number().int().describe('batches the request has (recipients 200 per batch)'),
+  part: z.int().check(z.describe('this batch of the request, from 1')),
+  parts: z.int().check(z.describe('batches the request has (recipients 200 per batch)')),
   recipients: z.array(callbackRecipient),
   createdAt: z.string(),
 });
@@ -65,16 +61,16 @@ export const callbackDeliveryView = z.object({
   institution: z.string(),
   requestNo: z.string(),
   outcome: z.string(),
-  recipientCount: z.number().int(),
+  recipientCount: z.int(),
   url: z.string(),
   status: callbackDeliveryStatus,
-  attempts: z.number().int(),
-  lastStatusCode: z.number().int().optional(),
-  lastError: z.string().optional(),
-  history: z.array(z.object({ at: z.string(), statusCode: z.number().int().optional(), error: z.string().optional() })),
+  attempts: z.int(),
+  lastStatusCode: z.optional(z.int()),
+  lastError: z.optional(z.string()),
+  history: z.array(z.object({ at: z.string(), statusCode: z.optional(z.int()), error: z.optional(z.string()) })),
   createdAt: z.string(),
   updatedAt: z.string(),
-  deliveredAt: z.string().optional(),
+  deliveredAt: z.optional(z.string()),
 });
 export type CallbackDeliveryView = z.infer<typeof callbackDeliveryView>;
 

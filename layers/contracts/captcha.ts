@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { code } from './config-common.ts';
 import { idText, ordinal, safeId } from './primitives.ts';
 
@@ -9,60 +9,51 @@ import { idText, ordinal, safeId } from './primitives.ts';
  * 手机号码: checked and normalised by the captcha use cases with the platform's one recipient rule set
  * (layers/core/messages/recipient-rules.ts), the rule sendMessage applies too.
  */
-const phone = idText(32)
-  .meta({ description: '手机号码: 11-digit mainland China (+86, 0086, spaces and dashes accepted) or E.164 with +', example: '13361249238' });
+const phone = idText(32).check(z.meta({ description: '手机号码: 11-digit mainland China (+86, 0086, spaces and dashes accepted) or E.164 with +', example: '13361249238' }));
 
 /** Optional identifiers of the caller's (custNo, channelNo…): '' or null when not given. */
-const optionalText = (max: number) => safeId(z.string().max(max)).nullish();
+const optionalText = (max: number) => z.nullish(safeId(z.string().check(z.maxLength(max))));
 
 export const captchaFormat = z.enum(['DIGITS', 'LETTERS', 'MIXED']);
 export type CaptchaFormat = z.infer<typeof captchaFormat>;
 
 export const captchaSendBody = z
   .object({
-    reqId: idText(32)
-      .regex(/^[^\s/?#%\\]+$/, '不能包含空白或 / ? # % \\ (no whitespace or URL delimiters)')
-      .meta({ description: '请求ID: unique per institution; the same reqId with the same body is answered as the first time', example: 'REQ20240101000001' }),
+    reqId: idText(32).check(z.regex(/^[^\s/?#%\\]+$/, '不能包含空白或 / ? # % \\ (no whitespace or URL delimiters)'), z.meta({ description: '请求ID: unique per institution; the same reqId with the same body is answered as the first time', example: 'REQ20240101000001' })),
     phoneNm: phone,
-    custNo: optionalText(64).meta({ description: '客户编号' }),
-    bizCode: code().meta({ description: '业务场景编号 (a configured, enabled captcha scene)', example: 'LOGIN' }),
-    captchaType: z
-      .union([captchaFormat, z.literal('')])
-      .nullish()
-      .meta({
+    custNo: optionalText(64).check(z.meta({ description: '客户编号' })),
+    bizCode: code().check(z.meta({ description: '业务场景编号 (a configured, enabled captcha scene)', example: 'LOGIN' })),
+    captchaType: z.nullish(z
+      .union([captchaFormat, z.literal('')])).check(z.meta({
         description:
           '验证码格式 DIGITS < LETTERS < MIXED: a format stronger than the scene\'s is used; a weaker one (or none) gets the scene\'s format',
-      }),
-    channelNo: optionalText(32).meta({ description: '进件渠道' }),
-    productId: optionalText(32).meta({ description: '贷款品种编码' }),
-    userFlag: optionalText(32).meta({ description: '客户标签' }),
-  })
-  .meta({ description: '验证码发送请求 (seed 验证码发送流程)' });
+      })),
+    channelNo: optionalText(32).check(z.meta({ description: '进件渠道' })),
+    productId: optionalText(32).check(z.meta({ description: '贷款品种编码' })),
+    userFlag: optionalText(32).check(z.meta({ description: '客户标签' })),
+  }).check(z.meta({ description: '验证码发送请求 (seed 验证码发送流程)' }));
 export type CaptchaSendBody = z.infer<typeof captchaSendBody>;
 
 export const captchaSendResult = z.object({
-  caseSensitive: z.enum(['Y', 'N']).describe('是否区分大小写'),
-  availTime: z.string().describe('有效时长, seconds'),
-  captchaId: z.string().describe('该条验证码对应的唯一id: send it back to verify'),
-  checkCode: z.string().describe("the code itself only for scenes configured with returnCode (test scenes); '' otherwise"),
-  seqNo: z.number().int().describe('验证码序号: per institution, phone, scene and day (Asia/Shanghai), from 1'),
+  caseSensitive: z.enum(['Y', 'N']).check(z.describe('是否区分大小写')),
+  availTime: z.string().check(z.describe('有效时长, seconds')),
+  captchaId: z.string().check(z.describe('该条验证码对应的唯一id: send it back to verify')),
+  checkCode: z.string().check(z.describe("the code itself only for scenes configured with returnCode (test scenes); '' otherwise")),
+  seqNo: z.int().check(z.describe('验证码序号: per institution, phone, scene and day (Asia/Shanghai), from 1')),
 });
 export type CaptchaSendResult = z.infer<typeof captchaSendResult>;
 
 export const captchaVerifyBody = z
   .object({
-    captchaId: idText(64).meta({ description: 'the captchaId the send answered' }),
-    captcha: idText(32).meta({ description: '验证码, as the user typed it' }),
-    seqNo: z
-      .union([z.number(), z.string().trim().regex(/^\d{1,9}$/, '应为正整数 (a positive integer)').transform(Number)], {
+    captchaId: idText(64).check(z.meta({ description: 'the captchaId the send answered' })),
+    captcha: idText(32).check(z.meta({ description: '验证码, as the user typed it' })),
+    seqNo: z.pipe(z
+      .union([z.number(), z.pipe(z.string().check(z.trim(), z.regex(/^\d{1,9}$/, '应为正整数 (a positive integer)')), z.transform(Number))], {
         error: '应为正整数 (a positive integer)',
-      })
-      .pipe(ordinal())
-      .meta({ description: '发送序号 (number or numeric string), from 1' }),
+      }), ordinal()).check(z.meta({ description: '发送序号 (number or numeric string), from 1' })),
     phoneNm: phone,
-    bizCode: code().meta({ description: '业务场景编号' }),
-  })
-  .meta({ description: '验证码验证请求 (seed 验证码验证流程)' });
+    bizCode: code().check(z.meta({ description: '业务场景编号' })),
+  }).check(z.meta({ description: '验证码验证请求 (seed 验证码验证流程)' }));
 export type CaptchaVerifyBody = z.infer<typeof captchaVerifyBody>;
 
 /**
@@ -84,7 +75,7 @@ export type VerifyOutcome = keyof typeof verifyOutcomes;
 export const captchaVerifyResult = z.object({
   status: z.enum(['PASS', 'UNPASS']),
   captchaId: z.string(),
-  errorCode: z.string().describe('00000 on PASS; 40011–40016 say why not'),
+  errorCode: z.string().check(z.describe('00000 on PASS; 40011–40016 say why not')),
   errorMsg: z.string(),
 });
 export type CaptchaVerifyResult = z.infer<typeof captchaVerifyResult>;
@@ -100,24 +91,23 @@ export const captchaApply = z.object({
   institution: z.string(),
   phone: z.string(),
   bizCode: z.string(),
-  custNo: z.string().optional(),
-  channelNo: z.string().optional(),
-  productId: z.string().optional(),
-  userFlag: z.string().optional(),
-  captchaType: z.string().optional(),
+  custNo: z.optional(z.string()),
+  channelNo: z.optional(z.string()),
+  productId: z.optional(z.string()),
+  userFlag: z.optional(z.string()),
+  captchaType: z.optional(z.string()),
   bodyHash: z.string(),
-  captchaId: z.string().optional(),
+  captchaId: z.optional(z.string()),
   /** The first answer: a result (checkCode sealed, never plain) or a refusal. */
-  outcome: z
+  outcome: z.optional(z
     .discriminatedUnion('kind', [
       z.object({
         kind: z.literal('result'),
-        result: captchaSendResult.omit({ checkCode: true }),
-        sealedCheckCode: z.string().optional(),
+        result: z.omit(captchaSendResult, { checkCode: true }),
+        sealedCheckCode: z.optional(z.string()),
       }),
       z.object({ kind: z.literal('refused'), code: z.string(), message: z.string() }),
-    ])
-    .optional(),
+    ])),
   createdAt: z.string(),
 });
 export type CaptchaApply = z.infer<typeof captchaApply>;
@@ -129,22 +119,22 @@ export const captchaRecord = z.object({
   institution: z.string(),
   phone: z.string(),
   bizCode: z.string(),
-  seqNo: z.number().int(),
-  day: z.string().describe('yyyy-mm-dd in Asia/Shanghai'),
-  codeHash: z.string().describe('hex HMAC-SHA256(key, normalised code # captchaId)'),
+  seqNo: z.int(),
+  day: z.string().check(z.describe('yyyy-mm-dd in Asia/Shanghai')),
+  codeHash: z.string().check(z.describe('hex HMAC-SHA256(key, normalised code # captchaId)')),
   caseSensitive: z.boolean(),
   format: captchaFormat,
   delivery: z.enum(['DIRECT', 'QUEUE']),
   sendTypeId: z.string(),
   /** AES-GCM sealed SMS text for queue delivery; removed once delivered or failed. */
-  sealedContent: z.string().optional(),
+  sealedContent: z.optional(z.string()),
   status: captchaStatus,
-  attempts: z.number().int(),
-  expiresAtIso: z.string().describe('the code expires then: checked in code, never left to TTL'),
-  providerMessageId: z.string().optional(),
-  error: z.string().optional(),
-  sentAt: z.string().optional(),
-  verifiedAt: z.string().optional(),
+  attempts: z.int(),
+  expiresAtIso: z.string().check(z.describe('the code expires then: checked in code, never left to TTL')),
+  providerMessageId: z.optional(z.string()),
+  error: z.optional(z.string()),
+  sentAt: z.optional(z.string()),
+  verifiedAt: z.optional(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -156,7 +146,7 @@ export const captchaPointer = z.object({
   phone: z.string(),
   bizCode: z.string(),
   captchaId: z.string(),
-  seqNo: z.number().int(),
+  seqNo: z.int(),
   day: z.string(),
   expiresAtIso: z.string(),
 });

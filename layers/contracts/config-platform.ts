@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { channelKind, code, custType, timeWindow } from './config-common.ts';
 
 // 消息平台设置 and 系统管理: the configuration that routes a message. Each schema is the editable
@@ -7,51 +7,51 @@ import { channelKind, code, custType, timeWindow } from './config-common.ts';
 /** 系统标识 — a calling system. Its API keys are separate items (apiKey). */
 export const institution = z.object({
   code: code(),
-  name: z.string().min(1).max(100),
-  enabled: z.boolean().default(true),
-  remark: z.string().max(500).optional(),
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
+  enabled: z._default(z.boolean(), true),
+  remark: z.optional(z.string().check(z.maxLength(500))),
   /** Public API calls per minute and route for this institution (0 = no limit); empty → the platform parameter. */
-  rateLimitPerMinute: z.number().int().min(0).max(1_000_000).optional(),
+  rateLimitPerMinute: z.optional(z.int().check(z.gte(0), z.lte(1_000_000))),
 });
 
 /** An API key of an institution: only its SHA-256 is stored; the key is shown once when issued. */
 export const apiKey = z.object({
-  keyHash: z.string().length(64).describe('hex SHA-256 of the key; the item id'),
+  keyHash: z.string().check(z.length(64), z.describe('hex SHA-256 of the key; the item id')),
   institution: code(),
-  prefix: z.string().max(12).describe('first characters of the key, to tell keys apart'),
+  prefix: z.string().check(z.maxLength(12), z.describe('first characters of the key, to tell keys apart')),
   createdAt: z.string(),
   /** Rotation overlap: the old key keeps working until then. */
-  expiresAt: z.string().optional(),
-  revokedAt: z.string().optional(),
+  expiresAt: z.optional(z.string()),
+  revokedAt: z.optional(z.string()),
 });
 
 /** 业务类型配置 MSG_BIZTYPE_CONFIG. */
 export const bizType = z.object({
   code: code(),
-  name: z.string().min(1).max(100),
-  enabled: z.boolean().default(true),
-  priority: z.number().int().min(0).max(9).default(5),
-  greenLane: z.boolean().default(false).describe('绿色通道: requests go to the green request queue'),
-  smsType: z.enum(['Transactional', 'Promotional']).default('Transactional'),
-  critical: z.boolean().default(false).describe('quiet hours do not hold its messages'),
-  remark: z.string().max(500).optional(),
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
+  enabled: z._default(z.boolean(), true),
+  priority: z._default(z.int().check(z.gte(0), z.lte(9)), 5),
+  greenLane: z._default(z.boolean(), false).check(z.describe('绿色通道: requests go to the green request queue')),
+  smsType: z._default(z.enum(['Transactional', 'Promotional']), 'Transactional'),
+  critical: z._default(z.boolean(), false).check(z.describe('quiet hours do not hold its messages')),
+  remark: z.optional(z.string().check(z.maxLength(500))),
 });
 
 /** 渠道类型配置 MSG_CHANNEL_CONFIG. */
 export const channelType = z.object({
   code: code(),
-  name: z.string().min(1).max(100),
-  enabled: z.boolean().default(true),
-  remark: z.string().max(500).optional(),
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
+  enabled: z._default(z.boolean(), true),
+  remark: z.optional(z.string().check(z.maxLength(500))),
 });
 
 /** 渠道配置 MSG_CHANNEL: a channel number (进件渠道) callers pass as channelNo. */
 export const channel = z.object({
   channelNo: code(),
-  name: z.string().min(1).max(100),
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
   channelTypeCode: code(),
-  enabled: z.boolean().default(true),
-  remark: z.string().max(500).optional(),
+  enabled: z._default(z.boolean(), true),
+  remark: z.optional(z.string().check(z.maxLength(500))),
 });
 
 /** 渠道映射配置 MSG_CHANNEL_REL_CONFIG: a channel type's channel numbers. */
@@ -59,7 +59,7 @@ export const channelMapping = z.object({
   id: code(64),
   channelTypeCode: code(),
   channelNo: code(),
-  remark: z.string().max(500).optional(),
+  remark: z.optional(z.string().check(z.maxLength(500))),
 });
 
 /** The broadcast topics' naming convention (infra/constructs/service-grants.ts grants exactly these). */
@@ -68,29 +68,26 @@ export const BROADCAST_TOPIC = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:message-pl
 /** 设备类型 DEVICE_TYPE_CONFIG: app push targets. */
 export const deviceType = z.object({
   code: code(),
-  name: z.string().min(1).max(100),
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
   platform: z.enum(['ANDROID', 'IOS', 'ALL']),
   /** SNS platform application for mobile push; empty for OUTBOX. */
-  platformApplicationArn: z.string().max(256).optional(),
+  platformApplicationArn: z.optional(z.string().check(z.maxLength(256))),
   /**
    * pushType ALL: the SNS topic every registered device of this type is subscribed to, so a broadcast
    * is one publish. Named `message-platform-<stage>-push-…`: the functions are granted those topics only.
    */
-  broadcastTopicArn: z
-    .string()
-    .max(256)
-    .regex(BROADCAST_TOPIC, '应为 arn:aws:sns:<region>:<account>:message-platform-<stage>-push-<name> (an SNS topic named message-platform-<stage>-push-…)')
-    .optional(),
+  broadcastTopicArn: z.optional(z
+    .string().check(z.maxLength(256), z.regex(BROADCAST_TOPIC, '应为 arn:aws:sns:<region>:<account>:message-platform-<stage>-push-<name> (an SNS topic named message-platform-<stage>-push-…)'))),
 });
 
 /** 消息模板配置 MSG_TMPL_CONFIG: `${var}` placeholders from bizContent and the recipient. */
 export const template = z.object({
   id: code(64),
-  name: z.string().min(1).max(100),
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
   /** SMS and MQ have no title: it may be left empty (e-mail subject, push title otherwise). */
-  title: z.string().max(255).default('').describe('短信无标题，可留空；可用 ${变量}'),
-  content: z.string().min(1).max(2000).describe('可用 ${变量}：取自 bizContent 或用户字段，如 ${custName}'),
-  remark: z.string().max(500).optional(),
+  title: z._default(z.string().check(z.maxLength(255)), '').check(z.describe('短信无标题，可留空；可用 ${变量}')),
+  content: z.string().check(z.minLength(1), z.maxLength(2000), z.describe('可用 ${变量}：取自 bizContent 或用户字段，如 ${custName}')),
+  remark: z.optional(z.string().check(z.maxLength(500))),
 });
 
 export const providerKind = z.enum(['SNS_SMS', 'HTTP_SMS', 'SES', 'SNS_PUSH', 'SQS', 'OUTBOX']);
@@ -99,41 +96,41 @@ export type ProviderKind = z.infer<typeof providerKind>;
 /** 派发方式配置 MSG_SEND_TYPE_CONFIG: a channel and the provider that delivers it. */
 export const sendType = z.object({
   id: code(64),
-  name: z.string().min(1).max(100),
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
   channel: channelKind,
   provider: providerKind,
   /** Failover order (SPEC §11): tried first to last as their breakers allow; absent: `provider` alone. */
-  providers: z.array(providerKind).min(1).max(5).optional().describe('failover order; the first is the usual provider'),
+  providers: z.optional(z.array(providerKind).check(z.minLength(1), z.maxLength(5))).check(z.describe('failover order; the first is the usual provider')),
   /**
    * Provider settings, e.g. {url, signingKeySecret} for HTTP_SMS, {from} for SES, {queue} for SQS.
    * Credentials are named (a Secrets Manager name or ARN, `provider-secrets.ts`), never stored here:
    * admin writes refuse them (core/admin/provider-settings.ts).
    */
-  settings: z.record(z.string(), z.string()).default({}),
-  enabled: z.boolean().default(true),
+  settings: z._default(z.record(z.string(), z.string()), {}),
+  enabled: z._default(z.boolean(), true),
 });
 
 /** 消息派发配置 MSG_SEND_CONFIG: which messages it matches (empty = any) and how they are sent. */
 export const dispatchConfig = z.object({
   id: code(64),
-  name: z.string().min(1).max(100),
-  enabled: z.boolean().default(true),
-  priority: z.number().int().min(0).max(1000).default(0).describe('the highest priority match wins'),
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
+  enabled: z._default(z.boolean(), true),
+  priority: z._default(z.int().check(z.gte(0), z.lte(1000)), 0).check(z.describe('the highest priority match wins')),
   match: z.object({
-    institution: code().optional(),
-    bizType: code().optional(),
-    subBizType: z.string().max(32).optional(),
-    productCode: z.string().max(32).optional(),
-    channelNo: z.string().max(32).optional(),
+    institution: z.optional(code()),
+    bizType: z.optional(code()),
+    subBizType: z.optional(z.string().check(z.maxLength(32))),
+    productCode: z.optional(z.string().check(z.maxLength(32))),
+    channelNo: z.optional(z.string().check(z.maxLength(32))),
     /** The product type of the request's productCode (产品类型, MSG_PRODUCT_CONFIG → MSG_PRODUCT_TYPE_CONFIG). */
-    productTypeCode: z.string().max(32).optional(),
+    productTypeCode: z.optional(z.string().check(z.maxLength(32))),
     /** The channel type of the request's channelNo (渠道映射 MSG_CHANNEL_REL_CONFIG). */
-    channelTypeCode: z.string().max(32).optional(),
+    channelTypeCode: z.optional(z.string().check(z.maxLength(32))),
     /** EMAIL matches sendType=EMAIL requests; DEFAULT matches requests without sendType. */
-    sendType: z.enum(['EMAIL', 'DEFAULT']).optional(),
+    sendType: z.optional(z.enum(['EMAIL', 'DEFAULT'])),
   }),
-  sendWindow: timeWindow.optional().describe('发送时间段: outside it records wait for the window'),
-  sendLimit: z.number().int().min(1).max(20).default(3).describe('限制发送次数'),
+  sendWindow: z.optional(timeWindow).check(z.describe('发送时间段: outside it records wait for the window')),
+  sendLimit: z._default(z.int().check(z.gte(1), z.lte(20)), 3).check(z.describe('限制发送次数')),
 });
 
 /** 消息派发配置方式关联 MSG_SEND_CONFIG_REL: one way a matched message is sent. */
@@ -141,32 +138,32 @@ export const dispatchMethod = z.object({
   id: code(64),
   dispatchConfigId: code(64),
   sendTypeId: code(64),
-  templateId: code(64).optional().describe('used when the request has useTmpl=Y'),
-  deviceTypeCode: code().optional().describe('app push only'),
-  custTypes: z.array(custType).optional().describe('派发客户类型: only these recipients'),
-  greenLane: z.boolean().default(false),
-  enabled: z.boolean().default(true),
+  templateId: z.optional(code(64)).check(z.describe('used when the request has useTmpl=Y')),
+  deviceTypeCode: z.optional(code()).check(z.describe('app push only')),
+  custTypes: z.optional(z.array(custType)).check(z.describe('派发客户类型: only these recipients')),
+  greenLane: z._default(z.boolean(), false),
+  enabled: z._default(z.boolean(), true),
   /** The seed puts both on 派发方式关联: each method keeps its own; absent = the configuration's. */
-  sendWindow: timeWindow.optional().describe('发送时间段 of this method: outside it its records wait'),
-  sendLimit: z.number().int().min(1).max(20).optional().describe('限制发送次数 of this method'),
+  sendWindow: z.optional(timeWindow).check(z.describe('发送时间段 of this method: outside it its records wait')),
+  sendLimit: z.optional(z.int().check(z.gte(1), z.lte(20))).check(z.describe('限制发送次数 of this method')),
 });
 
 /** 参数配置 MSG_PARAMETER_CONFIG. */
 export const parameter = z.object({
   code: code(64),
-  name: z.string().min(1).max(100),
-  value: z.string().max(2000),
-  remark: z.string().max(500).optional(),
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
+  value: z.string().check(z.maxLength(2000)),
+  remark: z.optional(z.string().check(z.maxLength(500))),
 });
 
 /** 字典配置 MSG_DICT: a tree; parentId is absent at the root. */
 export const dictEntry = z.object({
   id: code(64),
-  parentId: code(64).optional(),
-  code: z.string().min(1).max(64),
-  label: z.string().min(1).max(100),
-  value: z.string().max(500).optional(),
-  sort: z.number().int().default(0),
+  parentId: z.optional(code(64)),
+  code: z.string().check(z.minLength(1), z.maxLength(64)),
+  label: z.string().check(z.minLength(1), z.maxLength(100)),
+  value: z.optional(z.string().check(z.maxLength(500))),
+  sort: z._default(z.int(), 0),
 });
 
 export type Institution = z.infer<typeof institution>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { code, timeWindow } from './config-common.ts';
 
 // 验证码设置 (scenes) and 发送拦截 (lists, strategies).
@@ -13,29 +13,23 @@ export const MIN_CODE_LENGTH = 6;
 /** 业务场景配置 BIZ_CODE_CONFIG as stored: what an older version may have saved still parses. */
 export const storedCaptchaScene = z.object({
   bizCode: code(),
-  description: z.string().min(1).max(100).describe('业务场景描述, rendered into the SMS'),
-  enabled: z.boolean().default(true),
-  dailyLimit: z.number().int().min(1).max(1000).default(10).describe('sends per phone per day'),
-  validitySeconds: z.number().int().min(30).max(86400).default(300),
+  description: z.string().check(z.minLength(1), z.maxLength(100), z.describe('业务场景描述, rendered into the SMS')),
+  enabled: z._default(z.boolean(), true),
+  dailyLimit: z._default(z.int().check(z.gte(1), z.lte(1000)), 10).check(z.describe('sends per phone per day')),
+  validitySeconds: z._default(z.int().check(z.gte(30), z.lte(86400)), 300),
   templateId: code(64),
   sendTypeId: code(64),
-  caseSensitive: z.boolean().default(false),
-  codeFormat: z.enum(['DIGITS', 'LETTERS', 'MIXED']).default('DIGITS'),
-  codeLength: z.number().int().min(1).max(8).default(6),
-  delivery: z.enum(['DIRECT', 'QUEUE']).default('DIRECT'),
-  cooldownSeconds: z.number().int().min(0).max(3600).default(60),
-  returnCode: z.boolean().default(false).describe('put the code in the send response (test scenes only)'),
+  caseSensitive: z._default(z.boolean(), false),
+  codeFormat: z._default(z.enum(['DIGITS', 'LETTERS', 'MIXED']), 'DIGITS'),
+  codeLength: z._default(z.int().check(z.gte(1), z.lte(8)), 6),
+  delivery: z._default(z.enum(['DIRECT', 'QUEUE']), 'DIRECT'),
+  cooldownSeconds: z._default(z.int().check(z.gte(0), z.lte(3600)), 60),
+  returnCode: z._default(z.boolean(), false).check(z.describe('put the code in the send response (test scenes only)')),
 });
 
 /** 业务场景配置 BIZ_CODE_CONFIG (+ its template/dispatch relation BIZ_CODE_CONFIG_REL), as written. */
-export const captchaScene = storedCaptchaScene.extend({
-  codeLength: z
-    .number()
-    .int()
-    .min(MIN_CODE_LENGTH, `验证码长度至少 ${MIN_CODE_LENGTH} 位 (codes shorter than ${MIN_CODE_LENGTH} characters are too easy to guess)`)
-    .max(8)
-    .default(6)
-    .describe(`验证码长度 ${MIN_CODE_LENGTH}–8`),
+export const captchaScene = z.extend(storedCaptchaScene, {
+  codeLength: z._default(z.int().check(z.gte(MIN_CODE_LENGTH, `验证码长度至少 ${MIN_CODE_LENGTH} 位 (codes shorter than ${MIN_CODE_LENGTH} characters are too easy to guess)`), z.lte(8)), 6).check(z.describe(`验证码长度 ${MIN_CODE_LENGTH}–8`)),
 });
 
 export const listKind = z.enum(['USER_ID', 'MOBILE', 'DEVICE_NO']);
@@ -46,31 +40,28 @@ export const listKind = z.enum(['USER_ID', 'MOBILE', 'DEVICE_NO']);
  */
 export const listEntry = z.object({
   kind: listKind,
-  value: z.string().min(1).max(64).describe('mobiles are stored normalised: digits only, no +86'),
-  bizType: code().optional().describe('only for this business type; all when absent'),
-  reason: z.string().max(200).optional(),
-  expiresAt: z.string().optional(),
+  value: z.string().check(z.minLength(1), z.maxLength(64), z.describe('mobiles are stored normalised: digits only, no +86')),
+  bizType: z.optional(code()).check(z.describe('only for this business type; all when absent')),
+  reason: z.optional(z.string().check(z.maxLength(200))),
+  expiresAt: z.optional(z.string()),
 });
 
 /** 邮件域名白名单 MSG_EMAIL_WHITE_LIST: lower-case domain, the item id. */
 export const emailDomain = z.object({
   domain: z
-    .string()
-    .min(3)
-    .max(253)
-    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, '域名格式不正确 (not a domain name)'),
-  remark: z.string().max(200).optional(),
+    .string().check(z.minLength(3), z.maxLength(253), z.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, '域名格式不正确 (not a domain name)')),
+  remark: z.optional(z.string().check(z.maxLength(200))),
 });
 
 /** 过滤配置 MSG_FILTER_STRATEGY. */
 export const filterStrategy = z.object({
   id: code(64),
-  name: z.string().min(1).max(100),
-  enabled: z.boolean().default(true),
-  dailyCap: z.number().int().min(1).optional().describe('messages per recipient per day'),
-  hourlyCap: z.number().int().min(1).optional(),
-  quietHours: timeWindow.optional().describe('held, then released when the window ends'),
-  forbiddenWords: z.array(z.string().min(1).max(50)).max(200).optional(),
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
+  enabled: z._default(z.boolean(), true),
+  dailyCap: z.optional(z.int().check(z.gte(1))).check(z.describe('messages per recipient per day')),
+  hourlyCap: z.optional(z.int().check(z.gte(1))),
+  quietHours: z.optional(timeWindow).check(z.describe('held, then released when the window ends')),
+  forbiddenWords: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(50))).check(z.maxLength(200))),
 });
 
 /** 过滤配置关联 MSG_FILTER_STRATEGY_REL: a strategy attached to a business type. */

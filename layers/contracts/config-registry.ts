@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import * as platform from './config-platform.ts';
 import * as products from './config-products.ts';
 import * as protection from './config-protection.ts';
@@ -9,7 +9,7 @@ import * as protection from './config-protection.ts';
  * the schema itself, unless a rule was tightened after items were saved (then older items still
  * load, and the admin refuses to save them until fixed).
  */
-const entity = <S extends z.ZodObject>(schema: S, id: (item: z.infer<S>) => string, label: string, seedTable: string, stored: z.ZodObject = schema) => ({
+const entity = <S extends z.ZodMiniObject>(schema: S, id: (item: z.infer<S>) => string, label: string, seedTable: string, stored: z.ZodMiniObject = schema) => ({
   schema,
   id,
   label,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { channelKind } from './config-common.ts';
 import { providerKind } from './config-platform.ts';
 
@@ -8,22 +8,22 @@ import { providerKind } from './config-platform.ts';
 
 /** MSG_LOG 短信发送日志: one provider call. */
 export const sendLogEntry = z.object({
-  id: z.string().describe('<message id>#<call time>: one per provider call'),
-  messageId: z.string().describe('<sendId>#<recipient index>, or the captcha id'),
+  id: z.string().check(z.describe('<message id>#<call time>: one per provider call')),
+  messageId: z.string().check(z.describe('<sendId>#<recipient index>, or the captcha id')),
   channel: channelKind,
   provider: providerKind,
-  sendTypeId: z.string().optional(),
-  institution: z.string().optional(),
-  requestNo: z.string().optional(),
-  sendId: z.string().optional(),
-  to: z.string().describe('the address, masked (133****9238)'),
+  sendTypeId: z.optional(z.string()),
+  institution: z.optional(z.string()),
+  requestNo: z.optional(z.string()),
+  sendId: z.optional(z.string()),
+  to: z.string().check(z.describe('the address, masked (133****9238)')),
   /** sha256 of the normalised address, so an exact mobile or e-mail search needs no address in the clear. */
   toHash: z.string(),
-  outcome: z.enum(['ACCEPTED', 'FAILED', 'REJECTED']).describe('ACCEPTED by the provider; FAILED retryable; REJECTED final'),
-  providerMessageId: z.string().optional(),
-  error: z.string().optional(),
-  latencyMs: z.number().int(),
-  createdAt: z.string().describe('when the call started'),
+  outcome: z.enum(['ACCEPTED', 'FAILED', 'REJECTED']).check(z.describe('ACCEPTED by the provider; FAILED retryable; REJECTED final')),
+  providerMessageId: z.optional(z.string()),
+  error: z.optional(z.string()),
+  latencyMs: z.int(),
+  createdAt: z.string().check(z.describe('when the call started')),
 });
 export type SendLogEntry = z.infer<typeof sendLogEntry>;
 
@@ -36,15 +36,15 @@ export const statusReport = z.object({
   kind: z.literal('report'),
   source: reportSource,
   /** The source's own id of this event: with the status it makes a redelivered report a duplicate. */
-  eventId: z.string().min(1).max(200),
+  eventId: z.string().check(z.minLength(1), z.maxLength(200)),
   eventAt: z.string(),
   status: reportStatus,
-  providerMessageId: z.string().max(200).optional(),
+  providerMessageId: z.optional(z.string().check(z.maxLength(200))),
   /** Ours (<sendId>#<index>) when the source carries it back (gateway receipt, OUTBOX). */
-  messageId: z.string().max(200).optional(),
-  address: z.string().max(320).optional(),
-  detail: z.string().max(500).optional(),
-  suppress: suppressionReason.optional(),
+  messageId: z.optional(z.string().check(z.maxLength(200))),
+  address: z.optional(z.string().check(z.maxLength(320))),
+  detail: z.optional(z.string().check(z.maxLength(500))),
+  suppress: z.optional(suppressionReason),
 });
 export type StatusReport = z.infer<typeof statusReport>;
 
@@ -53,15 +53,15 @@ export const storedReport = z.object({
   id: z.string(),
   source: reportSource,
   receiveStatus: reportStatus,
-  result: z.enum(['APPLIED', 'LATE', 'UNMATCHED']).describe('APPLIED changed the recipient; LATE came after a final state; UNMATCHED found no message'),
-  providerMessageId: z.string().optional(),
-  messageId: z.string().optional(),
-  sendId: z.string().optional(),
-  requestNo: z.string().optional(),
-  institution: z.string().optional(),
-  channel: channelKind.optional(),
-  mobile: z.string().optional().describe('the address reported (mobile, e-mail or device)'),
-  detail: z.string().optional(),
+  result: z.enum(['APPLIED', 'LATE', 'UNMATCHED']).check(z.describe('APPLIED changed the recipient; LATE came after a final state; UNMATCHED found no message')),
+  providerMessageId: z.optional(z.string()),
+  messageId: z.optional(z.string()),
+  sendId: z.optional(z.string()),
+  requestNo: z.optional(z.string()),
+  institution: z.optional(z.string()),
+  channel: z.optional(channelKind),
+  mobile: z.optional(z.string()).check(z.describe('the address reported (mobile, e-mail or device)')),
+  detail: z.optional(z.string()),
   eventAt: z.string(),
   createdAt: z.string(),
 });
@@ -72,7 +72,7 @@ export type StoredReport = z.infer<typeof storedReport>;
 /** SNS SMS delivery-status logging: one CloudWatch Logs event's message. */
 export const snsSmsDeliveryLog = z.object({
   notification: z.object({ messageId: z.string(), timestamp: z.string() }),
-  delivery: z.object({ destination: z.string().optional(), providerResponse: z.string().optional() }).loose(),
+  delivery: z.looseObject({ destination: z.optional(z.string()), providerResponse: z.optional(z.string()) }),
   status: z.enum(['SUCCESS', 'FAILURE']),
 });
 
@@ -83,52 +83,43 @@ export const cloudWatchLogsData = z.object({
   logEvents: z.array(z.object({ id: z.string(), timestamp: z.number(), message: z.string() })),
 });
 
-const sesRecipients = z.array(z.object({ emailAddress: z.string() }).loose());
+const sesRecipients = z.array(z.looseObject({ emailAddress: z.string() }));
 /** SES event publishing through a configuration set (eventType), or identity notifications (notificationType). */
 export const sesEvent = z
-  .object({
-    eventType: z.string().optional(),
-    notificationType: z.string().optional(),
-    mail: z.object({ messageId: z.string(), timestamp: z.string(), destination: z.array(z.string()).optional() }).loose(),
-    delivery: z.object({ timestamp: z.string(), recipients: z.array(z.string()), smtpResponse: z.string().optional() }).loose().optional(),
-    bounce: z
-      .object({ bounceType: z.string(), bounceSubType: z.string().optional(), bouncedRecipients: sesRecipients, timestamp: z.string(), feedbackId: z.string() })
-      .loose()
-      .optional(),
-    complaint: z.object({ complainedRecipients: sesRecipients, timestamp: z.string(), feedbackId: z.string(), complaintFeedbackType: z.string().optional() }).loose().optional(),
-  })
-  .loose()
-  .refine((e) => Boolean(e.eventType ?? e.notificationType), 'eventType');
+  .looseObject({
+    eventType: z.optional(z.string()),
+    notificationType: z.optional(z.string()),
+    mail: z.looseObject({ messageId: z.string(), timestamp: z.string(), destination: z.optional(z.array(z.string())) }),
+    delivery: z.optional(z.looseObject({ timestamp: z.string(), recipients: z.array(z.string()), smtpResponse: z.optional(z.string()) })),
+    bounce: z.optional(z.looseObject({ bounceType: z.string(), bounceSubType: z.optional(z.string()), bouncedRecipients: sesRecipients, timestamp: z.string(), feedbackId: z.string() })),
+    complaint: z.optional(z.looseObject({ complainedRecipients: sesRecipients, timestamp: z.string(), feedbackId: z.string(), complaintFeedbackType: z.optional(z.string()) })),
+  }).check(z.refine((e) => Boolean(e.eventType ?? e.notificationType), 'eventType'));
 
 /** SNS mobile push: the platform application's EventDeliveryFailure notification. */
-export const pushDeliveryFailure = z
-  .object({
-    EventType: z.literal('DeliveryFailure'),
-    EndpointArn: z.string(),
-    FailureType: z.string(),
-    FailureMessage: z.string().optional(),
-    MessageId: z.string(),
-    Time: z.string(),
-  })
-  .loose();
+export const pushDeliveryFailure = z.looseObject({
+  EventType: z.literal('DeliveryFailure'),
+  EndpointArn: z.string(),
+  FailureType: z.string(),
+  FailureMessage: z.optional(z.string()),
+  MessageId: z.string(),
+  Time: z.string(),
+});
 
 /** An SNS notification envelope (a topic's subscription without raw message delivery). */
-export const snsEnvelope = z.object({ Type: z.literal('Notification'), MessageId: z.string(), Message: z.string() }).loose();
+export const snsEnvelope = z.looseObject({ Type: z.literal('Notification'), MessageId: z.string(), Message: z.string() });
 
 /**
  * POST /api/hcmsg/callbacks/sms/{sendTypeId}: the HTTP gateway's delivery receipts, signed with the
  * send type's key (x-timestamp, x-signature = hex HMAC-SHA256 over `timestamp.body`).
  */
 export const gatewayReceipt = z.object({
-  messageId: z.string().min(1).max(200).describe('ours, as the send call gave it (its idempotency key)'),
-  providerMessageId: z.string().max(200).optional(),
-  mobile: z.string().max(32).optional(),
+  messageId: z.string().check(z.minLength(1), z.maxLength(200), z.describe('ours, as the send call gave it (its idempotency key)')),
+  providerMessageId: z.optional(z.string().check(z.maxLength(200))),
+  mobile: z.optional(z.string().check(z.maxLength(32))),
   status: reportStatus,
-  errorCode: z.string().max(100).optional(),
+  errorCode: z.optional(z.string().check(z.maxLength(100))),
   reportTime: z
-    .string()
-    .max(40)
-    .refine((t) => !Number.isNaN(Date.parse(t)), { message: '应为时间, 如 2026-12-01T10:00:00+08:00 (a date-time)' }),
+    .string().check(z.maxLength(40), z.refine((t) => !Number.isNaN(Date.parse(t)), { message: '应为时间, 如 2026-12-01T10:00:00+08:00 (a date-time)' })),
 });
-export const gatewayReceipts = z.object({ reports: z.array(gatewayReceipt).min(1).max(500) });
+export const gatewayReceipts = z.object({ reports: z.array(gatewayReceipt).check(z.minLength(1), z.maxLength(500)) });
 export type GatewayReceipts = z.infer<typeof gatewayReceipts>;

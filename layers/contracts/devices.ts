@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { code } from './config-common.ts';
 import { idText } from './primitives.ts';
 
@@ -7,19 +7,18 @@ import { idText } from './primitives.ts';
 // SINGLE_ACCOUNT / MULTI_ACCOUNT without deviceNo) and a broadcast (pushType ALL) reaches every device.
 
 /** A device token (终端账户): opaque, without whitespace or URL delimiters (it is also a path segment). */
-const deviceNo = idText(256).refine((s) => /^[^\s/?#%\\]+$/.test(s), { message: '不能包含空白或 / ? # % \\ (no whitespace or URL delimiters)' });
+const deviceNo = idText(256).check(z.refine<string>((s) => /^[^\s/?#%\\]+$/.test(s), { message: '不能包含空白或 / ? # % \\ (no whitespace or URL delimiters)' }));
 
 export const registerDeviceBody = z
   .object({
-    userId: idText(64).meta({ description: '接收用户ID: the user signed in on the device (the userId sendMessage names)', example: 'U0001' }),
-    deviceNo: deviceNo.meta({ description: '终端账户: the APNs/FCM device token', example: 'fcm-token-0001' }),
-    deviceType: code().meta({ description: '设备类型: a configured device type code (DEVICE_TYPE_CONFIG), e.g. IOS or ANDROID', example: 'ANDROID' }),
-  })
-  .meta({ description: '注册设备 (register a device token for a user)' });
+    userId: idText(64).check(z.meta({ description: '接收用户ID: the user signed in on the device (the userId sendMessage names)', example: 'U0001' })),
+    deviceNo: deviceNo.check(z.meta({ description: '终端账户: the APNs/FCM device token', example: 'fcm-token-0001' })),
+    deviceType: code().check(z.meta({ description: '设备类型: a configured device type code (DEVICE_TYPE_CONFIG), e.g. IOS or ANDROID', example: 'ANDROID' })),
+  }).check(z.meta({ description: '注册设备 (register a device token for a user)' }));
 export type RegisterDeviceBody = z.infer<typeof registerDeviceBody>;
 
 export const deviceParams = z.object({
-  deviceNo: deviceNo.meta({ description: '终端账户 (the device token)', example: 'fcm-token-0001' }),
+  deviceNo: deviceNo.check(z.meta({ description: '终端账户 (the device token)', example: 'fcm-token-0001' })),
 });
 
 /** One device of one institution's app: one item per token (docs/ARCHITECTURE.md → devices). */
@@ -29,9 +28,9 @@ export const storedDevice = z.object({
   userId: z.string(),
   deviceTypeCode: z.string(),
   /** SNS platform endpoint of the token, when the device type has a platform application. */
-  endpointArn: z.string().optional(),
+  endpointArn: z.optional(z.string()),
   /** The endpoint's subscription to the device type's broadcast topic, when it has one. */
-  subscriptionArn: z.string().optional(),
+  subscriptionArn: z.optional(z.string()),
   registeredAt: z.string(),
   updatedAt: z.string(),
 });
@@ -43,8 +42,8 @@ export const registerDeviceResult = z.object({
   deviceType: z.string(),
   status: z.literal('REGISTERED'),
   /** true when the token was registered to another user before (it moved). */
-  moved: z.boolean().describe('the token belonged to another user of the institution and now belongs to this one'),
-  broadcast: z.boolean().describe('the device receives pushType ALL broadcasts (its device type has a broadcast topic, or the OUTBOX)'),
+  moved: z.boolean().check(z.describe('the token belonged to another user of the institution and now belongs to this one')),
+  broadcast: z.boolean().check(z.describe('the device receives pushType ALL broadcasts (its device type has a broadcast topic, or the OUTBOX)')),
 });
 export type RegisterDeviceResult = z.infer<typeof registerDeviceResult>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { safeId } from './primitives.ts';
 
 // 导入请求 (IMPORT_MSG_REQUEST) and 文件请求 (MSG_FILE_REQUEST / MSG_FILE_DETAIL): one job engine
@@ -23,50 +23,49 @@ export const rowError = z.object({ column: z.string(), message: z.string() });
 export type RowError = z.infer<typeof rowError>;
 
 export const fileCounts = z.object({
-  rowsRead: z.number().default(0),
-  rowsValid: z.number().default(0),
-  rowsInvalid: z.number().default(0),
-  rowsAccepted: z.number().default(0),
-  rowsRefused: z.number().default(0),
-  rowsDelivered: z.number().default(0),
-  rowsFailed: z.number().default(0),
+  rowsRead: z._default(z.number(), 0),
+  rowsValid: z._default(z.number(), 0),
+  rowsInvalid: z._default(z.number(), 0),
+  rowsAccepted: z._default(z.number(), 0),
+  rowsRefused: z._default(z.number(), 0),
+  rowsDelivered: z._default(z.number(), 0),
+  rowsFailed: z._default(z.number(), 0),
 });
 export type FileCounts = z.infer<typeof fileCounts>;
 export type CountName = keyof FileCounts;
 
-export const fileJob = z
+export const fileJob = z.extend(z
   .object({
     id: z.string(),
     kind: fileJobKind,
     status: fileJobStatus,
-    institution: z.string().optional(),
+    institution: z.optional(z.string()),
     /** FILE: the caller's requestNo of the file request (unique per institution). */
-    requestNo: z.string().optional(),
+    requestNo: z.optional(z.string()),
     fileName: z.string(),
     fileType: z.enum(['xlsx', 'csv']),
     /** Object key in the imports bucket. */
     detailFilePath: z.string(),
     /** FILE: the message every line is sent (sendMessage fields without userIds), as JSON. */
-    message: z.record(z.string(), z.unknown()).optional(),
-    bodyHash: z.string().optional(),
+    message: z.optional(z.record(z.string(), z.unknown())),
+    bodyHash: z.optional(z.string()),
     /** The object's ETag when validated: the send phase reads exactly that version. */
-    etag: z.string().optional(),
+    etag: z.optional(z.string()),
     /** Rows per chunk (FILE_CHUNK_ROWS when validated): the send phase cuts the same chunks, so a re-run sends nothing twice. */
-    chunkRows: z.number().int().positive().optional(),
+    chunkRows: z.optional(z.int().check(z.positive())),
     /** Rows in the file (header excluded), known once the reader reached its end. */
-    totalRows: z.number().optional(),
+    totalRows: z.optional(z.number()),
     /** Why the file itself was refused (FAILED): names the row and column where it applies. */
-    error: z.string().optional(),
-    createdBy: z.string().optional(),
+    error: z.optional(z.string()),
+    createdBy: z.optional(z.string()),
     createdAt: z.string(),
     updatedAt: z.string(),
-    validatedAt: z.string().optional(),
-    confirmedAt: z.string().optional(),
+    validatedAt: z.optional(z.string()),
+    confirmedAt: z.optional(z.string()),
     /** When every row of the send phase was accepted or refused. */
-    acceptedAt: z.string().optional(),
-    finishedAt: z.string().optional(),
-  })
-  .extend(fileCounts.shape);
+    acceptedAt: z.optional(z.string()),
+    finishedAt: z.optional(z.string()),
+  }), fileCounts.shape);
 export type FileJob = z.infer<typeof fileJob>;
 
 export const fileRow = z.object({
@@ -75,12 +74,12 @@ export const fileRow = z.object({
   rowNo: z.number(),
   status: fileRowStatus,
   cells: z.record(z.string(), z.string()),
-  errors: z.array(rowError).optional(),
-  requestNo: z.string().optional(),
+  errors: z.optional(z.array(rowError)),
+  requestNo: z.optional(z.string()),
   /** FILE: the line's place among the recipients of its chunk's request. */
-  recipientIndex: z.number().optional(),
-  institution: z.string().optional(),
-  bizType: z.string().optional(),
+  recipientIndex: z.optional(z.number()),
+  institution: z.optional(z.string()),
+  bizType: z.optional(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -93,38 +92,38 @@ const jobRef = { kind: fileJobKind, jobId: z.string() };
  * needs a long run and a redelivered segment produces exactly the same chunks); the last row of a
  * segment enqueues the next one.
  */
-export const readFileMessage = z.object({ ...jobRef, phase: filePhase, segment: z.number().int().min(0).default(0) });
+export const readFileMessage = z.object({ ...jobRef, phase: filePhase, segment: z._default(z.int().check(z.gte(0)), 0) });
 export type ReadFileMessage = z.infer<typeof readFileMessage>;
 
-export const rawRow = z.object({ rowNo: z.number(), cells: z.record(z.string(), z.string()), errors: z.array(rowError).default([]) });
+export const rawRow = z.object({ rowNo: z.number(), cells: z.record(z.string(), z.string()), errors: z._default(z.array(rowError), []) });
 export type RawRow = z.infer<typeof rawRow>;
 
 /** fileRows queue: one chunk of rows to validate (and, in the send phase, send). */
-export const fileRowsMessage = z.object({ ...jobRef, phase: filePhase, chunkNo: z.number().int().min(0), rows: z.array(rawRow) });
+export const fileRowsMessage = z.object({ ...jobRef, phase: filePhase, chunkNo: z.int().check(z.gte(0)), rows: z.array(rawRow) });
 export type FileRowsMessage = z.infer<typeof fileRowsMessage>;
 
 /** fileProgress queue: check whether a chunk's accepted rows were delivered. */
-export const fileProgressMessage = z.object({ ...jobRef, chunkNo: z.number().int().min(0), rowNos: z.array(z.number()), attempt: z.number().int().min(0).default(0) });
+export const fileProgressMessage = z.object({ ...jobRef, chunkNo: z.int().check(z.gte(0)), rowNos: z.array(z.number()), attempt: z._default(z.int().check(z.gte(0)), 0) });
 export type FileProgressMessage = z.infer<typeof fileProgressMessage>;
 
 export const uploadTicket = z.object({
-  uploadUrl: z.string().describe('PUT the file here (presigned, expires in expiresInSeconds)'),
+  uploadUrl: z.string().check(z.describe('PUT the file here (presigned, expires in expiresInSeconds)')),
   expiresInSeconds: z.number(),
 });
 
-export const fileName = safeId(z.string().min(1).max(200)).meta({ description: '文件名: .xlsx or .csv', example: 'recipients.csv' });
+export const fileName = safeId(z.string().check(z.minLength(1), z.maxLength(200))).check(z.meta({ description: '文件名: .xlsx or .csv', example: 'recipients.csv' }));
 
 /** POST /api/hcmsg/files/upload-url and /api/admin/imports: where the file goes. */
-export const uploadRequest = z.object({ institution: safeId(z.string().min(1).max(32)).optional(), fileName });
+export const uploadRequest = z.object({ institution: z.optional(safeId(z.string().check(z.minLength(1), z.maxLength(32)))), fileName });
 
-export const fileUploadResult = uploadTicket.extend({ fileId: z.string().describe('name it as fileId when submitting the file message') });
+export const fileUploadResult = z.extend(uploadTicket, { fileId: z.string().check(z.describe('name it as fileId when submitting the file message')) });
 
 /**
  * POST /api/hcmsg/sendFileMessage: sendMessage's fields without userIds (they are checked by the
  * sendMessage schema itself, so the two cannot drift), plus the uploaded file's id.
  */
 export const sendFileMessageBody = z.looseObject({
-  fileId: safeId(z.string().min(1).max(64)).meta({ description: '上传的接收人文件 id (from upload-url)' }),
+  fileId: safeId(z.string().check(z.minLength(1), z.maxLength(64))).check(z.meta({ description: '上传的接收人文件 id (from upload-url)' })),
 });
 
 export const sendFileMessageResult = z.object({
@@ -133,26 +132,26 @@ export const sendFileMessageResult = z.object({
   status: fileJobStatus,
 });
 
-export const attachmentUploadRequest = z.object({ institution: safeId(z.string().min(1).max(32)), fileName });
+export const attachmentUploadRequest = z.object({ institution: safeId(z.string().check(z.minLength(1), z.maxLength(32))), fileName });
 export const attachmentStatus = z.enum(['UPLOADING', 'READY', 'REJECTED']);
 export const attachment = z.object({
   id: z.string(),
   institution: z.string(),
   fileName: z.string(),
   status: attachmentStatus,
-  size: z.number().optional(),
-  contentType: z.string().optional(),
-  error: z.string().optional(),
+  size: z.optional(z.number()),
+  contentType: z.optional(z.string()),
+  error: z.optional(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type Attachment = z.infer<typeof attachment>;
-export const attachmentResult = z.object({ attachmentId: z.string(), status: attachmentStatus, size: z.number().optional(), contentType: z.string().optional() });
+export const attachmentResult = z.object({ attachmentId: z.string(), status: attachmentStatus, size: z.optional(z.number()), contentType: z.optional(z.string()) });
 
-export const fileRequestParams = z.object({ fileRequestId: z.string().regex(/^F[0-9A-F]{15}$/, { message: '文件请求ID格式不正确 (malformed file request id)' }) });
+export const fileRequestParams = z.object({ fileRequestId: z.string().check(z.regex(/^F[0-9A-F]{15}$/, { message: '文件请求ID格式不正确 (malformed file request id)' })) });
 export const fileRequestQuery = z.object({
-  status: fileRowStatus.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(100),
-  cursor: z.string().max(4000).optional(),
+  status: z.optional(fileRowStatus),
+  limit: z._default(z.pipe(z.coerce.number(), z.int()).check(z.gte(1), z.lte(100)), 100),
+  cursor: z.optional(z.string().check(z.maxLength(4000))),
 });
-export const attachmentParams = z.object({ attachmentId: z.string().regex(/^[0-9a-f]{32}$/, { message: '附件 id 格式不正确 (malformed attachment id)' }) });
+export const attachmentParams = z.object({ attachmentId: z.string().check(z.regex(/^[0-9a-f]{32}$/, { message: '附件 id 格式不正确 (malformed attachment id)' })) });

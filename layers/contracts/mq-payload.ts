@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 // What an MQ send puts on the downstream queue: a versioned, documented message that says who it is
 // for. Consumers parse it with this schema; a change that breaks an old consumer is a new version
@@ -7,25 +7,25 @@ import * as z from 'zod';
 export const MQ_PAYLOAD_VERSION = 'hcmsg.mq.v1';
 
 export const mqRecipient = z.object({
-  userId: z.string().optional(),
-  custNo: z.string().optional(),
-  mobile: z.string().optional(),
-  email: z.string().optional(),
-  deviceNo: z.string().optional(),
+  userId: z.optional(z.string()),
+  custNo: z.optional(z.string()),
+  mobile: z.optional(z.string()),
+  email: z.optional(z.string()),
+  deviceNo: z.optional(z.string()),
 });
 
 export const mqPayloadV1 = z.object({
   schemaVersion: z.literal(MQ_PAYLOAD_VERSION),
-  messageId: z.string().describe('sendId#recipientIndex: the same on a redelivery, so consumers can deduplicate'),
+  messageId: z.string().check(z.describe('sendId#recipientIndex: the same on a redelivery, so consumers can deduplicate')),
   sendId: z.string(),
   institution: z.string(),
   requestNo: z.string(),
   bizType: z.string(),
-  bizId: z.string().optional(),
-  bizContent: z.string().optional().describe('the request\'s bizContent (a JSON object as a string)'),
+  bizId: z.optional(z.string()),
+  bizContent: z.optional(z.string()).check(z.describe('the request\'s bizContent (a JSON object as a string)')),
   title: z.string(),
   content: z.string(),
-  custom: z.string().optional(),
+  custom: z.optional(z.string()),
   recipient: mqRecipient,
   createdAt: z.string(),
 });

@@ -1,4 +1,3 @@
-import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { AdminRouteTable } from './admin-route.ts';
 import { adminRouteTables } from './admin-routes.ts';
 import type { registerRoute } from './openapi.ts';
@@ -9,13 +8,13 @@ import type { registerRoute } from './openapi.ts';
 
 type Register = typeof registerRoute;
 
-export const registerAdminRoutes = (register: Register, registry: OpenAPIRegistry): void => {
-  registry.registerComponent('securitySchemes', 'bearer', {
+export const registerAdminRoutes = (register: Register, securitySchemes: Record<string, Record<string, unknown>>): void => {
+  securitySchemes.bearer = {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
     description: 'Cognito ID token (groups admin / operator / viewer); locally from POST /api/local/login',
-  });
+  };
   for (const table of Object.values(adminRouteTables) as AdminRouteTable[]) {
     for (const route of Object.values(table)) {
       const role = route.roleFor ? `${route.role} or above, by path parameter` : route.role === 'viewer' ? 'any signed-in role' : `${route.role} or above`;

@@ -1,5 +1,4 @@
-import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { envelopeOf, headSchema } from './envelope.ts';
 import { healthResult } from './health.ts';
 import { requestStatusParams, requestStatusView } from './request-status.ts';
@@ -14,24 +13,16 @@ import { gatewayInbound, inboundParams, inboundResult } from './upstream.ts';
 // The API description, generated from the same zod schemas the handlers validate with. Each module
 // registers its routes here (registerRoute) so /api/openapi.json and /api/docs show the whole API.
 
-// registry.register needs zod's `.openapi()`; field metadata itself comes from zod's own `.meta()`.
-// It patches ZodType.prototype and reads nothing else: handing it the whole `z` namespace as a value
-// would make the bundler keep every export of zod, every locale included (~400 KB).
-extendZodWithOpenApi({ ZodType: z.ZodType } as unknown as Parameters<typeof extendZodWithOpenApi>[0]);
+// Each schema becomes JSON Schema through zod's own z.toJSONSchema (draft 2020-12, which OpenAPI 3.1
+// takes as is); field metadata comes from `z.meta()` / `z.describe()`.
 
-export const registry = new OpenAPIRegistry();
+/** How callers and operators prove who they are (components.securitySchemes). */
+export const securitySchemes: Record<string, Record<string, unknown>> = {
+  apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: '每个系统标识 (institution) 在管理中心签发的 API key' },
+};
 
-registry.registerComponent('securitySchemes', 'apiKey', {
-  type: 'apiKey',
-  in: 'header',
-  name: 'x-api-key',
-  description: '每个系统标识 (institution) 在管理中心签发的 API key',
-});
-
-const errorEnvelope = registry.register(
-  'ErrorEnvelope',
-  z.object({ head: headSchema, body: z.object({}) }).describe('every failure: head.retFlag names what went wrong, head.retMsg the field'),
-);
+const errorEnvelope = z.object({ head: headSchema, body: z.object({}) }).check(z.describe('every failure: head.retFlag names what went wrong, head.retMsg the field'));
+const ERROR_ENVELOPE_REF = { $ref: '#/components/schemas/ErrorEnvelope' };
 
 /** What a route may answer besides success: error codes, grouped by HTTP status in the document. */
 export type RetFlagTable = Record<string, { retFlag: string; status: number; description?: string }>;
@@ -43,10 +34,10 @@ interface RouteDoc {
   description?: string;
   tags: string[];
   auth: 'none' | 'apiKey' | 'admin';
-  body?: z.ZodType;
-  params?: z.ZodObject;
-  query?: z.ZodObject;
-  result: z.ZodType;
+  body?: z.ZodMiniType;
+  params?: z.ZodMiniObject;
+  query?: z.ZodMiniObject;
+  result: z.ZodMiniType;
   /** Error codes (layers/core/errors.ts) this route can return. */
   errors: string[];
   /** Request and response body examples, when the ones derived from the schemas' field examples would not do. */
@@ -150,7 +141,7 @@ registerRoute({
   errors: ['VALIDATION', 'MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'SIGNATURE_INVALID'],
 });
 
-registerAdminRoutes(registerRoute, registry);
+registerAdminRoutes(registerRoute, securitySchemes);
 registerDeviceRoutes(registerRoute);
 
 const statusText: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 413: 'Payload Too Large', 422: 'Unprocessable', 429: 'Too Many Requests', 431: 'Headers Too Large', 500: 'Internal Error', 502: 'Bad Gateway', 503: 'Busy', 504: 'Timeout' };
@@ -191,9 +182,37 @@ const addExamples = (document: { paths?: Record<string, Record<string, Operation
   }
 };
 
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * A schema as JSON Schema: `input` for what a caller sends (a field with a default may be left out),
+ * `output` for what the API answers. Definitions zod hoists (cycles) go to components.schemas.
+ */
+const jsonSchemaOf = (schema: z.ZodMiniType, io: 'input' | 'output', components: Record<string, JsonSchema>): JsonSchema => {
+  const { $schema: _, $defs, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+  if (!$defs) return rest;
+  Object.assign(components, $defs);
+  return JSON.parse(JSON.stringify(rest).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
+};
+
+/** Path or query parameters, one per field of the route's params or query object. */
+const parametersOf = (schema: z.ZodMiniObject | undefined, where: 'path' | 'query', components: Record<string, JsonSchema>) => {
+  if (!schema) return [];
+  const object = jsonSchemaOf(schema, 'input', components) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(object.properties ?? {}).map(([name, { description, ...property }]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (object.required ?? []).includes(name),
+    ...(typeof description === 'string' ? { description } : {}),
+    schema: property,
+  }));
+};
+
 /** The OpenAPI 3.1 document of every registered route; `retFlags` is the runtime's error table. */
 export const buildOpenApiDocument = (retFlags: RetFlagTable) => {
-  const local = new OpenAPIRegistry([registry]);
+  const schemas: Record<string, JsonSchema> = {};
+  schemas.ErrorEnvelope = jsonSchemaOf(errorEnvelope, 'output', schemas);
+  const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const byStatus = new Map<number, string[]>();
     const examplesByStatus = new Map<number, Record<string, { summary: string; value: unknown }>>();
@@ -206,33 +225,29 @@ export const buildOpenApiDocument = (retFlags: RetFlagTable) => {
         [entry.retFlag]: { summary: `${entry.retFlag} ${code}`, value: { head: { retFlag: entry.retFlag, retMsg: entry.description ?? code }, body: {} } },
       });
     }
-    local.registerPath({
-      method: route.method,
-      path: route.path,
+    const parameters = [...parametersOf(route.params, 'path', schemas), ...parametersOf(route.query, 'query', schemas)];
+    (paths[route.path] ??= {})[route.method] = {
       summary: route.summary,
       ...(route.description ? { description: route.description } : {}),
       tags: route.tags,
       ...(route.auth === 'apiKey' ? { security: [{ apiKey: [] }] } : route.auth === 'admin' ? { security: [{ bearer: [] }] } : {}),
-      request: {
-        ...(route.params ? { params: route.params } : {}),
-        ...(route.query ? { query: route.query } : {}),
-        ...(route.body ? { body: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
-      },
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(route.body, 'input', schemas) } } } } : {}),
       responses: {
-        200: { description: '00000 处理成功', content: { 'application/json': { schema: envelopeOf(route.result) } } },
+        200: { description: '00000 处理成功', content: { 'application/json': { schema: jsonSchemaOf(envelopeOf(route.result), 'output', schemas) } } },
         ...Object.fromEntries(
           [...byStatus].map(([status, flags]) => [
             status,
             {
               description: `${statusText[status] ?? 'Error'}: retFlag ${flags.join(', ')}`,
-              content: { 'application/json': { schema: errorEnvelope, examples: examplesByStatus.get(status) ?? {} } },
+              content: { 'application/json': { schema: ERROR_ENVELOPE_REF, examples: examplesByStatus.get(status) ?? {} } },
             },
           ]),
         ),
       },
-    });
+    };
   }
-  const document = new OpenApiGeneratorV31(local.definitions).generateDocument({
+  const document = {
     openapi: '3.1.0',
     info: {
       title: '消息平台 Message Platform API',
@@ -247,7 +262,9 @@ export const buildOpenApiDocument = (retFlags: RetFlagTable) => {
       ].join('\n'),
     },
     servers: [{ url: '/' }],
-  });
+    components: { schemas, securitySchemes },
+    paths,
+  };
   addExamples(document as Parameters<typeof addExamples>[0]);
   return {
     ...document,

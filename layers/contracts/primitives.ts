@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 // The field types every contract builds on, so "an id", "a count" and "a date" mean one thing
 // across the public API, the admin API and the stored items.
@@ -21,16 +21,16 @@ export const UNSAFE_ID_MESSAGE = '不能包含控制字符、零宽或双向控�
 export const MALFORMED_TEXT_MESSAGE = '包含不成对的代理项，不是合法的 Unicode 文本 (lone UTF-16 surrogate)';
 
 /** Refines any string schema to refuse what `isSafeId` refuses. */
-export const safeId = <S extends z.ZodType<string>>(schema: S) => schema.refine(isSafeId, { message: UNSAFE_ID_MESSAGE });
+export const safeId = <S extends z.ZodMiniType<string>>(schema: S): S => schema.check(z.refine<string>(isSafeId, { message: UNSAFE_ID_MESSAGE }));
 /** Refines a nullable free-text schema to refuse lone surrogates. */
-export const wellFormed = <S extends z.ZodType<string | null | undefined>>(schema: S) =>
-  schema.refine((s) => s === null || s === undefined || isWellFormed(s), { message: MALFORMED_TEXT_MESSAGE });
+export const wellFormed = <S extends z.ZodMiniType<string | null | undefined>>(schema: S): S =>
+  schema.check(z.refine<string | null | undefined>((s) => s === null || s === undefined || isWellFormed(s), { message: MALFORMED_TEXT_MESSAGE }));
 
 /** An identifier typed or passed by a caller: 1 to `max` characters, none of them unsafe. */
-export const idText = (max: number) => safeId(z.string().min(1).max(max));
+export const idText = (max: number) => safeId(z.string().check(z.minLength(1), z.maxLength(max)));
 
 /** A sequence number or position counted from 1. */
-export const ordinal = () => z.number().int().positive();
+export const ordinal = () => z.int().check(z.positive());
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = /^(\d{2}):(\d{2}):(\d{2})$/;
@@ -58,4 +58,4 @@ export const isDateTime = (text: string): boolean => {
   return rest.length === 0 && isCalendarDate(date) && isClockTime(time);
 };
 
-export const calendarDate = () => z.string().refine(isCalendarDate, { message: '日期格式应为 yyyy-mm-dd 且为有效日期 (a real date, yyyy-mm-dd)' });
+export const calendarDate = () => z.string().check(z.refine(isCalendarDate, { message: '日期格式应为 yyyy-mm-dd 且为有效日期 (a real date, yyyy-mm-dd)' }));

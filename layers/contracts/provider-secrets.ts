@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 // Provider credentials (the HTTP gateway's signing key…) live in Secrets Manager; a send type's
 // settings only name them (docs/ARCHITECTURE.md → Least sight). One naming rule for the admin API's
@@ -15,11 +15,9 @@ export const secretNameOf = (ref: string): string => SECRET_ARN.exec(ref)?.[1] ?
 
 /** A reference to a provider secret: its name or ARN under the providers prefix, never the value. */
 export const providerSecretRef = z
-  .string()
-  .max(2048)
-  .refine((ref) => SECRET_NAME.test(secretNameOf(ref)), {
+  .string().check(z.maxLength(2048), z.refine((ref) => SECRET_NAME.test(secretNameOf(ref)), {
     message: '应为 Secrets Manager 密钥名称或 ARN: message-platform/<stage>/providers/<name> (a secret name, not its value)',
-  });
+  }));
 
 /** Settings keys naming a secret end in `Secret` (signingKeySecret): the value is a reference. */
 export const isSecretReferenceSetting = (key: string): boolean => /Secret$/.test(key);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ProviderKind } from './config-platform.ts';
 import { MQ_OUTBOUND_QUEUE, MQ_TARGET_QUEUE_PREFIX, mqTargetRefusal } from './mq-targets.ts';
 import { providerSecretRef } from './provider-secrets.ts';
@@ -7,21 +7,19 @@ import { providerSecretRef } from './provider-secrets.ts';
 // centre draws a typed form from it instead of a JSON box. Credentials are named (`…Secret`: a
 // Secrets Manager name or ARN), never typed in (provider-secrets.ts).
 
-const optionalText = (max: number) => z.string().max(max).optional();
+const optionalText = (max: number) => z.optional(z.string().check(z.maxLength(max)));
 
 export const providerSettings = {
-  SNS_SMS: z.object({ senderId: optionalText(11).describe('发送方 ID（部分国家/地区支持）') }),
+  SNS_SMS: z.object({ senderId: optionalText(11).check(z.describe('发送方 ID（部分国家/地区支持）')) }),
   HTTP_SMS: z.object({
-    url: z.url().describe('短信网关地址 https://…'),
-    signingKeySecret: providerSecretRef.optional().describe('签名密钥所在的 Secrets Manager 名称: message-platform/<stage>/providers/<name>'),
-    timeoutMs: z.string().regex(/^\d{1,6}$/).optional().describe('超时毫秒数，默认 5000'),
+    url: z.url().check(z.describe('短信网关地址 https://…')),
+    signingKeySecret: z.optional(providerSecretRef).check(z.describe('签名密钥所在的 Secrets Manager 名称: message-platform/<stage>/providers/<name>')),
+    timeoutMs: z.optional(z.string().check(z.regex(/^\d{1,6}$/))).check(z.describe('超时毫秒数，默认 5000')),
   }),
-  SES: z.object({ from: z.email().describe('发件人地址'), configurationSet: optionalText(64).describe('SES 配置集（可选）') }),
-  SNS_PUSH: z.object({ platformApplicationArn: optionalText(256).describe('推送平台应用 ARN（设备类型未配置时使用）') }),
+  SES: z.object({ from: z.email().check(z.describe('发件人地址')), configurationSet: optionalText(64).check(z.describe('SES 配置集（可选）')) }),
+  SNS_PUSH: z.object({ platformApplicationArn: optionalText(256).check(z.describe('推送平台应用 ARN（设备类型未配置时使用）')) }),
   SQS: z.object({
-    queue: optionalText(80)
-      .refine((queue) => queue === undefined || mqTargetRefusal(queue) === undefined, { message: `须为 ${MQ_OUTBOUND_QUEUE} 或 ${MQ_TARGET_QUEUE_PREFIX}… (${MQ_OUTBOUND_QUEUE} or ${MQ_TARGET_QUEUE_PREFIX}…)` })
-      .describe(`目标队列名称：${MQ_OUTBOUND_QUEUE}（默认）或本账号中以 ${MQ_TARGET_QUEUE_PREFIX} 开头的任意队列`),
+    queue: optionalText(80).check(z.refine((queue) => queue === undefined || mqTargetRefusal(queue) === undefined, { message: `须为 ${MQ_OUTBOUND_QUEUE} 或 ${MQ_TARGET_QUEUE_PREFIX}… (${MQ_OUTBOUND_QUEUE} or ${MQ_TARGET_QUEUE_PREFIX}…)` }), z.describe(`目标队列名称：${MQ_OUTBOUND_QUEUE}（默认）或本账号中以 ${MQ_TARGET_QUEUE_PREFIX} 开头的任意队列`)),
   }),
   OUTBOX: z.object({}),
-} as const satisfies Record<ProviderKind, z.ZodObject>;
+} as const satisfies Record<ProviderKind, z.ZodMiniObject>;

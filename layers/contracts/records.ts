@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { channelKind, custType } from './config-common.ts';
 
 // What the pipeline stores and queues. Key layouts are in docs/ARCHITECTURE.md.
@@ -22,15 +22,15 @@ export type RecipientStatus = z.infer<typeof recipientStatus>;
 
 /** A recipient as the caller sent it (userIds[] of sendMessage). */
 export const recipient = z.object({
-  userId: z.string().max(64).optional(),
-  mobile: z.string().max(32).optional(),
-  email: z.string().max(254).optional(),
-  custNo: z.string().max(64).optional(),
-  custType: custType.nullish(),
-  custName: z.string().max(100).optional(),
-  certNo: z.string().max(64).optional(),
-  deviceNo: z.string().max(256).optional(),
-  custTag: z.string().max(100).optional(),
+  userId: z.optional(z.string().check(z.maxLength(64))),
+  mobile: z.optional(z.string().check(z.maxLength(32))),
+  email: z.optional(z.string().check(z.maxLength(254))),
+  custNo: z.optional(z.string().check(z.maxLength(64))),
+  custType: z.nullish(custType),
+  custName: z.optional(z.string().check(z.maxLength(100))),
+  certNo: z.optional(z.string().check(z.maxLength(64))),
+  deviceNo: z.optional(z.string().check(z.maxLength(256))),
+  custTag: z.optional(z.string().check(z.maxLength(100))),
 });
 export type Recipient = z.infer<typeof recipient>;
 
@@ -39,21 +39,21 @@ export const messageRequest = z.object({
   institution: z.string(),
   requestNo: z.string(),
   bizType: z.string(),
-  subBizType: z.string().optional(),
+  subBizType: z.optional(z.string()),
   bizId: z.string(),
-  productCode: z.string().optional(),
-  channelNo: z.string().optional(),
+  productCode: z.optional(z.string()),
+  channelNo: z.optional(z.string()),
   pushType: z.enum(['SINGLE_ACCOUNT', 'MULTI_ACCOUNT', 'ALL']),
-  pushMsgType: z.string().optional(),
-  sendType: z.string().optional(),
-  actionType: z.string().optional(),
-  actionValue: z.string().optional(),
+  pushMsgType: z.optional(z.string()),
+  sendType: z.optional(z.string()),
+  actionType: z.optional(z.string()),
+  actionValue: z.optional(z.string()),
   bizContent: z.string(),
   useTmpl: z.enum(['Y', 'N']),
-  msgTitle: z.string().optional(),
-  msgContent: z.string().optional(),
-  custom: z.string().optional(),
-  enclosureInfo: z.string().optional(),
+  msgTitle: z.optional(z.string()),
+  msgContent: z.optional(z.string()),
+  custom: z.optional(z.string()),
+  enclosureInfo: z.optional(z.string()),
   requestTime: z.string(),
   requestIp: z.string(),
   /** SHA-256 of the canonical request body: the same requestNo with another body is a conflict. */
@@ -61,42 +61,42 @@ export const messageRequest = z.object({
   dispatchConfigId: z.string(),
   greenLane: z.boolean(),
   status: requestStatus,
-  recipientCount: z.number().int(),
+  recipientCount: z.int(),
   /** Recipients are inline when few, else in chunk items USERS#0001… (chunkCount of them). */
-  chunkCount: z.number().int(),
-  attempts: z.number().int().default(0),
-  interceptReason: z.string().optional(),
+  chunkCount: z.int(),
+  attempts: z._default(z.int(), 0),
+  interceptReason: z.optional(z.string()),
   /** Scheduled send: not split before this instant (ISO, UTC); its one-time schedule is `scheduleName`. */
-  sendAt: z.string().optional(),
-  scheduleName: z.string().optional(),
+  sendAt: z.optional(z.string()),
+  scheduleName: z.optional(z.string()),
   /** Who cancelled a scheduled request (the caller's institution, or the operator). */
-  cancelledBy: z.string().optional(),
+  cancelledBy: z.optional(z.string()),
   /** Rolled up from its send records when it has several; see outcomeSendId for one. */
-  outcome: deliveryOutcome.optional(),
+  outcome: z.optional(deliveryOutcome),
   /** The request's only send record, whose outcome is the request's (no extra write per delivery). */
-  outcomeSendId: z.string().optional(),
+  outcomeSendId: z.optional(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type MessageRequest = z.infer<typeof messageRequest>;
 
 /** A recipient of a send record, with its own delivery state. */
-export const sendRecipient = recipient.extend({
-  index: z.number().int().describe('position in the request: recipient identity for idempotency'),
-  to: z.string().describe('the address this channel uses: mobile, email, deviceNo or queue'),
+export const sendRecipient = z.extend(recipient, {
+  index: z.int().check(z.describe('position in the request: recipient identity for idempotency')),
+  to: z.string().check(z.describe('the address this channel uses: mobile, email, deviceNo or queue')),
   status: recipientStatus,
-  providerMessageId: z.string().optional(),
-  error: z.string().optional(),
-  interceptReason: z.string().optional(),
-  sentAt: z.string().optional(),
+  providerMessageId: z.optional(z.string()),
+  error: z.optional(z.string()),
+  interceptReason: z.optional(z.string()),
+  sentAt: z.optional(z.string()),
   /** When a final state (DELIVERED / UNDELIVERED) was learnt, and what the provider said. */
-  finalAt: z.string().optional(),
-  reportStatus: z.string().optional(),
+  finalAt: z.optional(z.string()),
+  reportStatus: z.optional(z.string()),
   /** Set only when a template renders recipient fields, so this recipient's text differs from the record's. */
-  title: z.string().optional(),
-  content: z.string().optional(),
+  title: z.optional(z.string()),
+  content: z.optional(z.string()),
   /** App push: the device's own type (a registered device found by userId), over the method's deviceTypeCode. */
-  deviceType: z.string().optional(),
+  deviceType: z.optional(z.string()),
 });
 export type SendRecipient = z.infer<typeof sendRecipient>;
 
@@ -110,35 +110,35 @@ export const sendRecord = z.object({
   sendTypeId: z.string(),
   dispatchConfigId: z.string(),
   dispatchMethodId: z.string(),
-  deviceTypeCode: z.string().optional(),
+  deviceTypeCode: z.optional(z.string()),
   /** pushType ALL: each recipient is a device type's broadcast topic (one publish reaches its every device). */
-  broadcast: z.boolean().optional(),
+  broadcast: z.optional(z.boolean()),
   greenLane: z.boolean(),
   title: z.string(),
   content: z.string(),
-  custom: z.string().optional(),
-  enclosureInfo: z.string().optional(),
-  pushMsgType: z.string().optional(),
+  custom: z.optional(z.string()),
+  enclosureInfo: z.optional(z.string()),
+  pushMsgType: z.optional(z.string()),
   /** Request fields the channel's payload carries (core/channels/registry.ts `carries`). */
-  bizId: z.string().optional(),
-  bizContent: z.string().optional(),
-  actionType: z.string().optional(),
-  actionValue: z.string().optional(),
+  bizId: z.optional(z.string()),
+  bizContent: z.optional(z.string()),
+  actionType: z.optional(z.string()),
+  actionValue: z.optional(z.string()),
   /** The method's template, when the text was rendered from it (useTmpl=Y): a partner's TEMPLATE code maps it. */
-  templateId: z.string().optional(),
+  templateId: z.optional(z.string()),
   status: sendStatus,
-  sendCount: z.number().int(),
-  sendLimit: z.number().int(),
+  sendCount: z.int(),
+  sendLimit: z.int(),
   /** Earliest time the next attempt may run (backoff, send window, quiet hours). */
-  nextAttemptAt: z.string().optional(),
-  lastError: z.string().optional(),
+  nextAttemptAt: z.optional(z.string()),
+  lastError: z.optional(z.string()),
   /** Every sendable recipient is whitelisted: the configured send limit does not stop retries (a hard ceiling still does). */
-  limitExempt: z.boolean().optional(),
+  limitExempt: z.optional(z.boolean()),
   recipients: z.array(sendRecipient),
   /** Derived from the recipients on every write (core/delivery/delivery-outcome.ts). */
-  outcome: deliveryOutcome.optional(),
+  outcome: z.optional(deliveryOutcome),
   /** The request's only send record: its outcome is the request's, nothing is rolled up. */
-  soleRecord: z.boolean().optional(),
+  soleRecord: z.optional(z.boolean()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -185,7 +185,7 @@ export const isResendable = (record: ResendView, now: Date): boolean => resendRe
 
 /** APP_USER_MESSAGE: an app push message in a user's inbox. */
 export const inboxMessage = z.object({
-  userKey: z.string().describe('userId, or deviceNo when the caller sent no userId'),
+  userKey: z.string().check(z.describe('userId, or deviceNo when the caller sent no userId')),
   messageId: z.string(),
   sendId: z.string(),
   institution: z.string(),
@@ -193,7 +193,7 @@ export const inboxMessage = z.object({
   bizType: z.string(),
   title: z.string(),
   content: z.string(),
-  custom: z.string().optional(),
+  custom: z.optional(z.string()),
   read: z.boolean(),
   createdAt: z.string(),
 });
@@ -203,30 +203,30 @@ export type InboxMessage = z.infer<typeof inboxMessage>;
 /** The partner (合作方) a message went out through and its own codes for ours (合作方编码映射, core/channels/partner-codes.ts). */
 export const partnerCodes = z.object({
   code: z.string(),
-  templateCode: z.string().optional(),
-  bizType: z.string().optional(),
-  signName: z.string().optional(),
+  templateCode: z.optional(z.string()),
+  bizType: z.optional(z.string()),
+  signName: z.optional(z.string()),
 });
 export type PartnerCodes = z.infer<typeof partnerCodes>;
 
 export const outboxEntry = z.object({
-  id: z.string().describe('deterministic: sendId#recipientIndex (or captcha id), so a redelivery cannot add a second entry'),
+  id: z.string().check(z.describe('deterministic: sendId#recipientIndex (or captcha id), so a redelivery cannot add a second entry')),
   channel: channelKind,
   to: z.string(),
   title: z.string(),
   content: z.string(),
-  institution: z.string().optional(),
-  requestNo: z.string().optional(),
-  sendId: z.string().optional(),
-  attachments: z.array(z.string()).optional(),
+  institution: z.optional(z.string()),
+  requestNo: z.optional(z.string()),
+  sendId: z.optional(z.string()),
+  attachments: z.optional(z.array(z.string())),
   /** What would have left the platform (the push's JSON with its deep link, the MQ message), when the channel has a payload. */
-  payload: z.string().optional(),
+  payload: z.optional(z.string()),
   /** Sent through a partner: the codes its gateway would have received. */
-  partner: partnerCodes.optional(),
+  partner: z.optional(partnerCodes),
   /** App push: the device type whose platform application (APNs/FCM) or broadcast topic it went to. */
-  deviceTypeCode: z.string().optional(),
+  deviceTypeCode: z.optional(z.string()),
   /** pushType ALL: one publish to the device type's broadcast topic, not a message per device. */
-  broadcast: z.boolean().optional(),
+  broadcast: z.optional(z.boolean()),
   sentAt: z.string(),
 });
 export type OutboxEntry = z.infer<typeof outboxEntry>;
@@ -238,11 +238,11 @@ export const interceptRecord = z.object({
   requestNo: z.string(),
   bizType: z.string(),
   channel: channelKind,
-  sendId: z.string().optional(),
-  userId: z.string().optional(),
-  mobile: z.string().optional(),
-  email: z.string().optional(),
-  deviceNo: z.string().optional(),
+  sendId: z.optional(z.string()),
+  userId: z.optional(z.string()),
+  mobile: z.optional(z.string()),
+  email: z.optional(z.string()),
+  deviceNo: z.optional(z.string()),
   rule: z.enum(['BLACKLIST', 'DAILY_CAP', 'HOURLY_CAP', 'FORBIDDEN_WORD', 'QUIET_HOURS', 'SUPPRESSED']),
   reason: z.string(),
   createdAt: z.string(),
@@ -255,7 +255,7 @@ export const interceptedRequest = z.object({
   requestNo: z.string(),
   bizType: z.string(),
   reason: z.string(),
-  recipientCount: z.number().int(),
+  recipientCount: z.int(),
   createdAt: z.string(),
 });
 export type InterceptedRequest = z.infer<typeof interceptedRequest>;

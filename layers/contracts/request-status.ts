@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { channelKind } from './config-common.ts';
 import { idText } from './primitives.ts';
 import { deliveryOutcome, recipientStatus, requestStatus, sendStatus } from './records.ts';
@@ -6,17 +6,17 @@ import { deliveryOutcome, recipientStatus, requestStatus, sendStatus } from './r
 // GET /api/hcmsg/requests/{requestNo}: a request's state and its per-recipient, per-channel delivery.
 
 export const requestStatusParams = z.object({
-  requestNo: idText(32).meta({ description: '请求号 as sent to sendMessage', example: '20180309011111' }),
+  requestNo: idText(32).check(z.meta({ description: '请求号 as sent to sendMessage', example: '20180309011111' })),
 });
 
 export const deliveryRecipient = z.object({
-  index: z.number().int().describe('position in userIds[] of the request; a device found by userId (push by account) counts on after them'),
-  userId: z.string().optional().describe('the userId it was sent for (push by account: each of its registered devices)'),
-  to: z.string().describe('the address used; mobiles and e-mail addresses are masked (133****9238)'),
-  status: recipientStatus.describe('SENT accepted by the provider · DELIVERED / UNDELIVERED from its status report · UNSENDABLE, INTERCEPTED, SUPPRESSED not sent'),
-  error: z.string().optional(),
-  sentAt: z.string().optional(),
-  finalAt: z.string().optional().describe('when DELIVERED or UNDELIVERED was learnt'),
+  index: z.int().check(z.describe('position in userIds[] of the request; a device found by userId (push by account) counts on after them')),
+  userId: z.optional(z.string()).check(z.describe('the userId it was sent for (push by account: each of its registered devices)')),
+  to: z.string().check(z.describe('the address used; mobiles and e-mail addresses are masked (133****9238)')),
+  status: recipientStatus.check(z.describe('SENT accepted by the provider · DELIVERED / UNDELIVERED from its status report · UNSENDABLE, INTERCEPTED, SUPPRESSED not sent')),
+  error: z.optional(z.string()),
+  sentAt: z.optional(z.string()),
+  finalAt: z.optional(z.string()).check(z.describe('when DELIVERED or UNDELIVERED was learnt')),
 });
 
 export const delivery = z.object({
@@ -24,8 +24,8 @@ export const delivery = z.object({
   channel: channelKind,
   status: sendStatus,
   outcome: deliveryOutcome,
-  sendCount: z.number().int(),
-  sendLimit: z.number().int(),
+  sendCount: z.int(),
+  sendLimit: z.int(),
   recipients: z.array(deliveryRecipient),
 });
 
@@ -33,12 +33,12 @@ export const requestStatusView = z.object({
   requestNo: z.string(),
   institution: z.string(),
   bizType: z.string(),
-  status: requestStatus.describe('INIT accepted (or scheduled: see sendAt) · PROCESSING splitting · SUCCESS split into send records · FAILED retried · INTERCEPTED · CANCELLED (a scheduled request cancelled before its time)'),
+  status: requestStatus.check(z.describe('INIT accepted (or scheduled: see sendAt) · PROCESSING splitting · SUCCESS split into send records · FAILED retried · INTERCEPTED · CANCELLED (a scheduled request cancelled before its time)')),
   createdAt: z.string(),
   updatedAt: z.string(),
-  recipientCount: z.number().int(),
-  outcome: deliveryOutcome.describe('PENDING until every recipient is final · DELIVERED all · PARTIAL some · FAILED none · INTERCEPTED none sent by rule'),
-  interceptReason: z.string().optional(),
-  deliveries: z.array(delivery).describe('one entry per send record (channel × chunk of recipients); empty until split'),
+  recipientCount: z.int(),
+  outcome: deliveryOutcome.check(z.describe('PENDING until every recipient is final · DELIVERED all · PARTIAL some · FAILED none · INTERCEPTED none sent by rule')),
+  interceptReason: z.optional(z.string()),
+  deliveries: z.array(delivery).check(z.describe('one entry per send record (channel × chunk of recipients); empty until split')),
 });
 export type RequestStatusView = z.infer<typeof requestStatusView>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 // 抑制名单 (SPEC §9): what the admin centre lists and lifts. The port the pipeline uses is
 // layers/core/suppression/suppression-port.ts; this is the same item as the admin API shows it.
@@ -8,9 +8,9 @@ export const suppressionReason = z.enum(['HARD_BOUNCE', 'COMPLAINT', 'ENDPOINT_D
 
 export const suppressionView = z.object({
   channel: suppressedChannel,
-  address: z.string().describe('e-mail address (lower-case) or device number'),
+  address: z.string().check(z.describe('e-mail address (lower-case) or device number')),
   reason: suppressionReason,
-  source: z.string().describe('the status report (MSG_REPORT id) or provider event that said so'),
+  source: z.string().check(z.describe('the status report (MSG_REPORT id) or provider event that said so')),
   at: z.string(),
 });
 export type SuppressionView = z.infer<typeof suppressionView>;
@@ -18,5 +18,5 @@ export type SuppressionView = z.infer<typeof suppressionView>;
 /** 解除抑制: the address as listed; e-mail is compared lower-case. */
 export const liftSuppressionBody = z.object({
   channel: suppressedChannel,
-  address: z.string().trim().min(1).max(256),
+  address: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { code } from './config-common.ts';
 
 // POST /api/admin/config/template/preview: a template's variables and its text rendered with sample
@@ -6,30 +6,28 @@ import { code } from './config-common.ts';
 
 export const templatePreviewBody = z
   .object({
-    templateId: code(64).optional().describe('a saved template; or give title and content'),
-    title: z.string().max(255).optional().describe('the title being edited (overrides the saved one)'),
-    content: z.string().max(2000).optional().describe('the content being edited (overrides the saved one)'),
-    values: z.record(z.string().max(100), z.string().max(500)).default({}).describe('sample values by variable name'),
-  })
-  .meta({ example: { content: '尊敬的${custName}，请于${dueDate}前还款。', values: { custName: '张三' } } });
+    templateId: z.optional(code(64)).check(z.describe('a saved template; or give title and content')),
+    title: z.optional(z.string().check(z.maxLength(255))).check(z.describe('the title being edited (overrides the saved one)')),
+    content: z.optional(z.string().check(z.maxLength(2000))).check(z.describe('the content being edited (overrides the saved one)')),
+    values: z._default(z.record(z.string().check(z.maxLength(100)), z.string().check(z.maxLength(500))), {}).check(z.describe('sample values by variable name')),
+  }).check(z.meta({ example: { content: '尊敬的${custName}，请于${dueDate}前还款。', values: { custName: '张三' } } }));
 export type TemplatePreviewBody = z.infer<typeof templatePreviewBody>;
 
 export const templatePreview = z
   .object({
     variables: z.array(z.object({
       name: z.string(),
-      source: z.enum(['recipient', 'bizContent']).describe('recipient: a userIds[] field (custName…), else bizContent must give it'),
-    })).describe('every ${name} of title and content, in order of first use'),
-    title: z.string().describe('rendered with the sample values; a variable without one stays ${name}'),
+      source: z.enum(['recipient', 'bizContent']).check(z.describe('recipient: a userIds[] field (custName…), else bizContent must give it')),
+    })).check(z.describe('every ${name} of title and content, in order of first use')),
+    title: z.string().check(z.describe('rendered with the sample values; a variable without one stays ${name}')),
     content: z.string(),
-    missing: z.array(z.string()).describe('variables the sample values leave without a value: sendMessage would refuse such a request (10001)'),
-  })
-  .meta({
+    missing: z.array(z.string()).check(z.describe('variables the sample values leave without a value: sendMessage would refuse such a request (10001)')),
+  }).check(z.meta({
     example: {
       variables: [{ name: 'custName', source: 'recipient' }, { name: 'dueDate', source: 'bizContent' }],
       title: '',
       content: '尊敬的张三，请于${dueDate}前还款。',
       missing: ['dueDate'],
     },
-  });
+  }));
 export type TemplatePreview = z.infer<typeof templatePreview>;

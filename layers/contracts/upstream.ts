@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 // 上行短信 MSG_UPSTREAM (SPEC §9): a text a customer sent to the platform's number, from the HTTP
 // gateway's inbound callback or from AWS two-way SMS. Unsubscribe keywords blacklist the mobile for
@@ -7,18 +7,18 @@ import * as z from 'zod';
 export const upstreamSource = z.enum(['GATEWAY', 'AWS_SMS']);
 
 export const upstreamMessage = z.object({
-  id: z.string().describe('source#its own message id: a redelivery finds the stored item'),
+  id: z.string().check(z.describe('source#its own message id: a redelivery finds the stored item')),
   source: upstreamSource,
-  sendTypeId: z.string().optional().describe('the gateway send type whose callback received it'),
-  mobile: z.string().describe('the sender, normalised as the interception lists store it'),
-  destination: z.string().optional().describe('the platform number it was sent to'),
+  sendTypeId: z.optional(z.string()).check(z.describe('the gateway send type whose callback received it')),
+  mobile: z.string().check(z.describe('the sender, normalised as the interception lists store it')),
+  destination: z.optional(z.string()).check(z.describe('the platform number it was sent to')),
   content: z.string(),
-  keyword: z.string().describe('the text trimmed and upper-cased: what is compared with UNSUBSCRIBE_KEYWORDS'),
+  keyword: z.string().check(z.describe('the text trimmed and upper-cased: what is compared with UNSUBSCRIBE_KEYWORDS')),
   unsubscribe: z.boolean(),
   /** Business types the mobile was blacklisted for (non-critical ones). */
-  blacklistedFor: z.array(z.string()).optional(),
-  receivedAt: z.string().describe('when the platform received it'),
-  sentAt: z.string().optional().describe('when the source says the customer sent it'),
+  blacklistedFor: z.optional(z.array(z.string())),
+  receivedAt: z.string().check(z.describe('when the platform received it')),
+  sentAt: z.optional(z.string()).check(z.describe('when the source says the customer sent it')),
 });
 export type UpstreamMessage = z.infer<typeof upstreamMessage>;
 
@@ -27,11 +27,11 @@ export type UpstreamMessage = z.infer<typeof upstreamMessage>;
  * signed like its receipts: X-Hcmsg-Timestamp and X-Hcmsg-Signature (docs/ARCHITECTURE.md).
  */
 export const gatewayInbound = z.object({
-  messageId: z.string().trim().min(1).max(128).describe("the gateway's id of the inbound message (idempotency key)"),
-  mobile: z.string().trim().min(5).max(32),
-  content: z.string().max(1000),
-  destination: z.string().max(32).optional(),
-  sentAt: z.string().max(40).optional(),
+  messageId: z.string().check(z.trim(), z.minLength(1), z.maxLength(128), z.describe("the gateway's id of the inbound message (idempotency key)")),
+  mobile: z.string().check(z.trim(), z.minLength(5), z.maxLength(32)),
+  content: z.string().check(z.maxLength(1000)),
+  destination: z.optional(z.string().check(z.maxLength(32))),
+  sentAt: z.optional(z.string().check(z.maxLength(40))),
 });
 export type GatewayInbound = z.infer<typeof gatewayInbound>;
 
@@ -40,16 +40,16 @@ export type GatewayInbound = z.infer<typeof gatewayInbound>;
  * https://docs.aws.amazon.com/sms-voice/latest/userguide/two-way-sms-payload.html.
  */
 export const awsInboundSms = z.object({
-  originationNumber: z.string().min(5).max(32),
-  destinationNumber: z.string().max(32).optional(),
-  messageKeyword: z.string().optional(),
-  messageBody: z.string().max(2000),
-  inboundMessageId: z.string().min(1).max(128),
-  previousPublishedMessageId: z.string().optional(),
+  originationNumber: z.string().check(z.minLength(5), z.maxLength(32)),
+  destinationNumber: z.optional(z.string().check(z.maxLength(32))),
+  messageKeyword: z.optional(z.string()),
+  messageBody: z.string().check(z.maxLength(2000)),
+  inboundMessageId: z.string().check(z.minLength(1), z.maxLength(128)),
+  previousPublishedMessageId: z.optional(z.string()),
 });
 export type AwsInboundSms = z.infer<typeof awsInboundSms>;
 
-export const inboundParams = z.object({ sendTypeId: z.string().describe('the HTTP_SMS send type whose signing secret signs the callback') });
+export const inboundParams = z.object({ sendTypeId: z.string().check(z.describe('the HTTP_SMS send type whose signing secret signs the callback')) });
 /** What the gateway's inbound callback answers. */
 export const inboundResult = z.object({
   outcome: z.enum(['stored', 'duplicate']),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ConfigReader } from './config-port.ts';
 
 // The platform parameters (参数配置, MSG_PARAMETER_CONFIG) the code reads at runtime: one typed entry
@@ -7,28 +7,25 @@ import type { ConfigReader } from './config-port.ts';
 // through the cached config (seen everywhere within the cache's TTL). Add a parameter here, never a
 // second reader: its code, what it means, its type and its default.
 
-const commaList = z
-  .string()
-  .transform((text) => text.split(/[,，\s]+/u).map((word) => word.trim()).filter(Boolean));
+const commaList = z.pipe(z
+  .string(), z.transform((text) => text.split(/[,，\s]+/u).map((word) => word.trim()).filter(Boolean)));
 
 /** `NAME=number` pairs; a pair that does not parse is refused as a whole (the default applies). */
-const rateList = z.string().transform((text, ctx) => {
+const rateList = z.pipe(z.string(), z.transform((text, ctx) => {
   const out: Record<string, number> = {};
   for (const pair of text.split(/[,，\s]+/u).filter(Boolean)) {
     const [name, value] = pair.split('=');
     const n = Number(value);
-    if (!name || !Number.isFinite(n) || n <= 0) ctx.addIssue({ code: 'custom', message: `not NAME=number: ${pair}` });
+    if (!name || !Number.isFinite(n) || n <= 0) ctx.issues.push({ code: 'custom', message: `not NAME=number: ${pair}`, input: text });
     else out[name.trim()] = n;
   }
   return out;
-});
-const integer = (min: number, max: number) => z.string().trim().regex(/^-?\d+$/).transform(Number).pipe(z.number().int().min(min).max(max));
-const count = z
-  .string()
-  .regex(/^\s*\d+\s*$/u)
-  .transform((text) => Number(text.trim()));
+}));
+const integer = (min: number, max: number) => z.pipe(z.pipe(z.string().check(z.trim(), z.regex(/^-?\d+$/)), z.transform(Number)), z.int().check(z.gte(min), z.lte(max)));
+const count = z.pipe(z
+  .string().check(z.regex(/^\s*\d+\s*$/u)), z.transform((text) => Number(text.trim())));
 
-const entry = <T>(name: string, schema: z.ZodType<T, string>, fallback: T) => ({ name, schema, fallback });
+const entry = <T>(name: string, schema: z.ZodMiniType<T, string>, fallback: T) => ({ name, schema, fallback });
 
 export const PARAMETERS = {
   /** Inbound SMS texts that unsubscribe the mobile from non-critical business types (SPEC §9). */
@@ -60,7 +57,7 @@ export const PARAMETERS = {
   ATTACHMENT_MAX_BYTES: entry('邮件附件最大字节数', count, 10 * 1024 * 1024),
   ATTACHMENT_TYPES: entry('邮件附件允许的类型 (逗号分隔)', commaList, ['pdf', 'png', 'jpg', 'gif', 'txt', 'csv', 'xlsx', 'docx']),
   /** Public API calls per institution per minute and route, unless the institution sets its own (0 = no limit). */
-  API_RATE_LIMIT_PER_MINUTE: entry('每个系统标识每分钟的接口调用上限 (0 不限)', z.string().trim().regex(/^\d+$/).transform(Number), 600),
+  API_RATE_LIMIT_PER_MINUTE: entry('每个系统标识每分钟的接口调用上限 (0 不限)', z.pipe(z.string().check(z.trim(), z.regex(/^\d+$/)), z.transform(Number)), 600),
   /** Test addresses for which the OUTBOX reports UNDELIVERED instead of DELIVERED (the local demo loop, README). */
   OUTBOX_UNDELIVERED_ADDRESSES: entry('发件箱模拟失败地址 (逗号分隔)', commaList, ['13900000404', 'undelivered@example.com']),
 } as const;
@@ -73,6 +70,6 @@ export const readParameter = async <C extends ParameterCode>(config: ConfigReade
   const definition = PARAMETERS[code];
   const stored = await config.get('parameter', code);
   if (!stored) return definition.fallback;
-  const parsed = (definition.schema as z.ZodType<ParameterValue<C>, string>).safeParse(stored.value);
+  const parsed = (definition.schema as z.ZodMiniType<ParameterValue<C>, string>).safeParse(stored.value);
   return parsed.success ? parsed.data : definition.fallback;
 };

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { AdminMethod, AdminRouteSpec, AdminRouteTable } from '#contracts/admin-route';
 import { DomainError, MethodNotAllowedError } from '#core/errors';
 import { requireRole, type Operator } from './admin-auth.ts';
@@ -12,7 +12,7 @@ import { parseOrThrow } from './validation.ts';
 
 export type AdminRequest = HttpRequest<unknown, unknown, unknown, Operator>;
 
-type Parsed<S, Fallback> = S extends z.ZodType ? z.infer<S> : Fallback;
+type Parsed<S, Fallback> = S extends z.ZodMiniType ? z.infer<S> : Fallback;
 
 export interface AdminInput<R extends AdminRouteSpec> {
   principal: Operator;
@@ -93,7 +93,7 @@ export const adminRouter = <T extends AdminRouteTable>(table: T, handlers: Admin
 };
 
 /** A query or body a route validates further itself (per entity, per record kind). */
-export const queryOf = <S extends z.ZodType>(schema: S, request: AdminRequest): z.infer<S> => parseOrThrow(schema, request.query ?? {}, 'query');
+export const queryOf = <S extends z.ZodMiniType>(schema: S, request: AdminRequest): z.infer<S> => parseOrThrow(schema, request.query ?? {}, 'query');
 
-export const bodyOf = <S extends z.ZodType>(schema: S, request: AdminRequest, prepare: (raw: unknown) => unknown = (raw) => raw): z.infer<S> =>
+export const bodyOf = <S extends z.ZodMiniType>(schema: S, request: AdminRequest, prepare: (raw: unknown) => unknown = (raw) => raw): z.infer<S> =>
   parseOrThrow(schema, prepare(parseJsonBody(request.rawBody) ?? {}), 'body');

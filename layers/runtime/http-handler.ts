@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { DomainError } from '#core/errors';
 import { SUCCESS_FLAG, SUCCESS_MSG } from '#contracts/envelope';
 import { envelopeError, errorResponse, jsonResponse } from './responses.ts';
@@ -30,7 +30,7 @@ export interface HttpRequest<B, Q, P, A> {
   requestId: string;
 }
 
-export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType, A> {
+export interface RouteSpec<B extends z.ZodMiniType, Q extends z.ZodMiniType, P extends z.ZodMiniType, A> {
   body?: B;
   query?: Q;
   params?: P;
@@ -89,9 +89,9 @@ export const parseJsonBody = (text: string | undefined): unknown => {
  * Every failure — ours, AWS's or a bug — leaves as an envelope with its retFlag; never a stack trace.
  */
 export const httpHandler = <
-  B extends z.ZodType = z.ZodUnknown,
-  Q extends z.ZodType = z.ZodUnknown,
-  P extends z.ZodType = z.ZodUnknown,
+  B extends z.ZodMiniType = z.ZodMiniUnknown,
+  Q extends z.ZodMiniType = z.ZodMiniUnknown,
+  P extends z.ZodMiniType = z.ZodMiniUnknown,
   A = undefined,
 >(
   spec: RouteSpec<B, Q, P, A>,

@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { CloudWatchLogsEvent } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { cloudWatchLogsData } from '#contracts/delivery-reports';
 import { logger } from './observability.ts';
 import { parseOrThrow } from './validation.ts';

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { metricsMiddleware } from './metrics.ts';
 import { logger } from './observability.ts';
 import { parseJsonBody } from './http-handler.ts';
@@ -23,7 +23,7 @@ export interface QueueMessageMeta {
  * (or does not match its schema) is returned in `batchItemFailures`, so SQS delivers it again and,
  * after maxReceiveCount, moves it to the DLQ. Nothing is swallowed.
  */
-export const sqsHandler = <S extends z.ZodType>(
+export const sqsHandler = <S extends z.ZodMiniType>(
   schema: S,
   consume: (message: z.infer<S>, meta: QueueMessageMeta) => Promise<void>,
 ) => {

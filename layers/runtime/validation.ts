@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 // Two locales, not `z.locales` (which would bundle every language into each function).
 import en from 'zod/v4/locales/en.js';
 import zhCN from 'zod/v4/locales/zh-CN.js';
@@ -19,7 +19,7 @@ const fieldOf = (path: PropertyKey[], root: string): string =>
     : path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '');
 
 /** Parses `value` with `schema`, or throws a VALIDATION DomainError naming the first bad field. */
-export const parseOrThrow = <S extends z.ZodType>(schema: S, value: unknown, root = 'body'): z.infer<S> => {
+export const parseOrThrow = <S extends z.ZodMiniType>(schema: S, value: unknown, root = 'body'): z.infer<S> => {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;

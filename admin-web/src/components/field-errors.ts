@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { ApiError } from '../api/client.ts';
 import { ui, type Text } from '../i18n/text.ts';
 import type { FieldSpec } from '../schema/fields.ts';
@@ -26,7 +26,7 @@ const fieldAt = (fields: readonly FieldSpec[], path: readonly (string | number)[
 };
 
 /** Every issue of the body, by field; issues outside the form's fields are left to the API. */
-export const clientFieldErrors = (schema: z.ZodType, body: unknown, fields: readonly FieldSpec[], t: (text: Text) => string): FieldError[] => {
+export const clientFieldErrors = (schema: z.ZodMiniType, body: unknown, fields: readonly FieldSpec[], t: (text: Text) => string): FieldError[] => {
   const result = schema.safeParse(body);
   if (result.success) return [];
   const byField = new Map<string, FieldError>();

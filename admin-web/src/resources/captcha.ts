@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { captchaRecord } from '../../../layers/contracts/captcha.ts';
 import { tx } from '../i18n/text.ts';
 import { configResource, recordResource } from './types.ts';
@@ -12,7 +13,7 @@ export const captchaScene = configResource('captchaScene', {
 
 export const captchaRecords = recordResource('captcha-records', {
   title: tx('验证码发送记录', 'Captcha send records'),
-  schema: captchaRecord.omit({ codeHash: true, sealedContent: true }),
+  schema: z.omit(captchaRecord, { codeHash: true, sealedContent: true }),
   columns: ['createdAt', 'phone', 'bizCode', 'institution', 'seqNo', 'status', 'delivery', 'attempts', 'expiresAtIso'],
   rowKey: (item) => String(item.captchaId),
 });

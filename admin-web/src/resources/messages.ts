@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { auditEntry } from '../../../layers/contracts/admin.ts';
 import { inboxMessage, messageRequest, outboxEntry, sendRecipient, sendRecord } from '../../../layers/contracts/records.ts';
 import { tx } from '../i18n/text.ts';
@@ -16,7 +17,7 @@ export const requests = recordResource('requests', {
 
 export const requestUsers = recordResource('request-users', {
   title: tx('消息发送用户', 'Request recipients'),
-  schema: sendRecipient.pick({ index: true, userId: true, mobile: true, email: true, custNo: true, custType: true, custName: true, deviceNo: true, custTag: true }),
+  schema: z.pick(sendRecipient, { index: true, userId: true, mobile: true, email: true, custNo: true, custType: true, custName: true, deviceNo: true, custTag: true }),
   columns: ['index', 'userId', 'mobile', 'email', 'custNo', 'custType', 'custName', 'deviceNo'],
   rowKey: (item) => String(item.index),
   dateRange: false,
@@ -24,7 +25,7 @@ export const requestUsers = recordResource('request-users', {
 
 export const sendRecords = recordResource('send-records', {
   title: tx('消息发送记录', 'Send records'),
-  schema: sendRecord.omit({ recipients: true }),
+  schema: z.omit(sendRecord, { recipients: true }),
   columns: ['createdAt', 'requestNo', 'status', 'channel', 'sendTypeId', 'sendCount', 'institution', 'sendId', 'title'],
   rowKey: (item) => String(item.sendId),
 });

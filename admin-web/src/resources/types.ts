@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { configWriteRole, readOnlyConfigEntities, type AdminRole, type RecordKind } from '../../../layers/contracts/admin.ts';
 import { listingFilters } from '../../../layers/contracts/admin-listings.ts';
 import { configEntities, type ConfigEntityName } from '../../../layers/contracts/config-registry.ts';
@@ -31,7 +31,7 @@ export interface ConfigResource extends ResourceBase {
   writeRole: AdminRole;
   readOnly: boolean;
   /** What the API validates a write with: the form checks it first and marks every bad field at once. */
-  schema: z.ZodObject;
+  schema: z.ZodMiniObject;
 }
 
 export interface RecordResource extends ResourceBase {
@@ -71,7 +71,7 @@ export const recordResource = (
   kind: RecordKind,
   options: {
     title: Text;
-    schema?: z.ZodObject;
+    schema?: z.ZodMiniObject;
     /** For records the contracts do not describe with a schema yet: plain text fields by name. */
     fieldNames?: readonly string[];
     columns: readonly string[];

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 // Walks a contract's zod object into the fields a page needs: the table's columns, the search form,
 // the create/edit form and the detail view all come from this one list, so the SPA cannot drift from
@@ -28,58 +28,61 @@ export interface FieldSpec {
 const LONG_TEXT = 200;
 
 interface Unwrapped {
-  inner: z.ZodType;
+  inner: z.ZodMiniType;
   optional: boolean;
   defaultValue?: unknown;
   description?: string;
 }
 
-const unwrap = (schema: z.ZodType): Unwrapped => {
+/** What `z.describe()` / `z.meta()` said of a schema. */
+const descriptionOf = (schema: z.ZodMiniType): string | undefined => z.globalRegistry.get(schema)?.description;
+
+const unwrap = (schema: z.ZodMiniType): Unwrapped => {
   let inner = schema;
   let optional = false;
   let defaultValue: unknown;
-  let description = schema.description;
+  let description = descriptionOf(schema);
   for (;;) {
-    if (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable) {
+    if (inner instanceof z.ZodMiniOptional || inner instanceof z.ZodMiniNullable) {
       optional = true;
-      inner = inner.unwrap() as z.ZodType;
-    } else if (inner instanceof z.ZodDefault) {
+      inner = inner.def.innerType as z.ZodMiniType;
+    } else if (inner instanceof z.ZodMiniDefault) {
       optional = true;
       defaultValue = inner.def.defaultValue;
-      inner = inner.unwrap() as z.ZodType;
+      inner = inner.def.innerType as z.ZodMiniType;
     } else break;
-    description ??= inner.description;
+    description ??= descriptionOf(inner);
   }
   return { inner, optional, defaultValue, ...(description ? { description } : {}) };
 };
 
 const isDateName = (name: string) => /At$/.test(name) || name === 'expiresAtIso' || name === 'at';
 
-const kindOf = (name: string, schema: z.ZodType): Pick<FieldSpec, 'kind' | 'options' | 'maxLength'> => {
-  if (schema instanceof z.ZodEnum) return { kind: 'enum', options: schema.options as string[] };
-  if (schema instanceof z.ZodBoolean) return { kind: 'boolean' };
-  if (schema instanceof z.ZodNumber) return { kind: 'number' };
-  if (schema instanceof z.ZodString) {
+const kindOf = (name: string, schema: z.ZodMiniType): Pick<FieldSpec, 'kind' | 'options' | 'maxLength'> => {
+  if (schema instanceof z.ZodMiniEnum) return { kind: 'enum', options: schema.options as string[] };
+  if (schema instanceof z.ZodMiniBoolean) return { kind: 'boolean' };
+  if (schema instanceof z.ZodMiniNumber) return { kind: 'number' };
+  if (schema instanceof z.ZodMiniString) {
     if (isDateName(name)) return { kind: 'dateTime' };
-    const max = schema.maxLength ?? undefined;
+    const max = schema._zod.bag.maximum ?? undefined;
     return { kind: max !== undefined && max > LONG_TEXT ? 'longText' : 'text', ...(max !== undefined ? { maxLength: max } : {}) };
   }
-  if (schema instanceof z.ZodArray) {
-    const element = unwrap(schema.element as z.ZodType).inner;
-    if (element instanceof z.ZodEnum) return { kind: 'enumList', options: element.options as string[] };
-    if (element instanceof z.ZodString) return { kind: 'textList' };
+  if (schema instanceof z.ZodMiniArray) {
+    const element = unwrap(schema.def.element as z.ZodMiniType).inner;
+    if (element instanceof z.ZodMiniEnum) return { kind: 'enumList', options: element.options as string[] };
+    if (element instanceof z.ZodMiniString) return { kind: 'textList' };
     return { kind: 'json' };
   }
-  if (schema instanceof z.ZodRecord) return { kind: 'json' };
+  if (schema instanceof z.ZodMiniRecord) return { kind: 'json' };
   return { kind: 'unknown' };
 };
 
 /** The fields of an object schema, nested objects flattened (match.bizType, sendWindow.start). */
-export const fieldsOf = (schema: z.ZodObject, prefix: string[] = [], group?: string): FieldSpec[] =>
+export const fieldsOf = (schema: z.ZodMiniObject, prefix: string[] = [], group?: string): FieldSpec[] =>
   Object.entries(schema.shape).flatMap(([key, raw]) => {
-    const { inner, optional, defaultValue, description } = unwrap(raw as z.ZodType);
+    const { inner, optional, defaultValue, description } = unwrap(raw as z.ZodMiniType);
     const path = [...prefix, key];
-    if (inner instanceof z.ZodObject) return fieldsOf(inner, path, optional ? path.join('.') : group);
+    if (inner instanceof z.ZodMiniObject) return fieldsOf(inner, path, optional ? path.join('.') : group);
     return [
       {
         path,

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { pageQuery } from '#contracts/admin';
 import { configListQueryOf } from '#contracts/admin-listings';
 import { configRoutes } from '#contracts/admin-routes-config';
@@ -24,9 +24,9 @@ export interface ConfigRouteDeps {
   now?: () => Date;
 }
 
-const version = z.object({ version: z.number().int().positive() });
+const version = z.object({ version: z.int().check(z.positive()) });
 /** The entity's own schema, after list values are normalised (so ids are canonical). */
-const itemOf = <S extends z.ZodType>(entity: ConfigEntityName, schema: S, request: AdminRequest) => bodyOf(schema, request, (raw) => normaliseConfigInput(entity, raw));
+const itemOf = <S extends z.ZodMiniType>(entity: ConfigEntityName, schema: S, request: AdminRequest) => bodyOf(schema, request, (raw) => normaliseConfigInput(entity, raw));
 
 export const configRouter = (routeDeps: ConfigRouteDeps) => {
   const deps = { ...routeDeps, now: routeDeps.now ?? (() => new Date()), newId: randomUUID };
@@ -50,7 +50,7 @@ export const configRouter = (routeDeps: ConfigRouteDeps) => {
     get: async ({ principal, params }) => readWithSight(deps, principal, { kind: params.entity, filter: { id: params.id } }, await getConfig(deps, params.entity, params.id)),
     create: ({ principal, params: { entity }, request }) => createConfig(deps, principal, entity, itemOf(entity, configEntities[entity].schema, request)),
     update: ({ principal, params: { entity, id }, request }) => {
-      const { version: expected, ...item } = itemOf(entity, configEntities[entity].schema.extend(version.shape), request) as { version: number };
+      const { version: expected, ...item } = itemOf(entity, z.extend(configEntities[entity].schema, version.shape), request) as { version: number };
       return updateConfig(deps, principal, { entity, id, item: item as never, version: expected });
     },
     previewTemplate: ({ body }) => previewTemplate(deps, body),

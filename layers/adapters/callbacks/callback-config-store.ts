@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentCl
 import { callbackConfigView } from '#contracts/callbacks';
 import type { CallbackConfigStore, StoredCallbackConfig } from '#core/callbacks/ports';
 import { DomainError } from '#core/errors';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { auditPut } from '../dynamo/audit-store.ts';
 
 // Callback settings in the config table, pk `CALLBACK`, sk the institution: one partition (a few
@@ -10,7 +10,7 @@ import { auditPut } from '../dynamo/audit-store.ts';
 // sealed secret. Writes are conditional on the version read, with their audit entry in one transaction.
 
 const PK = 'CALLBACK';
-const stored = callbackConfigView.extend({ sealedSecret: z.string() });
+const stored = z.extend(callbackConfigView, { sealedSecret: z.string() });
 const parse = (item: Record<string, unknown>): StoredCallbackConfig => stored.parse(item);
 
 export const createCallbackConfigStore = (doc: DynamoDBDocumentClient, table: string, auditTable?: string): CallbackConfigStore => ({

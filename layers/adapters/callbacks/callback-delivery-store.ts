@@ -3,7 +3,7 @@ import { callbackBatch, callbackDeliveryView } from '#contracts/callbacks';
 import { sendRecord, type SendRecord } from '#contracts/records';
 import { dayOfSendId } from '#core/delivery/ids';
 import type { CallbackDelivery, CallbackDeliveryStore } from '#core/callbacks/ports';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { sendDayShards } from '../dynamo/message-keys.ts';
 import { callbackDeliveryKeys, callbackDeliveryPartition } from '../dynamo/record-keys.ts';
 import { daysBack, queryPartitions, type Partition } from '../dynamo/record-queries.ts';
@@ -11,7 +11,7 @@ import { daysBack, queryPartitions, type Partition } from '../dynamo/record-quer
 // Caller callback deliveries in the messages table (keys: record-keys.ts). Every change is
 // conditional on the attempts and status read, so two copies of a queue message cannot both post.
 
-const stored = callbackDeliveryView.extend({ batch: callbackBatch, enqueuedAt: z.string().optional() });
+const stored = z.extend(callbackDeliveryView, { batch: callbackBatch, enqueuedAt: z.optional(z.string()) });
 const parse = (item: Record<string, unknown>): CallbackDelivery => stored.parse(item);
 const itemOf = (d: CallbackDelivery) => ({ ...callbackDeliveryKeys(d), ...stored.parse(d) });
 

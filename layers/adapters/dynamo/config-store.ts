@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import {
   DeleteCommand,
   GetCommand,
@@ -20,9 +21,17 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 
 const pkOf = (entity: ConfigEntityName) => `CFG#${entity}`;
 
+/** What a read accepts per entity, with the version and audit fields: built once, on the entity's first read. */
+const storedSchemas = new Map<ConfigEntityName, z.ZodMiniObject>();
+const storedSchemaOf = (entity: ConfigEntityName): z.ZodMiniObject => {
+  let schema = storedSchemas.get(entity);
+  if (!schema) storedSchemas.set(entity, (schema = z.extend(configEntities[entity].stored, configMeta.shape)));
+  return schema;
+};
+
 const parseStored = <E extends ConfigEntityName>(entity: E, raw: Record<string, unknown>): Stored<ConfigItem<E>> => {
   const { pk: _pk, sk: _sk, entity: _entity, ...fields } = raw;
-  return configEntities[entity].stored.extend(configMeta.shape).parse(fields) as unknown as Stored<ConfigItem<E>>;
+  return storedSchemaOf(entity).parse(fields) as unknown as Stored<ConfigItem<E>>;
 };
 
 export interface ConfigPage<T> {

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { deliveryOutcome, type DeliveryOutcome } from '#contracts/records';
 import type { RequestOutcomeStore } from '#core/delivery/roll-up-outcome';
@@ -34,7 +35,7 @@ export const createRequestOutcomeStore = (doc: DynamoDBDocumentClient, table: st
               ExclusiveStartKey: start,
             }),
           );
-          for (const item of page.Items ?? []) outcomes.push(deliveryOutcome.catch('PENDING').parse(item.outcome));
+          for (const item of page.Items ?? []) outcomes.push(z.catch(deliveryOutcome, 'PENDING').parse(item.outcome));
           start = page.LastEvaluatedKey;
         } while (start);
       }),

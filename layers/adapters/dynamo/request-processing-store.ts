@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { messageRequest, recipient, type Recipient } from '#contracts/records';
 import type { PendingRequest, RequestProcessingStore } from '#core/delivery/ports';
 import { chunkPrefix, requestKey as keyOf, requestPendingPartition } from './message-keys.ts';
@@ -8,7 +8,7 @@ import { queryPending } from './pending-index.ts';
 // Key layout: docs/ARCHITECTURE.md (messages table: request, request users chunk, pending index).
 const users = z.array(recipient);
 
-const pendingRequest = messageRequest.pick({ institution: true, requestNo: true, status: true, greenLane: true, attempts: true, updatedAt: true });
+const pendingRequest = z.pick(messageRequest, { institution: true, requestNo: true, status: true, greenLane: true, attempts: true, updatedAt: true });
 
 export const isConditionFailure = (error: unknown): boolean => (error as Error).name === 'ConditionalCheckFailedException';
 

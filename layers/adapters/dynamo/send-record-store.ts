@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { sendRecord, type SendRecord } from '#contracts/records';
 import type { PendingSendRecord, SendRecordStore } from '#core/delivery/ports';
@@ -17,7 +18,7 @@ const keyOf = (sendId: string) => {
   return key;
 };
 
-const pendingSendRecord = sendRecord.pick({
+const pendingSendRecord = z.pick(sendRecord, {
   sendId: true,
   channel: true,
   greenLane: true,

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { adminAuth } from '#runtime/admin-auth';
 import { adminRouter } from '#runtime/admin-router';
 import { httpHandler } from '#runtime/http-handler';

@@ -1,6 +1,6 @@
 import type { Context, SQSEvent } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { METRICS_NAMESPACE, METRICS_SERVICE } from '../../../layers/contracts/platform-metrics.ts';
 import { countDelivery, countRequestAccepted, countCaptchaDelivery } from '../../../layers/runtime/metrics.ts';
 import { sqsHandler } from '../../../layers/runtime/sqs-handler.ts';
