@@ -51,7 +51,8 @@ export const registerRoute = (route: RouteDoc): void => {
   routes.push(route);
 };
 
-const COMMON_ERRORS = ['THROTTLED', 'TIMEOUT', 'INTERNAL'];
+// Any route: a dependency throttling or unreachable (layers/runtime/responses.ts), the function's time running out, a bug.
+const COMMON_ERRORS = ['THROTTLED', 'DEPENDENCY_UNAVAILABLE', 'TIMEOUT', 'INTERNAL'];
 const API_KEY_ERRORS = ['API_KEY_MISSING', 'API_KEY_INVALID'];
 
 registerRoute({
@@ -216,7 +217,7 @@ export const buildOpenApiDocument = (retFlags: RetFlagTable) => {
   for (const route of routes) {
     const byStatus = new Map<number, string[]>();
     const examplesByStatus = new Map<number, Record<string, { summary: string; value: unknown }>>();
-    for (const code of [...route.errors, ...COMMON_ERRORS]) {
+    for (const code of new Set([...route.errors, ...COMMON_ERRORS])) {
       const entry = retFlags[code];
       if (!entry) continue;
       byStatus.set(entry.status, [...(byStatus.get(entry.status) ?? []), `${entry.retFlag} ${code}`]);
