@@ -35,6 +35,17 @@ const initMs = (file: string, env: Record<string, string>): number => {
   return Number(run.stdout);
 };
 
+/**
+ * How many zod objects (schemas, checks, clones) a bundle builds at load: counted in a run of its own
+ * (not timed) through zod's construction hook, which it reads from globalThis before it loads.
+ */
+const zodObjectsAtLoad = (file: string, env: Record<string, string>): number => {
+  const script = `let built = 0; globalThis.__zod_globalConfig = { postProcessor: () => { built++; } }; await import(${JSON.stringify(`file://${file}`)}); process.stdout.write(String(built));`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: process.env.PATH ?? '', ...lambdaEnv, ...env }, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`init of ${file} failed: ${run.stderr.slice(0, 400)}`);
+  return Number(run.stdout);
+};
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** The function measured a second time with the deploy option sourceMaps on (NODE_OPTIONS), to show what it costs. */
@@ -59,7 +70,7 @@ export const benchColdStarts = async (runs = 5) => {
     }
     const base = median(times.baseline!);
     const figure = (xs: number[]) => ({ initMs: Math.round(median(xs) * 10) / 10, ratio: Math.round((median(xs) / base) * 100) / 100 });
-    const functions = Object.fromEntries(Object.keys(manifest.functions).map((name) => [name, figure(times[name]!)]));
+    const functions = Object.fromEntries(Object.keys(manifest.functions).map((name) => [name, { ...figure(times[name]!), zodObjectsAtLoad: zodObjectsAtLoad(files[name]!, envOf(name)) }]));
     return { baselineInitMs: Math.round(base * 10) / 10, runs, functions, withSourceMaps: { function: WITH_SOURCE_MAPS, ...figure(times.sourceMaps!) } };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -45,7 +45,10 @@ export const providersReport = (r: {
   if (r.coldStarts) {
     const c = r.coldStarts;
     lines.push(`Cold-start module init (median of ${c.runs} fresh processes; bare bundled DynamoDB document client ${c.baselineInitMs} ms):`);
-    for (const [name, f] of Object.entries(c.functions).sort((a, b) => b[1].ratio - a[1].ratio)) lines.push(`  ${name.padEnd(20)} ${String(f.initMs).padStart(7)} ms  ${f.ratio.toFixed(2)}×${f.ratio > 1.5 ? '  (over 1.5×)' : ''}`);
+    lines.push(`  ${'function'.padEnd(22)} ${'init'.padStart(9)}  ratio  zod objects built at load`);
+    for (const [name, f] of Object.entries(c.functions).sort((a, b) => b[1].ratio - a[1].ratio)) {
+      lines.push(`  ${name.padEnd(22)} ${String(f.initMs).padStart(6)} ms  ${f.ratio.toFixed(2)}×  ${String(f.zodObjectsAtLoad).padStart(5)}${f.ratio > 1.5 ? '  (over 1.5×)' : ''}`);
+    }
     const m = c.withSourceMaps;
     lines.push(`  (${m.function} with the deploy option sourceMaps on: ${m.initMs} ms, ${m.ratio.toFixed(2)}×)`);
   }

@@ -1,4 +1,4 @@
-import { CALLBACK_MAX_ATTEMPTS } from '#contracts/callbacks';
+import { CALLBACK_MAX_ATTEMPTS } from '#contracts/callback-attempts';
 import { ALL_LANE_QUEUES, type LaneQueue } from '#contracts/lanes';
 import { adminFunctions } from './functions-admin.ts';
 import { captchaFunctions } from './functions-captcha.ts';

@@ -6,8 +6,7 @@ import * as z from 'zod/mini';
 
 export const CALLBACK_TIMESTAMP_HEADER = 'x-hcmsg-timestamp';
 export const CALLBACK_SIGNATURE_HEADER = 'x-hcmsg-signature';
-/** POSTs of one batch before it is dead-lettered: the callback queue's maxReceiveCount. */
-export const CALLBACK_MAX_ATTEMPTS = 6;
+export { CALLBACK_MAX_ATTEMPTS } from './callback-attempts.ts';
 
 export const callbackSettings = z.object({
   url: z.url().check(z.maxLength(2000), z.refine((u) => /^https?:\/\//.test(u), { message: '回调地址应为 http(s) URL (an http or https URL)' })),

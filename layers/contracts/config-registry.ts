@@ -7,14 +7,18 @@ import * as protection from './config-protection.ts';
  * Every configuration entity: its schema, how its id is derived and its seed name. The config store,
  * the admin API and the admin web are all driven by this one table. `stored` is what a read accepts:
  * the schema itself, unless a rule was tightened after items were saved (then older items still
- * load, and the admin refuses to save them until fixed).
+ * load, and the admin refuses to save them until fixed). Schemas are built on first use (`lazily`).
  */
-const entity = <S extends z.ZodMiniObject>(schema: S, id: (item: z.infer<S>) => string, label: string, seedTable: string, stored: z.ZodMiniObject = schema) => ({
-  schema,
+const entity = <S extends z.ZodMiniObject>(schema: () => S, id: (item: z.infer<S>) => string, label: string, seedTable: string, stored: () => z.ZodMiniObject = schema) => ({
+  get schema(): S {
+    return schema();
+  },
+  get stored(): z.ZodMiniObject {
+    return stored();
+  },
   id,
   label,
   seedTable,
-  stored,
 });
 
 export const listEntryId = (entry: { kind: string; value: string; bizType?: string | undefined }): string =>

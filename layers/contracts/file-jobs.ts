@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { safeId } from './primitives.ts';
+import { attachmentStatus } from './attachment.ts';
 
 // 导入请求 (IMPORT_MSG_REQUEST) and 文件请求 (MSG_FILE_REQUEST / MSG_FILE_DETAIL): one job engine
 // (docs/ARCHITECTURE.md → file jobs). A job is a file in the imports bucket read as a stream, fanned
@@ -133,19 +134,7 @@ export const sendFileMessageResult = z.object({
 });
 
 export const attachmentUploadRequest = z.object({ institution: safeId(z.string().check(z.minLength(1), z.maxLength(32))), fileName });
-export const attachmentStatus = z.enum(['UPLOADING', 'READY', 'REJECTED']);
-export const attachment = z.object({
-  id: z.string(),
-  institution: z.string(),
-  fileName: z.string(),
-  status: attachmentStatus,
-  size: z.optional(z.number()),
-  contentType: z.optional(z.string()),
-  error: z.optional(z.string()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type Attachment = z.infer<typeof attachment>;
+export { attachment, attachmentStatus, type Attachment } from './attachment.ts';
 export const attachmentResult = z.object({ attachmentId: z.string(), status: attachmentStatus, size: z.optional(z.number()), contentType: z.optional(z.string()) });
 
 export const fileRequestParams = z.object({ fileRequestId: z.string().check(z.regex(/^F[0-9A-F]{15}$/, { message: '文件请求ID格式不正确 (malformed file request id)' })) });

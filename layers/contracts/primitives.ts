@@ -59,3 +59,16 @@ export const isDateTime = (text: string): boolean => {
 };
 
 export const calendarDate = () => z.string().check(z.refine(isCalendarDate, { message: '日期格式应为 yyyy-mm-dd 且为有效日期 (a real date, yyyy-mm-dd)' }));
+
+/** Characters as a reader counts them: code points, so 汉 and 😀 are one each. */
+export const charLength = (text: string): number => [...text].length;
+
+/**
+ * A schema built the first time it is asked for, then kept. For the configuration entities: every
+ * function's bundle holds all of them (the config registry), but one reads only the few it uses, and
+ * building them all cost each cold start some 600 zod objects (docs/ARCHITECTURE.md → Cold starts).
+ */
+export const lazily = <S>(build: () => S): (() => S) => {
+  let schema: S | undefined;
+  return () => (schema ??= build());
+};

@@ -1,11 +1,8 @@
 import * as z from 'zod/mini';
-import { isDateTime, safeId, wellFormed } from './primitives.ts';
+import { charLength, isDateTime, safeId, wellFormed } from './primitives.ts';
 
 // POST /api/hcmsg/sendMessage (seed 系统主要流程 1). Field rules follow the seed's table; lengths are
 // counted in characters (a Chinese character is one), never in bytes or UTF-16 units.
-
-/** Characters as a reader counts them: code points, so 汉 and 😀 are one each. */
-export const charLength = (text: string): number => [...text].length;
 
 /** Free text: any character but half of one (a lone surrogate), at most `max` of them. */
 const chars = (max: number) =>

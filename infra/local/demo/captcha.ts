@@ -10,7 +10,7 @@ import type { SeedContext } from '../platform.ts';
 export const CAPTCHA_TEMPLATE = '验证码 ${code}（序号 ${seqNo}），${minutes} 分钟内有效，请勿泄露。';
 
 const scenes: CaptchaScene[] = [
-  captchaScene.parse({
+  captchaScene().parse({
     bizCode: 'LOGIN',
     description: '登录',
     templateId: 'CAPTCHA_TMPL',
@@ -22,7 +22,7 @@ const scenes: CaptchaScene[] = [
     caseSensitive: false,
     delivery: 'DIRECT',
   }),
-  captchaScene.parse({
+  captchaScene().parse({
     bizCode: 'RESET_PWD',
     description: '重置密码',
     templateId: 'CAPTCHA_TMPL',

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { attachment } from '#contracts/file-jobs';
+import { attachment } from '#contracts/attachment';
 import type { AttachmentStore } from '#core/files/attachment-uploads';
 import { attachmentKey } from './record-keys.ts';
 

@@ -1,5 +1,5 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { auditEntry, type AuditEntry } from '#contracts/admin';
+import { auditEntry, type AuditEntry } from '#contracts/audit';
 import { DAY_KINDS, dayPartition, dayShards } from './day-partition.ts';
 import type { AuditLog } from '#core/admin/ports';
 import { daysBack, queryPartitions, timeRange, type Partition } from './record-queries.ts';

@@ -1,5 +1,5 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { switchLog, type SwitchLog } from '#contracts/admin';
+import { switchLog, type SwitchLog } from '#contracts/audit';
 import type { SwitchLogWriter } from '#core/admin/ports';
 import { DAY_KINDS, dayPartition, dayShards } from './day-partition.ts';
 import { daysBack, queryPartitions, timeRange, type Partition } from './record-queries.ts';

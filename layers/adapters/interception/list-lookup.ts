@@ -41,7 +41,7 @@ export const createListLookup = (doc: DynamoDBDocumentClient, tableName: string,
   };
 
   const parse = (entity: ListEntity, item: Record<string, unknown>): ListEntry | true =>
-    entity === 'emailDomain' ? true : listEntry.parse(item);
+    entity === 'emailDomain' ? true : listEntry().parse(item);
 
   /** Entries for these keys (null when absent), straight from the table. */
   const fetchChunk = async (keys: { entity: ListEntity; id: string }[]): Promise<Map<string, ListEntry | true | null>> => {

@@ -1,5 +1,6 @@
 import type { ChannelKind, CustType } from '#contracts/config-common';
-import { charLength, type RecipientInput } from '#contracts/send-message';
+import { charLength } from '#contracts/primitives';
+import type { RecipientInput } from '#contracts/send-message';
 import { DomainError } from '#core/errors';
 
 // The one recipient rule set (mobile, e-mail, device) of the platform: sendMessage's intake, captcha

@@ -56,7 +56,7 @@ export const captchaHandlerEnv = async (tables: TestTables): Promise<CaptchaHand
   await config.put('sendType', { id: 'SMS_OUTBOX', name: 'SMS outbox', channel: 'SMS', provider: 'OUTBOX', settings: {}, enabled: true }, by);
   // HTTP_SMS without a url: the provider refuses at once, a permanent delivery failure.
   await config.put('sendType', { id: 'SMS_BROKEN', name: 'SMS broken', channel: 'SMS', provider: 'HTTP_SMS', settings: {}, enabled: true }, by);
-  for (const scene of testScenes) await config.put('captchaScene', captchaScene.parse(scene), by);
+  for (const scene of testScenes) await config.put('captchaScene', captchaScene().parse(scene), by);
   return { secrets, sqs, resolved, stop };
 };
 

@@ -36,7 +36,7 @@ export const publicApi = async (tables: TestTables): Promise<PublicApi> => {
   await loadPipelineDemo(config);
   const by = { by: 'test' };
   await config.put('template', { id: 'CAPTCHA_TMPL', name: '验证码', title: '验证码', content: '验证码 ${code}，${minutes} 分钟内有效。' }, by);
-  await config.put('captchaScene', captchaScene.parse({ bizCode: 'LOGIN', description: '登录', templateId: 'CAPTCHA_TMPL', sendTypeId: 'SMS_OUTBOX', cooldownSeconds: 0, returnCode: true }), by);
+  await config.put('captchaScene', captchaScene().parse({ bizCode: 'LOGIN', description: '登录', templateId: 'CAPTCHA_TMPL', sendTypeId: 'SMS_OUTBOX', cooldownSeconds: 0, returnCode: true }), by);
 
   const send = await importFunction<HttpLambda>('sendMessage', resolved);
   const cSend = await importFunction<HttpLambda>('captchaSend', resolved);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { charLength, isRequestTime, sendMessageBody } from '#contracts/send-message';
+import { charLength } from '#contracts/primitives';
+import { isRequestTime, sendMessageBody } from '#contracts/send-message';
 import { isDomainError } from '#core/errors';
 import { errorTable } from '#runtime/error-table';
 import { parseOrThrow } from '#runtime/validation';
