@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { adminRouteTable, READ_ERRORS } from './admin-route.ts';
 import { providerParams, providerStateView, providerSwitchBody } from './admin-providers.ts';
 import { dlqMessage, dlqView, pageOf, replayBody, resendResult } from './admin.ts';
-import { cancelRequestResult } from './send-message.ts';
+import { cancelRequestResult } from './cancel-request.ts';
 
 // adminActions' routes: /api/admin/actions/…, operator actions, each audited; the DLQ depth list is
 // a read (handlers: functions/http/admin/actions-routes.ts).

@@ -96,12 +96,7 @@ export const sendMessageResult = z.object({
 });
 export type SendMessageResult = z.infer<typeof sendMessageResult>;
 
-/** POST /api/hcmsg/requests/{requestNo}/cancel: a scheduled request not yet due. */
-export const cancelRequestResult = z.object({
-  requestNo: z.string(),
-  status: z.literal('CANCELLED'),
-});
-export type CancelRequestResult = z.infer<typeof cancelRequestResult>;
+export { cancelRequestResult, type CancelRequestResult } from './cancel-request.ts';
 
 /** A request body of up to 10,000 recipients is ≈ 5 MB of JSON; Lambda's synchronous limit is 6 MB. */
 export const SEND_MESSAGE_MAX_BODY_BYTES = 5_900_000;

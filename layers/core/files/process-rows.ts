@@ -5,7 +5,8 @@ import { mapLimited } from '#core/map-limited';
 import { acceptMessage, type AcceptMessageDeps } from '#core/messages/accept-message';
 import { afterCount, phaseStatus, ROW_CONCURRENCY, type JobFlowDeps } from './job-flow.ts';
 import type { FileJobStore } from './ports.ts';
-import { checkRow, fileLineBody, importRowBody, rowMessage, type RowCheckDeps } from './validate-row.ts';
+import { rowMessage } from './row-message.ts';
+import { checkRow, fileLineBody, importRowBody, type RowCheckDeps } from './validate-row.ts';
 
 // The chunk worker (fileRows queue). validate: each row checked and stored as a row item (VALID or
 // INVALID with its errors). send: each row checked again (configuration may have changed) and the

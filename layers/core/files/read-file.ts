@@ -6,7 +6,7 @@ import type { QueuePublisher } from '#core/queue-port';
 import { readHeader, type HeaderMap } from './columns.ts';
 import { failJob, phaseStatus, afterCount, type JobFlowDeps } from './job-flow.ts';
 import type { FileJobStore, FileSource } from './ports.ts';
-import { rowMessage } from './validate-row.ts';
+import { rowMessage } from './row-message.ts';
 
 // The reader (fileRead queue): streams the job's file, checks the header and the limits, and fans the
 // rows out in chunks (fileRows queue). It holds one chunk and one hash per row (duplicates) in memory,

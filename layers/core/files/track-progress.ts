@@ -4,7 +4,7 @@ import type { RequestStatusQuery } from '#core/messages/request-status';
 import { mapLimited } from '#core/map-limited';
 import { afterCount, ROW_CONCURRENCY, type JobFlowDeps } from './job-flow.ts';
 import type { FileJobStore } from './ports.ts';
-import { rowMessage } from './validate-row.ts';
+import { rowMessage } from './row-message.ts';
 
 // The delivery check (fileProgress queue): a chunk's accepted rows are DELIVERED when every send
 // record of their request delivered to them (status reports included), FAILED when one never will. Until then the check comes back

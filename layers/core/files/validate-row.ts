@@ -5,6 +5,7 @@ import { isDomainError } from '#core/errors';
 import { decideDispatch } from '#core/messages/decide-dispatch';
 import { checkAttachments, type AttachmentLookup } from './attachments.ts';
 import { COLUMNS } from './columns.ts';
+import { rowMessage } from './row-message.ts';
 
 // A row is checked with the API's own rules and messages: the sendMessage schema, then intake's
 // configuration checks (business type, channel, dispatch, the recipient rules), then attachments.
@@ -45,10 +46,6 @@ const columnOf = (field: string | undefined) => {
   return parts.at(-1) ?? '*';
 };
 
-export const rowMessage = (rowNo: number, column: string, message: string): RowError => ({
-  column,
-  message: column === '*' ? `第 ${rowNo} 行 (row ${rowNo}): ${message}` : `第 ${rowNo} 行 ${column} 列 (row ${rowNo}, column ${column}): ${message}`,
-});
 
 export interface RowCheckDeps {
   config: ConfigReader;
