@@ -25,8 +25,9 @@ const loadedAtInit = (outputs: Metafile['outputs'], entry: string): string[] => 
 export const bundleSizes = async (): Promise<Record<string, { initBytes: number; initGzipBytes: number; allBytes: number }>> => {
   const sizes: Record<string, { initBytes: number; initGzipBytes: number; allBytes: number }> = {};
   for (const [name, spec] of Object.entries(manifest.functions)) {
+    // Kept in memory (write: false); the metafile's paths are relative to absWorkingDir, whatever the cwd.
     const outdir = join(REPO_ROOT, '.bench-bundles', name);
-    const result = await build({ ...lambdaBuildOptions(resolve(REPO_ROOT, spec.entry), outdir), write: false, metafile: true, logLevel: 'silent' });
+    const result = await build({ ...lambdaBuildOptions(resolve(REPO_ROOT, spec.entry), outdir), write: false, metafile: true, absWorkingDir: REPO_ROOT, logLevel: 'silent' });
     const code = new Map(result.outputFiles.map((f) => [f.path, f.contents]));
     const absolute = (path: string) => join(REPO_ROOT, path);
     const init = loadedAtInit(result.metafile.outputs, Object.keys(result.metafile.outputs).find((f) => f.endsWith(`/${LAMBDA_ENTRY_FILE}`))!).map((f) => code.get(absolute(f))!);
