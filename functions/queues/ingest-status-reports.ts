@@ -3,8 +3,8 @@ import { documentClient, sqsClient } from '#adapters/aws-clients';
 import { callbackTrigger } from '#adapters/callbacks/callback-wiring';
 import { createSuppressionStore } from '#adapters/dynamo/suppression-store';
 import { createReportIngestionDeps } from '#adapters/reports/report-ingestion-deps';
-import { backOffVia } from '#adapters/sqs-back-off';
-import { ReportTooEarlyError, ingestStatusReport, tooEarlyRetrySeconds } from '#core/reports/ingest-status-report';
+import { sqsPublisher } from '#adapters/sqs-publisher';
+import { ReportTooEarlyError, earlyRetryOf, ingestStatusReport } from '#core/reports/ingest-status-report';
 import { reportsOfQueueBody } from '#core/reports/report-sources';
 import { functionEnvOf } from '#runtime/env';
 import { logger } from '#runtime/observability';
@@ -14,6 +14,7 @@ const env = functionEnvOf('ingestStatusReports');
 
 const doc = documentClient();
 const sqs = sqsClient();
+const queue = sqsPublisher(sqs);
 const ownQueueUrl = env.QUEUE_STATUS_REPORTS_URL;
 const deps = {
   ...createReportIngestionDeps({ messagesTable: env.TABLE_MESSAGES, suppression: createSuppressionStore(doc, env.TABLE_MESSAGES), log: logger }),
@@ -22,14 +23,16 @@ const deps = {
 };
 
 // One queue, every source's shape (report-sources.ts); a body no source sent ends in the DLQ.
-export const handler = sqsHandler(z.unknown(), async (body, meta) => {
-  try {
-    for (const report of reportsOfQueueBody(body)) {
+export const handler = sqsHandler(z.unknown(), async (body) => {
+  for (const report of reportsOfQueueBody(body)) {
+    try {
       logger.info('status report', { source: report.source, eventId: report.eventId, result: await ingestStatusReport(deps, report) });
+    } catch (error) {
+      // Its record is still being sent: a delayed copy comes back in seconds; past its tries it fails like any message.
+      const retry = error instanceof ReportTooEarlyError ? earlyRetryOf(report) : undefined;
+      if (!retry) throw error;
+      await queue.send(ownQueueUrl, retry.report, { delaySeconds: retry.delaySeconds });
+      logger.info('status report before its send was recorded: queued again', { source: report.source, eventId: report.eventId, earlyTries: retry.report.earlyTries });
     }
-  } catch (error) {
-    // Its record is still being sent: back soon (a few seconds, then longer), not after the queue's whole timeout.
-    if (error instanceof ReportTooEarlyError) await backOffVia(sqs, ownQueueUrl, meta.receiptHandle)(tooEarlyRetrySeconds(meta.receiveCount));
-    throw error;
   }
 });

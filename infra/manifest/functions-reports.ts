@@ -13,7 +13,7 @@ export const reportFunctions = {
     triggers: [{ type: 'queue', queue: 'statusReports', batchSize: 10, maxConcurrency: 10 }],
     // messages: send records (recipient states), reports, the send log's provider-id lookups, request
     // outcomes, suppressions; config + callbackDelivery: the caller's callback once a request is final.
-    // statusReports: its own queue's URL, to bring a too-early report back sooner (ChangeMessageVisibility).
+    // statusReports: its own queue, for the delayed copy of a report that came before its send was recorded.
     bindings: { tables: { config: 'read', messages: 'readWrite' }, queues: ['callbackDelivery', 'statusReports'] },
   },
   receiveGatewayReports: {

@@ -45,6 +45,8 @@ export const statusReport = z.object({
   address: z.optional(z.string().check(z.maxLength(320))),
   detail: z.optional(z.string().check(z.maxLength(500))),
   suppress: z.optional(suppressionReason),
+  /** Times it was queued again because its send was not recorded yet (ingest-status-report.ts). */
+  earlyTries: z.optional(z.int().check(z.gte(1), z.lte(100))),
 });
 export type StatusReport = z.infer<typeof statusReport>;
 

@@ -12,6 +12,7 @@ import { callAdmin, type AdminHandler } from '../support/admin-events.ts';
 import { deliveryHandlerEnv, securityRequest, sqsEvent } from '../support/fakes/delivery-handler-env.ts';
 import { DEMO_API_KEY, httpEvent, lambdaContext, readEnvelope } from '../support/fakes/intake-handler-env.ts';
 import { reportFixtureJson } from '../support/fakes/report-fakes.ts';
+import { EARLY_RETRY_LIMIT } from '#core/reports/ingest-status-report';
 import { scaledMs, waitFor } from '../support/wait-for.ts';
 
 // Delivery truth through the exported handlers (DynamoDB Local + embedded SQS): the OUTBOX's receipts,
@@ -105,6 +106,40 @@ describe('status reports, send log and delivery outcome (handlers)', () => {
     }));
     await env.deliver(ingest, 'statusReports');
     expect(await list('sms-reports', { requestNo: 'DR1' })).toHaveLength(1);
+  });
+
+  it('a receipt that comes before its send was recorded comes back within seconds as a copy, spends no receive, and applies once the send is', async () => {
+    const queue = env.sqs.queues.statusReports!.url;
+    const splitOnly = async (requestNo: string) => {
+      expect((await env.send(marketing(requestNo, '13361249239'))).retFlag).toBe('00000');
+      await env.deliver(env.handlers.split, 'requestGeneral');
+      return (await env.sendRecords(requestNo))[0]!.sendId;
+    };
+    const sendId = await splitOnly('DR_EARLY');
+    const receipt = { kind: 'report', source: 'OUTBOX', eventId: `early-${sendId}`, eventAt: new Date().toISOString(), status: 'DELIVERED', messageId: `${sendId}#0` };
+    await env.sqs.client.send(new SendMessageCommand({ QueueUrl: queue, MessageBody: JSON.stringify(receipt) }));
+    // Still UNSENT: the message is finished (no failure, so no receive spent) and a delayed copy queued.
+    expect(await env.attempt(ingest, 'statusReports')).toBe(0);
+    expect(await env.drain('statusReports')).toEqual([]);
+    await env.deliver(env.handlers.sendSms, 'smsGeneral');
+    const back = await waitFor(async () => {
+      const bodies = (await env.drain('statusReports')).map((m) => JSON.parse(m.Body!) as Record<string, unknown>);
+      return bodies.some((b) => b.eventId === receipt.eventId) ? bodies : undefined;
+    }, { what: 'the early receipt back', idleMs: 10_000 });
+    expect(back).toContainEqual({ ...receipt, earlyTries: 1 });
+    for (const body of back) await env.sqs.client.send(new SendMessageCommand({ QueueUrl: queue, MessageBody: JSON.stringify(body) }));
+    expect(await env.attempt(ingest, 'statusReports')).toBe(0);
+    expect((await status('DR_EARLY')).body.outcome).toBe('DELIVERED');
+    const reports = await list('sms-reports', { requestNo: 'DR_EARLY' });
+    expect(reports.length).toBeGreaterThan(0);
+    expect(reports.map((r) => [r.receiveStatus, r.result])).toEqual(reports.map(() => ['DELIVERED', 'APPLIED']));
+
+    // One that has come back as often as it may fails like any message (SQS's receives, then the DLQ).
+    const stuck = await splitOnly('DR_EARLY_STUCK');
+    await env.sqs.client.send(new SendMessageCommand({ QueueUrl: queue, MessageBody: JSON.stringify({ ...receipt, eventId: 'early-stuck', messageId: `${stuck}#0`, earlyTries: EARLY_RETRY_LIMIT }) }));
+    expect(await env.attempt(ingest, 'statusReports')).toBe(1);
+    await env.drain('statusReports');
+    await env.drain('smsGeneral');
   });
 
   it('an UNDELIVERED test address ends FAILED in the outcome, the list filter and the dashboard', async () => {

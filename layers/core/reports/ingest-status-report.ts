@@ -38,11 +38,20 @@ export class ReportTooEarlyError extends Error {
   override readonly name = 'ReportTooEarlyError';
 }
 
+/** How often a too-early report is queued again before it fails like any message (SQS's receives, then the DLQ). */
+export const EARLY_RETRY_LIMIT = 30;
+
 /**
- * When a too-early report comes back: 5 s, doubling to 5 minutes, so a record still being sent is
- * caught up with at once and a slow one still has about 20 minutes (5 + 10 + … + 300 s over the queue's 10 receives).
+ * A too-early report goes back on its queue as a delayed copy counting its tries, not as a failure:
+ * SQS's receives stay for real failures, and the copy is due in seconds rather than after a
+ * visibility timeout. 2 s for the first five tries (a record being sent is caught up with at once),
+ * then doubling to a minute: about 22 minutes in all for a slow one. Past the limit: undefined.
  */
-export const tooEarlyRetrySeconds = (receiveCount: number): number => Math.min(5 * 2 ** Math.max(0, receiveCount - 1), 300);
+export const earlyRetryOf = (report: StatusReport): { report: StatusReport; delaySeconds: number } | undefined => {
+  const tries = (report.earlyTries ?? 0) + 1;
+  if (tries > EARLY_RETRY_LIMIT) return undefined;
+  return { report: { ...report, earlyTries: tries }, delaySeconds: Math.min(2 ** Math.max(1, tries - 4), 60) };
+};
 
 export type IngestResult = StoredReport['result'];
 

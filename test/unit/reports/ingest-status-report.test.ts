@@ -3,7 +3,7 @@ import type { StatusReport } from '#contracts/delivery-reports';
 import { recordOutcome } from '#core/delivery/delivery-outcome';
 import { sendRecord } from '#core/delivery/send-record';
 import { splitRequest } from '#core/delivery/split-request';
-import { ingestStatusReport, ReportTooEarlyError, tooEarlyRetrySeconds, type IngestReportDeps } from '#core/reports/ingest-status-report';
+import { EARLY_RETRY_LIMIT, earlyRetryOf, ingestStatusReport, ReportTooEarlyError, type IngestReportDeps } from '#core/reports/ingest-status-report';
 import { deliveryFixture, requestOf, silentLog, usersOf } from '../../support/fakes/delivery-fakes.ts';
 import { FakeLookup, FakeReportStore } from '../../support/fakes/report-fakes.ts';
 import { FakeSuppression } from '../../support/fakes/suppression-fake.ts';
@@ -127,7 +127,18 @@ describe('ingestStatusReport', () => {
     expect(asked).toEqual([sendId]);
   });
 
-  it('brings a too-early report back within seconds at first, then ever later, never beyond 5 minutes', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 10].map(tooEarlyRetrySeconds)).toEqual([5, 10, 20, 40, 80, 160, 300, 300]);
+  it('brings a too-early report back in 2 s at first, then ever later, never beyond a minute, and stops after its tries', () => {
+    const delays: number[] = [];
+    let current = report({ messageId: 'x#0' });
+    for (let retry = earlyRetryOf(current); retry; retry = earlyRetryOf(current)) {
+      delays.push(retry.delaySeconds);
+      current = retry.report;
+    }
+    expect(delays).toHaveLength(EARLY_RETRY_LIMIT);
+    expect(delays.slice(0, 10)).toEqual([2, 2, 2, 2, 2, 4, 8, 16, 32, 60]);
+    expect(Math.max(...delays)).toBe(60);
+    // Long enough for a slow bulk record (minutes), short of the queue's retention.
+    expect(delays.reduce((a, b) => a + b, 0)).toBeGreaterThan(20 * 60);
+    expect(current).toMatchObject({ earlyTries: EARLY_RETRY_LIMIT, messageId: 'x#0' });
   });
 });
