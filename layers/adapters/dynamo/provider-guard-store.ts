@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocum
 import type { ProviderKind } from '#contracts/config-platform';
 import type { BreakerState, BreakerStore, RateLimiter, WindowCounts } from '#core/failover/ports';
 import { conditional } from './request-processing-store.ts';
+import { takeFromWindow } from './rate-counter.ts';
 
 // Provider breakers and rate limits in the messages table (docs/ARCHITECTURE.md → "Providers:
 // failover and rate limits"):
@@ -67,38 +68,19 @@ export const createBreakerStore = (doc: DynamoDBDocumentClient, table: string): 
   },
 });
 
-export const createRateLimiter = (doc: DynamoDBDocumentClient, table: string): RateLimiter => {
-  const take = (key: Record<string, string>, n: number, limit: number, second: number) =>
-    conditional(() =>
-      doc.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: key,
-          UpdateExpression: 'ADD granted :n SET expiresAt = :ttl',
-          ConditionExpression: 'attribute_not_exists(granted) OR granted <= :room',
-          ExpressionAttributeValues: { ':n': n, ':room': limit - n, ':ttl': second + RATE_TTL_S },
-        }),
-      ),
-    );
-  return {
-    async acquire(provider, wanted, limitPerSecond, now) {
-      const second = epochSeconds(now);
-      const retryAt = new Date((second + 1) * 1000).toISOString();
-      const total = Math.max(1, Math.floor(limitPerSecond));
-      const parts = Math.ceil(total / RATE_PER_PART);
-      const limit = Math.floor(total / parts);
-      const start = Math.floor(Math.random() * parts);
-      for (let tried = 0; tried < Math.min(parts, 2); tried++) {
-        const key = { pk: `RATE#${provider}#${second}#${(start + tried) % parts}`, sk: 'N' };
-        const first = Math.min(wanted, limit);
-        if (first <= 0) return { granted: 0, retryAt };
-        if (await take(key, first, limit, second)) return { granted: first, retryAt };
-        // Not all of it: what is left of this part, if anything (another sender may take it first).
-        const { Item } = await doc.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
-        const left = limit - Number(Item?.granted ?? 0);
-        if (left > 0 && left < first && (await take(key, left, limit, second))) return { granted: left, retryAt };
-      }
-      return { granted: 0, retryAt };
-    },
-  };
-};
+export const createRateLimiter = (doc: DynamoDBDocumentClient, table: string): RateLimiter => ({
+  async acquire(provider, wanted, limitPerSecond, now) {
+    const second = epochSeconds(now);
+    const retryAt = new Date((second + 1) * 1000).toISOString();
+    const total = Math.max(1, Math.floor(limitPerSecond));
+    const parts = Math.ceil(total / RATE_PER_PART);
+    const limit = Math.floor(total / parts);
+    const start = Math.floor(Math.random() * parts);
+    for (let tried = 0; tried < Math.min(parts, 2); tried++) {
+      const key = { pk: `RATE#${provider}#${second}#${(start + tried) % parts}`, sk: 'N' };
+      const granted = await takeFromWindow(doc, { table, key, attribute: 'granted', limit, expiresAt: second + RATE_TTL_S }, wanted);
+      if (granted > 0) return { granted, retryAt };
+    }
+    return { granted: 0, retryAt };
+  },
+});
