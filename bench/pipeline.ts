@@ -201,7 +201,7 @@ const WRITE_KINDS: Record<string, string> = {
   'PutItem REQ': 'request put (with its day index)',
   'UpdateItem REQ': 'request marked split',
   'BatchWriteItem RCPT': 'recipient index, one item per identity (find by recipient)',
-  'PutItem SEND': 'send record: put at split, SENDING, SENT, DELIVERED',
+  'PutItem SEND': 'send record: put at split, SENT, DELIVERED (+ the SENDING claim through a provider that does not dedupe by our message id, or on a redelivery)',
   'PutItem OUTBOX': 'OUTBOX entry (the stand-in provider; an SNS SMS send writes its provider-id lookup instead)',
   'PutItem PMID': 'provider-id lookup (matches the provider\'s report)',
   'PutItem SMSLOGDAY': 'send log entry (MSG_LOG)',

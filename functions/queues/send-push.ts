@@ -20,8 +20,8 @@ const deps = createSendRecordDeps({
   log: logger,
 });
 
-export const handler = sqsHandler(sendMessageRef, async (message) => {
-  const result = await sendRecord(deps, message.sendId);
+export const handler = sqsHandler(sendMessageRef, async (message, meta) => {
+  const result = await sendRecord(deps, message.sendId, { receiveCount: meta.receiveCount });
   logger.info('send record', { sendId: message.sendId, ...countDelivery('PUSH', result) });
   if (mayFinishRequest(result)) await finishRequest(message.sendId);
 });

@@ -33,10 +33,10 @@ const captchaDeps = {
 };
 
 // The SMS lanes carry two kinds of message; each kind has its own use case.
-export const handler = sqsHandler(channelMessage, async (message) => {
+export const handler = sqsHandler(channelMessage, async (message, meta) => {
   switch (message.kind) {
     case 'send': {
-      const result = await sendRecord(deps, message.sendId);
+      const result = await sendRecord(deps, message.sendId, { receiveCount: meta.receiveCount });
       logger.info('send record', { sendId: message.sendId, ...countDelivery('SMS', result) });
       if (mayFinishRequest(result)) await finishRequest(message.sendId);
       return;

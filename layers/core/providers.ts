@@ -60,6 +60,13 @@ export class ProviderError extends Error {
 export const isProviderError = (error: unknown): error is ProviderError =>
   error instanceof Error && error.name === 'ProviderError' && typeof (error as Partial<ProviderError>).retryable === 'boolean';
 
+/**
+ * Providers that take our message id as an idempotency key, so a second call for the same message
+ * delivers nothing twice: the OUTBOX (a conditional put on the id) and the HTTP gateway (its
+ * `idempotency-key` header, docs/CALLBACKS.md). A first delivery through them needs no send claim.
+ */
+export const DEDUPES_BY_MESSAGE_ID: ReadonlySet<ProviderKind> = new Set<ProviderKind>(['OUTBOX', 'HTTP_SMS']);
+
 export interface Provider {
   send(message: OutboundMessage, settings: Record<string, string>): Promise<{ providerMessageId: string }>;
 }

@@ -84,9 +84,10 @@ describe('in-flight sweep: nothing accepted is lost when its queue message is (D
     expect((await env.send(securityRequest('SWEEP3', 1))).retFlag).toBe('00000');
     await env.deliver(env.handlers.split, 'requestGreen');
     await env.deliver(env.handlers.sendPush, 'pushGreen');
-    // The consumer claims the record (SENDING) and dies before its SUCCESS lands; its message is gone.
+    // A redelivered copy claims the record (SENDING; a first one through the OUTBOX would not: below)
+    // and dies before its SUCCESS lands; its message is gone.
     const restore = env.failDynamo((command, input) => command === 'PutCommand' && (input.Item as Record<string, unknown>).status === 'SUCCESS');
-    await env.attempt(env.handlers.sendSms, 'smsGreen');
+    await env.attempt(env.handlers.sendSms, 'smsGreen', 2);
     restore();
     await env.drain('smsGreen');
     const [claimed] = (await env.sendRecords('SWEEP3')).filter((r) => r.channel === 'SMS');
@@ -108,6 +109,32 @@ describe('in-flight sweep: nothing accepted is lost when its queue message is (D
     expect(after).toMatchObject({ status: 'SUCCESS', sendCount: 2 });
     // The OUTBOX provider's entry is keyed by message id: the re-send after the takeover added none.
     expect((await env.outbox('SWEEP3')).filter((e) => e.channel === 'SMS')).toHaveLength(1);
+    expect(await pending()).toEqual([]);
+  });
+
+  it('a first delivery through the OUTBOX (no claim) that died mid-send with its message lost: the record stays UNSENT, is swept, and is delivered once', async () => {
+    expect((await env.send(securityRequest('SWEEP4', 1))).retFlag).toBe('00000');
+    await env.deliver(env.handlers.split, 'requestGreen');
+    await env.deliver(env.handlers.sendPush, 'pushGreen');
+    // The provider took the message; the outcome's write fails and the consumer's message is gone.
+    const restore = env.failDynamo((command, input) => command === 'PutCommand' && (input.Item as Record<string, unknown>).status === 'SUCCESS');
+    await env.attempt(env.handlers.sendSms, 'smsGreen', 1);
+    restore();
+    await env.drain('smsGreen');
+    const [left] = (await env.sendRecords('SWEEP4')).filter((r) => r.channel === 'SMS');
+    expect(left).toMatchObject({ status: 'UNSENT', sendCount: 0 });
+    expect((await env.outbox('SWEEP4')).filter((e) => e.channel === 'SMS')).toHaveLength(1);
+
+    // Nothing claims it, so the sweep finds it unfinished and due at once, past its lag.
+    const first = await rescan(minutes(5));
+    expect(first.records.sweep.tracked).toBe(1);
+    const second = await rescan(minutes(5));
+    expect(first.records.enqueued + second.records.enqueued).toBe(1);
+    await env.deliver(env.handlers.sendSms, 'smsGreen');
+    const [after] = (await env.sendRecords('SWEEP4')).filter((r) => r.channel === 'SMS');
+    expect(after).toMatchObject({ status: 'SUCCESS', sendCount: 1 });
+    // Sent again with the same message id: the OUTBOX kept the one entry.
+    expect((await env.outbox('SWEEP4')).filter((e) => e.channel === 'SMS')).toHaveLength(1);
     expect(await pending()).toEqual([]);
   });
 });

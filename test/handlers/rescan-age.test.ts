@@ -31,7 +31,8 @@ describe('rescan age as a platform parameter (DynamoDB Local + embedded SQS)', (
     await env.deliver(env.handlers.split, 'requestGreen');
     await env.deliver(env.handlers.sendPush, 'pushGreen');
     const restore = env.failDynamo((command, input) => command === 'PutCommand' && (input.Item as Record<string, unknown>).status === 'SUCCESS');
-    await env.attempt(env.handlers.sendSms, 'smsGreen');
+    // A redelivered copy claims (SENDING) even through the OUTBOX, which dedupes a first one's sends.
+    await env.attempt(env.handlers.sendSms, 'smsGreen', 2);
     restore();
     await env.drain('smsGreen');
     expect((await env.sendRecords('AGE1')).find((r) => r.channel === 'SMS')).toMatchObject({ status: 'SENDING' });

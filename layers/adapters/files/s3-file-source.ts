@@ -2,18 +2,11 @@ import type { Readable } from 'node:stream';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { FileSource } from '#core/files/ports';
 import { csvRows, xlsxRows } from './parse-rows.ts';
-import { bytesOf, headObject } from './s3-reads.ts';
+import { bytesOf, headObject, rangeOf } from './s3-reads.ts';
 import { findDirectory, isOleContainer, isZip, readDirectory, workbookProblem } from './zip-inspect.ts';
 
 /** The end-of-central-directory record is at most 22 bytes + a 64 KB comment from the end. */
 const TAIL = 22 + 65_535;
-
-/** The bytes of a range, and the object's whole size (from Content-Range). */
-const rangeOf = async (s3: S3Client, bucket: string, key: string, range: string): Promise<{ bytes: Buffer; size: number | undefined }> => {
-  const { Body, ContentRange } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range }));
-  const size = Number(ContentRange?.split('/')[1]);
-  return { bytes: Buffer.from(await Body!.transformToByteArray()), size: Number.isFinite(size) ? size : undefined };
-};
 
 /** The first bytes say what a file is, whatever its name or the Content-Type the client sent. */
 export const sniff = (head: Buffer): 'zip' | 'ole' | 'text' | 'binary' =>

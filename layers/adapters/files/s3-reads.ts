@@ -5,10 +5,14 @@ import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/cli
 
 const MISSING = new Set(['NotFound', 'NoSuchKey']);
 
-export const bytesOf = async (s3: S3Client, bucket: string, key: string, range: string): Promise<Buffer> => {
-  const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range }));
-  return Buffer.from(await Body!.transformToByteArray());
+/** The bytes of a range, and the object's whole size (from Content-Range). */
+export const rangeOf = async (s3: S3Client, bucket: string, key: string, range: string): Promise<{ bytes: Buffer; size: number | undefined }> => {
+  const { Body, ContentRange } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range }));
+  const size = Number(ContentRange?.split('/')[1]);
+  return { bytes: Buffer.from(await Body!.transformToByteArray()), size: Number.isFinite(size) ? size : undefined };
 };
+
+export const bytesOf = async (s3: S3Client, bucket: string, key: string, range: string): Promise<Buffer> => (await rangeOf(s3, bucket, key, range)).bytes;
 
 export const headObject = async (s3: S3Client, bucket: string, key: string) => {
   try {

@@ -4,7 +4,7 @@ import { deliverySettingsOf } from '#core/channels/partner-codes';
 import { channelSpec } from '#core/channels/registry';
 import { readParameter } from '#core/parameters';
 import type { ConfigReader } from '#core/config-port';
-import { isProviderError, type OutboundMessage, type Providers } from '#core/providers';
+import { DEDUPES_BY_MESSAGE_ID, isProviderError, type OutboundMessage, type Providers } from '#core/providers';
 import type { ProviderGuard } from '#core/failover/provider-guard';
 import type { QueuePublisher } from '#core/queue-port';
 import { isFinalOutcome, recordOutcome, reportsDelivery } from './delivery-outcome.ts';
@@ -134,12 +134,22 @@ const takeOverStale = async (deps: SendRecordDeps, record: SendRecord, now: Date
   return failed;
 };
 
+/** How this copy of the send message came: `receiveCount` 1 is its first delivery (unknown: treated as a redelivery). */
+export interface SendDelivery {
+  receiveCount?: number | undefined;
+}
+
 /**
  * The send consumer (seed flow 1 steps 12–15): outside the send window it waits for the window; at
  * the send limit it becomes UNSENDABLE; otherwise UNSENT|FAILED → SENDING (conditional), one
  * provider call per recipient still to send, then SUCCESS or FAILED with a backoff retry.
+ *
+ * The SENDING claim is skipped on a first delivery through a provider that dedupes by our message
+ * id (DEDUPES_BY_MESSAGE_ID): a copy sending at the same time sends the same ids, which the provider
+ * delivers once, and loses the final conditional write. A redelivery (its consumer may have died
+ * mid-send) claims as before, so a record that kills its consumer still reaches its send limit.
  */
-export const sendRecord = async (deps: SendRecordDeps, sendId: string): Promise<SendOutcome> => {
+export const sendRecord = async (deps: SendRecordDeps, sendId: string, copy: SendDelivery = {}): Promise<SendOutcome> => {
   const stored = await deps.sendRecords.get(sendId);
   if (!stored) return { outcome: 'absent' };
   const now = deps.now();
@@ -174,8 +184,9 @@ export const sendRecord = async (deps: SendRecordDeps, sendId: string): Promise<
   const delivery = sendType && providerKind ? await deliverySettingsOf(deps.config, { ...sendType, provider: providerKind }, record) : { settings: {} };
   if (delivery.refusal) return giveUpNow(delivery.refusal);
   const { settings, partner } = delivery;
-  const sending: SendRecord = { ...record, status: 'SENDING', updatedAt: at };
-  if (!(await deps.sendRecords.replace(sending, record))) return { outcome: 'busy' };
+  const claims = !(copy.receiveCount === 1 && providerKind && DEDUPES_BY_MESSAGE_ID.has(providerKind));
+  const sending: SendRecord = claims ? { ...record, status: 'SENDING', updatedAt: at } : record;
+  if (claims && !(await deps.sendRecords.replace(sending, record))) return { outcome: 'busy' };
 
   const provider = providerKind ? deps.providers[providerKind] : undefined;
   const bizType = channelSpec(record.channel).smsType ? await deps.config.get('bizType', record.bizType) : undefined;

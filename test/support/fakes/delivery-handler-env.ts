@@ -104,12 +104,13 @@ export const deliveryHandlerEnv = async (tables: TestTables) => {
   /**
    * Hands each message of `queue` to `handler` once and puts the ones it did not finish back on the
    * queue, as SQS does after the visibility timeout; returns how many those were. A handler that
-   * throws (a consumer dying mid-batch) leaves every message of the batch unfinished.
+   * throws (a consumer dying mid-batch) leaves every message of the batch unfinished. `receiveCount`:
+   * which delivery of the messages this is (a redelivery's send claims even through the OUTBOX).
    */
-  const attempt = async (handler: SqsLambda, queue: string): Promise<number> => {
+  const attempt = async (handler: SqsLambda, queue: string, receiveCount = 1): Promise<number> => {
     const messages = await drain(queue);
     if (messages.length === 0) return 0;
-    const batch = messages.map((m) => ({ messageId: m.MessageId!, body: m.Body! }));
+    const batch = messages.map((m) => ({ messageId: m.MessageId!, body: m.Body!, receiveCount }));
     let unfinished: string[];
     try {
       const result = await handler(sqsEvent(sqs.queues[queue]!.arn, batch), lambdaContext(queue));

@@ -62,6 +62,55 @@ describe('sendRecord', () => {
     expect(f.provider.calls).toHaveLength(1);
   });
 
+  describe('the SENDING claim', () => {
+    /** The stored record's status at each provider call (what another copy reading it would see). */
+    const watchWhileSending = (f: ReturnType<typeof deliveryFixture>, sendId: string) => {
+      const seen: string[] = [];
+      const send = f.provider.send.bind(f.provider);
+      f.provider.send = async (message) => {
+        seen.push(f.sendRecords.records.get(sendId)!.status);
+        return send(message);
+      };
+      return seen;
+    };
+
+    it('is skipped on a first delivery through a provider that dedupes by our message id (OUTBOX, HTTP gateway)', async () => {
+      const { f, sendId } = await splitOne(1);
+      const seen = watchWhileSending(f, sendId);
+      expect(await sendRecord(f.send, sendId, { receiveCount: 1 })).toMatchObject({ outcome: 'sent', status: 'SUCCESS' });
+      expect(seen).toEqual(['UNSENT']);
+      expect(f.sendRecords.records.get(sendId)).toMatchObject({ status: 'SUCCESS', sendCount: 1 });
+    });
+
+    it('is written on a redelivery (its consumer may have died mid-send) and when the delivery is unknown', async () => {
+      for (const copy of [{ receiveCount: 2 }, {}]) {
+        const { f, sendId } = await splitOne(1);
+        const seen = watchWhileSending(f, sendId);
+        await sendRecord(f.send, sendId, copy);
+        expect(seen).toEqual(['SENDING']);
+      }
+    });
+
+    it('is written for a provider that does not dedupe (SNS SMS), even on a first delivery', async () => {
+      const { f, sendId } = await splitOne(1, (fixture) => {
+        fixture.config.put('sendType', { id: 'SMS_T', name: '短信', channel: 'SMS', provider: 'SNS_SMS' });
+        fixture.send.providers = { SNS_SMS: fixture.provider };
+      });
+      const seen = watchWhileSending(f, sendId);
+      await sendRecord(f.send, sendId, { receiveCount: 1 });
+      expect(seen).toEqual(['SENDING']);
+    });
+
+    it('two first copies at once: both call with the same message id (delivered once by the provider), one writes the outcome', async () => {
+      const { f, sendId } = await splitOne(1);
+      const results = await Promise.all([sendRecord(f.send, sendId, { receiveCount: 1 }), sendRecord(f.send, sendId, { receiveCount: 1 })]);
+      expect(results.map((r) => r.outcome).sort()).toEqual(['busy', 'sent']);
+      expect(new Set(f.provider.calls.map((m) => m.id))).toEqual(new Set([`${sendId}#0`]));
+      expect(f.provider.delivered.size).toBe(1);
+      expect(f.sendRecords.records.get(sendId)).toMatchObject({ status: 'SUCCESS', sendCount: 1 });
+    });
+  });
+
   it('retries a failing recipient with backoff, re-enqueued with a delay, then succeeds', async () => {
     const { f, sendId } = await splitOne(2);
     f.provider.failTimes('13800000001', 2);
