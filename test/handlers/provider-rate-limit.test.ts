@@ -40,6 +40,30 @@ describe('provider rate limits hold across concurrent senders (shared in DynamoD
     expect(stored.map((r) => [r!.status, r!.sendCount])).toEqual(records.map(() => ['SUCCESS', 1]));
   });
 
+  it('10 concurrent senders of a fast provider (100 a second) spend leases of the second: never past 100, every message sent once', async () => {
+    const clock = testClock('2026-12-04T08:00:00.000Z');
+    const fake = countingProvider('SNS', clock);
+    const senders = Array.from({ length: 10 }, () => senderOf(tables, clock, { SNS_SMS: fake.provider }, 100));
+    const records = smsRecords(300, clock.now(), { sendLimit: 1, requestNo: 'fast' });
+    await senders[0]!.deps.sendRecords.createAll(records);
+    const open = new Set(records.map((r) => r.sendId));
+    for (let second = 0; second < 30 && open.size; second++) {
+      const ids = [...open];
+      await Promise.all(
+        senders.map(async (s, i) => {
+          for (const id of ids.filter((_, n) => n % 10 === i)) if ((await sendRecord(s.deps, id)).outcome === 'sent') open.delete(id);
+        }),
+      );
+      clock.advance(1_000);
+    }
+    expect(open.size).toBe(0);
+    expect(fake.busiestSecond()).toBeLessThanOrEqual(100);
+    expect(fake.state.calls).toHaveLength(300);
+    // Leases unspent at a second's end are lost, at most 5 (1/20 of 100) per sender: each second still
+    // sends at least half its allowance, so 300 messages take at most 6 seconds, not 30.
+    expect(fake.perSecond.size).toBeLessThanOrEqual(6);
+  });
+
   it("a provider's own throttling answer is a retry after a delay, not a failed attempt", async () => {
     const clock = testClock('2026-12-03T08:00:00.000Z');
     const fake = countingProvider('SNS', clock);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ConfigReader } from '#core/config-port';
+import { leasedLimiter } from '#core/failover/leased-limiter';
 import { createProviderGuard, type ProviderGuard } from '#core/failover/provider-guard';
 import { PARAMETERS, readParameter } from '#core/parameters';
 import { createBreakerStore, createRateLimiter } from '../dynamo/provider-guard-store.ts';
@@ -14,7 +15,8 @@ const UNLISTED_RATE = 1_000;
 export const providerGuardOf = (doc: DynamoDBDocumentClient, config: ConfigReader | undefined, tables: { messages: string; audit: string }): ProviderGuard =>
   createProviderGuard({
     breakers: createBreakerStore(doc, tables.messages),
-    limiter: createRateLimiter(doc, tables.messages),
+    // Per container: a busy sender takes its second's allowance in growing leases, not message by message.
+    limiter: leasedLimiter(createRateLimiter(doc, tables.messages)),
     switches: createSwitchLogWriter(doc, tables.audit),
     rateLimit: async (provider) => (config ? await readParameter(config, 'PROVIDER_RATE_LIMITS') : {})[provider] ?? PARAMETERS.PROVIDER_RATE_LIMITS.fallback[provider] ?? UNLISTED_RATE,
     now: () => new Date(),

@@ -1,3 +1,4 @@
+import { leasedLimiter } from '#core/failover/leased-limiter';
 import type { SendRecord } from '#contracts/records';
 import type { SendType } from '#contracts/config-platform';
 import { createSwitchLogWriter } from '#adapters/dynamo/switch-log-store';
@@ -59,7 +60,8 @@ export const senderOf = (tables: TestTables, clock: { now: () => Date }, provide
   let ids = 0;
   const guard = createProviderGuard({
     breakers: createBreakerStore(tables.doc, tables.name('messages')),
-    limiter: createRateLimiter(tables.doc, tables.name('messages')),
+    // As deployed (provider-guard-wiring.ts): each sender spends its own leases of the shared seconds.
+    limiter: leasedLimiter(createRateLimiter(tables.doc, tables.name('messages'))),
     switches: createSwitchLogWriter(tables.doc, tables.name('audit')),
     rateLimit: async () => rate,
     now: clock.now,

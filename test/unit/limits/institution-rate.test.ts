@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createRateCounter } from '#adapters/dynamo/rate-counter';
 import type { ConfigReader } from '#core/config-port';
 import { DomainError } from '#core/errors';
-import { RATE_WINDOW_MS, institutionRate, leaseSize, type RateCounter } from '#core/limits/institution-rate';
+import { RATE_WINDOW_MS, institutionRate, type RateCounter } from '#core/limits/institution-rate';
+import { leaseSize } from '#core/limits/window-leases';
 import { useTables } from '../../support/tables.ts';
 
 // Per-institution rates with leases: a container takes calls from the shared one-minute window in
