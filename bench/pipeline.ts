@@ -181,10 +181,12 @@ export const costPerDeliveredSms = async (platform: LocalPlatform, counts: Probe
   counts.reset();
   await sweepAt(platform, new Date(Date.now() + SWEEP_LOOKS_AFTER_MS));
   const inFlightSweep = { writeUnits: round(counts.dynamo.writeUnits / runs, 3), readUnits: round(counts.dynamo.readUnits / runs, 3), note: 'per delivered message, read by the in-flight sweep of the rescans (plus one cursor write per run)' };
+  const underLoad = await costUnderLoad(platform, counts, run);
   return {
     inFlightSweep,
     writeUnitsBudget: 10,
     whereWriteUnitsGo: whereWritesGo(byKind, runs),
+    underLoad,
     dynamoWriteUnits: round(hotPath.writeUnits / runs, 2),
     dynamoReadUnits: round(hotPath.readUnits / runs, 2),
     dynamoRequests,
@@ -193,6 +195,26 @@ export const costPerDeliveredSms = async (platform: LocalPlatform, counts: Probe
     ),
     sqsRequests: round(sqsRequests / runs, 2),
     sqsRequestsByOperation: sqsByOperation,
+  };
+};
+
+/**
+ * The same messages when they come together (`burst` posted 10 at a time, followed to DELIVERED):
+ * what a busy hour costs, where the leases of the rate windows and the breaker's once-a-second counts
+ * are shared by many messages.
+ */
+const costUnderLoad = async (platform: LocalPlatform, counts: Probes, run: string, burst = 100) => {
+  await new Promise((r) => setTimeout(r, 1500));
+  counts.reset();
+  const requestNos = Array.from({ length: burst }, (_, i) => `load${run}${i}`);
+  await runLoad(burst, 10, (i) => postMessage(platform.url, smsBody(requestNos[i]!, `1336${String(i).padStart(7, '0')}`)));
+  for (const requestNo of requestNos) await deliveredAt(platform, requestNo);
+  await new Promise((r) => setTimeout(r, 1500));
+  const byKind = Object.entries(counts.dynamo.byKind);
+  return {
+    messages: burst,
+    dynamoWriteUnits: round(counts.dynamo.writeUnits / burst, 2),
+    whereWriteUnitsGo: whereWritesGo(byKind, burst),
   };
 };
 
