@@ -63,7 +63,7 @@ export const isProviderError = (error: unknown): error is ProviderError =>
 /**
  * Providers that take our message id as an idempotency key, so a second call for the same message
  * delivers nothing twice: the OUTBOX (a conditional put on the id) and the HTTP gateway (its
- * `idempotency-key` header, docs/CALLBACKS.md). A first delivery through them needs no send claim.
+ * `idempotency-key` header, docs/ARCHITECTURE.md → Providers). A first delivery through them needs no send claim.
  */
 export const DEDUPES_BY_MESSAGE_ID: ReadonlySet<ProviderKind> = new Set<ProviderKind>(['OUTBOX', 'HTTP_SMS']);
 
