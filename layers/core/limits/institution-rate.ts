@@ -39,7 +39,7 @@ export const institutionRate = (deps: InstitutionRateDeps) => {
     if (limit <= 0) return;
     const windowStart = Math.floor(deps.now().getTime() / RATE_WINDOW_MS) * RATE_WINDOW_MS;
     const key = rateKey(deps.scope, caller.institution, windowStart);
-    const granted = await leases.take(`${deps.scope}#${caller.institution}`, windowStart, 1, limit, (n) => deps.counter.take(key, n, limit, new Date(windowStart + RATE_WINDOW_MS)));
+    const granted = await leases.take(`${deps.scope}#${caller.institution}`, windowStart / RATE_WINDOW_MS, 1, limit, (n) => deps.counter.take(key, n, limit, new Date(windowStart + RATE_WINDOW_MS)));
     if (granted === 0) {
       throw new DomainError(
         'RATE_LIMITED',

@@ -76,12 +76,17 @@ describe('institution rate leases', () => {
     expect([...memory.counts.values()]).toEqual([62]);
   });
 
-  it('starts again with a lease of one when the minute turns', async () => {
+  it('starts the next minute at its pace when it was busy, and with a lease of one after an idle minute', async () => {
     const memory = memoryCounter();
     let now = minute;
     const enforce = institutionRate({ config: noConfig, counter: memory.counter, now: () => now, scope: 'sendMessage' });
     await calls(enforce, 40, 600);
     now = new Date(minute.getTime() + RATE_WINDOW_MS);
+    const before = memory.writes();
+    await calls(enforce, 30, 600);
+    // One take of 30 (1/20 of 600) covers the next minute's first 30 calls.
+    expect(memory.writes() - before).toBe(1);
+    now = new Date(minute.getTime() + 3 * RATE_WINDOW_MS);
     await calls(enforce, 1, 600);
     expect([...memory.counts.values()].at(-1)).toBe(1);
   });

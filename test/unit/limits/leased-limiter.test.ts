@@ -33,6 +33,18 @@ describe('leased provider allowance', () => {
     expect(shared.granted.get(`OUTBOX#${now.getTime() / 1000}`)).toBe(114);
   });
 
+  it('a sender still busy in the next second starts there at its pace: 100 messages in 2 writes, not 8', async () => {
+    const shared = sharedSeconds();
+    const limiter = leasedLimiter(shared.inner);
+    for (let i = 0; i < 100; i++) await limiter.acquire('OUTBOX', 1, 1000, now);
+    const next = new Date(now.getTime() + 1000);
+    for (let i = 0; i < 100; i++) await limiter.acquire('OUTBOX', 1, 1000, next);
+    expect(shared.writes()).toBe(8 + 2);
+    // After an idle second the pace is forgotten: a lease of 1 again.
+    await limiter.acquire('OUTBOX', 1, 1000, new Date(now.getTime() + 3000));
+    expect(shared.granted.get(`OUTBOX#${now.getTime() / 1000 + 3}`)).toBe(1);
+  });
+
   it('a record of many recipients still asks for all of them at once', async () => {
     const shared = sharedSeconds();
     const limiter = leasedLimiter(shared.inner);
