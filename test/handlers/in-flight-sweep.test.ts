@@ -81,15 +81,9 @@ describe('in-flight sweep: nothing accepted is lost when its queue message is (D
   });
 
   it('a sender that died mid-send with its message lost: the stale claim is taken over and the record sent once', async () => {
-    expect((await env.send(securityRequest('SWEEP3', 1))).retFlag).toBe('00000');
-    await env.deliver(env.handlers.split, 'requestGreen');
-    await env.deliver(env.handlers.sendPush, 'pushGreen');
     // A redelivered copy claims the record (SENDING; a first one through the OUTBOX would not: below)
     // and dies before its SUCCESS lands; its message is gone.
-    const restore = env.failDynamo((command, input) => command === 'PutCommand' && (input.Item as Record<string, unknown>).status === 'SUCCESS');
-    await env.attempt(env.handlers.sendSms, 'smsGreen', 2);
-    restore();
-    await env.drain('smsGreen');
+    await env.sendAndDieBeforeOutcome('SWEEP3', 2);
     const [claimed] = (await env.sendRecords('SWEEP3')).filter((r) => r.channel === 'SMS');
     expect(claimed!.status).toBe('SENDING');
 
@@ -113,14 +107,8 @@ describe('in-flight sweep: nothing accepted is lost when its queue message is (D
   });
 
   it('a first delivery through the OUTBOX (no claim) that died mid-send with its message lost: the record stays UNSENT, is swept, and is delivered once', async () => {
-    expect((await env.send(securityRequest('SWEEP4', 1))).retFlag).toBe('00000');
-    await env.deliver(env.handlers.split, 'requestGreen');
-    await env.deliver(env.handlers.sendPush, 'pushGreen');
     // The provider took the message; the outcome's write fails and the consumer's message is gone.
-    const restore = env.failDynamo((command, input) => command === 'PutCommand' && (input.Item as Record<string, unknown>).status === 'SUCCESS');
-    await env.attempt(env.handlers.sendSms, 'smsGreen', 1);
-    restore();
-    await env.drain('smsGreen');
+    await env.sendAndDieBeforeOutcome('SWEEP4', 1);
     const [left] = (await env.sendRecords('SWEEP4')).filter((r) => r.channel === 'SMS');
     expect(left).toMatchObject({ status: 'UNSENT', sendCount: 0 });
     expect((await env.outbox('SWEEP4')).filter((e) => e.channel === 'SMS')).toHaveLength(1);

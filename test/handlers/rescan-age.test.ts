@@ -27,14 +27,8 @@ describe('rescan age as a platform parameter (DynamoDB Local + embedded SQS)', (
   });
 
   it('a SENDING claim whose consumer died is picked up after the configured 15 minutes, not the default 5', async () => {
-    expect((await env.send(securityRequest('AGE1', 1))).retFlag).toBe('00000');
-    await env.deliver(env.handlers.split, 'requestGreen');
-    await env.deliver(env.handlers.sendPush, 'pushGreen');
-    const restore = env.failDynamo((command, input) => command === 'PutCommand' && (input.Item as Record<string, unknown>).status === 'SUCCESS');
     // A redelivered copy claims (SENDING) even through the OUTBOX, which dedupes a first one's sends.
-    await env.attempt(env.handlers.sendSms, 'smsGreen', 2);
-    restore();
-    await env.drain('smsGreen');
+    await env.sendAndDieBeforeOutcome('AGE1', 2);
     expect((await env.sendRecords('AGE1')).find((r) => r.channel === 'SMS')).toMatchObject({ status: 'SENDING' });
 
     // With the default (5 min) this run would enqueue it (in-flight-sweep.test.ts); at 15 it only tracks it.

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ReceiveMessageCommand, SendMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import type { Context, ScheduledEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import { createConfigStore, type ConfigStore } from '#adapters/dynamo/config-store';
 import { queryOutbox } from '#adapters/dynamo/outbox-query';
 import { createRequestStatusQuery } from '#adapters/dynamo/request-status-query';
@@ -155,6 +155,24 @@ export const deliveryHandlerEnv = async (tables: TestTables) => {
     return () => spy.mockRestore();
   };
 
+  /**
+   * A security request (one SMS, one push) split and its push sent; then its SMS consumer sends and
+   * dies before the outcome's write lands, and its message is lost. `receiveCount` 2: a redelivered
+   * copy, which claims (SENDING) first; 1: a first one, which through the OUTBOX does not.
+   */
+  const sendAndDieBeforeOutcome = async (requestNo: string, receiveCount: number) => {
+    expect((await send(securityRequest(requestNo, 1))).retFlag).toBe('00000');
+    await deliver(handlers.split, 'requestGreen');
+    await deliver(handlers.sendPush, 'pushGreen');
+    const restore = failDynamo((command, input) => command === 'PutCommand' && (input.Item as Record<string, unknown>).status === 'SUCCESS');
+    try {
+      await attempt(handlers.sendSms, 'smsGreen', receiveCount);
+    } finally {
+      restore();
+    }
+    await drain('smsGreen');
+  };
+
   // Read through the adapters, so these helpers follow the documented key layout.
   const outbox = async (requestNo: string) => (await queryOutbox(tables.doc, tables.name('messages'), { requestNo, limit: 1000 })).items;
   const sendRecords = async (requestNo: string) => {
@@ -173,6 +191,7 @@ export const deliveryHandlerEnv = async (tables: TestTables) => {
     attempt,
     failSqs,
     failDynamo,
+    sendAndDieBeforeOutcome,
     outbox,
     sendRecords,
     stop: () => sqs.stop(),
