@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import { channelKind, custType } from './config-common.ts';
+import { providerKind } from './config-platform.ts';
+import { reportSource } from './delivery-reports.ts';
 
 // What the pipeline stores and queues. Key layouts are in docs/ARCHITECTURE.md.
 
@@ -92,6 +94,15 @@ export const sendRecipient = z.extend(recipient, {
   /** When a final state (DELIVERED / UNDELIVERED) was learnt, and what the provider said. */
   finalAt: z.optional(z.string()),
   reportStatus: z.optional(z.string()),
+  // A record of one recipient carries its accepted provider call (MSG_LOG) and the report that made
+  // it final (MSG_REPORT) on the writes that record them, instead of an item each (core/delivery/carried-rows.ts).
+  /** The provider that accepted it, and how long the call took. */
+  provider: z.optional(providerKind),
+  callMs: z.optional(z.int()),
+  /** The report that made it final: its id (ingest-status-report.ts reportIdOf), source and event time. */
+  reportId: z.optional(z.string()),
+  reportSource: z.optional(reportSource),
+  reportAt: z.optional(z.string()),
   /** Set only when a template renders recipient fields, so this recipient's text differs from the record's. */
   title: z.optional(z.string()),
   content: z.optional(z.string()),

@@ -33,6 +33,8 @@ export interface OutboundMessage {
   bizContent?: string;
   /** Sent through a partner (合作方): its code and its codes for our template, business type and signature. */
   partner?: PartnerCodes;
+  /** Its send record keeps the accepted call (core/delivery/carried-rows.ts): the send log writes no entry for an acceptance. */
+  callCarried?: boolean;
   /** Who it is for (MQ payloads name the recipient). */
   recipient?: { userId?: string | undefined; custNo?: string | undefined; mobile?: string | undefined; email?: string | undefined; deviceNo?: string | undefined };
 }

@@ -124,7 +124,7 @@ describe('suppression: reported-dead addresses are skipped at split (SUPPRESSED)
     const messageId = `${sent!.sendId}#0`;
     await createSendLogStore(tables.doc, tables.name('messages')).record(
       { id: `${messageId}#ses`, messageId, sendId: sent!.sendId, requestNo: 'SUP5', institution: 'OUTPLATFORM', channel: 'EMAIL', provider: 'SES', providerMessageId: sesMessageId, to: 'M***@Example.com', toHash: 'not-searched-here', outcome: 'ACCEPTED', latencyMs: 40, createdAt: new Date().toISOString() } satisfies SendLogEntry,
-      true,
+      { byProviderId: true, carried: false },
     );
     // SES's bounce event, as the configuration set's SNS destination delivers it through the reports queue.
     const fixture = reportFixtureJson('ses-bounce.json') as { bounce: Record<string, unknown>; mail: Record<string, unknown> };

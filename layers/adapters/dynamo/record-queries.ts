@@ -20,6 +20,27 @@ export interface Partition {
   sk?: { eq: string } | { between: [string, string] } | { beginsWith: string };
   /** The index projects keys only: fetch each item from the table (`keep` may drop keys first). */
   keysOnly?: { keep?: (keys: Record<string, unknown>) => boolean };
+  /** Items of another kind that carry rows of this listing too, read beside it and merged in its order. */
+  carriers?: Carriers;
+}
+
+/**
+ * A one-recipient send record carries its accepted provider call (MSG_LOG) and the report that
+ * finished it (MSG_REPORT) instead of a separate item each (docs/ARCHITECTURE.md → "Rows a send
+ * record carries"). A listing reads those records' partitions beside its own, sorted by the same
+ * `sk` (a send id sorts just before its own entries `<sendId>#…`), and merges them.
+ */
+export interface Carriers {
+  /** The carriers' partition keys (a day's send-record shards, or the one holding a send id). */
+  shards: string[];
+  /** Their sort-key condition (their `sk` is the send id). */
+  sk?: Partition['sk'];
+  /** Only a carrier holds this (a document path, e.g. `['recipients', 0, 'reportId']`). */
+  has: (string | number)[];
+  /** The listing's filters, as the carrier holds them: attribute = value at the top level. */
+  filters?: Record<string, string | undefined>;
+  /** The filters a carrier holds deeper (its recipient): checked on each carrier read. */
+  keep?: (item: Record<string, unknown>) => boolean;
 }
 
 export interface RecordPage<T> {
@@ -161,13 +182,35 @@ export const queryPartitions = async <T>(doc: DynamoDBDocumentClient, query: Par
     const items = page.Items ?? [];
     return { items: part.keysOnly?.keep ? items.filter(part.keysOnly.keep) : items, scanned: page.ScannedCount ?? 0, next: page.LastEvaluatedKey };
   };
+  const queryCarrier = async (carriers: Carriers, pk: string, limit: number, key: Record<string, unknown> | undefined) => {
+    const sk = skCondition(carriers.sk);
+    const path = carriers.has.map((step, i) => (typeof step === 'number' ? `[${step}]` : `${i ? '.' : ''}#h${i}`)).join('');
+    const pathNames = Object.fromEntries(carriers.has.flatMap((step, i) => (typeof step === 'number' ? [] : [[`#h${i}`, step]])));
+    const own = Object.entries(carriers.filters ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '');
+    const page = await doc.send(
+      new QueryCommand({
+        TableName: query.table,
+        KeyConditionExpression: `#pk = :pk${sk.expression}`,
+        FilterExpression: [`attribute_exists(${path})`, ...own.map((_, i) => `#c${i} = :c${i}`)].join(' AND '),
+        ExpressionAttributeNames: { '#pk': 'pk', ...(carriers.sk ? { '#sk': 'sk' } : {}), ...pathNames, ...Object.fromEntries(own.map(([field], i) => [`#c${i}`, field])) },
+        ExpressionAttributeValues: { ':pk': pk, ...sk.values, ...Object.fromEntries(own.map(([, value], i) => [`:c${i}`, value])) },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(key ? { ExclusiveStartKey: key } : {}),
+      }),
+    );
+    const items = page.Items ?? [];
+    return { items: carriers.keep ? items.filter(carriers.keep) : items, scanned: page.ScannedCount ?? 0, next: page.LastEvaluatedKey };
+  };
   const read = async (part: Partition, limit: number, key: Record<string, unknown> | undefined, room: number): Promise<ReadPage> => {
     let page: { items: Record<string, unknown>[]; scanned: number; next?: Record<string, unknown> | undefined };
-    if (part.shards) {
+    if (part.shards || part.carriers) {
+      const carriers = part.carriers;
+      const carrierShards = new Set(carriers?.shards ?? []);
       // Shards merge to at most `room` items, so a page never needs cutting inside a shard.
-      const merged = await readShardsMerged(part.shards, key?.shards as ShardPositions | undefined, {
+      const merged = await readShardsMerged([...(part.shards ?? [part.pk]), ...carrierShards], key?.shards as ShardPositions | undefined, {
         take: room,
-        query: (pk, n, start) => queryOne(part, pk, n, start),
+        query: (pk, n, start) => (carriers && carrierShards.has(pk) ? queryCarrier(carriers, pk, n, start) : queryOne(part, pk, n, start)),
         readLimit: limit,
         order: 'desc',
         sortKey: `${part.index ?? ''}sk`,
@@ -185,7 +228,7 @@ export const queryPartitions = async <T>(doc: DynamoDBDocumentClient, query: Par
   const items: T[] = [];
   let scanned = 0;
   let matched = 0;
-  const narrowed = conditions.length > 0 || query.partitions.some((p) => p.keysOnly?.keep);
+  const narrowed = conditions.length > 0 || query.partitions.some((p) => p.keysOnly?.keep || p.carriers);
   for (let calls = 0; at < query.partitions.length; calls++) {
     const part = query.partitions[at]!;
     if (calls >= MAX_QUERIES_PER_PAGE) return { items, cursor: encodeCursor({ p: idOf(part), ...(key ? { k: key } : {}) }) };

@@ -10,8 +10,8 @@ import { providerMessageKey, smsLogKeys } from './record-keys.ts';
 const LOOKUP_TTL_SECONDS = 30 * 86_400;
 
 export const createSendLogStore = (doc: DynamoDBDocumentClient, table: string): SendLogStore & MessageLookup => ({
-  async record(entry, byProviderId) {
-    await doc.send(new PutCommand({ TableName: table, Item: { ...smsLogKeys(entry), ...entry } }));
+  async record(entry, { byProviderId, carried }) {
+    if (!carried) await doc.send(new PutCommand({ TableName: table, Item: { ...smsLogKeys(entry), ...entry } }));
     if (byProviderId && entry.providerMessageId) {
       await doc.send(
         new PutCommand({

@@ -12,10 +12,10 @@ import type { Log } from './ports.ts';
 
 export interface SendLogStore {
   /**
-   * Stores the entry; with `byProviderId`, also where a status report that carries only the
-   * provider's message id (SNS, SES) finds which message it is about.
+   * Stores the entry (unless `carried`: its send record keeps it); with `byProviderId`, also where a
+   * status report that carries only the provider's message id (SNS, SES) finds which message it is about.
    */
-  record(entry: SendLogEntry, byProviderId: boolean): Promise<void>;
+  record(entry: SendLogEntry, how: { byProviderId: boolean; carried: boolean }): Promise<void>;
 }
 
 export interface CallLogDeps {
@@ -56,7 +56,8 @@ const logged = (kind: ProviderKind, provider: Provider, deps: CallLogDeps): Prov
         ...(message.sendId ? { sendId: message.sendId } : {}),
       };
       try {
-        await deps.store.record(entry, result.outcome === 'ACCEPTED' && MATCHED_BY_PROVIDER_ID.has(kind));
+        const accepted = result.outcome === 'ACCEPTED';
+        await deps.store.record(entry, { byProviderId: accepted && MATCHED_BY_PROVIDER_ID.has(kind), carried: accepted && message.callCarried === true });
       } catch (error) {
         // The provider has answered; failing now would send the message again. The call is still in the function's log.
         deps.log.warn('send log entry not stored', { messageId: message.id, provider: kind, outcome: result.outcome, error: (error as Error).message });

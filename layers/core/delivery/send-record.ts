@@ -8,6 +8,7 @@ import { DEDUPES_BY_MESSAGE_ID, isProviderError, type OutboundMessage, type Prov
 import type { ProviderGuard } from '#core/failover/provider-guard';
 import type { QueuePublisher } from '#core/queue-port';
 import { isFinalOutcome, recordOutcome, reportsDelivery } from './delivery-outcome.ts';
+import { carriesRows } from './carried-rows.ts';
 import { messageIdOf } from './ids.ts';
 import { ClaimHeldError, type ChannelLanes, type Log, type SendRecordStore } from './ports.ts';
 import { HARD_SEND_CEILING, STALE_MS, backoffMs, delaySecondsUntil, inWindow, plusMs, windowOpensAt } from './timing.ts';
@@ -100,6 +101,7 @@ const messageOf = (record: SendRecord, r: SendRecipient, smsType: OutboundMessag
   ...(record.actionType ? { actionType: record.actionType } : {}),
   ...(record.actionValue ? { actionValue: record.actionValue } : {}),
   ...(partner ? { partner } : {}),
+  ...(carriesRows(record) ? { callCarried: true } : {}),
   recipient: { userId: r.userId, custNo: r.custNo, mobile: r.mobile, email: r.email, deviceNo: r.deviceNo },
 });
 
@@ -205,13 +207,18 @@ export const sendRecord = async (deps: SendRecordDeps, sendId: string, copy: Sen
     }
     allowance--;
     try {
-      const { providerMessageId } = await provider.send(messageOf(record, r, bizType?.smsType, partner), settings);
+      const message = messageOf(record, r, bizType?.smsType, partner);
+      const started = deps.now();
+      const { providerMessageId } = await provider.send(message, settings);
       const { error: _error, ...rest } = r;
-      const sentAt = deps.now().toISOString();
+      const done = deps.now();
+      const sentAt = done.toISOString();
+      // The call's MSG_LOG row, carried by the write below (carried-rows.ts).
+      const call = message.callCarried ? { provider: providerKind, callMs: Math.max(0, done.getTime() - started.getTime()) } : {};
       // Without status reports from this provider, its acceptance is all we will ever learn.
       return reportsDelivery(sendType.provider, record.channel)
-        ? { ...rest, status: 'SENT', providerMessageId, sentAt }
-        : { ...rest, status: 'DELIVERED', providerMessageId, sentAt, finalAt: sentAt };
+        ? { ...rest, status: 'SENT', providerMessageId, sentAt, ...call }
+        : { ...rest, status: 'DELIVERED', providerMessageId, sentAt, finalAt: sentAt, ...call };
     } catch (error) {
       if (isProviderError(error) && error.throttled) {
         throttled.add(r.index);

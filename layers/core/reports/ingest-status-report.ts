@@ -4,7 +4,8 @@ import type { SendRecipient, SendRecord } from '#contracts/records';
 import { isFinalOutcome, recordOutcome } from '#core/delivery/delivery-outcome';
 import { rollUpIfFinished, type RequestOutcomeRollUp } from '#core/delivery/send-record';
 import type { Log, SendRecordStore } from '#core/delivery/ports';
-import { normaliseEmail, normaliseMobile } from '#core/interception/normalise';
+import { carriesRows, reportedAddress } from '#core/delivery/carried-rows';
+import { normaliseEmail } from '#core/interception/normalise';
 import type { SuppressionPort } from '#core/suppression/suppression-port';
 
 // MSG_REPORT (SPEC §9): a status report is matched to its send record and recipient by message id,
@@ -83,7 +84,15 @@ const parseMessageId = (messageId: string): { sendId: string; index: number } | 
 };
 
 /** The recipient's final state from this report, on a fresh read of the record; retried when another writer moved it first. */
-const apply = async (deps: IngestReportDeps, report: StatusReport, sendId: string, index: number): Promise<{ result: IngestResult; record?: SendRecord; recipient?: SendRecipient }> => {
+interface Applied {
+  result: IngestResult;
+  record?: SendRecord;
+  recipient?: SendRecipient;
+  /** The record holds this report (carried-rows.ts): it needs no item of its own. */
+  carried?: boolean;
+}
+
+const apply = async (deps: IngestReportDeps, report: StatusReport, id: string, sendId: string, index: number): Promise<Applied> => {
   for (let attempt = 0; attempt < REPLACE_TRIES; attempt++) {
     const record = await deps.sendRecords.get(sendId);
     const recipient = record?.recipients.find((r) => r.index === index);
@@ -95,15 +104,22 @@ const apply = async (deps: IngestReportDeps, report: StatusReport, sendId: strin
       // This outcome is already written: the same report again, maybe after its consumer died between
       // the write and its follow-ups. The roll-up (and the callback trigger after it) are idempotent: redone.
       await rollUpIfFinished(deps.outcomes, undefined, record, deps.log);
-      return { result: 'APPLIED', record, recipient };
+      return { result: 'APPLIED', record, recipient, carried: recipient.reportId === id };
     }
     if (!ACCEPTED_NOT_FINAL.has(recipient.status)) return { result: 'LATE', record, recipient };
     const at = deps.now().toISOString();
-    const changed: SendRecipient = { ...recipient, status: report.status, finalAt: at, ...(report.detail ? { reportStatus: report.detail.slice(0, 200) } : {}) };
+    const carried = carriesRows(record);
+    const changed: SendRecipient = {
+      ...recipient,
+      status: report.status,
+      finalAt: at,
+      ...(report.detail ? { reportStatus: report.detail.slice(0, 200) } : {}),
+      ...(carried ? { reportId: id, reportSource: report.source, reportAt: report.eventAt } : {}),
+    };
     const next: SendRecord = { ...record, recipients: record.recipients.map((r) => (r.index === index ? changed : r)), updatedAt: at };
     if (await deps.sendRecords.replace(next, record)) {
       await rollUpIfFinished(deps.outcomes, record, next, deps.log);
-      return { result: 'APPLIED', record: next, recipient: changed };
+      return { result: 'APPLIED', record: next, recipient: changed, carried };
     }
     await pauseAfterLostRace(attempt);
   }
@@ -125,12 +141,12 @@ export const ingestStatusReport = async (deps: IngestReportDeps, report: StatusR
   const id = reportIdOf(report);
   const messageId = await messageIdFor(deps, report);
   const target = messageId ? parseMessageId(messageId) : undefined;
-  const applied = target ? await apply(deps, report, target.sendId, target.index) : { result: 'UNMATCHED' as const };
+  const applied: Applied = target ? await apply(deps, report, id, target.sendId, target.index) : { result: 'UNMATCHED' };
   const { record, recipient } = applied;
   const raw = recipient?.to ?? report.address;
   const sms = record ? record.channel === 'SMS' : report.source === 'SNS_SMS' || report.source === 'HTTP_SMS' || report.source === 'OUTBOX';
   // Stored as the interception lists normalise mobiles, so the page's 发送用户 search finds `+86 138…` as `138…`.
-  const address = raw && sms ? normaliseMobile(raw) : raw;
+  const address = raw && (sms ? reportedAddress('SMS', raw) : raw);
   const stored: StoredReport = {
     id,
     source: report.source,
@@ -144,7 +160,8 @@ export const ingestStatusReport = async (deps: IngestReportDeps, report: StatusR
     ...(address ? { mobile: address } : {}),
     ...(report.detail ? { detail: report.detail } : {}),
   };
-  await deps.reports.put(stored);
+  // Its record holds it (written with the final state it brought), or it is an item of its own.
+  if (!applied.carried) await deps.reports.put(stored);
   const suppression = suppressionOf(report, record?.channel, recipient);
   if (suppression) await deps.suppression.suppress({ ...suppression, reason: report.suppress!, source: id, at: report.eventAt });
   else if (report.suppress) deps.log.warn('suppression without an address to suppress', { reportId: id, source: report.source });

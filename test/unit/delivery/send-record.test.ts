@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ClaimHeldError } from '#core/delivery/ports';
+import { carriedCall } from '#core/delivery/carried-rows';
+import { withCallLog, type SendLogStore } from '#core/delivery/log-provider-calls';
 import { sendRecord } from '#core/delivery/send-record';
 import { splitRequest } from '#core/delivery/split-request';
-import { deliveryFixture, requestOf, usersOf } from '../../support/fakes/delivery-fakes.ts';
+import { deliveryFixture, requestOf, silentLog, usersOf } from '../../support/fakes/delivery-fakes.ts';
 
 /** A request split into one SMS record of `count` recipients; returns the fixture and the record id. */
 const splitOne = async (count = 2, configure?: (f: ReturnType<typeof deliveryFixture>) => void) => {
@@ -29,6 +31,24 @@ describe('sendRecord', () => {
       ['SENT', `p-${sendId}#1`],
     ]);
     expect(f.sendRecords.nextCheck.get(sendId)).toBeUndefined();
+  });
+
+  it("a one-recipient record keeps its accepted call (provider, call time) on the write that records it: the call log writes no entry; a bulk record's calls are entries", async () => {
+    const run = async (count: number) => {
+      const { f, sendId } = await splitOne(count);
+      const stored: { messageId: string; carried: boolean }[] = [];
+      const store: SendLogStore = { record: async (entry, how) => void stored.push({ messageId: entry.messageId, carried: how.carried }) };
+      await sendRecord({ ...f.send, providers: withCallLog(f.send.providers, { store, now: f.send.now, log: silentLog }) }, sendId);
+      return { record: f.sendRecords.records.get(sendId)!, stored, sendId };
+    };
+    const single = await run(1);
+    expect(single.stored).toEqual([{ messageId: `${single.sendId}#0`, carried: true }]);
+    expect(single.record.recipients[0]).toMatchObject({ status: 'SENT', provider: 'OUTBOX', callMs: 0 });
+    expect(carriedCall(single.record)).toMatchObject({ messageId: `${single.sendId}#0`, provider: 'OUTBOX', outcome: 'ACCEPTED', to: '138****0000', providerMessageId: `p-${single.sendId}#0`, requestNo: 'R1' });
+    const bulk = await run(2);
+    expect(bulk.stored.map((s) => s.carried)).toEqual([false, false]);
+    expect(bulk.record.recipients.map((r) => r.provider)).toEqual([undefined, undefined]);
+    expect(carriedCall(bulk.record)).toBeUndefined();
   });
 
   it('ends quietly for absent, SUCCESS and UNSENDABLE records (only UNSENT|FAILED → SENDING)', async () => {

@@ -3,7 +3,8 @@ import type { StatusReport } from '#contracts/delivery-reports';
 import { recordOutcome } from '#core/delivery/delivery-outcome';
 import { sendRecord } from '#core/delivery/send-record';
 import { splitRequest } from '#core/delivery/split-request';
-import { EARLY_RETRY_LIMIT, earlyRetryOf, ingestStatusReport, ReportTooEarlyError, type IngestReportDeps } from '#core/reports/ingest-status-report';
+import { carriedReport } from '#core/delivery/carried-rows';
+import { EARLY_RETRY_LIMIT, earlyRetryOf, ingestStatusReport, reportIdOf, ReportTooEarlyError, type IngestReportDeps } from '#core/reports/ingest-status-report';
 import { deliveryFixture, requestOf, silentLog, usersOf } from '../../support/fakes/delivery-fakes.ts';
 import { FakeLookup, FakeReportStore } from '../../support/fakes/report-fakes.ts';
 import { FakeSuppression } from '../../support/fakes/suppression-fake.ts';
@@ -41,13 +42,27 @@ describe('ingestStatusReport', () => {
   });
 
   it('a duplicate is one report; a late one after a final state is kept (LATE) and never flips DELIVERED back', async () => {
-    const { f, sendId, deps, reports } = await sentRecord(1);
+    const { f, sendId, deps, reports } = await sentRecord(2);
     await ingestStatusReport(deps, report({ messageId: `${sendId}#0` }));
     await ingestStatusReport(deps, report({ messageId: `${sendId}#0` }));
     expect(reports.items.size).toBe(1);
     expect(await ingestStatusReport(deps, report({ eventId: 'late', messageId: `${sendId}#0`, status: 'UNDELIVERED' }))).toBe('LATE');
     expect(f.sendRecords.records.get(sendId)!.recipients[0]!.status).toBe('DELIVERED');
     expect(reports.items.size).toBe(2);
+  });
+
+  it('a one-recipient record holds the report that made it final (carried-rows.ts): no item, not even for a duplicate; a late one or another event is an item', async () => {
+    const { f, sendId, deps, reports } = await sentRecord(1);
+    const first = report({ messageId: `${sendId}#0`, detail: 'DELIVRD' });
+    expect(await ingestStatusReport(deps, first)).toBe('APPLIED');
+    expect(await ingestStatusReport(deps, first)).toBe('APPLIED');
+    expect(reports.items.size).toBe(0);
+    const record = f.sendRecords.records.get(sendId)!;
+    expect(record.recipients[0]).toMatchObject({ status: 'DELIVERED', reportId: reportIdOf(first), reportSource: 'HTTP_SMS', reportAt: first.eventAt, reportStatus: 'DELIVRD' });
+    expect(carriedReport(record)).toMatchObject({ id: reportIdOf(first), receiveStatus: 'DELIVERED', result: 'APPLIED', requestNo: 'R1', mobile: '13800000000', detail: 'DELIVRD' });
+    expect(await ingestStatusReport(deps, report({ eventId: 'e2', messageId: `${sendId}#0` }))).toBe('APPLIED');
+    expect(await ingestStatusReport(deps, report({ eventId: 'late', messageId: `${sendId}#0`, status: 'UNDELIVERED' }))).toBe('LATE');
+    expect([...reports.items.values()].map((r) => r.result)).toEqual(['APPLIED', 'LATE']);
   });
 
   it('a redelivered report whose consumer died after writing the record redoes the roll-up and the callback trigger', async () => {
