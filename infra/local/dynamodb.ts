@@ -190,8 +190,13 @@ const addMissingIndexes = async (client: DynamoDBClient, table: string, spec: Ta
   }
 };
 
-/** Creates the manifest's tables (existing ones get the indexes they lack) with their indexes and TTL. */
-export const createTables = async (client: DynamoDBClient, manifest: Pick<Manifest, 'tables'>, tableName: (name: string) => string): Promise<void> => {
+/**
+ * Creates the manifest's tables (existing ones get the indexes they lack) with their indexes and TTL.
+ * DynamoDB Local deletes an expired item within a second, by the wall clock: `ttl: false` leaves TTL
+ * off, for tests whose clocks are fake (often in the past), where it would delete what they just
+ * wrote. The code never relies on TTL: expiry is always checked where an item is read.
+ */
+export const createTables = async (client: DynamoDBClient, manifest: Pick<Manifest, 'tables'>, tableName: (name: string) => string, options: { ttl?: boolean } = {}): Promise<void> => {
   const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
   for (const [name, spec] of Object.entries(manifest.tables)) {
     if (existing.has(tableName(name))) {
@@ -211,7 +216,7 @@ export const createTables = async (client: DynamoDBClient, manifest: Pick<Manife
         ...(spec.indexes.length > 0 ? { GlobalSecondaryIndexes: spec.indexes.map(indexOf) } : {}),
       }),
     );
-    if (spec.ttlAttribute) {
+    if (spec.ttlAttribute && options.ttl !== false) {
       await client.send(
         new UpdateTimeToLiveCommand({
           TableName: tableName(name),

@@ -19,14 +19,16 @@ export interface TestTables {
 
 /**
  * Creates the manifest's tables under a fresh prefix in the run's DynamoDB Local, so test files
- * never see each other's data.
+ * never see each other's data. Without TTL: DynamoDB Local deletes expired items by the wall clock,
+ * and these tests' clocks are fake (a rate window of 2026-12-02 08:00 written after that hour would
+ * vanish mid-test).
  */
 export const useTables = async (): Promise<TestTables> => {
   const endpoint = inject('dynamoEndpoint');
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: localCredentials });
   const prefix = `t${randomBytes(4).toString('hex')}`;
   const name = (table: string) => `${prefix}-${table}`;
-  await createTables(client, manifest, name);
+  await createTables(client, manifest, name, { ttl: false });
   const env = Object.fromEntries(Object.keys(manifest.tables).map((t) => [envKey.table(t), name(t)]));
   return {
     endpoint,
