@@ -171,7 +171,7 @@ export const costPerDeliveredSms = async (platform: LocalPlatform, counts: Probe
     await postMessage(platform.url, smsBody(requestNo));
     await deliveredAt(platform, requestNo);
   }
-  await new Promise((r) => setTimeout(r, 1500)); // the report's own item lands after the recipient's DELIVERED
+  await new Promise((r) => setTimeout(r, 1500)); // stragglers: the breaker's last counts
   const sqsRequests = Object.values(counts.sqs.requests).reduce((sum, n) => sum + n, 0);
   const sqsByOperation = perRun(counts.sqs.requests, runs);
   const dynamoRequests = perRun(counts.dynamo.requests, runs);
@@ -223,11 +223,11 @@ const WRITE_KINDS: Record<string, string> = {
   'PutItem REQ': 'request put (with its day index)',
   'UpdateItem REQ': 'request marked split',
   'BatchWriteItem RCPT': 'recipient index, one item per identity (find by recipient)',
-  'PutItem SEND': 'send record: put at split, SENT, DELIVERED (+ the SENDING claim through a provider that does not dedupe by our message id, or on a redelivery)',
+  'PutItem SEND': 'send record: put at split, SENT (carrying the call\'s send-log row), DELIVERED (carrying the report\'s row) (+ the SENDING claim through a provider that does not dedupe by our message id, or on a redelivery)',
   'PutItem OUTBOX': 'OUTBOX entry (the stand-in provider; an SNS SMS send writes its provider-id lookup instead)',
   'PutItem PMID': 'provider-id lookup (matches the provider\'s report)',
-  'PutItem SMSLOGDAY': 'send log entry (MSG_LOG)',
-  'PutItem SMSRPTDAY': 'status report (MSG_REPORT)',
+  'PutItem SMSLOGDAY': 'send log entry (MSG_LOG: a failed call, or a call of a bulk record)',
+  'PutItem SMSRPTDAY': 'status report (MSG_REPORT: late, unmatched, or of a bulk record)',
   'UpdateItem RATE': 'rate allowances: the institution\'s minute and the provider\'s second',
   'UpdateItem BREAKER': 'breaker window counts (at most once a second per container)',
   'UpdateItem SWEEP': 'rescan cursor',
