@@ -11,6 +11,7 @@ import { LOCAL_REGION, localCredentials } from '../infra/local/local-aws.ts';
 import type { LocalPlatform } from '../infra/local/platform.ts';
 import type { Counts } from './counting-proxy.ts';
 import { deliveredAt } from './delivery-reports.ts';
+import { GATEWAY_BIZ_TYPE, type BenchGateway } from './gateway.ts';
 import { round, runLoad, summary } from './stats.ts';
 
 const API_KEY = 'demo-outplatform-key';
@@ -118,7 +119,7 @@ export interface Probes {
   reset: () => void;
 }
 
-export const benchPipeline = async (platform: LocalPlatform, counts: Probes) => {
+export const benchPipeline = async (platform: LocalPlatform, counts: Probes, gateway?: BenchGateway) => {
   const run = randomUUID().slice(0, 8);
   // Warm every function once (cold starts are not what this measures).
   await postMessage(platform.url, smsBody(`warm${run}`));
@@ -149,7 +150,7 @@ export const benchPipeline = async (platform: LocalPlatform, counts: Probes) => 
     intakeToFloorRatioC32: round(intake.c32!.perSecond / floor.perSecond, 3),
     backlogDrainedMs: Math.round(drainMs),
     acceptToOutboxMs: summary(latencies),
-    perDeliveredSms: await costPerDeliveredSms(platform, counts),
+    perDeliveredSms: await costPerDeliveredSms(platform, counts, gateway),
   };
 };
 
@@ -160,7 +161,7 @@ const perRun = (values: Record<string, number>, runs: number) => Object.fromEntr
  * request, its split, its send, the OUTBOX provider's entry (the stand-in for an SMS gateway), the
  * send log of the call and the status report that made it DELIVERED.
  */
-export const costPerDeliveredSms = async (platform: LocalPlatform, counts: Probes, runs = 20) => {
+export const costPerDeliveredSms = async (platform: LocalPlatform, counts: Probes, gateway?: BenchGateway, runs = 20) => {
   const run = randomUUID().slice(0, 8);
   await new Promise((r) => setTimeout(r, 3000)); // earlier phases' stragglers
   // The in-flight sweep walks past everything earlier phases accepted, so that below it reads only these messages.
@@ -182,11 +183,13 @@ export const costPerDeliveredSms = async (platform: LocalPlatform, counts: Probe
   await sweepAt(platform, new Date(Date.now() + SWEEP_LOOKS_AFTER_MS));
   const inFlightSweep = { writeUnits: round(counts.dynamo.writeUnits / runs, 3), readUnits: round(counts.dynamo.readUnits / runs, 3), note: 'per delivered message, read by the in-flight sweep of the rescans (plus one cursor write per run)' };
   const underLoad = await costUnderLoad(platform, counts, run);
+  const throughGateway = gateway ? await costThroughGateway(platform, counts, gateway, run, runs) : undefined;
   return {
     inFlightSweep,
     writeUnitsBudget: 10,
     whereWriteUnitsGo: whereWritesGo(byKind, runs),
     underLoad,
+    ...(throughGateway ? { throughGateway } : {}),
     dynamoWriteUnits: round(hotPath.writeUnits / runs, 2),
     dynamoReadUnits: round(hotPath.readUnits / runs, 2),
     dynamoRequests,
@@ -215,6 +218,32 @@ const costUnderLoad = async (platform: LocalPlatform, counts: Probes, run: strin
     messages: burst,
     dynamoWriteUnits: round(counts.dynamo.writeUnits / burst, 2),
     whereWriteUnitsGo: whereWritesGo(byKind, burst),
+  };
+};
+
+/**
+ * The same messages one at a time through an SMS gateway (bench/gateway.ts): the HTTP_SMS provider
+ * and the gateway's signed receipts through the callback route, the production path of an SMS, where
+ * no OUTBOX entry is written.
+ */
+const costThroughGateway = async (platform: LocalPlatform, counts: Probes, gateway: BenchGateway, run: string, runs: number) => {
+  // The first message warms the gateway's functions (its callback route) and is not counted.
+  await postMessage(platform.url, { ...smsBody(`gwwarm${run}`), bizType: GATEWAY_BIZ_TYPE });
+  await deliveredAt(platform, `gwwarm${run}`);
+  await new Promise((r) => setTimeout(r, 1500));
+  const before = gateway.calls();
+  counts.reset();
+  for (let i = 0; i < runs; i++) {
+    const requestNo = `gw${run}${i}`;
+    await postMessage(platform.url, { ...smsBody(requestNo), bizType: GATEWAY_BIZ_TYPE });
+    await deliveredAt(platform, requestNo);
+  }
+  await new Promise((r) => setTimeout(r, 1500));
+  if (gateway.calls() - before !== runs) throw new Error(`the gateway got ${gateway.calls() - before} calls for ${runs} messages`);
+  return {
+    messages: runs,
+    dynamoWriteUnits: round(counts.dynamo.writeUnits / runs, 2),
+    whereWriteUnitsGo: whereWritesGo(Object.entries(counts.dynamo.byKind), runs),
   };
 };
 

@@ -12,6 +12,7 @@ import { costOfRecipientIndex } from './recipient-index.ts';
 import { benchApiKeyAuth } from './api-key-auth.ts';
 import { benchCaptcha } from './captcha.ts';
 import { benchInterception } from './interception.ts';
+import { startBenchGateway } from './gateway.ts';
 import { benchPipeline, costPerDeliveredSms, type Probes } from './pipeline.ts';
 import { round } from './stats.ts';
 import { benchFaultDrill } from './fault-drill.ts';
@@ -50,10 +51,14 @@ if (wanted('bundles')) {
 
 const proxies: { dynamodb?: Awaited<ReturnType<typeof startCountingProxy>>; sqs?: Awaited<ReturnType<typeof startCountingProxy>> } = {};
 const needsPlatform = wanted('pipeline') || wanted('cost') || wanted('reports') || wanted('captcha');
+const gateway = needsPlatform ? await startBenchGateway() : undefined;
 const platform = !needsPlatform ? undefined : await startLocalPlatform({
   manifest,
   port: await freePort(),
-  seed: seedDemo,
+  seed: async (context) => {
+    await seedDemo(context);
+    await gateway?.seed(context);
+  },
   interpose: async (service, endpoint) => {
     const proxy = await startCountingProxy(endpoint, service);
     proxies[service] = proxy;
@@ -62,6 +67,7 @@ const platform = !needsPlatform ? undefined : await startLocalPlatform({
 });
 if (platform) {
   try {
+    await gateway?.attach(platform);
     const probes: Probes = {
       dynamo: proxies.dynamodb!.counts,
       sqs: proxies.sqs!.counts,
@@ -73,10 +79,10 @@ if (platform) {
     };
     if (wanted('pipeline')) {
       log('pipeline…');
-      report.pipeline = await benchPipeline(platform, probes);
+      report.pipeline = await benchPipeline(platform, probes, gateway);
     } else if (wanted('cost')) {
       log('cost of one delivered SMS…');
-      report.pipeline = { perDeliveredSms: await costPerDeliveredSms(platform, probes) };
+      report.pipeline = { perDeliveredSms: await costPerDeliveredSms(platform, probes, gateway) };
     }
     save();
     if (wanted('cost')) {
@@ -96,6 +102,7 @@ if (platform) {
     }
   } finally {
     await platform.stop();
+    await gateway?.stop();
     await proxies.dynamodb?.stop();
     await proxies.sqs?.stop();
   }
