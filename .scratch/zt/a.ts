@@ -1,2 +1,0 @@
-import * as z from 'zod/mini';
-export const x = z.string();
