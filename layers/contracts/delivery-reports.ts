@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { channelKind } from './config-common.ts';
 import { providerKind } from './config-platform.ts';
+import { reportSource, reportStatus, suppressionReason } from './report-kinds.ts';
 
 // Delivery truth (SPEC §9): the send log (MSG_LOG), status reports (MSG_REPORT) as stored, the one
 // report message the statusReports queue carries, and the shapes each source sends us (AWS's
@@ -27,9 +28,7 @@ export const sendLogEntry = z.object({
 });
 export type SendLogEntry = z.infer<typeof sendLogEntry>;
 
-export const reportStatus = z.enum(['DELIVERED', 'UNDELIVERED']);
-export const suppressionReason = z.enum(['HARD_BOUNCE', 'COMPLAINT', 'ENDPOINT_DISABLED']);
-export const reportSource = z.enum(['SNS_SMS', 'HTTP_SMS', 'SES', 'SNS_PUSH', 'OUTBOX']);
+export { reportSource, reportStatus, suppressionReason } from './report-kinds.ts';
 
 /** One status report, normalised from its source: the statusReports queue's message. */
 export const statusReport = z.object({

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { channelKind, custType } from './config-common.ts';
 import { providerKind } from './config-platform.ts';
-import { reportSource } from './delivery-reports.ts';
+import { reportSource } from './report-kinds.ts';
 
 // What the pipeline stores and queues. Key layouts are in docs/ARCHITECTURE.md.
 
