@@ -38,7 +38,7 @@ export const recordRoutes = adminRouteTable({
     description: 'limit, cursor, from, to (yyyy-mm-dd; outbox: to is the address) and the filters per kind: recordFilters in layers/contracts/admin.ts (a filter the kind does not offer is 10001); each served by a key or an index, newest first.',
   },
   outbox: {
-    method: 'GET', path: '/api/admin/outbox', role: 'viewer', query: outboxQuery, result: pageOf(outboxEntry), errors: READ_ERRORS,
+    method: 'GET', path: '/api/admin/outbox', role: 'viewer', query: outboxQuery, result: pageOf(outboxEntry()), errors: READ_ERRORS,
     summary: '发件箱 (what the OUTBOX provider recorded instead of sending)',
     description: 'Newest first, today back 30 days; channel, to and requestNo are exact filters.',
   },

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { channelKind, custType } from './config-common.ts';
 import { providerKind } from './config-platform.ts';
+import { lazily } from './primitives.ts';
 import { reportSource } from './report-kinds.ts';
 
 // What the pipeline stores and queues. Key layouts are in docs/ARCHITECTURE.md.
@@ -195,20 +196,22 @@ export const resendRefusal = (record: ResendView, now: Date): ResendRefusal | un
 export const isResendable = (record: ResendView, now: Date): boolean => resendRefusal(record, now) === undefined;
 
 /** APP_USER_MESSAGE: an app push message in a user's inbox. */
-export const inboxMessage = z.object({
-  userKey: z.string().check(z.describe('userId, or deviceNo when the caller sent no userId')),
-  messageId: z.string(),
-  sendId: z.string(),
-  institution: z.string(),
-  requestNo: z.string(),
-  bizType: z.string(),
-  title: z.string(),
-  content: z.string(),
-  custom: z.optional(z.string()),
-  read: z.boolean(),
-  createdAt: z.string(),
-});
-export type InboxMessage = z.infer<typeof inboxMessage>;
+export const inboxMessage = lazily(() =>
+  z.object({
+    userKey: z.string().check(z.describe('userId, or deviceNo when the caller sent no userId')),
+    messageId: z.string(),
+    sendId: z.string(),
+    institution: z.string(),
+    requestNo: z.string(),
+    bizType: z.string(),
+    title: z.string(),
+    content: z.string(),
+    custom: z.optional(z.string()),
+    read: z.boolean(),
+    createdAt: z.string(),
+  }),
+);
+export type InboxMessage = z.infer<ReturnType<typeof inboxMessage>>;
 
 /** What the OUTBOX provider stored instead of sending. */
 /** The partner (合作方) a message went out through and its own codes for ours (合作方编码映射, core/channels/partner-codes.ts). */
@@ -220,56 +223,62 @@ export const partnerCodes = z.object({
 });
 export type PartnerCodes = z.infer<typeof partnerCodes>;
 
-export const outboxEntry = z.object({
-  id: z.string().check(z.describe('deterministic: sendId#recipientIndex (or captcha id), so a redelivery cannot add a second entry')),
-  channel: channelKind,
-  to: z.string(),
-  title: z.string(),
-  content: z.string(),
-  institution: z.optional(z.string()),
-  requestNo: z.optional(z.string()),
-  sendId: z.optional(z.string()),
-  attachments: z.optional(z.array(z.string())),
-  /** What would have left the platform (the push's JSON with its deep link, the MQ message), when the channel has a payload. */
-  payload: z.optional(z.string()),
-  /** Sent through a partner: the codes its gateway would have received. */
-  partner: z.optional(partnerCodes),
-  /** App push: the device type whose platform application (APNs/FCM) or broadcast topic it went to. */
-  deviceTypeCode: z.optional(z.string()),
-  /** pushType ALL: one publish to the device type's broadcast topic, not a message per device. */
-  broadcast: z.optional(z.boolean()),
-  sentAt: z.string(),
-});
-export type OutboxEntry = z.infer<typeof outboxEntry>;
+export const outboxEntry = lazily(() =>
+  z.object({
+    id: z.string().check(z.describe('deterministic: sendId#recipientIndex (or captcha id), so a redelivery cannot add a second entry')),
+    channel: channelKind,
+    to: z.string(),
+    title: z.string(),
+    content: z.string(),
+    institution: z.optional(z.string()),
+    requestNo: z.optional(z.string()),
+    sendId: z.optional(z.string()),
+    attachments: z.optional(z.array(z.string())),
+    /** What would have left the platform (the push's JSON with its deep link, the MQ message), when the channel has a payload. */
+    payload: z.optional(z.string()),
+    /** Sent through a partner: the codes its gateway would have received. */
+    partner: z.optional(partnerCodes),
+    /** App push: the device type whose platform application (APNs/FCM) or broadcast topic it went to. */
+    deviceTypeCode: z.optional(z.string()),
+    /** pushType ALL: one publish to the device type's broadcast topic, not a message per device. */
+    broadcast: z.optional(z.boolean()),
+    sentAt: z.string(),
+  }),
+);
+export type OutboxEntry = z.infer<ReturnType<typeof outboxEntry>>;
 
 /** MSG_INTERCEPT_USER: a recipient the platform did not send to, and why. */
-export const interceptRecord = z.object({
-  id: z.string(),
-  institution: z.string(),
-  requestNo: z.string(),
-  bizType: z.string(),
-  channel: channelKind,
-  sendId: z.optional(z.string()),
-  userId: z.optional(z.string()),
-  mobile: z.optional(z.string()),
-  email: z.optional(z.string()),
-  deviceNo: z.optional(z.string()),
-  rule: z.enum(['BLACKLIST', 'DAILY_CAP', 'HOURLY_CAP', 'FORBIDDEN_WORD', 'QUIET_HOURS', 'SUPPRESSED']),
-  reason: z.string(),
-  createdAt: z.string(),
-});
-export type InterceptRecord = z.infer<typeof interceptRecord>;
+export const interceptRecord = lazily(() =>
+  z.object({
+    id: z.string(),
+    institution: z.string(),
+    requestNo: z.string(),
+    bizType: z.string(),
+    channel: channelKind,
+    sendId: z.optional(z.string()),
+    userId: z.optional(z.string()),
+    mobile: z.optional(z.string()),
+    email: z.optional(z.string()),
+    deviceNo: z.optional(z.string()),
+    rule: z.enum(['BLACKLIST', 'DAILY_CAP', 'HOURLY_CAP', 'FORBIDDEN_WORD', 'QUIET_HOURS', 'SUPPRESSED']),
+    reason: z.string(),
+    createdAt: z.string(),
+  }),
+);
+export type InterceptRecord = z.infer<ReturnType<typeof interceptRecord>>;
 
 /** MSG_INTERCEPT_REQUEST: a request none of whose recipients was sent to. */
-export const interceptedRequest = z.object({
-  institution: z.string(),
-  requestNo: z.string(),
-  bizType: z.string(),
-  reason: z.string(),
-  recipientCount: z.int(),
-  createdAt: z.string(),
-});
-export type InterceptedRequest = z.infer<typeof interceptedRequest>;
+export const interceptedRequest = lazily(() =>
+  z.object({
+    institution: z.string(),
+    requestNo: z.string(),
+    bizType: z.string(),
+    reason: z.string(),
+    recipientCount: z.int(),
+    createdAt: z.string(),
+  }),
+);
+export type InterceptedRequest = z.infer<ReturnType<typeof interceptedRequest>>;
 
 // Queue messages: ids only, the records are read from DynamoDB (the seed's "封装请求ID").
 export const requestMessage = z.object({ institution: z.string(), requestNo: z.string() });

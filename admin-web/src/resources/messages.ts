@@ -40,14 +40,14 @@ export const sendRecordUsers = recordResource('send-record-users', {
 
 export const inbox = recordResource('inbox', {
   title: tx('用户消息', 'User inbox'),
-  schema: inboxMessage,
+  schema: inboxMessage(),
   columns: ['createdAt', 'userKey', 'title', 'content', 'bizType', 'requestNo', 'read'],
   rowKey: (item) => `${String(item.userKey)}#${String(item.messageId)}`,
 });
 
 export const outbox = recordResource('outbox', {
   title: tx('发件箱', 'Outbox'),
-  schema: outboxEntry,
+  schema: outboxEntry(),
   columns: ['sentAt', 'channel', 'to', 'title', 'content', 'requestNo', 'institution'],
   rowKey: (item) => String(item.id),
   path: '/api/admin/outbox',
@@ -56,7 +56,7 @@ export const outbox = recordResource('outbox', {
 
 export const audit = recordResource('audit', {
   title: tx('审计日志', 'Audit log'),
-  schema: auditEntry,
+  schema: auditEntry(),
   columns: ['at', 'user', 'role', 'entity', 'entityId', 'action'],
   rowKey: (item) => String(item.id),
 });

@@ -19,14 +19,14 @@ export const filterStrategyRel = configResource('filterStrategyRel', { en: 'Stra
 
 export const interceptRecords = recordResource('intercept-records', {
   title: tx('拦截记录', 'Interception records'),
-  schema: interceptRecord,
+  schema: interceptRecord(),
   columns: ['createdAt', 'mobile', 'deviceNo', 'userId', 'email', 'channel', 'rule', 'reason', 'requestNo'],
   rowKey: (item) => String(item.id),
 });
 
 export const interceptedRequests = recordResource('intercepted-requests', {
   title: tx('拦截请求', 'Intercepted requests'),
-  schema: interceptedRequest,
+  schema: interceptedRequest(),
   columns: ['createdAt', 'requestNo', 'institution', 'bizType', 'reason', 'recipientCount'],
   rowKey: (item) => `${String(item.institution)}#${String(item.requestNo)}`,
 });

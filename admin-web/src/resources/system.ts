@@ -22,7 +22,7 @@ export const parameter = configResource('parameter', {
 
 export const switchLogs = recordResource('switch-logs', {
   title: tx('业务渠道切换记录', 'Channel switch log'),
-  schema: switchLog,
+  schema: switchLog(),
   columns: ['at', 'user', 'dispatchConfigId', 'bizType', 'dispatchMethodId', 'change', 'fromSendTypeId', 'toSendTypeId'],
   rowKey: (item) => String(item.id),
 });

@@ -24,7 +24,7 @@ export const auditItem = (entry: AuditEntry): Record<string, unknown> => {
 /** The conditional put of an entry, alone or as part of another write's transaction (config-store.ts). */
 export const auditPut = (table: string, entry: AuditEntry) => ({
   TableName: table,
-  Item: auditItem(auditEntry.parse(entry)),
+  Item: auditItem(auditEntry().parse(entry)),
   ConditionExpression: 'attribute_not_exists(pk)',
 });
 
@@ -54,6 +54,6 @@ export const queryAudit = (doc: DynamoDBDocumentClient, table: string, f: AuditF
     filters: { user: f.entity ? f.user : undefined, entity: key ? undefined : f.entity },
     limit: f.limit,
     cursor: f.cursor,
-    view: (item) => auditEntry.parse(item),
+    view: (item) => auditEntry().parse(item),
   });
 };

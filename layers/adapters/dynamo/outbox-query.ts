@@ -32,5 +32,5 @@ export const queryOutbox = (doc: DynamoDBDocumentClient, tableName: string, filt
     filters: { channel: filter.channel, to: filter.to, requestNo: filter.requestNo },
     limit: filter.limit,
     cursor: filter.cursor,
-    view: (item) => outboxEntry.parse(item),
+    view: (item) => outboxEntry().parse(item),
   });

@@ -58,7 +58,7 @@ export const queryInterceptRecords = (doc: DynamoDBDocumentClient, table: string
     filters: { deviceNo: f.mobile ? f.deviceNo : undefined },
     limit: f.limit,
     cursor: f.cursor,
-    view: (item) => interceptRecord.parse(item),
+    view: (item) => interceptRecord().parse(item),
   });
 };
 
@@ -78,6 +78,6 @@ export const queryInterceptedRequests = (
     filters: { institution: f.requestNo ? undefined : f.institution, bizType: f.requestNo ? f.bizType : undefined },
     limit: f.limit,
     cursor: f.cursor,
-    view: (item) => interceptedRequest.parse(item),
+    view: (item) => interceptedRequest().parse(item),
   });
 };

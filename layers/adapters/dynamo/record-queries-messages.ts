@@ -151,5 +151,5 @@ export const queryInbox = (doc: DynamoDBDocumentClient, table: string, f: Range 
   const partitions: Partition[] = f.userKey
     ? [{ pk: `INBOX#${f.userKey}`, ...(sk ? { sk } : {}) }]
     : daysBack(f, now).map((day) => ({ index: 'gsi1' as const, ...dayShards(DAY_KINDS.inbox, day) }));
-  return queryPartitions(doc, { table, partitions, limit: f.limit, cursor: f.cursor, view: (item) => inboxMessage.parse(item) });
+  return queryPartitions(doc, { table, partitions, limit: f.limit, cursor: f.cursor, view: (item) => inboxMessage().parse(item) });
 };

@@ -21,7 +21,7 @@ export const switchLogItem = (log: SwitchLog): Record<string, unknown> => {
 
 export const createSwitchLogWriter = (doc: DynamoDBDocumentClient, table: string): SwitchLogWriter => ({
   async record(log) {
-    await doc.send(new PutCommand({ TableName: table, Item: switchLogItem(switchLog.parse(log)), ConditionExpression: 'attribute_not_exists(pk)' }));
+    await doc.send(new PutCommand({ TableName: table, Item: switchLogItem(switchLog().parse(log)), ConditionExpression: 'attribute_not_exists(pk)' }));
   },
 });
 
@@ -57,6 +57,6 @@ export const querySwitchLogs = async (
     filters: { dispatchMethodId: f.dispatchMethodId, bizType: configId ? f.bizType : undefined },
     limit: f.limit,
     cursor: f.cursor,
-    view: (item) => switchLog.parse(item),
+    view: (item) => switchLog().parse(item),
   });
 };

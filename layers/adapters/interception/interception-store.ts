@@ -53,7 +53,7 @@ export const createInterceptionStore = (doc: DynamoDBDocumentClient, tableName: 
   return {
     async recordInterceptions(records) {
       // One item per id: BatchWriteItem rejects a batch that names the same key twice.
-      const items = [...new Map(records.map((r) => [r.id, interceptRecordItem(interceptRecord.parse(r))])).values()];
+      const items = [...new Map(records.map((r) => [r.id, interceptRecordItem(interceptRecord().parse(r))])).values()];
       const chunks = [];
       for (let i = 0; i < items.length; i += BATCH_WRITE_LIMIT) chunks.push(items.slice(i, i + BATCH_WRITE_LIMIT));
       await Promise.all(chunks.map(writeChunk));
@@ -64,7 +64,7 @@ export const createInterceptionStore = (doc: DynamoDBDocumentClient, tableName: 
         await doc.send(
           new PutCommand({
             TableName: tableName,
-            Item: interceptedRequestItem(interceptedRequest.parse(request)),
+            Item: interceptedRequestItem(interceptedRequest().parse(request)),
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );
