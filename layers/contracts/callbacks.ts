@@ -4,8 +4,7 @@ import * as z from 'zod/mini';
 // per-recipient outcomes, one signed batch per request. The headers and the verification are in
 // docs/CALLBACKS.md.
 
-export const CALLBACK_TIMESTAMP_HEADER = 'x-hcmsg-timestamp';
-export const CALLBACK_SIGNATURE_HEADER = 'x-hcmsg-signature';
+export { CALLBACK_SIGNATURE_HEADER, CALLBACK_TIMESTAMP_HEADER } from './callback-headers.ts';
 export { CALLBACK_MAX_ATTEMPTS } from './callback-attempts.ts';
 
 export const callbackSettings = z.object({

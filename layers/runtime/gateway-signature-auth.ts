@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { CALLBACK_SIGNATURE_HEADER, CALLBACK_TIMESTAMP_HEADER } from '#contracts/callbacks';
+import { CALLBACK_SIGNATURE_HEADER, CALLBACK_TIMESTAMP_HEADER } from '#contracts/callback-headers';
 import { verifySignature } from '#core/callbacks/signature';
 import type { ConfigReader } from '#core/config-port';
 import { DomainError } from '#core/errors';

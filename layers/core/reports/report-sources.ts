@@ -21,7 +21,7 @@ export const fromSnsSmsLog = (eventId: string, message: string): StatusReport | 
   } catch {
     return undefined;
   }
-  const parsed = snsSmsDeliveryLog.safeParse(json);
+  const parsed = snsSmsDeliveryLog().safeParse(json);
   if (!parsed.success) return undefined;
   const log = parsed.data;
   const at = new Date(`${log.notification.timestamp.replace(' ', 'T')}Z`);
@@ -42,7 +42,7 @@ export const fromSnsSmsLog = (eventId: string, message: string): StatusReport | 
  * and the address suppressed; a transient bounce (SES gave up) or a reject → UNDELIVERED; a complaint
  * means it was delivered, and the address is suppressed. Opens, clicks, sends and delays say nothing final.
  */
-export const fromSesEvent = (event: z.infer<typeof sesEvent>): StatusReport[] => {
+export const fromSesEvent = (event: z.infer<ReturnType<typeof sesEvent>>): StatusReport[] => {
   const type = event.eventType ?? event.notificationType;
   const base = { kind: 'report' as const, source: 'SES' as const, providerMessageId: event.mail.messageId };
   if (type === 'Delivery' && event.delivery) {
@@ -92,7 +92,7 @@ export const fromSesEvent = (event: z.infer<typeof sesEvent>): StatusReport[] =>
 };
 
 /** SNS mobile push delivery failure: UNDELIVERED; a disabled endpoint suppresses the device. */
-export const fromPushFailure = (event: z.infer<typeof pushDeliveryFailure>): StatusReport => ({
+export const fromPushFailure = (event: z.infer<ReturnType<typeof pushDeliveryFailure>>): StatusReport => ({
   kind: 'report',
   source: 'SNS_PUSH',
   eventId: `${event.MessageId}:${event.FailureType}`,
@@ -126,7 +126,7 @@ export const fromGatewayReceipts = (body: z.infer<typeof gatewayReceipts>): Stat
 export const reportsOfQueueBody = (body: unknown): StatusReport[] => {
   const own = statusReport.safeParse(body);
   if (own.success) return [own.data];
-  const envelope = snsEnvelope.safeParse(body);
+  const envelope = snsEnvelope().safeParse(body);
   if (envelope.success) {
     let inner: unknown;
     try {
@@ -136,9 +136,9 @@ export const reportsOfQueueBody = (body: unknown): StatusReport[] => {
     }
     return reportsOfQueueBody(inner);
   }
-  const push = pushDeliveryFailure.safeParse(body);
+  const push = pushDeliveryFailure().safeParse(body);
   if (push.success) return [fromPushFailure(push.data)];
-  const ses = sesEvent.safeParse(body);
+  const ses = sesEvent().safeParse(body);
   if (ses.success) return fromSesEvent(ses.data);
   throw new DomainError('VALIDATION', 'message: 无法识别的状态报告 (not a status report of any known source)', 'message');
 };
