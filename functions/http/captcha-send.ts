@@ -30,7 +30,7 @@ const deps = {
   randomInt: (max: number) => randomInt(max),
 };
 
-export const handler = httpHandler({ body: captchaSendBody, authenticate: withInstitutionRate(apiKeyAuth(config), { config, counter: createRateCounter(doc, env.TABLE_COUNTERS), now: () => new Date(), scope: 'captchaSend' }) }, async (request) => {
+export const handler = httpHandler({ body: captchaSendBody(), authenticate: withInstitutionRate(apiKeyAuth(config), { config, counter: createRateCounter(doc, env.TABLE_COUNTERS), now: () => new Date(), scope: 'captchaSend' }) }, async (request) => {
   const issued = await sendCaptcha(deps, { ...request.body, institution: request.principal.institution });
   countCaptchaSend();
   return issued;

@@ -21,7 +21,7 @@ const deps = {
   now: () => new Date(),
 };
 
-export const handler = httpHandler({ body: captchaVerifyBody, authenticate: withInstitutionRate(apiKeyAuth(config), { config, counter: createRateCounter(doc, env.TABLE_COUNTERS), now: () => new Date(), scope: 'captchaVerify' }) }, async (request) => {
+export const handler = httpHandler({ body: captchaVerifyBody(), authenticate: withInstitutionRate(apiKeyAuth(config), { config, counter: createRateCounter(doc, env.TABLE_COUNTERS), now: () => new Date(), scope: 'captchaVerify' }) }, async (request) => {
   const verdict = await verifyCaptcha(deps, { ...request.body, institution: request.principal.institution });
   countCaptchaVerify(verdict.status);
   return verdict;

@@ -29,23 +29,23 @@ export const deliveryRoutes = adminRouteTable({
   },
   callbackConfigs: {
     method: 'GET', path: '/api/admin/delivery/callbacks', role: 'viewer',
-    result: pageOf(callbackConfigView), summary: '回调配置 (callback URLs per institution)', errors: READ_ERRORS,
+    result: pageOf(callbackConfigView()), summary: '回调配置 (callback URLs per institution)', errors: READ_ERRORS,
   },
   setCallback: {
-    method: 'PUT', path: '/api/admin/delivery/callbacks/{institution}', role: 'admin', params: institution, body: callbackSettings,
-    result: callbackSecretIssued, summary: '设置回调地址 (the first time also issues the signing secret, shown once)', errors: WRITE_ERRORS,
+    method: 'PUT', path: '/api/admin/delivery/callbacks/{institution}', role: 'admin', params: institution, body: callbackSettings(),
+    result: callbackSecretIssued(), summary: '设置回调地址 (the first time also issues the signing secret, shown once)', errors: WRITE_ERRORS,
   },
   rotateCallbackSecret: {
     method: 'POST', path: '/api/admin/delivery/callbacks/{institution}/rotate', role: 'admin', params: institution,
-    result: callbackSecretIssued, summary: '更换签名密钥 (a new secret, shown once; the old one stops at once)', errors: WRITE_ERRORS,
+    result: callbackSecretIssued(), summary: '更换签名密钥 (a new secret, shown once; the old one stops at once)', errors: WRITE_ERRORS,
   },
   callbackDeliveries: {
     method: 'GET', path: '/api/admin/delivery/callback-deliveries', role: 'viewer',
     query: z.extend(pageQuery, { institution: optional, status: z.optional(callbackDeliveryStatus) }),
-    result: pageOf(callbackDeliveryView), summary: '回调投递记录 (attempts, status codes, last error)', errors: READ_ERRORS,
+    result: pageOf(callbackDeliveryView()), summary: '回调投递记录 (attempts, status codes, last error)', errors: READ_ERRORS,
   },
   replayCallback: {
     method: 'POST', path: '/api/admin/delivery/callback-deliveries/{id}/replay', role: 'operator', params: z.object({ id: z.string().check(z.minLength(1), z.maxLength(200)) }),
-    result: callbackDeliveryView, summary: '重新投递回调 (DEAD or DELIVERED → sent again, audited)', errors: [...WRITE_ERRORS, 'INVALID_STATE'],
+    result: callbackDeliveryView(), summary: '重新投递回调 (DEAD or DELIVERED → sent again, audited)', errors: [...WRITE_ERRORS, 'INVALID_STATE'],
   },
 });

@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
 import { code } from './config-common.ts';
-import { idText, ordinal, safeId } from './primitives.ts';
+import { idText, lazily, ordinal, safeId } from './primitives.ts';
 
 // POST /api/hcmsg/captcha/send and /verify (seed 验证码发送流程, 验证码验证流程), and what the captcha
-// table stores. Key layouts are in docs/ARCHITECTURE.md ("captcha table").
+// table stores. Key layouts are in docs/ARCHITECTURE.md ("captcha table"). The schemas are built the
+// first time they are asked for: the SMS senders read captcha records only for a captcha message.
 
 /**
  * 手机号码: checked and normalised by the captcha use cases with the platform's one recipient rule set
@@ -17,44 +18,50 @@ const optionalText = (max: number) => z.nullish(safeId(z.string().check(z.maxLen
 export const captchaFormat = z.enum(['DIGITS', 'LETTERS', 'MIXED']);
 export type CaptchaFormat = z.infer<typeof captchaFormat>;
 
-export const captchaSendBody = z
-  .object({
-    reqId: idText(32).check(z.regex(/^[^\s/?#%\\]+$/, '不能包含空白或 / ? # % \\ (no whitespace or URL delimiters)'), z.meta({ description: '请求ID: unique per institution; the same reqId with the same body is answered as the first time', example: 'REQ20240101000001' })),
-    phoneNm: phone,
-    custNo: optionalText(64).check(z.meta({ description: '客户编号' })),
-    bizCode: code().check(z.meta({ description: '业务场景编号 (a configured, enabled captcha scene)', example: 'LOGIN' })),
-    captchaType: z.nullish(z
-      .union([captchaFormat, z.literal('')])).check(z.meta({
-        description:
-          '验证码格式 DIGITS < LETTERS < MIXED: a format stronger than the scene\'s is used; a weaker one (or none) gets the scene\'s format',
-      })),
-    channelNo: optionalText(32).check(z.meta({ description: '进件渠道' })),
-    productId: optionalText(32).check(z.meta({ description: '贷款品种编码' })),
-    userFlag: optionalText(32).check(z.meta({ description: '客户标签' })),
-  }).check(z.meta({ description: '验证码发送请求 (seed 验证码发送流程)' }));
-export type CaptchaSendBody = z.infer<typeof captchaSendBody>;
+export const captchaSendBody = lazily(() =>
+  z
+    .object({
+      reqId: idText(32).check(z.regex(/^[^\s/?#%\\]+$/, '不能包含空白或 / ? # % \\ (no whitespace or URL delimiters)'), z.meta({ description: '请求ID: unique per institution; the same reqId with the same body is answered as the first time', example: 'REQ20240101000001' })),
+      phoneNm: phone,
+      custNo: optionalText(64).check(z.meta({ description: '客户编号' })),
+      bizCode: code().check(z.meta({ description: '业务场景编号 (a configured, enabled captcha scene)', example: 'LOGIN' })),
+      captchaType: z.nullish(z
+        .union([captchaFormat, z.literal('')])).check(z.meta({
+          description:
+            '验证码格式 DIGITS < LETTERS < MIXED: a format stronger than the scene\'s is used; a weaker one (or none) gets the scene\'s format',
+        })),
+      channelNo: optionalText(32).check(z.meta({ description: '进件渠道' })),
+      productId: optionalText(32).check(z.meta({ description: '贷款品种编码' })),
+      userFlag: optionalText(32).check(z.meta({ description: '客户标签' })),
+    }).check(z.meta({ description: '验证码发送请求 (seed 验证码发送流程)' })),
+);
+export type CaptchaSendBody = z.infer<ReturnType<typeof captchaSendBody>>;
 
-export const captchaSendResult = z.object({
-  caseSensitive: z.enum(['Y', 'N']).check(z.describe('是否区分大小写')),
-  availTime: z.string().check(z.describe('有效时长, seconds')),
-  captchaId: z.string().check(z.describe('该条验证码对应的唯一id: send it back to verify')),
-  checkCode: z.string().check(z.describe("the code itself only for scenes configured with returnCode (test scenes); '' otherwise")),
-  seqNo: z.int().check(z.describe('验证码序号: per institution, phone, scene and day (Asia/Shanghai), from 1')),
-});
-export type CaptchaSendResult = z.infer<typeof captchaSendResult>;
+export const captchaSendResult = lazily(() =>
+  z.object({
+    caseSensitive: z.enum(['Y', 'N']).check(z.describe('是否区分大小写')),
+    availTime: z.string().check(z.describe('有效时长, seconds')),
+    captchaId: z.string().check(z.describe('该条验证码对应的唯一id: send it back to verify')),
+    checkCode: z.string().check(z.describe("the code itself only for scenes configured with returnCode (test scenes); '' otherwise")),
+    seqNo: z.int().check(z.describe('验证码序号: per institution, phone, scene and day (Asia/Shanghai), from 1')),
+  }),
+);
+export type CaptchaSendResult = z.infer<ReturnType<typeof captchaSendResult>>;
 
-export const captchaVerifyBody = z
-  .object({
-    captchaId: idText(64).check(z.meta({ description: 'the captchaId the send answered' })),
-    captcha: idText(32).check(z.meta({ description: '验证码, as the user typed it' })),
-    seqNo: z.pipe(z
-      .union([z.number(), z.pipe(z.string().check(z.trim(), z.regex(/^\d{1,9}$/, '应为正整数 (a positive integer)')), z.transform(Number))], {
-        error: '应为正整数 (a positive integer)',
-      }), ordinal()).check(z.meta({ description: '发送序号 (number or numeric string), from 1' })),
-    phoneNm: phone,
-    bizCode: code().check(z.meta({ description: '业务场景编号' })),
-  }).check(z.meta({ description: '验证码验证请求 (seed 验证码验证流程)' }));
-export type CaptchaVerifyBody = z.infer<typeof captchaVerifyBody>;
+export const captchaVerifyBody = lazily(() =>
+  z
+    .object({
+      captchaId: idText(64).check(z.meta({ description: 'the captchaId the send answered' })),
+      captcha: idText(32).check(z.meta({ description: '验证码, as the user typed it' })),
+      seqNo: z.pipe(z
+        .union([z.number(), z.pipe(z.string().check(z.trim(), z.regex(/^\d{1,9}$/, '应为正整数 (a positive integer)')), z.transform(Number))], {
+          error: '应为正整数 (a positive integer)',
+        }), ordinal()).check(z.meta({ description: '发送序号 (number or numeric string), from 1' })),
+      phoneNm: phone,
+      bizCode: code().check(z.meta({ description: '业务场景编号' })),
+    }).check(z.meta({ description: '验证码验证请求 (seed 验证码验证流程)' })),
+);
+export type CaptchaVerifyBody = z.infer<ReturnType<typeof captchaVerifyBody>>;
 
 /**
  * Verification outcomes are business data (envelope 00000, body.status); each UNPASS has its own
@@ -72,13 +79,15 @@ export const verifyOutcomes = {
 } as const;
 export type VerifyOutcome = keyof typeof verifyOutcomes;
 
-export const captchaVerifyResult = z.object({
-  status: z.enum(['PASS', 'UNPASS']),
-  captchaId: z.string(),
-  errorCode: z.string().check(z.describe('00000 on PASS; 40011–40016 say why not')),
-  errorMsg: z.string(),
-});
-export type CaptchaVerifyResult = z.infer<typeof captchaVerifyResult>;
+export const captchaVerifyResult = lazily(() =>
+  z.object({
+    status: z.enum(['PASS', 'UNPASS']),
+    captchaId: z.string(),
+    errorCode: z.string().check(z.describe('00000 on PASS; 40011–40016 say why not')),
+    errorMsg: z.string(),
+  }),
+);
+export type CaptchaVerifyResult = z.infer<ReturnType<typeof captchaVerifyResult>>;
 
 // Stored items (parsed on read).
 
@@ -86,68 +95,74 @@ export const captchaStatus = z.enum(['INIT', 'SUCCESS', 'FAILED', 'VERIFIED', 'E
 export type CaptchaStatus = z.infer<typeof captchaStatus>;
 
 /** CAPTCHA_APPLY_REQUEST: one send call, kept so a repeated reqId gets the first answer. */
-export const captchaApply = z.object({
-  reqId: z.string(),
-  institution: z.string(),
-  phone: z.string(),
-  bizCode: z.string(),
-  custNo: z.optional(z.string()),
-  channelNo: z.optional(z.string()),
-  productId: z.optional(z.string()),
-  userFlag: z.optional(z.string()),
-  captchaType: z.optional(z.string()),
-  bodyHash: z.string(),
-  captchaId: z.optional(z.string()),
-  /** The first answer: a result (checkCode sealed, never plain) or a refusal. */
-  outcome: z.optional(z
-    .discriminatedUnion('kind', [
-      z.object({
-        kind: z.literal('result'),
-        result: z.omit(captchaSendResult, { checkCode: true }),
-        sealedCheckCode: z.optional(z.string()),
-      }),
-      z.object({ kind: z.literal('refused'), code: z.string(), message: z.string() }),
-    ])),
-  createdAt: z.string(),
-});
-export type CaptchaApply = z.infer<typeof captchaApply>;
+export const captchaApply = lazily(() =>
+  z.object({
+    reqId: z.string(),
+    institution: z.string(),
+    phone: z.string(),
+    bizCode: z.string(),
+    custNo: z.optional(z.string()),
+    channelNo: z.optional(z.string()),
+    productId: z.optional(z.string()),
+    userFlag: z.optional(z.string()),
+    captchaType: z.optional(z.string()),
+    bodyHash: z.string(),
+    captchaId: z.optional(z.string()),
+    /** The first answer: a result (checkCode sealed, never plain) or a refusal. */
+    outcome: z.optional(z
+      .discriminatedUnion('kind', [
+        z.object({
+          kind: z.literal('result'),
+          result: z.omit(captchaSendResult(), { checkCode: true }),
+          sealedCheckCode: z.optional(z.string()),
+        }),
+        z.object({ kind: z.literal('refused'), code: z.string(), message: z.string() }),
+      ])),
+    createdAt: z.string(),
+  }),
+);
+export type CaptchaApply = z.infer<ReturnType<typeof captchaApply>>;
 
 /** CAPTCHA_RECORD: one code. The code is stored only as an HMAC; the SMS text only sealed, until sent. */
-export const captchaRecord = z.object({
-  captchaId: z.string(),
-  reqId: z.string(),
-  institution: z.string(),
-  phone: z.string(),
-  bizCode: z.string(),
-  seqNo: z.int(),
-  day: z.string().check(z.describe('yyyy-mm-dd in Asia/Shanghai')),
-  codeHash: z.string().check(z.describe('hex HMAC-SHA256(key, normalised code # captchaId)')),
-  caseSensitive: z.boolean(),
-  format: captchaFormat,
-  delivery: z.enum(['DIRECT', 'QUEUE']),
-  sendTypeId: z.string(),
-  /** AES-GCM sealed SMS text for queue delivery; removed once delivered or failed. */
-  sealedContent: z.optional(z.string()),
-  status: captchaStatus,
-  attempts: z.int(),
-  expiresAtIso: z.string().check(z.describe('the code expires then: checked in code, never left to TTL')),
-  providerMessageId: z.optional(z.string()),
-  error: z.optional(z.string()),
-  sentAt: z.optional(z.string()),
-  verifiedAt: z.optional(z.string()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type CaptchaRecord = z.infer<typeof captchaRecord>;
+export const captchaRecord = lazily(() =>
+  z.object({
+    captchaId: z.string(),
+    reqId: z.string(),
+    institution: z.string(),
+    phone: z.string(),
+    bizCode: z.string(),
+    seqNo: z.int(),
+    day: z.string().check(z.describe('yyyy-mm-dd in Asia/Shanghai')),
+    codeHash: z.string().check(z.describe('hex HMAC-SHA256(key, normalised code # captchaId)')),
+    caseSensitive: z.boolean(),
+    format: captchaFormat,
+    delivery: z.enum(['DIRECT', 'QUEUE']),
+    sendTypeId: z.string(),
+    /** AES-GCM sealed SMS text for queue delivery; removed once delivered or failed. */
+    sealedContent: z.optional(z.string()),
+    status: captchaStatus,
+    attempts: z.int(),
+    expiresAtIso: z.string().check(z.describe('the code expires then: checked in code, never left to TTL')),
+    providerMessageId: z.optional(z.string()),
+    error: z.optional(z.string()),
+    sentAt: z.optional(z.string()),
+    verifiedAt: z.optional(z.string()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }),
+);
+export type CaptchaRecord = z.infer<ReturnType<typeof captchaRecord>>;
 
 /** The newest code of a phone and scene for one institution (the seed's HCM:CAPTCHA:{PHONENM}:{BizCode}). */
-export const captchaPointer = z.object({
-  institution: z.string(),
-  phone: z.string(),
-  bizCode: z.string(),
-  captchaId: z.string(),
-  seqNo: z.int(),
-  day: z.string(),
-  expiresAtIso: z.string(),
-});
-export type CaptchaPointer = z.infer<typeof captchaPointer>;
+export const captchaPointer = lazily(() =>
+  z.object({
+    institution: z.string(),
+    phone: z.string(),
+    bizCode: z.string(),
+    captchaId: z.string(),
+    seqNo: z.int(),
+    day: z.string(),
+    expiresAtIso: z.string(),
+  }),
+);
+export type CaptchaPointer = z.infer<ReturnType<typeof captchaPointer>>;

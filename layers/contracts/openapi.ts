@@ -105,8 +105,8 @@ registerRoute({
     'for the scene per day (Asia/Shanghai). checkCode is empty unless the scene is configured to return it. The same reqId with the same body is answered as the first time.',
   tags: ['captcha'],
   auth: 'apiKey',
-  body: captchaSendBody,
-  result: captchaSendResult,
+  body: captchaSendBody(),
+  result: captchaSendResult(),
   errors: [
     'VALIDATION', 'MALFORMED_JSON', ...API_KEY_ERRORS, 'SCENE_UNSUPPORTED', 'CAPTCHA_DAILY_LIMIT', 'CAPTCHA_COOLDOWN', 'CAPTCHA_DELIVERY_FAILED',
     'CAPTCHA_REQUEST_CONFLICT',
@@ -122,8 +122,8 @@ registerRoute({
     '40013 expired, 40014 already used, 40015 too many attempts (5 wrong attempts end a code), 40016 unknown or superseded. Only the newest code of a phone and scene verifies, once.',
   tags: ['captcha'],
   auth: 'apiKey',
-  body: captchaVerifyBody,
-  result: captchaVerifyResult,
+  body: captchaVerifyBody(),
+  result: captchaVerifyResult(),
   errors: ['VALIDATION', 'MALFORMED_JSON', ...API_KEY_ERRORS],
 });
 

@@ -13,7 +13,7 @@ export const captchaScene = configResource('captchaScene', {
 
 export const captchaRecords = recordResource('captcha-records', {
   title: tx('验证码发送记录', 'Captcha send records'),
-  schema: z.omit(captchaRecord, { codeHash: true, sealedContent: true }),
+  schema: z.omit(captchaRecord(), { codeHash: true, sealedContent: true }),
   columns: ['createdAt', 'phone', 'bizCode', 'institution', 'seqNo', 'status', 'delivery', 'attempts', 'expiresAtIso'],
   rowKey: (item) => String(item.captchaId),
 });

@@ -3,6 +3,7 @@ import { callbackConfigView } from '#contracts/callbacks';
 import type { CallbackConfigStore, StoredCallbackConfig } from '#core/callbacks/ports';
 import { DomainError } from '#core/errors';
 import * as z from 'zod/mini';
+import { lazily } from '#contracts/primitives';
 import { auditPut } from '../dynamo/audit-store.ts';
 
 // Callback settings in the config table, pk `CALLBACK`, sk the institution: one partition (a few
@@ -10,8 +11,8 @@ import { auditPut } from '../dynamo/audit-store.ts';
 // sealed secret. Writes are conditional on the version read, with their audit entry in one transaction.
 
 const PK = 'CALLBACK';
-const stored = z.extend(callbackConfigView, { sealedSecret: z.string() });
-const parse = (item: Record<string, unknown>): StoredCallbackConfig => stored.parse(item);
+const stored = lazily(() => z.extend(callbackConfigView(), { sealedSecret: z.string() }));
+const parse = (item: Record<string, unknown>): StoredCallbackConfig => stored().parse(item);
 
 export const createCallbackConfigStore = (doc: DynamoDBDocumentClient, table: string, auditTable?: string): CallbackConfigStore => ({
   async get(institution) {
@@ -31,7 +32,7 @@ export const createCallbackConfigStore = (doc: DynamoDBDocumentClient, table: st
     try {
       await doc.send(
         new TransactWriteCommand({
-          TransactItems: [{ Put: { TableName: table, Item: { pk: PK, sk: item.institution, ...stored.parse(item) }, ...condition } }, { Put: auditPut(auditTable, audit) }],
+          TransactItems: [{ Put: { TableName: table, Item: { pk: PK, sk: item.institution, ...stored().parse(item) }, ...condition } }, { Put: auditPut(auditTable, audit) }],
         }),
       );
     } catch (error) {

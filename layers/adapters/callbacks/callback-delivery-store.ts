@@ -4,6 +4,7 @@ import { sendRecord, type SendRecord } from '#contracts/records';
 import { dayOfSendId } from '#core/delivery/ids';
 import type { CallbackDelivery, CallbackDeliveryStore } from '#core/callbacks/ports';
 import * as z from 'zod/mini';
+import { lazily } from '#contracts/primitives';
 import { sendDayShards } from '../dynamo/message-keys.ts';
 import { callbackDeliveryKeys, callbackDeliveryPartition } from '../dynamo/record-keys.ts';
 import { daysBack, queryPartitions, type Partition } from '../dynamo/record-queries.ts';
@@ -11,9 +12,9 @@ import { daysBack, queryPartitions, type Partition } from '../dynamo/record-quer
 // Caller callback deliveries in the messages table (keys: record-keys.ts). Every change is
 // conditional on the attempts and status read, so two copies of a queue message cannot both post.
 
-const stored = z.extend(callbackDeliveryView, { batch: callbackBatch, enqueuedAt: z.optional(z.string()) });
-const parse = (item: Record<string, unknown>): CallbackDelivery => stored.parse(item);
-const itemOf = (d: CallbackDelivery) => ({ ...callbackDeliveryKeys(d), ...stored.parse(d) });
+const stored = lazily(() => z.extend(callbackDeliveryView(), { batch: callbackBatch(), enqueuedAt: z.optional(z.string()) }));
+const parse = (item: Record<string, unknown>): CallbackDelivery => stored().parse(item);
+const itemOf = (d: CallbackDelivery) => ({ ...callbackDeliveryKeys(d), ...stored().parse(d) });
 
 export const createCallbackDeliveryStore = (doc: DynamoDBDocumentClient, table: string): CallbackDeliveryStore => ({
   async create(delivery) {
@@ -66,7 +67,7 @@ export const queryCallbackDeliveries = (
     filters: { status: f.institution ? f.status : undefined },
     limit: f.limit,
     cursor: f.cursor,
-    view: (item) => callbackDeliveryView.parse(item),
+    view: (item) => callbackDeliveryView().parse(item),
   });
 };
 

@@ -45,7 +45,7 @@ export const createCaptchaStore = (doc: DynamoDBDocumentClient, tableName: strin
     const old = await read(keys.apply(apply));
     // Dropped in between (a first attempt that failed gave the reqId back): take it now.
     if (!old) return (await conditional(put)) ? { created: true } : createApply(apply);
-    return { created: false, existing: captchaApply.parse(strip(old)) };
+    return { created: false, existing: captchaApply().parse(strip(old)) };
   };
 
   return {
@@ -122,7 +122,7 @@ export const createCaptchaStore = (doc: DynamoDBDocumentClient, tableName: strin
     },
     async getRecord(ref) {
       const item = await read(keys.record(ref));
-      return item ? captchaRecord.parse(strip(item)) : undefined;
+      return item ? captchaRecord().parse(strip(item)) : undefined;
     },
     pointTo(pointer, expiresAt) {
       return conditional(() =>
@@ -140,7 +140,7 @@ export const createCaptchaStore = (doc: DynamoDBDocumentClient, tableName: strin
     },
     async getPointer(scope) {
       const item = await read(keys.latest(scope));
-      return item ? captchaPointer.parse(strip(item)) : undefined;
+      return item ? captchaPointer().parse(strip(item)) : undefined;
     },
     async clearPointer(scope, captchaId) {
       await conditional(() =>

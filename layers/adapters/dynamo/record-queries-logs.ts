@@ -27,7 +27,7 @@ const keyOrDays = (f: Listing, now: Date, key: Partition | undefined, dayIndex: 
 
 /** The phone in full (support needs it); the code hash and the sealed SMS text never leave. */
 const captchaView = (item: Record<string, unknown>) => {
-  const { codeHash: _hash, sealedContent: _sealed, ...record } = captchaRecord.parse(item);
+  const { codeHash: _hash, sealedContent: _sealed, ...record } = captchaRecord().parse(item);
   return record;
 };
 
