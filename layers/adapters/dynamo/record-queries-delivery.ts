@@ -2,10 +2,10 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { dayOfSendId, sendIdPrefixOf } from '#core/delivery/ids';
 import { addressHash } from '#core/delivery/log-provider-calls';
 import { normaliseMobile } from '#core/interception/normalise';
-import type { ChannelKind } from '#contracts/config-common';
 import { sendRecord, type SendRecord } from '#contracts/records';
-import { carriedCall, carriedReport, reportedAddress } from '#core/delivery/carried-rows';
-import { REQUEST_SK_PREFIX, requestKey, sendDayShards, sendKey } from './message-keys.ts';
+import { carriedCall, carriedReport } from '#core/delivery/carried-rows';
+import { DAY_KINDS, dayShardKeys } from './day-partition.ts';
+import { REQUEST_SK_PREFIX, requestKey, sendKey } from './message-keys.ts';
 import { smsLogPartition, smsReportPartition } from './record-keys.ts';
 import { daysBack, queryPartitions, withoutKeys, type Carriers, type Partition } from './record-queries.ts';
 
@@ -38,7 +38,7 @@ const requestScopes = async (doc: DynamoDBDocumentClient, table: string, request
 
 type DayPartitions = { day: (day: string) => { pk: string; shards?: string[] }; ofSend: (day: string, sendId: string) => string };
 
-/** Where the rows are: one send record's, a request's, or each day's; with what carries rows of the same scope (`with`). */
+/** Where the rows are: one send record's, a request's, or each day's; with the send records of the same scope when they may carry rows. */
 const scopedPartitions = async (
   doc: DynamoDBDocumentClient,
   table: string,
@@ -59,27 +59,33 @@ const scopedPartitions = async (
     return requests.map((r) => {
       const day = r.createdAt.slice(0, 10);
       const sk = { beginsWith: sendIdPrefixOf(r) };
-      return { ...partition.day(day), sk, ...carriers(sendDayShards(day).shards ?? [sendDayShards(day).pk], sk) };
+      return { ...partition.day(day), sk, ...carriers(dayShardKeys(DAY_KINDS.send, day), sk) };
     });
   }
-  return daysBack(f, now).map((day) => ({ ...partition.day(day), ...carriers(sendDayShards(day).shards ?? [sendDayShards(day).pk]) }));
+  return daysBack(f, now).map((day) => ({ ...partition.day(day), ...carriers(dayShardKeys(DAY_KINDS.send, day)) }));
 };
 
 /** An exact address search: the log keeps a hash of the normalised address, never the address in the clear. */
 const hashOfSearched = (address: string) => addressHash(address.includes('@') ? 'EMAIL' : 'SMS', address);
 
-/** A listing row: an item of its own, or the row a send record carries (carried-rows.ts). */
-const rowOf =
-  <T>(carried: (record: SendRecord) => T | undefined) =>
-  (item: Record<string, unknown>): T | Record<string, unknown> => {
-    if (!Array.isArray(item.recipients)) return withoutKeys(item);
+/**
+ * Rows carried by send records (carried-rows.ts), filtered by the same `filters` as the items (on
+ * the row the page shows), and the page's view: a carrier shows its row, an item itself.
+ * `institution` and `channel` sit on the record as on the row, so DynamoDB filters those first.
+ */
+const carriedRows = <T extends Record<string, unknown>>(carried: (record: SendRecord) => T | undefined, has: Carriers['has'], filters: Record<string, string | undefined>) => {
+  const rows = new WeakMap<object, T>();
+  const keep = (item: Record<string, unknown>) => {
     const row = carried(sendRecord.parse(item));
-    if (!row) throw new Error(`send record ${String(item.sendId)} was read as a carrier but carries no row`);
-    return row;
+    if (!row || !Object.entries(filters).every(([field, value]) => !value || row[field] === value)) return false;
+    rows.set(item, row);
+    return true;
   };
-
-/** The first recipient of a carrying record, as stored. */
-const soleRecipient = (item: Record<string, unknown>) => (Array.isArray(item.recipients) ? (item.recipients[0] as Record<string, unknown> | undefined) : undefined);
+  return {
+    spec: { has, filters: { institution: filters.institution, channel: filters.channel }, keep } satisfies Omit<Carriers, 'shards' | 'sk'>,
+    view: (item: Record<string, unknown>): T | Record<string, unknown> => rows.get(item) ?? withoutKeys(item),
+  };
+};
 
 export const querySmsLogs = async (
   doc: DynamoDBDocumentClient,
@@ -87,27 +93,16 @@ export const querySmsLogs = async (
   f: Listing & Scope & { mobile?: string | undefined; provider?: string | undefined; outcome?: string | undefined },
   now: Date,
 ) => {
-  const institution = f.requestNo ? undefined : f.institution;
-  const toHash = f.mobile ? hashOfSearched(f.mobile) : undefined;
-  // A record carries only an accepted call.
-  const carrying: Omit<Carriers, 'shards' | 'sk'> | undefined =
-    f.outcome && f.outcome !== 'ACCEPTED'
-      ? undefined
-      : {
-          has: ['recipients', 0, 'provider'],
-          filters: { institution },
-          keep: (item) => {
-            const r = soleRecipient(item);
-            return !!r && (!f.provider || r.provider === f.provider) && (!toHash || addressHash(item.channel as ChannelKind, String(r.to)) === toHash);
-          },
-        };
+  const filters = { institution: f.requestNo ? undefined : f.institution, provider: f.provider, outcome: f.outcome, toHash: f.mobile ? hashOfSearched(f.mobile) : undefined };
+  const carriers = carriedRows(carriedCall, ['recipients', 0, 'provider'], filters);
   return queryPartitions(doc, {
     table,
-    partitions: await scopedPartitions(doc, table, f, now, smsLogPartition, carrying),
-    filters: { institution, provider: f.provider, outcome: f.outcome, toHash },
+    // A record carries only an accepted call: for another outcome its partitions are not read at all.
+    partitions: await scopedPartitions(doc, table, f, now, smsLogPartition, f.outcome && f.outcome !== 'ACCEPTED' ? undefined : carriers.spec),
+    filters,
     limit: f.limit,
     cursor: f.cursor,
-    view: rowOf(carriedCall),
+    view: carriers.view,
   });
 };
 
@@ -117,26 +112,21 @@ export const querySmsReports = async (
   f: Listing & Scope & { mobile?: string | undefined; channel?: string | undefined; receiveStatus?: string | undefined; result?: string | undefined },
   now: Date,
 ) => {
-  const institution = f.requestNo ? undefined : f.institution;
-  const mobile = f.mobile ? (f.mobile.includes('@') ? f.mobile.trim() : normaliseMobile(f.mobile)) : undefined;
-  // A record carries only the report that made it final (APPLIED).
-  const carrying: Omit<Carriers, 'shards' | 'sk'> | undefined =
-    f.result && f.result !== 'APPLIED'
-      ? undefined
-      : {
-          has: ['recipients', 0, 'reportId'],
-          filters: { institution, channel: f.channel },
-          keep: (item) => {
-            const r = soleRecipient(item);
-            return !!r && (!f.receiveStatus || r.status === f.receiveStatus) && (!mobile || reportedAddress(item.channel as ChannelKind, String(r.to)) === mobile);
-          },
-        };
+  const filters = {
+    institution: f.requestNo ? undefined : f.institution,
+    mobile: f.mobile ? (f.mobile.includes('@') ? f.mobile.trim() : normaliseMobile(f.mobile)) : undefined,
+    channel: f.channel,
+    receiveStatus: f.receiveStatus,
+    result: f.result,
+  };
+  const carriers = carriedRows(carriedReport, ['recipients', 0, 'reportId'], filters);
   return queryPartitions(doc, {
     table,
-    partitions: await scopedPartitions(doc, table, f, now, smsReportPartition, carrying),
-    filters: { institution, mobile, channel: f.channel, receiveStatus: f.receiveStatus, result: f.result },
+    // A record carries only the report that made it final (APPLIED).
+    partitions: await scopedPartitions(doc, table, f, now, smsReportPartition, f.result && f.result !== 'APPLIED' ? undefined : carriers.spec),
+    filters,
     limit: f.limit,
     cursor: f.cursor,
-    view: rowOf(carriedReport),
+    view: carriers.view,
   });
 };

@@ -37,9 +37,9 @@ export interface Carriers {
   sk?: Partition['sk'];
   /** Only a carrier holds this (a document path, e.g. `['recipients', 0, 'reportId']`). */
   has: (string | number)[];
-  /** The listing's filters, as the carrier holds them: attribute = value at the top level. */
+  /** Filters DynamoDB applies to a carrier: attribute = value at its top level. */
   filters?: Record<string, string | undefined>;
-  /** The filters a carrier holds deeper (its recipient): checked on each carrier read. */
+  /** Whether a carrier read is listed (the listing's filters on the row it carries). */
   keep?: (item: Record<string, unknown>) => boolean;
 }
 
