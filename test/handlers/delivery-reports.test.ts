@@ -1,16 +1,17 @@
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestKey } from '#adapters/dynamo/message-keys';
 import type { SendLogEntry } from '#contracts/delivery-reports';
-import { smsLogPartition, smsReportPartition } from '#adapters/dynamo/record-keys';
+import { smsReportPartition } from '#adapters/dynamo/record-keys';
 import { createSendLogStore } from '#adapters/dynamo/send-log-store';
 import { sqsPublisher } from '#adapters/sqs-publisher';
 import { useTables, type TestTables } from '../support/tables.ts';
 import { callAdmin, type AdminHandler } from '../support/admin-events.ts';
-import { deliveryHandlerEnv, securityRequest, sqsEvent } from '../support/fakes/delivery-handler-env.ts';
-import { DEMO_API_KEY, httpEvent, lambdaContext, readEnvelope } from '../support/fakes/intake-handler-env.ts';
+import { securityRequest, sqsEvent } from '../support/fakes/delivery-handler-env.ts';
+import { lambdaContext } from '../support/fakes/intake-handler-env.ts';
+import { marketing, reportHandlers, type SqsLambda } from '../support/report-handlers.ts';
 import { reportFixtureJson } from '../support/fakes/report-fakes.ts';
 import { EARLY_RETRY_LIMIT } from '#core/reports/ingest-status-report';
 import { scaledMs, waitFor } from '../support/wait-for.ts';
@@ -18,65 +19,32 @@ import { scaledMs, waitFor } from '../support/wait-for.ts';
 // Delivery truth through the exported handlers (DynamoDB Local + embedded SQS): the OUTBOX's receipts,
 // the send log, the status reports, the outcome in the status API, the admin lists and the dashboard.
 
-type SqsLambda = (event: ReturnType<typeof sqsEvent>, context: ReturnType<typeof lambdaContext>) => Promise<SQSBatchResponse | void>;
-
-const marketing = (requestNo: string, mobile: string) => ({
-  requestNo,
-  institution: 'OUTPLATFORM',
-  bizType: 'MARKET_ACTIVITY',
-  bizId: 'B1',
-  pushType: 'SINGLE_ACCOUNT',
-  // Every variable of MARKET_TMPL has a value (intake refuses a request that leaves one empty).
-  bizContent: '{"A":"双十一活动","title":"活动通知"}',
-  useTmpl: 'Y',
-  requestTime: '2024-05-01 10:00:00',
-  requestIp: '10.0.0.1',
-  userIds: [{ userId: 'u0', mobile, custName: '张三' }],
-});
-
 describe('status reports, send log and delivery outcome (handlers)', () => {
   let tables: TestTables;
-  let env: Awaited<ReturnType<typeof deliveryHandlerEnv>>;
+  let h: Awaited<ReturnType<typeof reportHandlers>>;
+  let env: typeof h.env;
   let ingest: SqsLambda;
-  let getStatus: (typeof import('../../functions/http/get-request-status.ts'))['handler'];
   let admin: AdminHandler;
 
   beforeAll(async () => {
     tables = await useTables();
-    env = await deliveryHandlerEnv(tables);
+    h = await reportHandlers(tables);
+    ({ env, ingest, admin } = h);
     // A gateway send type without a url: every send through it is refused at once (UNSENDABLE).
     const by = { by: 'test' };
     await env.config.put('sendType', { id: 'SMS_BROKEN_GW', name: '坏网关', channel: 'SMS', provider: 'HTTP_SMS', settings: {}, enabled: true }, by);
     await env.config.put('bizType', { code: 'BROKEN_BIZ', name: '坏网关业务', enabled: true, priority: 5, greenLane: false, smsType: 'Transactional', critical: false }, by);
     await env.config.put('dispatchConfig', { id: 'BROKEN', name: '坏网关', enabled: true, priority: 10, match: { bizType: 'BROKEN_BIZ' }, sendLimit: 3 }, by);
     await env.config.put('dispatchMethod', { id: 'BROKEN_SMS', dispatchConfigId: 'BROKEN', sendTypeId: 'SMS_BROKEN_GW', greenLane: false, enabled: true }, by);
-    vi.resetModules();
-    ingest = (await import('../../functions/queues/ingest-status-reports.ts')).handler as SqsLambda;
-    getStatus = (await import('../../functions/http/get-request-status.ts')).handler;
-    admin = (await import('../../functions/http/admin-records.ts')).handler as AdminHandler;
   });
   afterAll(async () => {
     await env?.stop();
   });
 
-  const status = async (requestNo: string) =>
-    readEnvelope(
-      await getStatus(
-        httpEvent('GET', `/api/hcmsg/requests/${requestNo}`, { apiKey: DEMO_API_KEY, routeKey: 'GET /api/hcmsg/requests/{requestNo}', pathParameters: { requestNo } }),
-        lambdaContext('getRequestStatus'),
-      ),
-    );
-  const list = async (kind: string, query: Record<string, string>) => (await callAdmin(admin, 'GET', `/api/admin/records/${kind}`, { role: 'admin', query })).body.items ?? [];
-  /** The OUTBOX's receipts arrive a couple of seconds after the send (a delayed SQS message). */
-  const deliverReports = async (expected: number) => {
-    let seen = 0;
-    await waitFor(async () => ((seen += (await env.deliver(ingest, 'statusReports')).length) >= expected ? true : undefined), { what: 'OUTBOX receipts', idleMs: 10_000 });
-  };
-  const sendAndDeliver = async (body: unknown, queue: 'smsGeneral' | 'smsGreen' = 'smsGeneral') => {
-    expect((await env.send(body)).retFlag).toBe('00000');
-    await env.deliver(env.handlers.split, (body as { bizType: string }).bizType === 'ACCOUNT_SECURITY' ? 'requestGreen' : 'requestGeneral');
-    await env.deliver(env.handlers.sendSms, queue);
-  };
+  const status = (requestNo: string) => h.status(requestNo);
+  const list = (kind: string, query: Record<string, string>) => h.list(kind, query);
+  const deliverReports = (expected: number) => h.deliverReports(expected);
+  const sendAndDeliver = (body: unknown, queue?: 'smsGeneral' | 'smsGreen') => h.sendAndDeliver(body, queue);
 
   it('send → SENT (PENDING) → the OUTBOX receipt → DELIVERED: status API, send log and report page agree', async () => {
     await sendAndDeliver(marketing('DR1', '13361249238'));
@@ -106,67 +74,6 @@ describe('status reports, send log and delivery outcome (handlers)', () => {
     }));
     await env.deliver(ingest, 'statusReports');
     expect(await list('sms-reports', { requestNo: 'DR1' })).toHaveLength(1);
-  });
-
-  it("a single message's accepted call and final report ride on its send record's writes (no item of their own); the pages list them among the items, filtered and paged", async () => {
-    await sendAndDeliver(marketing('DR_C1', '13361249250'));
-    await sendAndDeliver({ ...marketing('DR_C2', '13361249251'), userIds: [{ userId: 'u1', mobile: '13361249251', custName: '李四' }, { userId: 'u2', mobile: '13361249252', custName: '王五' }] });
-    await deliverReports(3);
-    const [single] = await env.sendRecords('DR_C1');
-    const [bulk] = await env.sendRecords('DR_C2');
-    expect(bulk!.recipients).toHaveLength(2);
-    const day = single!.createdAt.slice(0, 10);
-    const itemsOf = async (pk: string, sendId: string) =>
-      (await tables.doc.send(new QueryCommand({ TableName: tables.name('messages'), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :id)', ExpressionAttributeValues: { ':pk': pk, ':id': sendId } }))).Items ?? [];
-    // The single message: no MSG_LOG or MSG_REPORT item; the bulk record's two calls and two reports are items.
-    expect(await itemsOf(smsLogPartition.ofSend(day, single!.sendId), single!.sendId)).toEqual([]);
-    expect(await itemsOf(smsReportPartition.ofSend(day, single!.sendId), single!.sendId)).toEqual([]);
-    expect(await itemsOf(smsLogPartition.ofSend(day, bulk!.sendId), bulk!.sendId)).toHaveLength(2);
-    expect(await itemsOf(smsReportPartition.ofSend(day, bulk!.sendId), bulk!.sendId)).toHaveLength(2);
-
-    // Shown as the items they replace, wherever the pages look.
-    const [call] = await list('sms-logs', { sendId: single!.sendId });
-    expect(call).toMatchObject({ messageId: `${single!.sendId}#0`, provider: 'OUTBOX', outcome: 'ACCEPTED', to: '133****9250', requestNo: 'DR_C1', institution: 'OUTPLATFORM', sendTypeId: 'SMS_OUTBOX' });
-    expect(call!.providerMessageId).toBe(`outbox:${single!.sendId}#0`);
-    const [report] = await list('sms-reports', { sendId: single!.sendId });
-    expect(report).toMatchObject({ source: 'OUTBOX', receiveStatus: 'DELIVERED', result: 'APPLIED', mobile: '13361249250', messageId: `${single!.sendId}#0`, requestNo: 'DR_C1' });
-    const requestsIn = (rows: Record<string, unknown>[]) => rows.map((r) => r.requestNo).filter((no) => no === 'DR_C1' || no === 'DR_C2').sort();
-    const today = { from: day, to: day };
-    expect(requestsIn(await list('sms-logs', { ...today, provider: 'OUTBOX', limit: '100' }))).toEqual(['DR_C1', 'DR_C2', 'DR_C2']);
-    // Non-matching rows are gone, carried or not.
-    expect(requestsIn(await list('sms-logs', { ...today, mobile: '133 6124 9250' }))).toEqual(['DR_C1']);
-    expect(requestsIn(await list('sms-logs', { ...today, mobile: '13361249252' }))).toEqual(['DR_C2']);
-    expect(requestsIn(await list('sms-logs', { ...today, outcome: 'FAILED', limit: '100' }))).toEqual([]);
-    expect(requestsIn(await list('sms-logs', { ...today, provider: 'SNS_SMS', limit: '100' }))).toEqual([]);
-    expect(requestsIn(await list('sms-reports', { ...today, mobile: '+86 13361249250' }))).toEqual(['DR_C1']);
-    expect(requestsIn(await list('sms-reports', { ...today, receiveStatus: 'UNDELIVERED', limit: '100' }))).toEqual([]);
-    expect(requestsIn(await list('sms-reports', { ...today, result: 'UNMATCHED', limit: '100' }))).toEqual([]);
-    expect(requestsIn(await list('sms-reports', { ...today, result: 'APPLIED', limit: '100' }))).toEqual(['DR_C1', 'DR_C2', 'DR_C2']);
-
-    // A day's rows page the same two at a time as in one go: carriers and items merged, none twice.
-    const walk = async (kind: string) => {
-      const seen: unknown[] = [];
-      let cursor: string | undefined;
-      do {
-        const { body } = await callAdmin(admin, 'GET', `/api/admin/records/${kind}`, { role: 'admin', query: { ...today, limit: '2', ...(cursor ? { cursor } : {}) } });
-        seen.push(...(body.items as { id: unknown }[]).map((row) => row.id));
-        cursor = body.cursor as string | undefined;
-      } while (cursor);
-      return seen;
-    };
-    for (const kind of ['sms-logs', 'sms-reports']) {
-      const all = (await list(kind, { ...today, limit: '100' })).map((row) => row.id);
-      expect(all.length).toBeGreaterThanOrEqual(3);
-      expect(await walk(kind)).toEqual(all);
-    }
-
-    // Another report of the same outcome (another event) is not the one the record holds: an item of its own.
-    await env.sqs.client.send(new SendMessageCommand({
-      QueueUrl: env.sqs.queues.statusReports!.url,
-      MessageBody: JSON.stringify({ kind: 'report', source: 'OUTBOX', eventId: 'another-event', eventAt: new Date().toISOString(), status: 'DELIVERED', messageId: `${single!.sendId}#0` }),
-    }));
-    await env.deliver(ingest, 'statusReports');
-    expect((await list('sms-reports', { requestNo: 'DR_C1' })).map((r) => r.result)).toEqual(['APPLIED', 'APPLIED']);
   });
 
   it('a receipt that comes before its send was recorded comes back within seconds as a copy, spends no receive, and applies once the send is', async () => {
