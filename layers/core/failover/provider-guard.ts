@@ -6,8 +6,10 @@ import type { BreakerState, BreakerStore, RateLimiter, SwitchLogSink, WindowCoun
 // Provider failover and rate limits, around the provider call (SPEC §11; docs/ARCHITECTURE.md →
 // "Providers: failover and rate limits"). A send type lists its providers in order; sending goes to the
 // first whose breaker lets it, and takes its messages from that provider's per-second allowance.
-// Outcomes are counted per container and added to the shared window about once a second (at once on
-// a failure), so the counters are no hot key; a container re-reads a breaker at most once a second.
+// Outcomes are counted per container and added to the shared window once per bucket of the window
+// (at once on a failure, with the successes counted so far), so the counters are no hot key and an
+// idle-paced sender writes them once per 10 s, not per message; a container re-reads a breaker at
+// most once a second.
 
 export interface ProviderGuardDeps {
   breakers: BreakerStore;
@@ -34,7 +36,6 @@ export const providersOf = (sendType: Pick<SendType, 'provider'> & { providers?:
   sendType.providers?.length ? sendType.providers : [sendType.provider];
 
 const CACHE_MS = 1_000;
-const FLUSH_MS = 1_000;
 const FLUSH_CALLS = 50;
 /** All providers of a send type unavailable: look again after this long. */
 const ALL_OPEN_RETRY_MS = 5_000;
@@ -91,7 +92,9 @@ export const createProviderGuard = (deps: ProviderGuardDeps) => {
     const counts = pending.get(provider);
     if (!counts || counts.calls === 0) return false;
     const now = deps.now();
-    if (!force && now.getTime() - counts.since < FLUSH_MS && counts.calls < FLUSH_CALLS) return false;
+    // Successes wait for the bucket to end: they only dilute an error rate, and a failure flushes them with it.
+    const bucketEnded = bucketOf(new Date(counts.since), policy).getTime() !== bucketOf(now, policy).getTime();
+    if (!force && !bucketEnded && counts.calls < FLUSH_CALLS) return false;
     pending.delete(provider);
     await deps.breakers.count(provider, bucketOf(now, policy), { calls: counts.calls, errors: counts.errors });
     return true;
