@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createRateLimiter } from '#adapters/dynamo/provider-guard-store';
 import { sendRecord } from '#core/delivery/send-record';
+import { leasedLimiter } from '#core/failover/leased-limiter';
+import type { RateLimiter } from '#core/failover/ports';
 import { countingProvider, senderOf, smsRecords, testClock } from '../support/fakes/provider-fakes.ts';
 import { useTables, type TestTables } from '../support/tables.ts';
 
@@ -80,5 +83,24 @@ describe('provider rate limits hold across concurrent senders (shared in DynamoD
     }
     expect(await sendRecord(deps, record!.sendId)).toMatchObject({ status: 'SUCCESS' });
     expect(await deps.sendRecords.get(record!.sendId)).toMatchObject({ status: 'SUCCESS', sendCount: 1 });
+  });
+
+  it('a sender paced one message every 2.5 s reserves the rest of each 10-second block in one write (20 messages, 6 writes), and its reservations count against the limit', async () => {
+    const store = createRateLimiter(tables.doc, tables.name('messages'));
+    let writes = 0;
+    const counted: RateLimiter = { acquire: (...args) => ((writes += 1), store.acquire(...args)) };
+    const paced = leasedLimiter(counted);
+    const start = Date.parse('2026-12-05T08:00:00.000Z');
+    let sent = 0;
+    for (let i = 0; i < 20; i++) sent += (await paced.acquire('SNS_SMS', 1, 20, new Date(start + i * 2_500))).granted;
+    expect(sent).toBe(20);
+    // Takes at 0 s (not yet paced), 2.5 s (and seconds 3–9 reserved), then the first message of each block.
+    expect(writes).toBe(6);
+
+    // Second 45 of that run: the paced sender holds one of its 20 messages, so a burst gets 19.
+    const burst = leasedLimiter(createRateLimiter(tables.doc, tables.name('messages')));
+    expect(await burst.acquire('SNS_SMS', 20, 20, new Date(start + 45_000))).toMatchObject({ granted: 19 });
+    // A second nobody reserved: all 20.
+    expect(await burst.acquire('SNS_SMS', 20, 20, new Date(start + 60_000))).toMatchObject({ granted: 20 });
   });
 });

@@ -43,11 +43,17 @@ export interface RateAllowance {
   granted: number;
   /** When more may be asked for, if fewer than wanted were granted. */
   retryAt: string;
+  /** Seconds after this one in each of which one message was reserved too (with `ahead`). */
+  ahead?: number | undefined;
 }
 
 export interface RateLimiter {
-  /** Takes up to `wanted` of the provider's messages-per-second allowance, shared by every sender. */
-  acquire(provider: ProviderKind, wanted: number, limitPerSecond: number, now: Date): Promise<RateAllowance>;
+  /**
+   * Takes up to `wanted` of the provider's messages-per-second allowance, shared by every sender;
+   * with `ahead`, in the same write one message of each of up to that many following seconds too (as
+   * many as one write covers, all or none), for a sender that sends about one message a second.
+   */
+  acquire(provider: ProviderKind, wanted: number, limitPerSecond: number, now: Date, ahead?: number): Promise<RateAllowance>;
 }
 
 export interface SwitchLogSink {

@@ -88,15 +88,15 @@ export const createProviderGuard = (deps: ProviderGuardDeps) => {
     return undefined;
   };
 
-  const flush = async (provider: ProviderKind, force: boolean): Promise<boolean> => {
+  /** Adds this container's counts to the bucket they were counted in: when it has ended, or `now` (a failure, or many calls). */
+  const flush = async (provider: ProviderKind, now: boolean): Promise<boolean> => {
     const counts = pending.get(provider);
     if (!counts || counts.calls === 0) return false;
-    const now = deps.now();
-    // Successes wait for the bucket to end: they only dilute an error rate, and a failure flushes them with it.
-    const bucketEnded = bucketOf(new Date(counts.since), policy).getTime() !== bucketOf(now, policy).getTime();
-    if (!force && !bucketEnded && counts.calls < FLUSH_CALLS) return false;
+    const bucket = bucketOf(new Date(counts.since), policy);
+    // Successes wait for their bucket to end: they only dilute an error rate, and a failure flushes them with it.
+    if (!now && bucket.getTime() === bucketOf(deps.now(), policy).getTime() && counts.calls < FLUSH_CALLS) return false;
     pending.delete(provider);
-    await deps.breakers.count(provider, bucketOf(now, policy), { calls: counts.calls, errors: counts.errors });
+    await deps.breakers.count(provider, bucket, { calls: counts.calls, errors: counts.errors });
     return true;
   };
 
@@ -135,6 +135,7 @@ export const createProviderGuard = (deps: ProviderGuardDeps) => {
     async report(sendType: SendType, choice: ProviderChoice, counts: WindowCounts): Promise<void> {
       if (choice.probe) return reportProbe(sendType, choice, counts);
       if (counts.calls === 0) return;
+      await flush(choice.provider, false);
       const mine = pending.get(choice.provider) ?? { calls: 0, errors: 0, since: deps.now().getTime() };
       pending.set(choice.provider, { calls: mine.calls + counts.calls, errors: mine.errors + counts.errors, since: mine.since });
       if (!(await flush(choice.provider, counts.errors > 0)) || counts.errors === 0) return;

@@ -9,7 +9,7 @@
 // one before). Concurrent calls in one container wait for one take.
 
 /** A lease is at most this share of the limit. */
-const LEASE_SHARE = 20;
+export const LEASE_SHARE = 20;
 
 /** How many calls the next take asks for: as many as spent so far in the window, within the share. */
 export const leaseSize = (taken: number, limit: number): number => Math.max(1, Math.min(taken, Math.floor(limit / LEASE_SHARE)));
