@@ -35,6 +35,8 @@ export interface OutboundMessage {
   partner?: PartnerCodes;
   /** Its send record keeps the accepted call (core/delivery/carried-rows.ts): the send log writes no entry for an acceptance. */
   callCarried?: boolean;
+  /** Its status report finds the record by the destination number (core/delivery/address-match.ts): no provider-id lookup is stored. */
+  foundByAddress?: boolean;
   /** Who it is for (MQ payloads name the recipient). */
   recipient?: { userId?: string | undefined; custNo?: string | undefined; mobile?: string | undefined; email?: string | undefined; deviceNo?: string | undefined };
 }

@@ -1,6 +1,7 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SendLogStore } from '#core/delivery/log-provider-calls';
 import type { MessageLookup } from '#core/reports/ingest-status-report';
+import { recipientIndexPartition } from './message-keys.ts';
 import { providerMessageKey, smsLogKeys } from './record-keys.ts';
 
 // MSG_LOG items and the provider-id lookups written beside them (docs/ARCHITECTURE.md → messages).
@@ -8,6 +9,8 @@ import { providerMessageKey, smsLogKeys } from './record-keys.ts';
 
 /** Lookups outlive any report a provider still sends (SES and SNS report within hours; 30 days is generous). */
 const LOOKUP_TTL_SECONDS = 30 * 86_400;
+/** Requests of one mobile a report by address looks through, newest first. */
+const ADDRESS_CANDIDATES = 20;
 
 export const createSendLogStore = (doc: DynamoDBDocumentClient, table: string): SendLogStore & MessageLookup => ({
   async record(entry, { byProviderId, carried }) {
@@ -28,5 +31,18 @@ export const createSendLogStore = (doc: DynamoDBDocumentClient, table: string): 
   async messageIdOf(source, providerMessageId) {
     const { Item } = await doc.send(new GetCommand({ TableName: table, Key: providerMessageKey(source, providerMessageId) }));
     return typeof Item?.messageId === 'string' ? Item.messageId : undefined;
+  },
+  async sendIdsToMobile(mobile, from, to) {
+    const { Items } = await doc.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': recipientIndexPartition('mobile', mobile), ':from': from, ':to': `${to}\uffff` },
+        ProjectionExpression: 'sendIds',
+        ScanIndexForward: false,
+        Limit: ADDRESS_CANDIDATES,
+      }),
+    );
+    return (Items ?? []).flatMap((item) => (Array.isArray(item.sendIds) ? (item.sendIds as string[]) : []));
   },
 });

@@ -26,6 +26,8 @@ export interface CallLogDeps {
 
 /** Their status reports name only the provider's own message id: the log keeps the way back to ours. */
 const MATCHED_BY_PROVIDER_ID = new Set<ProviderKind>(['SNS_SMS', 'SES', 'SNS_PUSH']);
+/** …unless the report names the destination too and the recipient index finds the message by it (core/delivery/address-match.ts). */
+const MATCHED_BY_ADDRESS = new Set<ProviderKind>(['SNS_SMS']);
 
 /** One address, however written, hashes the same: an exact search by mobile or e-mail finds its calls. */
 export const addressHash = (channel: ChannelKind, to: string): string =>
@@ -57,7 +59,8 @@ const logged = (kind: ProviderKind, provider: Provider, deps: CallLogDeps): Prov
       };
       try {
         const accepted = result.outcome === 'ACCEPTED';
-        await deps.store.record(entry, { byProviderId: accepted && MATCHED_BY_PROVIDER_ID.has(kind), carried: accepted && message.callCarried === true });
+        const byAddress = MATCHED_BY_ADDRESS.has(kind) && message.foundByAddress === true;
+        await deps.store.record(entry, { byProviderId: accepted && MATCHED_BY_PROVIDER_ID.has(kind) && !byAddress, carried: accepted && message.callCarried === true });
       } catch (error) {
         // The provider has answered; failing now would send the message again. The call is still in the function's log.
         deps.log.warn('send log entry not stored', { messageId: message.id, provider: kind, outcome: result.outcome, error: (error as Error).message });

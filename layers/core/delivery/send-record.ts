@@ -8,6 +8,7 @@ import { DEDUPES_BY_MESSAGE_ID, isProviderError, type OutboundMessage, type Prov
 import type { ProviderGuard } from '#core/failover/provider-guard';
 import type { QueuePublisher } from '#core/queue-port';
 import { isFinalOutcome, recordOutcome, reportsDelivery } from './delivery-outcome.ts';
+import { foundByAddress } from './address-match.ts';
 import { carriesRows } from './carried-rows.ts';
 import { messageIdOf } from './ids.ts';
 import { ClaimHeldError, type ChannelLanes, type Log, type SendRecordStore } from './ports.ts';
@@ -207,8 +208,8 @@ export const sendRecord = async (deps: SendRecordDeps, sendId: string, copy: Sen
     }
     allowance--;
     try {
-      const message = messageOf(record, r, bizType?.smsType, partner);
       const started = deps.now();
+      const message = { ...messageOf(record, r, bizType?.smsType, partner), ...(foundByAddress(record, r, started) ? { foundByAddress: true } : {}) };
       const { providerMessageId } = await provider.send(message, settings);
       const { error: _error, ...rest } = r;
       const done = deps.now();

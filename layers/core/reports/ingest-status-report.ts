@@ -5,7 +5,9 @@ import { isFinalOutcome, recordOutcome } from '#core/delivery/delivery-outcome';
 import { rollUpIfFinished, type RequestOutcomeRollUp } from '#core/delivery/send-record';
 import type { Log, SendRecordStore } from '#core/delivery/ports';
 import { carriesRows, reportedAddress } from '#core/delivery/carried-rows';
-import { normaliseEmail } from '#core/interception/normalise';
+import { ADDRESS_MATCH_LOOKBACK_MS } from '#core/delivery/address-match';
+import { messageIdOf } from '#core/delivery/ids';
+import { normaliseEmail, normaliseMobile } from '#core/interception/normalise';
 import type { SuppressionPort } from '#core/suppression/suppression-port';
 
 // MSG_REPORT (SPEC §9): a status report is matched to its send record and recipient by message id,
@@ -20,6 +22,8 @@ export interface ReportStore {
 export interface MessageLookup {
   /** Our message id (<sendId>#<index>) for a provider's, from the send log; undefined when unknown. */
   messageIdOf(source: StatusReport['source'], providerMessageId: string): Promise<string | undefined>;
+  /** The send records of the requests made for this mobile between `from` and `to` (ISO), newest first (the recipient index). */
+  sendIdsToMobile(mobile: string, from: string, to: string): Promise<string[]>;
 }
 
 export interface IngestReportDeps {
@@ -70,12 +74,37 @@ const pauseAfterLostRace = (attempt: number) => new Promise((resolve) => setTime
 export const reportIdOf = (report: StatusReport): string =>
   createHash('sha256').update(`${report.source}|${report.eventId}|${report.status}`, 'utf8').digest('hex').slice(0, 32);
 
+/** A report may be this far ahead of our clock. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * An SNS SMS report's message among the records the recipient index holds for its destination
+ * (core/delivery/address-match.ts): the recipient with the report's provider id. A record of that
+ * number still being sent may be the one (its acceptance not yet written): too early, not unmatched.
+ */
+const messageIdByAddress = async (deps: IngestReportDeps, report: StatusReport, providerMessageId: string): Promise<string | undefined> => {
+  if (report.source !== 'SNS_SMS' || !report.address) return undefined;
+  const mobile = normaliseMobile(report.address);
+  const at = Date.parse(report.eventAt);
+  const sendIds = await deps.lookup.sendIdsToMobile(mobile, new Date(at - ADDRESS_MATCH_LOOKBACK_MS).toISOString(), new Date(at + CLOCK_SKEW_MS).toISOString());
+  let beingSent = false;
+  for (const sendId of sendIds) {
+    const record = await deps.sendRecords.get(sendId);
+    if (!record || record.channel !== 'SMS') continue;
+    const recipient = record.recipients.find((r) => r.providerMessageId === providerMessageId);
+    if (recipient) return messageIdOf(sendId, recipient.index);
+    if (record.status === 'SENDING' && record.recipients.some((r) => normaliseMobile(r.to) === mobile)) beingSent = true;
+  }
+  if (beingSent) throw new ReportTooEarlyError(`report ${providerMessageId} for ${report.address} while a message to it is being sent`);
+  return undefined;
+};
+
 /** The OUTBOX's ids carry ours (`outbox:<sendId>#<index>`); gateway receipts name it; the rest are looked up. */
 const messageIdFor = async (deps: IngestReportDeps, report: StatusReport): Promise<string | undefined> => {
   if (report.messageId) return report.messageId;
   if (!report.providerMessageId) return undefined;
   if (report.providerMessageId.startsWith('outbox:')) return report.providerMessageId.slice('outbox:'.length);
-  return deps.lookup.messageIdOf(report.source, report.providerMessageId);
+  return (await deps.lookup.messageIdOf(report.source, report.providerMessageId)) ?? (await messageIdByAddress(deps, report, report.providerMessageId));
 };
 
 const parseMessageId = (messageId: string): { sendId: string; index: number } | undefined => {

@@ -16,7 +16,12 @@ export class FakeReportStore implements ReportStore {
 
 export class FakeLookup implements MessageLookup {
   readonly ids = new Map<string, string>();
+  /** The recipient index by mobile: send ids, newest first. */
+  readonly byMobile = new Map<string, string[]>();
   async messageIdOf(source: string, providerMessageId: string) {
     return this.ids.get(`${source}#${providerMessageId}`);
+  }
+  async sendIdsToMobile(mobile: string) {
+    return this.byMobile.get(mobile) ?? [];
   }
 }

@@ -51,6 +51,20 @@ describe('sendRecord', () => {
     expect(carriedCall(bulk.record)).toBeUndefined();
   });
 
+  it("an SNS SMS to the recipient's own mobile stores no provider-id lookup (its report finds the record by the number); one sent a day after its request still does", async () => {
+    const run = async (delayMs: number) => {
+      const { f, sendId } = await splitOne(1, (fx) => fx.config.put('sendType', { id: 'SMS_T', name: '短信', channel: 'SMS', provider: 'SNS_SMS' }));
+      f.advance(delayMs);
+      const lookups: boolean[] = [];
+      const store: SendLogStore = { record: async (_entry, how) => void lookups.push(how.byProviderId) };
+      await sendRecord({ ...f.send, providers: withCallLog({ SNS_SMS: f.provider }, { store, now: f.send.now, log: silentLog }) }, sendId);
+      expect(f.sendRecords.records.get(sendId)!.recipients[0]).toMatchObject({ status: 'SENT', providerMessageId: `p-${sendId}#0` });
+      return lookups;
+    };
+    expect(await run(0)).toEqual([false]);
+    expect(await run(25 * 3_600_000)).toEqual([true]);
+  });
+
   it('ends quietly for absent, SUCCESS and UNSENDABLE records (only UNSENT|FAILED → SENDING)', async () => {
     const { f, sendId } = await splitOne(1);
     expect(await sendRecord(f.send, 'nope')).toEqual({ outcome: 'absent' });

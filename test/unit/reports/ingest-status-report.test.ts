@@ -156,4 +156,18 @@ describe('ingestStatusReport', () => {
     expect(delays.reduce((a, b) => a + b, 0)).toBeGreaterThan(20 * 60);
     expect(current).toMatchObject({ earlyTries: EARLY_RETRY_LIMIT, messageId: 'x#0' });
   });
+
+  it('an SNS SMS report naming only the number: the recipient with its provider id among the number\'s records; a record of that number being sent makes it too early, not unmatched', async () => {
+    const { f, sendId, deps } = await sentRecord(1);
+    const lookup = deps.lookup as FakeLookup;
+    const record = f.sendRecords.records.get(sendId)!;
+    const snsReport = (providerMessageId: string, eventId: string) => report({ source: 'SNS_SMS', eventId, providerMessageId, address: '+86 138 0000 0000' });
+    lookup.byMobile.set('13800000000', ['other', sendId]);
+    expect(await ingestStatusReport(deps, snsReport(record.recipients[0]!.providerMessageId!, 'a1'))).toBe('APPLIED');
+    expect(f.sendRecords.records.get(sendId)!.recipients[0]!.status).toBe('DELIVERED');
+    expect(await ingestStatusReport(deps, snsReport('not-ours', 'a2'))).toBe('UNMATCHED');
+    const current = f.sendRecords.records.get(sendId)!;
+    f.sendRecords.records.set(sendId, { ...current, status: 'SENDING' });
+    await expect(ingestStatusReport(deps, snsReport('not-yet-written', 'a3'))).rejects.toBeInstanceOf(ReportTooEarlyError);
+  });
 });
