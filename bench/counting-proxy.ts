@@ -14,9 +14,15 @@ export interface Counts {
 type Capacity = { CapacityUnits?: number; GlobalSecondaryIndexes?: Record<string, { CapacityUnits?: number }> };
 type Attr = { S?: string };
 
-/** The kinds of item a DynamoDB call touches: the part of each partition key before its first `#`. */
+/**
+ * The kinds of item a DynamoDB call touches: the part of each partition key before its first `#`;
+ * rate windows by whose they are (`RATE#<PROVIDER>#…` a provider's seconds, `RATE#<scope>#<institution>#…` an institution's minute).
+ */
 const kindsOf = (operation: string, body: Record<string, unknown>): string[] => {
-  const pkOf = (key: unknown) => String((key as { pk?: Attr } | undefined)?.pk?.S ?? '?').split('#')[0]!;
+  const pkOf = (key: unknown) => {
+    const [kind, owner = ''] = String((key as { pk?: Attr } | undefined)?.pk?.S ?? '?').split('#');
+    return kind === 'RATE' ? (/^[A-Z][A-Z_]*$/.test(owner) ? 'RATE:provider' : 'RATE:institution') : kind!;
+  };
   if (operation === 'TransactWriteItems') {
     const items = (body.TransactItems ?? []) as Record<string, { Item?: unknown; Key?: unknown }>[];
     return items.map((t) => Object.values(t)[0]).map((op) => pkOf(op?.Item ?? op?.Key));

@@ -69,6 +69,6 @@ export const benchReportIngestion = async (platform: LocalPlatform, count = 2_00
     enqueueMs: round(enqueuedMs, 0),
     seconds: round(seconds, 1),
     reportsPerSecond: round((done - before) / seconds, 1),
-    note: 'through the runner (embedded SQS, DynamoDB Local, function workers) on this machine; each report: a provider-id lookup read and one conditional put',
+    note: 'through the runner (embedded SQS, DynamoDB Local, function workers) on this machine; each report (SNS SMS, unmatched): a provider-id lookup read, a recipient-index query of its number, one conditional put',
   };
 };

@@ -253,12 +253,13 @@ const WRITE_KINDS: Record<string, string> = {
   'UpdateItem REQ': 'request marked split',
   'BatchWriteItem RCPT': 'recipient index, one item per identity (find by recipient)',
   'PutItem SEND': 'send record: put at split, SENT (carrying the call\'s send-log row), DELIVERED (carrying the report\'s row) (+ the SENDING claim through a provider that does not dedupe by our message id, or on a redelivery)',
-  'PutItem OUTBOX': 'OUTBOX entry (the stand-in provider; an SNS SMS send writes its provider-id lookup instead)',
-  'PutItem PMID': 'provider-id lookup (matches the provider\'s report)',
+  'PutItem OUTBOX': 'OUTBOX entry (the stand-in provider\'s own store; an SNS SMS send writes its SENDING claim instead)',
+  'PutItem PMSG': 'provider-id lookup (matches an SES or push report; an SNS SMS report finds its record by the number)',
   'PutItem SMSLOGDAY': 'send log entry (MSG_LOG: a failed call, or a call of a bulk record)',
   'PutItem SMSRPTDAY': 'status report (MSG_REPORT: late, unmatched, or of a bulk record)',
-  'UpdateItem RATE': 'rate allowances: the institution\'s minute and the provider\'s second',
-  'UpdateItem BREAKER': 'breaker window counts (at most once a second per container)',
+  'UpdateItem RATE:institution': 'the institution\'s rate minute (growing leases)',
+  'UpdateItem RATE:provider': 'the provider\'s per-second allowance (leases; a paced sender reserves the rest of a 10-second block)',
+  'UpdateItem BREAKER': 'breaker window counts (at most every 30 s per container, at once on a failure)',
   'UpdateItem SWEEP': 'rescan cursor',
 };
 const WRITE_OPERATIONS = /^(PutItem|UpdateItem|DeleteItem|BatchWriteItem|TransactWriteItems) /;

@@ -6,10 +6,10 @@ import type { BreakerState, BreakerStore, RateLimiter, SwitchLogSink, WindowCoun
 // Provider failover and rate limits, around the provider call (SPEC §11; docs/ARCHITECTURE.md →
 // "Providers: failover and rate limits"). A send type lists its providers in order; sending goes to the
 // first whose breaker lets it, and takes its messages from that provider's per-second allowance.
-// Outcomes are counted per container and added to the shared window once per bucket of the window
-// (at once on a failure, with the successes counted so far), so the counters are no hot key and an
-// idle-paced sender writes them once per 10 s, not per message; a container re-reads a breaker at
-// most once a second.
+// Outcomes are counted per container and added to the shared window at most every 30 s while all goes
+// well (at once on a failure, with the successes counted so far; after 50 calls at the latest), so the
+// counters are no hot key and a paced sender writes them twice a minute, not per message; a container
+// re-reads a breaker at most once a second.
 
 export interface ProviderGuardDeps {
   breakers: BreakerStore;
@@ -37,6 +37,8 @@ export const providersOf = (sendType: Pick<SendType, 'provider'> & { providers?:
 
 const CACHE_MS = 1_000;
 const FLUSH_CALLS = 50;
+/** Successes alone are added at most this often (half the window): they only dilute an error rate. */
+const SUCCESS_FLUSH_MS = 30_000;
 /** All providers of a send type unavailable: look again after this long. */
 const ALL_OPEN_RETRY_MS = 5_000;
 
@@ -88,13 +90,14 @@ export const createProviderGuard = (deps: ProviderGuardDeps) => {
     return undefined;
   };
 
-  /** Adds this container's counts to the bucket they were counted in: when it has ended, or `now` (a failure, or many calls). */
+  /** Adds this container's counts to the bucket they began in: after 30 s, or `now` (a failure), or after 50 calls. */
   const flush = async (provider: ProviderKind, now: boolean): Promise<boolean> => {
     const counts = pending.get(provider);
     if (!counts || counts.calls === 0) return false;
     const bucket = bucketOf(new Date(counts.since), policy);
-    // Successes wait for their bucket to end: they only dilute an error rate, and a failure flushes them with it.
-    if (!now && bucket.getTime() === bucketOf(deps.now(), policy).getTime() && counts.calls < FLUSH_CALLS) return false;
+    // Successes wait (half a window, and their bucket's end): a failure flushes them with it.
+    const waited = deps.now().getTime() - counts.since >= SUCCESS_FLUSH_MS && bucket.getTime() !== bucketOf(deps.now(), policy).getTime();
+    if (!now && !waited && counts.calls < FLUSH_CALLS) return false;
     pending.delete(provider);
     await deps.breakers.count(provider, bucket, { calls: counts.calls, errors: counts.errors });
     return true;
