@@ -1,10 +1,9 @@
 import { channelMessage } from '#contracts/records';
 import { documentClient, sqsClient } from '#adapters/aws-clients';
-import { createCaptchaStore } from '#adapters/dynamo/captcha-store';
 import { smsProviders } from '#adapters/providers/sms';
 import { createSendRecordDeps } from '#adapters/providers/send-record-deps';
-import { secretKey, secretsManagerClient } from '#adapters/secret-key';
-import { deliverCaptcha } from '#core/captcha/deliver-captcha';
+import type { CaptchaRef } from '#core/captcha/captcha-port';
+import type { DeliverOutcome } from '#core/captcha/deliver-captcha';
 import { sendRecord } from '#core/delivery/send-record';
 import { callbackTrigger, mayFinishRequest } from '#adapters/callbacks/callback-wiring';
 import { functionEnvOf } from '#runtime/env';
@@ -24,12 +23,17 @@ const deps = createSendRecordDeps({
   providerSecretPrefix: env.PROVIDER_SECRET_PREFIX,
   log: logger,
 });
-const captchaDeps = {
-  config: deps.config,
-  store: createCaptchaStore(documentClient(), env.TABLE_CAPTCHA),
-  key: secretKey(secretsManagerClient(), env.SECRET_CAPTCHA_KEY_ID),
-  providers: deps.providers,
-  now: () => new Date(),
+const captchaKeyId = env.SECRET_CAPTCHA_KEY_ID;
+// Captcha codes are the lanes' other kind of message: their store, key (Secrets Manager) and use case
+// load with the first one, so a container that only sends records never parses them.
+let captcha: Promise<(ref: CaptchaRef) => Promise<DeliverOutcome>> | undefined;
+const captchaTable = env.TABLE_CAPTCHA;
+const deliverCaptchaCode = async (ref: CaptchaRef) => {
+  captcha ??= Promise.all([import('#adapters/dynamo/captcha-store'), import('#adapters/secret-key'), import('#core/captcha/deliver-captcha')]).then(([{ createCaptchaStore }, { secretKey, secretsManagerClient }, { deliverCaptcha }]) => {
+    const captchaDeps = { config: deps.config, store: createCaptchaStore(documentClient(), captchaTable), key: secretKey(secretsManagerClient(), captchaKeyId), providers: deps.providers, now: () => new Date() };
+    return (r: CaptchaRef) => deliverCaptcha(captchaDeps, r);
+  });
+  return (await captcha)(ref);
 };
 
 // The SMS lanes carry two kinds of message; each kind has its own use case.
@@ -42,7 +46,7 @@ export const handler = sqsHandler(channelMessage, async (message, meta) => {
       return;
     }
     case 'captcha':
-      logger.info('captcha', { captchaId: message.captchaId, outcome: countCaptchaDelivery(await deliverCaptcha(captchaDeps, message)) });
+      logger.info('captcha', { captchaId: message.captchaId, outcome: countCaptchaDelivery(await deliverCaptchaCode(message)) });
       return;
   }
 });
