@@ -1,4 +1,5 @@
-import { documentClient, s3Client, sqsClient } from '#adapters/aws-clients';
+import { documentClient, sqsClient } from '#adapters/aws-clients';
+import { s3Client } from '#adapters/s3-client';
 import { createAuditLog } from '#adapters/dynamo/audit-store';
 import { createFileJobStore } from '#adapters/dynamo/file-job-store';
 import { sqsPublisher } from '#adapters/sqs-publisher';

@@ -1,5 +1,6 @@
 import { attachmentParams } from '#contracts/file-jobs';
-import { documentClient, s3Client } from '#adapters/aws-clients';
+import { documentClient } from '#adapters/aws-clients';
+import { s3Client } from '#adapters/s3-client';
 import { cachedConfig } from '#adapters/cached-config';
 import { createAttachmentStore } from '#adapters/dynamo/attachment-store';
 import { createConfigStore } from '#adapters/dynamo/config-store';

@@ -1,5 +1,6 @@
 import { uploadRequest } from '#contracts/file-jobs';
-import { documentClient, s3Client } from '#adapters/aws-clients';
+import { documentClient } from '#adapters/aws-clients';
+import { s3Client } from '#adapters/s3-client';
 import { cachedConfig } from '#adapters/cached-config';
 import { createConfigStore } from '#adapters/dynamo/config-store';
 import { s3ObjectUrls } from '#adapters/files/s3-objects';

@@ -1,5 +1,6 @@
 import { readFileMessage } from '#contracts/file-jobs';
-import { documentClient, s3Client, sqsClient } from '#adapters/aws-clients';
+import { documentClient, sqsClient } from '#adapters/aws-clients';
+import { s3Client } from '#adapters/s3-client';
 import { cachedConfig } from '#adapters/cached-config';
 import { createConfigStore } from '#adapters/dynamo/config-store';
 import { createFileJobStore } from '#adapters/dynamo/file-job-store';
