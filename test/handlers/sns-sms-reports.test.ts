@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { providerMessageKey } from '#adapters/dynamo/record-keys';
+import { createRecipientIndexStore } from '#adapters/dynamo/recipient-index-store';
+import { createSendLogStore } from '#adapters/dynamo/send-log-store';
 import { fromSnsSmsLog } from '#core/reports/report-sources';
 import { sqsEvent } from '../support/fakes/delivery-handler-env.ts';
 import { lambdaContext } from '../support/fakes/intake-handler-env.ts';
@@ -101,5 +103,14 @@ describe('SNS SMS reports found by the destination number (handlers, DynamoDB Lo
     expect((await h.status('SN3')).body.outcome).toBe('FAILED');
     const unmatched = await h.list('sms-reports', { result: 'UNMATCHED' });
     expect(unmatched.map((r) => r.providerMessageId).sort()).toEqual([first, 'sns-unknown'].sort());
+  });
+
+  it("a number's requests are read newest first from the report's time, page after page, none left out", async () => {
+    const at = (minute: number) => new Date(Date.UTC(2026, 11, 2, 8, minute)).toISOString();
+    const entries = Array.from({ length: 45 }, (_, i) => ({ identity: 'mobile' as const, value: '13361249503', institution: 'OUTPLATFORM', requestNo: `P${i}`, createdAt: at(i), sendIds: [`send-${i}`] }));
+    await createRecipientIndexStore(tables.doc, tables.name('messages')).putAll(entries);
+    const read: string[] = [];
+    for await (const sendId of createSendLogStore(tables.doc, tables.name('messages')).sendIdsToMobile('13361249503', at(2), at(44))) read.push(sendId);
+    expect(read).toEqual(Array.from({ length: 43 }, (_, i) => `send-${44 - i}`));
   });
 });

@@ -9,8 +9,8 @@ import { providerMessageKey, smsLogKeys } from './record-keys.ts';
 
 /** Lookups outlive any report a provider still sends (SES and SNS report within hours; 30 days is generous). */
 const LOOKUP_TTL_SECONDS = 30 * 86_400;
-/** Requests of one mobile a report by address looks through, newest first. */
-const ADDRESS_CANDIDATES = 20;
+/** Requests of one mobile read per page by a report found by its number (newest first; the first page usually holds it). */
+const ADDRESS_PAGE = 20;
 
 export const createSendLogStore = (doc: DynamoDBDocumentClient, table: string): SendLogStore & MessageLookup => ({
   async record(entry, { byProviderId, carried }) {
@@ -32,17 +32,22 @@ export const createSendLogStore = (doc: DynamoDBDocumentClient, table: string): 
     const { Item } = await doc.send(new GetCommand({ TableName: table, Key: providerMessageKey(source, providerMessageId) }));
     return typeof Item?.messageId === 'string' ? Item.messageId : undefined;
   },
-  async sendIdsToMobile(mobile, from, to) {
-    const { Items } = await doc.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': recipientIndexPartition('mobile', mobile), ':from': from, ':to': `${to}\uffff` },
-        ProjectionExpression: 'sendIds',
-        ScanIndexForward: false,
-        Limit: ADDRESS_CANDIDATES,
-      }),
-    );
-    return (Items ?? []).flatMap((item) => (Array.isArray(item.sendIds) ? (item.sendIds as string[]) : []));
+  async *sendIdsToMobile(mobile, from, to) {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await doc.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': recipientIndexPartition('mobile', mobile), ':from': from, ':to': `${to}\uffff` },
+          ProjectionExpression: 'sendIds',
+          ScanIndexForward: false,
+          Limit: ADDRESS_PAGE,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) if (Array.isArray(item.sendIds)) yield* item.sendIds as string[];
+      start = page.LastEvaluatedKey;
+    } while (start);
   },
 });

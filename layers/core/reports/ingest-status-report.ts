@@ -22,8 +22,8 @@ export interface ReportStore {
 export interface MessageLookup {
   /** Our message id (<sendId>#<index>) for a provider's, from the send log; undefined when unknown. */
   messageIdOf(source: StatusReport['source'], providerMessageId: string): Promise<string | undefined>;
-  /** The send records of the requests made for this mobile between `from` and `to` (ISO), newest first (the recipient index). */
-  sendIdsToMobile(mobile: string, from: string, to: string): Promise<string[]>;
+  /** The send records of the requests made for this mobile between `from` and `to` (ISO), newest first (the recipient index), read as they are asked for. */
+  sendIdsToMobile(mobile: string, from: string, to: string): AsyncIterable<string>;
 }
 
 export interface IngestReportDeps {
@@ -84,11 +84,13 @@ const CLOCK_SKEW_MS = 5 * 60_000;
  */
 const messageIdByAddress = async (deps: IngestReportDeps, report: StatusReport, providerMessageId: string): Promise<string | undefined> => {
   if (report.source !== 'SNS_SMS' || !report.address) return undefined;
-  const mobile = normaliseMobile(report.address);
   const at = Date.parse(report.eventAt);
-  const sendIds = await deps.lookup.sendIdsToMobile(mobile, new Date(at - ADDRESS_MATCH_LOOKBACK_MS).toISOString(), new Date(at + CLOCK_SKEW_MS).toISOString());
+  if (Number.isNaN(at)) return undefined;
+  const mobile = normaliseMobile(report.address);
+  const sendIds = deps.lookup.sendIdsToMobile(mobile, new Date(at - ADDRESS_MATCH_LOOKBACK_MS).toISOString(), new Date(at + CLOCK_SKEW_MS).toISOString());
   let beingSent = false;
-  for (const sendId of sendIds) {
+  // Newest first from the report's time: its own request is among the first (SNS's timestamp is the publish time).
+  for await (const sendId of sendIds) {
     const record = await deps.sendRecords.get(sendId);
     if (!record || record.channel !== 'SMS') continue;
     const recipient = record.recipients.find((r) => r.providerMessageId === providerMessageId);

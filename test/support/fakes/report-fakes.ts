@@ -21,7 +21,7 @@ export class FakeLookup implements MessageLookup {
   async messageIdOf(source: string, providerMessageId: string) {
     return this.ids.get(`${source}#${providerMessageId}`);
   }
-  async sendIdsToMobile(mobile: string) {
-    return this.byMobile.get(mobile) ?? [];
+  async *sendIdsToMobile(mobile: string) {
+    yield* this.byMobile.get(mobile) ?? [];
   }
 }

@@ -51,10 +51,12 @@ describe('sendRecord', () => {
     expect(carriedCall(bulk.record)).toBeUndefined();
   });
 
-  it("an SNS SMS to the recipient's own mobile stores no provider-id lookup (its report finds the record by the number); one sent a day after its request still does", async () => {
+  it("an SNS SMS to the recipient's own mobile stores no provider-id lookup (its report finds the record by the number); one sent a day after its request (split then, as a scheduled send is) still does", async () => {
     const run = async (delayMs: number) => {
-      const { f, sendId } = await splitOne(1, (fx) => fx.config.put('sendType', { id: 'SMS_T', name: '短信', channel: 'SMS', provider: 'SNS_SMS' }));
-      f.advance(delayMs);
+      const { f, sendId } = await splitOne(1, (fx) => {
+        fx.config.put('sendType', { id: 'SMS_T', name: '短信', channel: 'SMS', provider: 'SNS_SMS' });
+        fx.advance(delayMs);
+      });
       const lookups: boolean[] = [];
       const store: SendLogStore = { record: async (_entry, how) => void lookups.push(how.byProviderId) };
       await sendRecord({ ...f.send, providers: withCallLog({ SNS_SMS: f.provider }, { store, now: f.send.now, log: silentLog }) }, sendId);

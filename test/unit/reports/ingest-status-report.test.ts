@@ -169,5 +169,8 @@ describe('ingestStatusReport', () => {
     const current = f.sendRecords.records.get(sendId)!;
     f.sendRecords.records.set(sendId, { ...current, status: 'SENDING' });
     await expect(ingestStatusReport(deps, snsReport('not-yet-written', 'a3'))).rejects.toBeInstanceOf(ReportTooEarlyError);
+    // A log whose time does not parse is kept unmatched, not thrown back to the queue.
+    f.sendRecords.records.set(sendId, current);
+    expect(await ingestStatusReport(deps, { ...snsReport('odd-time', 'a4'), eventAt: '01/12/2026 08:40' })).toBe('UNMATCHED');
   });
 });
