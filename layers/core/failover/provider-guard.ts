@@ -90,14 +90,19 @@ export const createProviderGuard = (deps: ProviderGuardDeps) => {
     return undefined;
   };
 
-  /** Adds this container's counts to the bucket they began in: after 30 s, or `now` (a failure), or after 50 calls. */
-  const flush = async (provider: ProviderKind, now: boolean): Promise<boolean> => {
+  /**
+   * Adds this container's counts to the bucket they began in: after 30 s once that bucket has ended,
+   * after 50 calls, or `now`; with `ended`, whenever that bucket has ended (before a failure is
+   * counted, so the failure lands in the current bucket, where the newest-bucket rule looks).
+   */
+  const flush = async (provider: ProviderKind, when: 'due' | 'ended' | 'now'): Promise<boolean> => {
     const counts = pending.get(provider);
     if (!counts || counts.calls === 0) return false;
     const bucket = bucketOf(new Date(counts.since), policy);
-    // Successes wait (half a window, and their bucket's end): a failure flushes them with it.
-    const waited = deps.now().getTime() - counts.since >= SUCCESS_FLUSH_MS && bucket.getTime() !== bucketOf(deps.now(), policy).getTime();
-    if (!now && !waited && counts.calls < FLUSH_CALLS) return false;
+    const ended = bucket.getTime() !== bucketOf(deps.now(), policy).getTime();
+    // Successes wait (half a window): they only dilute an error rate, and a failure flushes them with it.
+    const due = (ended && (when === 'ended' || deps.now().getTime() - counts.since >= SUCCESS_FLUSH_MS)) || counts.calls >= FLUSH_CALLS;
+    if (when !== 'now' && !due) return false;
     pending.delete(provider);
     await deps.breakers.count(provider, bucket, { calls: counts.calls, errors: counts.errors });
     return true;
@@ -138,10 +143,10 @@ export const createProviderGuard = (deps: ProviderGuardDeps) => {
     async report(sendType: SendType, choice: ProviderChoice, counts: WindowCounts): Promise<void> {
       if (choice.probe) return reportProbe(sendType, choice, counts);
       if (counts.calls === 0) return;
-      await flush(choice.provider, false);
+      await flush(choice.provider, counts.errors > 0 ? 'ended' : 'due');
       const mine = pending.get(choice.provider) ?? { calls: 0, errors: 0, since: deps.now().getTime() };
       pending.set(choice.provider, { calls: mine.calls + counts.calls, errors: mine.errors + counts.errors, since: mine.since });
-      if (!(await flush(choice.provider, counts.errors > 0)) || counts.errors === 0) return;
+      if (!(await flush(choice.provider, counts.errors > 0 ? 'now' : 'due')) || counts.errors === 0) return;
       const state = await stateOf(choice.provider, true);
       if (state.phase !== 'CLOSED') return;
       const now = deps.now();

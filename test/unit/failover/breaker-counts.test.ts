@@ -63,4 +63,17 @@ describe('breaker window counts', () => {
     await sendOne(guard, 1);
     expect(breakers.writes).toEqual([{ bucket: '2026-12-02T08:00:00.000Z', counts: { calls: 4, errors: 1 } }]);
   });
+
+  it("a failure in a new bucket is counted in that bucket, the successes before it in theirs (the newest bucket's rate sees it)", async () => {
+    const clock = { at: Date.parse('2026-12-02T08:00:05.000Z') };
+    const breakers = memoryBreakers();
+    const guard = guardAt(clock, breakers.store);
+    await sendOne(guard);
+    clock.at += 10_000;
+    await sendOne(guard, 1);
+    expect(breakers.writes).toEqual([
+      { bucket: '2026-12-02T08:00:00.000Z', counts: { calls: 1, errors: 0 } },
+      { bucket: '2026-12-02T08:00:10.000Z', counts: { calls: 1, errors: 1 } },
+    ]);
+  });
 });
