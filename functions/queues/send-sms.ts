@@ -32,7 +32,7 @@ const deliverCaptchaCode = async (ref: CaptchaRef) => {
   captcha ??= Promise.all([import('#adapters/dynamo/captcha-store'), import('#adapters/secret-key'), import('#core/captcha/deliver-captcha')]).then(([{ createCaptchaStore }, { secretKey, secretsManagerClient }, { deliverCaptcha }]) => {
     const captchaDeps = { config: deps.config, store: createCaptchaStore(documentClient(), captchaTable), key: secretKey(secretsManagerClient(), captchaKeyId), providers: deps.providers, now: () => new Date() };
     return (r: CaptchaRef) => deliverCaptcha(captchaDeps, r);
-  });
+  }).catch((error: unknown) => ((captcha = undefined), Promise.reject(error))); // a failed load is tried again (as adapters/providers `deferred`)
   return (await captcha)(ref);
 };
 
