@@ -17,6 +17,7 @@ export const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const
 /** Import path → the module bundled instead (esbuild `alias`). */
 export const LAMBDA_ALIASES: Record<string, string> = {
   '@aws-sdk/credential-provider-node': fileURLToPath(new URL('./lambda-credentials.ts', import.meta.url)),
+  'node:stream/web': fileURLToPath(new URL('./deferred-web-streams.ts', import.meta.url)),
   // Swagger UI's files inlined as text: the bundle has no node_modules to read them from.
   '#runtime/swagger-ui-assets': fileURLToPath(new URL('./swagger-ui-inline.ts', import.meta.url)),
 };
