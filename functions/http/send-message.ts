@@ -30,7 +30,7 @@ const deps = {
 };
 
 export const handler = httpHandler(
-  { body: sendMessageBody, maxBodyBytes: SEND_MESSAGE_MAX_BODY_BYTES, authenticate: withInstitutionRate(apiKeyAuth(config), { config, counter: createRateCounter(documentClient(), env.TABLE_COUNTERS), now: () => new Date(), scope: 'sendMessage' }) },
+  { body: sendMessageBody(), maxBodyBytes: SEND_MESSAGE_MAX_BODY_BYTES, authenticate: withInstitutionRate(apiKeyAuth(config), { config, counter: createRateCounter(documentClient(), env.TABLE_COUNTERS), now: () => new Date(), scope: 'sendMessage' }) },
   async ({ body, principal }) => {
     assertSameInstitution(principal, body.institution);
     const accepted = await acceptMessage(deps, body);

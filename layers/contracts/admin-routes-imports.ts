@@ -8,7 +8,7 @@ import { fileJob, fileName, fileRow, fileRowStatus, uploadTicket } from './file-
 
 const batch = z.object({ batchNo: z.string().check(z.minLength(1), z.maxLength(40)) });
 const download = z.object({ url: z.string().check(z.describe('presigned GET, saves as an .xlsx')) });
-const importView = z.omit(fileJob, { message: true, bodyHash: true, etag: true });
+const importView = z.omit(fileJob(), { message: true, bodyHash: true, etag: true });
 
 export const importRoutes = adminRouteTable({
   template: { method: 'GET', path: '/api/admin/imports/template', role: 'viewer', result: download, summary: '下载导入模板 (.xlsx, 中英文列名)', errors: READ_ERRORS },
@@ -23,7 +23,7 @@ export const importRoutes = adminRouteTable({
   show: { method: 'GET', path: '/api/admin/imports/{batchNo}', role: 'viewer', params: batch, result: importView, summary: '导入进度与结果', errors: READ_ERRORS },
   rows: {
     method: 'GET', path: '/api/admin/imports/{batchNo}/rows', role: 'viewer', params: batch,
-    query: z.extend(pageQuery, { status: z.optional(fileRowStatus) }), result: pageOf(fileRow), summary: '导入行 (校验结果)', errors: READ_ERRORS,
+    query: z.extend(pageQuery, { status: z.optional(fileRowStatus) }), result: pageOf(fileRow()), summary: '导入行 (校验结果)', errors: READ_ERRORS,
   },
   validate: {
     method: 'POST', path: '/api/admin/imports/{batchNo}/validate', role: 'operator', params: batch,

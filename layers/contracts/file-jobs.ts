@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { safeId } from './primitives.ts';
+import { lazily, safeId } from './primitives.ts';
 import { attachmentStatus } from './attachment.ts';
 
 // 导入请求 (IMPORT_MSG_REQUEST) and 文件请求 (MSG_FILE_REQUEST / MSG_FILE_DETAIL): one job engine
@@ -23,68 +23,74 @@ export type FileRowStatus = z.infer<typeof fileRowStatus>;
 export const rowError = z.object({ column: z.string(), message: z.string() });
 export type RowError = z.infer<typeof rowError>;
 
-export const fileCounts = z.object({
-  rowsRead: z._default(z.number(), 0),
-  rowsValid: z._default(z.number(), 0),
-  rowsInvalid: z._default(z.number(), 0),
-  rowsAccepted: z._default(z.number(), 0),
-  rowsRefused: z._default(z.number(), 0),
-  rowsDelivered: z._default(z.number(), 0),
-  rowsFailed: z._default(z.number(), 0),
-});
-export type FileCounts = z.infer<typeof fileCounts>;
+export const fileCounts = lazily(() =>
+  z.object({
+    rowsRead: z._default(z.number(), 0),
+    rowsValid: z._default(z.number(), 0),
+    rowsInvalid: z._default(z.number(), 0),
+    rowsAccepted: z._default(z.number(), 0),
+    rowsRefused: z._default(z.number(), 0),
+    rowsDelivered: z._default(z.number(), 0),
+    rowsFailed: z._default(z.number(), 0),
+  }),
+);
+export type FileCounts = z.infer<ReturnType<typeof fileCounts>>;
 export type CountName = keyof FileCounts;
 
-export const fileJob = z.extend(z
-  .object({
+export const fileJob = lazily(() =>
+  z.extend(z
+    .object({
+      id: z.string(),
+      kind: fileJobKind,
+      status: fileJobStatus,
+      institution: z.optional(z.string()),
+      /** FILE: the caller's requestNo of the file request (unique per institution). */
+      requestNo: z.optional(z.string()),
+      fileName: z.string(),
+      fileType: z.enum(['xlsx', 'csv']),
+      /** Object key in the imports bucket. */
+      detailFilePath: z.string(),
+      /** FILE: the message every line is sent (sendMessage fields without userIds), as JSON. */
+      message: z.optional(z.record(z.string(), z.unknown())),
+      bodyHash: z.optional(z.string()),
+      /** The object's ETag when validated: the send phase reads exactly that version. */
+      etag: z.optional(z.string()),
+      /** Rows per chunk (FILE_CHUNK_ROWS when validated): the send phase cuts the same chunks, so a re-run sends nothing twice. */
+      chunkRows: z.optional(z.int().check(z.positive())),
+      /** Rows in the file (header excluded), known once the reader reached its end. */
+      totalRows: z.optional(z.number()),
+      /** Why the file itself was refused (FAILED): names the row and column where it applies. */
+      error: z.optional(z.string()),
+      createdBy: z.optional(z.string()),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+      validatedAt: z.optional(z.string()),
+      confirmedAt: z.optional(z.string()),
+      /** When every row of the send phase was accepted or refused. */
+      acceptedAt: z.optional(z.string()),
+      finishedAt: z.optional(z.string()),
+    }), fileCounts().shape),
+);
+export type FileJob = z.infer<ReturnType<typeof fileJob>>;
+
+export const fileRow = lazily(() =>
+  z.object({
     id: z.string(),
-    kind: fileJobKind,
-    status: fileJobStatus,
-    institution: z.optional(z.string()),
-    /** FILE: the caller's requestNo of the file request (unique per institution). */
+    jobId: z.string(),
+    rowNo: z.number(),
+    status: fileRowStatus,
+    cells: z.record(z.string(), z.string()),
+    errors: z.optional(z.array(rowError)),
     requestNo: z.optional(z.string()),
-    fileName: z.string(),
-    fileType: z.enum(['xlsx', 'csv']),
-    /** Object key in the imports bucket. */
-    detailFilePath: z.string(),
-    /** FILE: the message every line is sent (sendMessage fields without userIds), as JSON. */
-    message: z.optional(z.record(z.string(), z.unknown())),
-    bodyHash: z.optional(z.string()),
-    /** The object's ETag when validated: the send phase reads exactly that version. */
-    etag: z.optional(z.string()),
-    /** Rows per chunk (FILE_CHUNK_ROWS when validated): the send phase cuts the same chunks, so a re-run sends nothing twice. */
-    chunkRows: z.optional(z.int().check(z.positive())),
-    /** Rows in the file (header excluded), known once the reader reached its end. */
-    totalRows: z.optional(z.number()),
-    /** Why the file itself was refused (FAILED): names the row and column where it applies. */
-    error: z.optional(z.string()),
-    createdBy: z.optional(z.string()),
+    /** FILE: the line's place among the recipients of its chunk's request. */
+    recipientIndex: z.optional(z.number()),
+    institution: z.optional(z.string()),
+    bizType: z.optional(z.string()),
     createdAt: z.string(),
     updatedAt: z.string(),
-    validatedAt: z.optional(z.string()),
-    confirmedAt: z.optional(z.string()),
-    /** When every row of the send phase was accepted or refused. */
-    acceptedAt: z.optional(z.string()),
-    finishedAt: z.optional(z.string()),
-  }), fileCounts.shape);
-export type FileJob = z.infer<typeof fileJob>;
-
-export const fileRow = z.object({
-  id: z.string(),
-  jobId: z.string(),
-  rowNo: z.number(),
-  status: fileRowStatus,
-  cells: z.record(z.string(), z.string()),
-  errors: z.optional(z.array(rowError)),
-  requestNo: z.optional(z.string()),
-  /** FILE: the line's place among the recipients of its chunk's request. */
-  recipientIndex: z.optional(z.number()),
-  institution: z.optional(z.string()),
-  bizType: z.optional(z.string()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type FileRow = z.infer<typeof fileRow>;
+  }),
+);
+export type FileRow = z.infer<ReturnType<typeof fileRow>>;
 
 const jobRef = { kind: fileJobKind, jobId: z.string() };
 

@@ -75,7 +75,7 @@ registerRoute({
     'The same requestNo with the same body is answered as the first time and never delivered twice; with another body it is refused (30005).',
   tags: ['messages'],
   auth: 'apiKey',
-  body: sendMessageBody,
+  body: sendMessageBody(),
   result: sendMessageResult,
   example: { request: SEED_SMS_EXAMPLE, response: { requestNo: SEED_SMS_EXAMPLE.requestNo, status: 'ACCEPTED' } },
   errors: [

@@ -24,137 +24,145 @@ export type SendStatus = z.infer<typeof sendStatus>;
 export type RecipientStatus = z.infer<typeof recipientStatus>;
 
 /** A recipient as the caller sent it (userIds[] of sendMessage). */
-export const recipient = z.object({
-  userId: z.optional(z.string().check(z.maxLength(64))),
-  mobile: z.optional(z.string().check(z.maxLength(32))),
-  email: z.optional(z.string().check(z.maxLength(254))),
-  custNo: z.optional(z.string().check(z.maxLength(64))),
-  custType: z.nullish(custType),
-  custName: z.optional(z.string().check(z.maxLength(100))),
-  certNo: z.optional(z.string().check(z.maxLength(64))),
-  deviceNo: z.optional(z.string().check(z.maxLength(256))),
-  custTag: z.optional(z.string().check(z.maxLength(100))),
-});
-export type Recipient = z.infer<typeof recipient>;
+export const recipient = lazily(() =>
+  z.object({
+    userId: z.optional(z.string().check(z.maxLength(64))),
+    mobile: z.optional(z.string().check(z.maxLength(32))),
+    email: z.optional(z.string().check(z.maxLength(254))),
+    custNo: z.optional(z.string().check(z.maxLength(64))),
+    custType: z.nullish(custType),
+    custName: z.optional(z.string().check(z.maxLength(100))),
+    certNo: z.optional(z.string().check(z.maxLength(64))),
+    deviceNo: z.optional(z.string().check(z.maxLength(256))),
+    custTag: z.optional(z.string().check(z.maxLength(100))),
+  }),
+);
+export type Recipient = z.infer<ReturnType<typeof recipient>>;
 
 /** MSG_REQUEST: one accepted sendMessage call. */
-export const messageRequest = z.object({
-  institution: z.string(),
-  requestNo: z.string(),
-  bizType: z.string(),
-  subBizType: z.optional(z.string()),
-  bizId: z.string(),
-  productCode: z.optional(z.string()),
-  channelNo: z.optional(z.string()),
-  pushType: z.enum(['SINGLE_ACCOUNT', 'MULTI_ACCOUNT', 'ALL']),
-  pushMsgType: z.optional(z.string()),
-  sendType: z.optional(z.string()),
-  actionType: z.optional(z.string()),
-  actionValue: z.optional(z.string()),
-  bizContent: z.string(),
-  useTmpl: z.enum(['Y', 'N']),
-  msgTitle: z.optional(z.string()),
-  msgContent: z.optional(z.string()),
-  custom: z.optional(z.string()),
-  enclosureInfo: z.optional(z.string()),
-  requestTime: z.string(),
-  requestIp: z.string(),
-  /** SHA-256 of the canonical request body: the same requestNo with another body is a conflict. */
-  bodyHash: z.string(),
-  dispatchConfigId: z.string(),
-  greenLane: z.boolean(),
-  status: requestStatus,
-  recipientCount: z.int(),
-  /** Recipients are inline when few, else in chunk items USERS#0001… (chunkCount of them). */
-  chunkCount: z.int(),
-  attempts: z._default(z.int(), 0),
-  interceptReason: z.optional(z.string()),
-  /** Scheduled send: not split before this instant (ISO, UTC); its one-time schedule is `scheduleName`. */
-  sendAt: z.optional(z.string()),
-  scheduleName: z.optional(z.string()),
-  /** Who cancelled a scheduled request (the caller's institution, or the operator). */
-  cancelledBy: z.optional(z.string()),
-  /** Rolled up from its send records when it has several; see outcomeSendId for one. */
-  outcome: z.optional(deliveryOutcome),
-  /** The request's only send record, whose outcome is the request's (no extra write per delivery). */
-  outcomeSendId: z.optional(z.string()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type MessageRequest = z.infer<typeof messageRequest>;
+export const messageRequest = lazily(() =>
+  z.object({
+    institution: z.string(),
+    requestNo: z.string(),
+    bizType: z.string(),
+    subBizType: z.optional(z.string()),
+    bizId: z.string(),
+    productCode: z.optional(z.string()),
+    channelNo: z.optional(z.string()),
+    pushType: z.enum(['SINGLE_ACCOUNT', 'MULTI_ACCOUNT', 'ALL']),
+    pushMsgType: z.optional(z.string()),
+    sendType: z.optional(z.string()),
+    actionType: z.optional(z.string()),
+    actionValue: z.optional(z.string()),
+    bizContent: z.string(),
+    useTmpl: z.enum(['Y', 'N']),
+    msgTitle: z.optional(z.string()),
+    msgContent: z.optional(z.string()),
+    custom: z.optional(z.string()),
+    enclosureInfo: z.optional(z.string()),
+    requestTime: z.string(),
+    requestIp: z.string(),
+    /** SHA-256 of the canonical request body: the same requestNo with another body is a conflict. */
+    bodyHash: z.string(),
+    dispatchConfigId: z.string(),
+    greenLane: z.boolean(),
+    status: requestStatus,
+    recipientCount: z.int(),
+    /** Recipients are inline when few, else in chunk items USERS#0001… (chunkCount of them). */
+    chunkCount: z.int(),
+    attempts: z._default(z.int(), 0),
+    interceptReason: z.optional(z.string()),
+    /** Scheduled send: not split before this instant (ISO, UTC); its one-time schedule is `scheduleName`. */
+    sendAt: z.optional(z.string()),
+    scheduleName: z.optional(z.string()),
+    /** Who cancelled a scheduled request (the caller's institution, or the operator). */
+    cancelledBy: z.optional(z.string()),
+    /** Rolled up from its send records when it has several; see outcomeSendId for one. */
+    outcome: z.optional(deliveryOutcome),
+    /** The request's only send record, whose outcome is the request's (no extra write per delivery). */
+    outcomeSendId: z.optional(z.string()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }),
+);
+export type MessageRequest = z.infer<ReturnType<typeof messageRequest>>;
 
 /** A recipient of a send record, with its own delivery state. */
-export const sendRecipient = z.extend(recipient, {
-  index: z.int().check(z.describe('position in the request: recipient identity for idempotency')),
-  to: z.string().check(z.describe('the address this channel uses: mobile, email, deviceNo or queue')),
-  status: recipientStatus,
-  providerMessageId: z.optional(z.string()),
-  error: z.optional(z.string()),
-  interceptReason: z.optional(z.string()),
-  sentAt: z.optional(z.string()),
-  /** When a final state (DELIVERED / UNDELIVERED) was learnt, and what the provider said. */
-  finalAt: z.optional(z.string()),
-  reportStatus: z.optional(z.string()),
-  // A record of one recipient carries its accepted provider call (MSG_LOG) and the report that made
-  // it final (MSG_REPORT) on the writes that record them, instead of an item each (core/delivery/carried-rows.ts).
-  /** The provider that accepted it, and how long the call took. */
-  provider: z.optional(providerKind),
-  callMs: z.optional(z.int()),
-  /** The report that made it final: its id (ingest-status-report.ts reportIdOf), source and event time. */
-  reportId: z.optional(z.string()),
-  reportSource: z.optional(reportSource),
-  reportAt: z.optional(z.string()),
-  /** Set only when a template renders recipient fields, so this recipient's text differs from the record's. */
-  title: z.optional(z.string()),
-  content: z.optional(z.string()),
-  /** App push: the device's own type (a registered device found by userId), over the method's deviceTypeCode. */
-  deviceType: z.optional(z.string()),
-});
-export type SendRecipient = z.infer<typeof sendRecipient>;
+export const sendRecipient = lazily(() =>
+  z.extend(recipient(), {
+    index: z.int().check(z.describe('position in the request: recipient identity for idempotency')),
+    to: z.string().check(z.describe('the address this channel uses: mobile, email, deviceNo or queue')),
+    status: recipientStatus,
+    providerMessageId: z.optional(z.string()),
+    error: z.optional(z.string()),
+    interceptReason: z.optional(z.string()),
+    sentAt: z.optional(z.string()),
+    /** When a final state (DELIVERED / UNDELIVERED) was learnt, and what the provider said. */
+    finalAt: z.optional(z.string()),
+    reportStatus: z.optional(z.string()),
+    // A record of one recipient carries its accepted provider call (MSG_LOG) and the report that made
+    // it final (MSG_REPORT) on the writes that record them, instead of an item each (core/delivery/carried-rows.ts).
+    /** The provider that accepted it, and how long the call took. */
+    provider: z.optional(providerKind),
+    callMs: z.optional(z.int()),
+    /** The report that made it final: its id (ingest-status-report.ts reportIdOf), source and event time. */
+    reportId: z.optional(z.string()),
+    reportSource: z.optional(reportSource),
+    reportAt: z.optional(z.string()),
+    /** Set only when a template renders recipient fields, so this recipient's text differs from the record's. */
+    title: z.optional(z.string()),
+    content: z.optional(z.string()),
+    /** App push: the device's own type (a registered device found by userId), over the method's deviceTypeCode. */
+    deviceType: z.optional(z.string()),
+  }),
+);
+export type SendRecipient = z.infer<ReturnType<typeof sendRecipient>>;
 
 /** MSG_SEND_RECORD: one channel × one chunk of recipients of a request. */
-export const sendRecord = z.object({
-  sendId: z.string(),
-  institution: z.string(),
-  requestNo: z.string(),
-  bizType: z.string(),
-  channel: channelKind,
-  sendTypeId: z.string(),
-  dispatchConfigId: z.string(),
-  dispatchMethodId: z.string(),
-  deviceTypeCode: z.optional(z.string()),
-  /** pushType ALL: each recipient is a device type's broadcast topic (one publish reaches its every device). */
-  broadcast: z.optional(z.boolean()),
-  greenLane: z.boolean(),
-  title: z.string(),
-  content: z.string(),
-  custom: z.optional(z.string()),
-  enclosureInfo: z.optional(z.string()),
-  pushMsgType: z.optional(z.string()),
-  /** Request fields the channel's payload carries (core/channels/registry.ts `carries`). */
-  bizId: z.optional(z.string()),
-  bizContent: z.optional(z.string()),
-  actionType: z.optional(z.string()),
-  actionValue: z.optional(z.string()),
-  /** The method's template, when the text was rendered from it (useTmpl=Y): a partner's TEMPLATE code maps it. */
-  templateId: z.optional(z.string()),
-  status: sendStatus,
-  sendCount: z.int(),
-  sendLimit: z.int(),
-  /** Earliest time the next attempt may run (backoff, send window, quiet hours). */
-  nextAttemptAt: z.optional(z.string()),
-  lastError: z.optional(z.string()),
-  /** Every sendable recipient is whitelisted: the configured send limit does not stop retries (a hard ceiling still does). */
-  limitExempt: z.optional(z.boolean()),
-  recipients: z.array(sendRecipient),
-  /** Derived from the recipients on every write (core/delivery/delivery-outcome.ts). */
-  outcome: z.optional(deliveryOutcome),
-  /** The request's only send record: its outcome is the request's, nothing is rolled up. */
-  soleRecord: z.optional(z.boolean()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type SendRecord = z.infer<typeof sendRecord>;
+export const sendRecord = lazily(() =>
+  z.object({
+    sendId: z.string(),
+    institution: z.string(),
+    requestNo: z.string(),
+    bizType: z.string(),
+    channel: channelKind,
+    sendTypeId: z.string(),
+    dispatchConfigId: z.string(),
+    dispatchMethodId: z.string(),
+    deviceTypeCode: z.optional(z.string()),
+    /** pushType ALL: each recipient is a device type's broadcast topic (one publish reaches its every device). */
+    broadcast: z.optional(z.boolean()),
+    greenLane: z.boolean(),
+    title: z.string(),
+    content: z.string(),
+    custom: z.optional(z.string()),
+    enclosureInfo: z.optional(z.string()),
+    pushMsgType: z.optional(z.string()),
+    /** Request fields the channel's payload carries (core/channels/registry.ts `carries`). */
+    bizId: z.optional(z.string()),
+    bizContent: z.optional(z.string()),
+    actionType: z.optional(z.string()),
+    actionValue: z.optional(z.string()),
+    /** The method's template, when the text was rendered from it (useTmpl=Y): a partner's TEMPLATE code maps it. */
+    templateId: z.optional(z.string()),
+    status: sendStatus,
+    sendCount: z.int(),
+    sendLimit: z.int(),
+    /** Earliest time the next attempt may run (backoff, send window, quiet hours). */
+    nextAttemptAt: z.optional(z.string()),
+    lastError: z.optional(z.string()),
+    /** Every sendable recipient is whitelisted: the configured send limit does not stop retries (a hard ceiling still does). */
+    limitExempt: z.optional(z.boolean()),
+    recipients: z.array(sendRecipient()),
+    /** Derived from the recipients on every write (core/delivery/delivery-outcome.ts). */
+    outcome: z.optional(deliveryOutcome),
+    /** The request's only send record: its outcome is the request's, nothing is rolled up. */
+    soleRecord: z.optional(z.boolean()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }),
+);
+export type SendRecord = z.infer<ReturnType<typeof sendRecord>>;
 
 /** A consumer that held a record this long without finishing died (Lambda's timeout is far shorter). */
 export const STALE_CLAIM_MS = 5 * 60_000;
@@ -215,13 +223,15 @@ export type InboxMessage = z.infer<ReturnType<typeof inboxMessage>>;
 
 /** What the OUTBOX provider stored instead of sending. */
 /** The partner (合作方) a message went out through and its own codes for ours (合作方编码映射, core/channels/partner-codes.ts). */
-export const partnerCodes = z.object({
-  code: z.string(),
-  templateCode: z.optional(z.string()),
-  bizType: z.optional(z.string()),
-  signName: z.optional(z.string()),
-});
-export type PartnerCodes = z.infer<typeof partnerCodes>;
+export const partnerCodes = lazily(() =>
+  z.object({
+    code: z.string(),
+    templateCode: z.optional(z.string()),
+    bizType: z.optional(z.string()),
+    signName: z.optional(z.string()),
+  }),
+);
+export type PartnerCodes = z.infer<ReturnType<typeof partnerCodes>>;
 
 export const outboxEntry = lazily(() =>
   z.object({
@@ -237,7 +247,7 @@ export const outboxEntry = lazily(() =>
     /** What would have left the platform (the push's JSON with its deep link, the MQ message), when the channel has a payload. */
     payload: z.optional(z.string()),
     /** Sent through a partner: the codes its gateway would have received. */
-    partner: z.optional(partnerCodes),
+    partner: z.optional(partnerCodes()),
     /** App push: the device type whose platform application (APNs/FCM) or broadcast topic it went to. */
     deviceTypeCode: z.optional(z.string()),
     /** pushType ALL: one publish to the device type's broadcast topic, not a message per device. */

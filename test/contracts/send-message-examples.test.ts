@@ -10,7 +10,7 @@ describe('seed sendMessage examples', () => {
     ['SMS', seedSms],
     ['e-mail', seedEmail],
   ])('the %s example is a valid body', (_name, example) => {
-    expect(sendMessageBody.safeParse(example).success).toBe(true);
+    expect(sendMessageBody().safeParse(example).success).toBe(true);
   });
 
   it('keep the seed values, including custType null and empty strings', () => {

@@ -41,7 +41,7 @@ const putSendRecord = async (record: SendRecord) => {
 /** The id the split gives the request's record of one dispatch method. */
 const idOf = async (requestNo: string, methodId: string) => {
   const { Item } = await tables.doc.send(new GetCommand({ TableName: tables.name('messages'), Key: requestKey('OUTPLATFORM', requestNo) }));
-  return sendIdOf(messageRequest.parse(Item), methodId, 0);
+  return sendIdOf(messageRequest().parse(Item), methodId, 0);
 };
 
 const record = (sendId: string, channel: SendRecord['channel'], recipients: SendRecord['recipients'], at: string): SendRecord => ({

@@ -98,7 +98,7 @@ export const recordsRouter = (deps: RecordRouteDeps) => {
     },
     request: async ({ request: r, params }) => {
       const { institution, requestNo } = params;
-      const [request] = await withOutcomes(doc, tables.messages, [messageRequest.parse(await getRequest(doc, tables.messages, institution, requestNo))]);
+      const [request] = await withOutcomes(doc, tables.messages, [messageRequest().parse(await getRequest(doc, tables.messages, institution, requestNo))]);
       const users = await queryRequestUsers(doc, tables.messages, { institution, requestNo, limit: 100 });
       return seen(r, 'requests', params, { ...request!, users: users.items, ...(users.cursor ? { usersCursor: users.cursor } : {}) });
     },

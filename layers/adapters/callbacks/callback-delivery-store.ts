@@ -98,7 +98,7 @@ export const recordsOfRequest =
               ...(start ? { ExclusiveStartKey: start } : {}),
             }),
           );
-          records.push(...(page.Items ?? []).map((item) => (options.statusOnly ? (item as SendRecord) : sendRecord.parse(item))));
+          records.push(...(page.Items ?? []).map((item) => (options.statusOnly ? (item as SendRecord) : sendRecord().parse(item))));
           start = page.LastEvaluatedKey;
         } while (start);
         return records;

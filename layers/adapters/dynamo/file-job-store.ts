@@ -47,7 +47,7 @@ const isCancelledByCondition = (error: unknown) =>
 export const createFileJobStore = (doc: DynamoDBDocumentClient, table: string): FileJobStore => {
   const get = async (kind: FileJobKind, id: string) => {
     const { Item } = await doc.send(new GetCommand({ TableName: table, Key: jobKey(kind, id), ConsistentRead: true }));
-    return Item ? fileJob.parse(Item) : undefined;
+    return Item ? fileJob().parse(Item) : undefined;
   };
   return {
     get,
@@ -80,7 +80,7 @@ export const createFileJobStore = (doc: DynamoDBDocumentClient, table: string): 
             ReturnValues: 'ALL_NEW',
           }),
         );
-        return fileJob.parse(Attributes);
+        return fileJob().parse(Attributes);
       } catch (error) {
         if (isConditionFailure(error)) return undefined;
         throw error;
@@ -100,7 +100,7 @@ export const createFileJobStore = (doc: DynamoDBDocumentClient, table: string): 
             ReturnValues: 'ALL_NEW',
           }),
         );
-        return fileJob.parse(Attributes);
+        return fileJob().parse(Attributes);
       } catch (error) {
         if (isConditionFailure(error)) return undefined;
         throw error;
@@ -156,7 +156,7 @@ export const createFileJobStore = (doc: DynamoDBDocumentClient, table: string): 
         for (let attempt = 0; keys.length > 0; attempt++) {
           if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 2_000)));
           const result = await doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }));
-          rows.push(...(result.Responses?.[table] ?? []).map((item) => fileRow.parse(item)));
+          rows.push(...(result.Responses?.[table] ?? []).map((item) => fileRow().parse(item)));
           keys = result.UnprocessedKeys?.[table]?.Keys ?? [];
         }
         return rows;

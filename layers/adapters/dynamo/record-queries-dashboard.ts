@@ -93,7 +93,7 @@ export const dashboard = async (doc: DynamoDBDocumentClient, table: string, date
     },
   });
   const failures = newest.items.map((item) => {
-    const { recipients: _r, ...record } = sendRecord.parse(item);
+    const { recipients: _r, ...record } = sendRecord().parse(item);
     return record;
   });
   return {

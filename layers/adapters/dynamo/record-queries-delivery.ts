@@ -76,7 +76,7 @@ const hashOfSearched = (address: string) => addressHash(address.includes('@') ? 
 const carriedRows = <T extends Record<string, unknown>>(carried: (record: SendRecord) => T | undefined, has: Carriers['has'], filters: Record<string, string | undefined>) => {
   const rows = new WeakMap<object, T>();
   const keep = (item: Record<string, unknown>) => {
-    const row = carried(sendRecord.parse(item));
+    const row = carried(sendRecord().parse(item));
     if (!row || !Object.entries(filters).every(([field, value]) => !value || row[field] === value)) return false;
     rows.set(item, row);
     return true;

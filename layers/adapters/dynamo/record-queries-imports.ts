@@ -13,14 +13,14 @@ export const queryImportJobs = (doc: DynamoDBDocumentClient, table: string, f: {
     limit: f.limit,
     cursor: f.cursor,
     view: (item) => {
-      const { message: _m, bodyHash: _b, etag: _e, ...view } = fileJob.parse(withoutKeys(item));
+      const { message: _m, bodyHash: _b, etag: _e, ...view } = fileJob().parse(withoutKeys(item));
       return view;
     },
   });
 
 export const queryImportRows = async (doc: DynamoDBDocumentClient, table: string, f: { batchNo: string; status?: string | undefined; limit: number; cursor?: string | undefined }, now: Date) => {
   const page = await queryImportRequests(doc, table, f, now);
-  return { ...page, items: page.items.map((item) => fileRow.parse(item)) };
+  return { ...page, items: page.items.map((item) => fileRow().parse(item)) };
 };
 
 /** Every row of a batch (the report): page after page. */

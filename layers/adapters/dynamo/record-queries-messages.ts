@@ -21,10 +21,10 @@ interface Paging {
 }
 
 /** A request as listed: without its inline recipients (see request-users). */
-const requestView = (item: Record<string, unknown>) => messageRequest.parse(item);
+const requestView = (item: Record<string, unknown>) => messageRequest().parse(item);
 /** A send record as listed: its recipients counted, not shown (see send-record-users); retryableCount feeds the resend rule. */
 const sendRecordView = (item: Record<string, unknown>) => {
-  const { recipients, ...record } = sendRecord.parse(item);
+  const { recipients, ...record } = sendRecord().parse(item);
   return { ...record, recipientCount: recipients.length, retryableCount: recipients.filter((r) => RESEND_RETRIES.includes(r.status)).length };
 };
 
@@ -75,8 +75,8 @@ export const queryRequestUsers = async (
   f: Paging & { institution: string; requestNo: string },
 ): Promise<RecordPage<Recipient & { index: number }>> => {
   const request = await getRequest(doc, table, f.institution, f.requestNo);
-  const indexed = (users: unknown[], first: number) => users.map((u, i) => ({ ...recipient.parse(u), index: first + i }));
-  const parsed = messageRequest.parse(request);
+  const indexed = (users: unknown[], first: number) => users.map((u, i) => ({ ...recipient().parse(u), index: first + i }));
+  const parsed = messageRequest().parse(request);
   if (parsed.chunkCount === 0) return pageOfList(indexed((request.users as unknown[] | undefined) ?? [], 0), f.limit, f.cursor);
   const decoded = decodeCursor(f.cursor) as { o?: unknown } | undefined;
   let offset = decoded ? Number(decoded.o) : 0;
@@ -108,7 +108,7 @@ const requestsNumbered = async (doc: DynamoDBDocumentClient, table: string, requ
       Limit: 50,
     }),
   );
-  return (Items ?? []).filter((item) => !institution || item.institution === institution).map((item) => messageRequest.parse(item));
+  return (Items ?? []).filter((item) => !institution || item.institution === institution).map((item) => messageRequest().parse(item));
 };
 
 /** A request's send records: the neighbours in its day's partition whose ids start with its prefix. */
@@ -139,7 +139,7 @@ export const getSendRecord = async (doc: DynamoDBDocumentClient, table: string, 
   const key = sendKey(sendId);
   const { Item } = key ? await doc.send(new GetCommand({ TableName: table, Key: key })) : { Item: undefined };
   if (!Item) throw new DomainError('NOT_FOUND', `发送记录 ${sendId} 不存在 (send record not found)`);
-  return sendRecord.parse(Item);
+  return sendRecord().parse(Item);
 };
 
 export const querySendRecordUsers = async (doc: DynamoDBDocumentClient, table: string, f: Paging & { sendId: string }) =>

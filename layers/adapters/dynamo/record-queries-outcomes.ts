@@ -69,7 +69,7 @@ export const deliveryOverview = async (doc: DynamoDBDocumentClient, table: strin
         if (item.soleRecord === true) count(outcomeOfItem(item.outcome) ?? 'PENDING');
         const finalRecord = item.status !== 'UNSENT' && item.status !== 'SENDING' && item.status !== 'FAILED';
         for (const raw of (item.recipients as unknown[] | undefined) ?? []) {
-          const r = z.pick(sendRecipient, { status: true, error: true, reportStatus: true }).safeParse(raw).data;
+          const r = z.pick(sendRecipient(), { status: true, error: true, reportStatus: true }).safeParse(raw).data;
           if (!r) continue;
           if (r.status === 'DELIVERED') delivered++;
           else if (FAILED_RECIPIENT.has(r.status) || (finalRecord && r.status === 'FAILED')) {
@@ -95,7 +95,7 @@ export const deliveryOverview = async (doc: DynamoDBDocumentClient, table: strin
       for (const item of requests) {
         // A request of one record was counted with its record above.
         if (item.status === 'SUCCESS' && item.outcomeSendId && !item.outcome) continue;
-        const request = z.pick(messageRequest, { status: true, attempts: true, outcome: true }).parse(item);
+        const request = z.pick(messageRequest(), { status: true, attempts: true, outcome: true }).parse(item);
         count(request.status === 'SUCCESS' ? (request.outcome ?? 'PENDING') : requestOutcome(request, []));
       }
       seen += page.Count ?? 0;

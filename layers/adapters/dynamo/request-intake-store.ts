@@ -36,7 +36,7 @@ const busy = () => new DomainError('THROTTLED', '系统繁忙，请稍后重试 
 export const createRequestIntakeStore = (doc: DynamoDBDocumentClient, tableName: string): RequestIntakeStore => {
   const find: RequestIntakeStore['find'] = async (institution, requestNo) => {
     const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: requestKey(institution, requestNo), ConsistentRead: true }));
-    return Item ? messageRequest.parse(Item) : undefined;
+    return Item ? messageRequest().parse(Item) : undefined;
   };
 
   const existing = async (request: MessageRequest): Promise<CreateResult> => {

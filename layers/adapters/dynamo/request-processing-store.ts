@@ -1,14 +1,15 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { messageRequest, recipient, type Recipient } from '#contracts/records';
+import { lazily } from '#contracts/primitives';
 import type { PendingRequest, RequestProcessingStore } from '#core/delivery/ports';
 import { chunkPrefix, requestKey as keyOf, requestPendingPartition } from './message-keys.ts';
 import { queryPending } from './pending-index.ts';
 
 // Key layout: docs/ARCHITECTURE.md (messages table: request, request users chunk, pending index).
-const users = z.array(recipient);
+const users = lazily(() => z.array(recipient()));
 
-const pendingRequest = z.pick(messageRequest, { institution: true, requestNo: true, status: true, greenLane: true, attempts: true, updatedAt: true });
+const pendingRequest = lazily(() => z.pick(messageRequest(), { institution: true, requestNo: true, status: true, greenLane: true, attempts: true, updatedAt: true }));
 
 export const isConditionFailure = (error: unknown): boolean => (error as Error).name === 'ConditionalCheckFailedException';
 
@@ -26,14 +27,14 @@ export const conditional = async (write: () => Promise<unknown>): Promise<boolea
 export const createRequestProcessingStore = (doc: DynamoDBDocumentClient, tableName: string): RequestProcessingStore => ({
   async find(institution, requestNo) {
     const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keyOf(institution, requestNo), ConsistentRead: true }));
-    return Item ? messageRequest.parse(Item) : undefined;
+    return Item ? messageRequest().parse(Item) : undefined;
   },
 
   async recipients(request) {
     const key = keyOf(request.institution, request.requestNo);
     if (request.chunkCount === 0) {
       const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: key, ProjectionExpression: '#u', ExpressionAttributeNames: { '#u': 'users' }, ConsistentRead: true }));
-      return users.parse(Item?.users ?? []);
+      return users().parse(Item?.users ?? []);
     }
     const all: Recipient[] = [];
     let start: Record<string, unknown> | undefined;
@@ -47,7 +48,7 @@ export const createRequestProcessingStore = (doc: DynamoDBDocumentClient, tableN
           ExclusiveStartKey: start,
         }),
       );
-      for (const item of page.Items ?? []) all.push(...users.parse(item.users ?? []));
+      for (const item of page.Items ?? []) all.push(...users().parse(item.users ?? []));
       start = page.LastEvaluatedKey;
     } while (start);
     return all;
@@ -100,7 +101,7 @@ export const createRequestProcessingStore = (doc: DynamoDBDocumentClient, tableN
 
   async pending(shard, now, limit) {
     const items = await queryPending(doc, tableName, `REQ#${shard}`, now, limit);
-    return items.map((item): PendingRequest => pendingRequest.parse(item));
+    return items.map((item): PendingRequest => pendingRequest().parse(item));
   },
 
   postpone(item, nextCheckAt) {

@@ -7,7 +7,7 @@ import { requestKey, requestSendRecords } from './message-keys.ts';
 export const createRequestStatusQuery = (doc: DynamoDBDocumentClient, tableName: string): RequestStatusQuery => ({
   async findRequest(institution, requestNo) {
     const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: requestKey(institution, requestNo) }));
-    return Item ? messageRequest.parse(Item) : undefined;
+    return Item ? messageRequest().parse(Item) : undefined;
   },
   async sendRecords(request) {
     const { pk, shards = [pk], prefix } = requestSendRecords(request);
@@ -25,7 +25,7 @@ export const createRequestStatusQuery = (doc: DynamoDBDocumentClient, tableName:
               ExclusiveStartKey: start,
             }),
           );
-          records.push(...(page.Items ?? []).map((item) => sendRecord.parse(item)));
+          records.push(...(page.Items ?? []).map((item) => sendRecord().parse(item)));
           start = page.LastEvaluatedKey;
         } while (start);
         return records;

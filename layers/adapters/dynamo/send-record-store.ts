@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { sendRecord, type SendRecord } from '#contracts/records';
+import { lazily } from '#contracts/primitives';
 import type { PendingSendRecord, SendRecordStore } from '#core/delivery/ports';
 import { recordOutcome } from '#core/delivery/delivery-outcome';
 import { nextCheckAfterChange } from '#core/delivery/rescan';
@@ -18,17 +19,19 @@ const keyOf = (sendId: string) => {
   return key;
 };
 
-const pendingSendRecord = z.pick(sendRecord, {
-  sendId: true,
-  channel: true,
-  greenLane: true,
-  status: true,
-  sendCount: true,
-  sendLimit: true,
-  limitExempt: true,
-  nextAttemptAt: true,
-  updatedAt: true,
-});
+const pendingSendRecord = lazily(() =>
+  z.pick(sendRecord(), {
+    sendId: true,
+    channel: true,
+    greenLane: true,
+    status: true,
+    sendCount: true,
+    sendLimit: true,
+    limitExempt: true,
+    nextAttemptAt: true,
+    updatedAt: true,
+  }),
+);
 
 export const sendRecordItem = (record: SendRecord): Record<string, unknown> => {
   const nextCheck = nextCheckAfterChange(record);
@@ -58,7 +61,7 @@ export const createSendRecordStore = (doc: DynamoDBDocumentClient, tableName: st
     const key = sendKey(sendId);
     if (!key) return undefined;
     const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
-    return Item ? sendRecord.parse(Item) : undefined;
+    return Item ? sendRecord().parse(Item) : undefined;
   },
 
   replace(next, expected) {
@@ -77,7 +80,7 @@ export const createSendRecordStore = (doc: DynamoDBDocumentClient, tableName: st
 
   async pending(shard, now, limit) {
     const items = await queryPending(doc, tableName, `SEND#${shard}`, now, limit);
-    return items.map((item): PendingSendRecord => pendingSendRecord.parse(item));
+    return items.map((item): PendingSendRecord => pendingSendRecord().parse(item));
   },
 
   postpone(item, nextCheckAt) {

@@ -40,7 +40,7 @@ export const submitFileMessage = async (deps: FileRequestDeps, institution: stri
   if ('userIds' in fields) throw new DomainError('VALIDATION', 'body.userIds: 文件请求的接收人来自文件，不能给出 userIds (recipients come from the file)', 'body.userIds');
   if (!FILE_ID.test(fileId)) throw new DomainError('VALIDATION', `body.fileId: 文件 ${fileId} 不存在 (unknown file)`, 'body.fileId');
   // sendMessage's own schema and intake's configuration checks; the recipients are checked per line.
-  const parsed = sendMessageBody.safeParse({ ...fields, userIds: [{}] });
+  const parsed = sendMessageBody().safeParse({ ...fields, userIds: [{}] });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = `body.${issue.path.join('.')}`;

@@ -57,7 +57,7 @@ export type RowVerdict = { ok: true; body: SendMessageBody } | { ok: false; erro
 /** Every schema problem of the row at once; the configuration checks stop at the first, as the API does. */
 export const checkRow = async (deps: RowCheckDeps, rowNo: number, raw: Record<string, unknown>, earlier: RowError[] = []): Promise<RowVerdict> => {
   if (earlier.length > 0) return { ok: false, errors: earlier };
-  const parsed = sendMessageBody.safeParse(raw);
+  const parsed = sendMessageBody().safeParse(raw);
   if (!parsed.success) {
     return { ok: false, errors: parsed.error.issues.map((issue) => rowMessage(rowNo, columnOf(issue.path.map(String).join('.')), issue.message)) };
   }

@@ -25,7 +25,7 @@ beforeEach(() => {
 });
 
 const body = (changes: Record<string, unknown> = {}, base: unknown = seedSms): SendMessageBody =>
-  sendMessageBody.parse({ ...(base as object), ...changes });
+  sendMessageBody().parse({ ...(base as object), ...changes });
 
 const refusal = async (input: SendMessageBody) => {
   try {

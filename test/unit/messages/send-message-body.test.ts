@@ -11,7 +11,7 @@ const valid = () => structuredClone(seedSms) as Record<string, unknown> & { user
 /** The envelope a caller would get for this body: retFlag and retMsg. */
 const refusal = (body: unknown) => {
   try {
-    parseOrThrow(sendMessageBody, body, 'body');
+    parseOrThrow(sendMessageBody(), body, 'body');
   } catch (error) {
     if (!isDomainError(error)) throw error;
     return { retFlag: errorTable[error.code].retFlag, retMsg: error.message, field: error.field };
