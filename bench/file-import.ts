@@ -72,7 +72,7 @@ const readerAlone = async (platform: LocalPlatform, type: 'csv' | 'xlsx', body: 
     },
     sendMany: async () => undefined,
   };
-  const deps = { jobs, source: s3FileSource(platform.s3.client, bucket), config, queue, queues: { read: 'read', rows: 'rows', progress: 'progress' }, now: () => new Date() };
+  const deps = { jobs, source: s3FileSource(platform.s3.objects, bucket), config, queue, queues: { read: 'read', rows: 'rows', progress: 'progress' }, now: () => new Date() };
   global.gc?.();
   const base = process.memoryUsage();
   let peakHeap = base.heapUsed;

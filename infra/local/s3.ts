@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
+import { S3 } from '../../layers/adapters/s3-client.ts';
 // s3rver ships no types; the part used here is small.
 // @ts-expect-error untyped CommonJS module
 import S3rver from 's3rver';
@@ -12,6 +13,8 @@ import { LOCAL_REGION, localCredentials } from './local-aws.ts';
 export interface LocalS3 {
   endpoint: string;
   client: S3Client;
+  /** The functions' own S3 client (layers/adapters/s3-client.ts) pointed at this endpoint. */
+  objects: S3;
   stop: () => Promise<void>;
 }
 
@@ -52,6 +55,7 @@ export const startS3 = async (buckets: string[], options: { dataDir?: string } =
   return {
     endpoint,
     client,
+    objects: new S3({ endpoint, region: LOCAL_REGION, credentials: async () => localCredentials }),
     stop: async () => {
       client.destroy();
       await server.close();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { S3Client } from '@aws-sdk/client-s3';
+import type { S3 } from '#adapters/s3-client';
 import { importRoutes } from '#contracts/admin-routes-imports';
 import { allImportRows, queryImportJobs, queryImportRows } from '#adapters/dynamo/record-queries-imports';
 import { s3ObjectUrls, s3PutObject } from '#adapters/files/s3-objects';
@@ -16,7 +16,7 @@ import { adminRouter } from '#runtime/admin-router';
 export interface ImportRouteDeps {
   doc: DynamoDBDocumentClient;
   table: string;
-  s3: S3Client;
+  s3: S3;
   bucket: string;
   jobs: FileJobStore;
   audit: AuditLog;

@@ -1,8 +1,7 @@
-import type { Readable } from 'node:stream';
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3 } from '#adapters/s3-client';
 import type { FileSource } from '#core/files/ports';
 import { csvRows, xlsxRows } from './parse-rows.ts';
-import { bytesOf, headObject, rangeOf } from './s3-reads.ts';
+import { bytesOf, rangeOf } from './s3-reads.ts';
 import { findDirectory, isOleContainer, isZip, readDirectory, workbookProblem } from './zip-inspect.ts';
 
 /** The end-of-central-directory record is at most 22 bytes + a 64 KB comment from the end. */
@@ -13,8 +12,8 @@ export const sniff = (head: Buffer): 'zip' | 'ole' | 'text' | 'binary' =>
   head.length >= 4 && isZip(head) ? 'zip' : head.length >= 8 && isOleContainer(head) ? 'ole' : head.includes(0) ? 'binary' : 'text';
 
 /** The imports bucket as the file reader sees it. */
-export const s3FileSource = (s3: S3Client, bucket: string): FileSource => ({
-  head: (key) => headObject(s3, bucket, key),
+export const s3FileSource = (s3: S3, bucket: string): FileSource => ({
+  head: (key) => s3.head(bucket, key),
   async inspect(key, type, limits) {
     const { bytes: head, size = head.length } = await rangeOf(s3, bucket, key, 'bytes=0-4095');
     const kind = sniff(head);
@@ -30,8 +29,7 @@ export const s3FileSource = (s3: S3Client, bucket: string): FileSource => ({
     return workbookProblem(readDirectory(bytes), limits.maxUnzippedBytes);
   },
   async *rows(key, type, etag) {
-    const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, IfMatch: etag }));
-    const stream = Body as Readable;
-    yield* type === 'xlsx' ? xlsxRows(stream) : csvRows(stream);
+    const { body } = await s3.get(bucket, key, { ifMatch: etag });
+    yield* type === 'xlsx' ? xlsxRows(body) : csvRows(body);
   },
 });

@@ -1,35 +1,19 @@
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3 } from '#adapters/s3-client';
 import type { AttachmentObjects } from '#core/files/attachment-uploads';
 import type { ObjectUrls } from '#core/files/object-urls';
-import { bytesOf, headObject } from './s3-reads.ts';
+import { bytesOf } from './s3-reads.ts';
 
-export const s3ObjectUrls = (s3: S3Client, bucket: string): ObjectUrls => ({
-  uploadUrl: (key, expiresIn) => getSignedUrl(s3, new PutObjectCommand({ Bucket: bucket, Key: key }), { expiresIn }),
+export const s3ObjectUrls = (s3: S3, bucket: string): ObjectUrls => ({
+  uploadUrl: (key, expiresIn) => s3.presign('PUT', bucket, key, expiresIn),
   downloadUrl: (key, fileName, expiresIn) =>
-    getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}` }), { expiresIn }),
+    s3.presign('GET', bucket, key, expiresIn, { 'response-content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}` }),
 });
 
-export const s3PutObject = async (s3: S3Client, bucket: string, key: string, body: Buffer, contentType: string) => {
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
-};
+export const s3PutObject = (s3: S3, bucket: string, key: string, body: Buffer, contentType: string): Promise<void> => s3.put(bucket, key, body, contentType);
 
-export const s3AttachmentObjects = (s3: S3Client, bucket: string): AttachmentObjects => ({
-  head: (id) => headObject(s3, bucket, id),
+export const s3AttachmentObjects = (s3: S3, bucket: string): AttachmentObjects => ({
+  head: (id) => s3.head(bucket, id),
   firstBytes: (id) => bytesOf(s3, bucket, id, 'bytes=0-4095'),
-  async finalize(id, fileName, contentType) {
-    await s3.send(
-      new CopyObjectCommand({
-        Bucket: bucket,
-        Key: id,
-        CopySource: `${bucket}/${id}`,
-        MetadataDirective: 'REPLACE',
-        ContentType: contentType,
-        Metadata: { filename: encodeURIComponent(fileName) },
-      }),
-    );
-  },
-  async remove(id) {
-    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: id }));
-  },
+  finalize: (id, fileName, contentType) => s3.replaceMetadata(bucket, id, contentType, { filename: encodeURIComponent(fileName) }),
+  remove: (id) => s3.delete(bucket, id),
 });

@@ -40,7 +40,7 @@ describe('file source: checks before parsing, rows as a stream', () => {
   afterAll(async () => {
     await s3?.stop();
   });
-  const source = () => s3FileSource(s3.client, BUCKET);
+  const source = () => s3FileSource(s3.objects, BUCKET);
 
   it('refuses an encrypted (or legacy .xls) workbook by its OLE header', async () => {
     const key = await put('enc.xlsx', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)]));
