@@ -1,5 +1,8 @@
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions } from 'esbuild';
+import { bindingEnvKeys } from '../manifest/bindings.ts';
+import { manifest } from '../manifest/index.ts';
 
 // How every function is bundled, shared by the api stack, the bundle test and the bench's size and
 // cold-start reports, so what is measured is what is deployed. The AWS SDK is bundled (not taken from
@@ -20,6 +23,17 @@ export const LAMBDA_ALIASES: Record<string, string> = {
   'node:stream/web': fileURLToPath(new URL('./deferred-web-streams.ts', import.meta.url)),
   // Swagger UI's files inlined as text: the bundle has no node_modules to read them from.
   '#runtime/swagger-ui-assets': fileURLToPath(new URL('./swagger-ui-inline.ts', import.meta.url)),
+};
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * The environment keys the function at `entry` is bound to, written into its bundle as a constant
+ * (layers/runtime/env.ts reads it): the bundle then checks its keys without carrying the manifest.
+ */
+const boundKeysOf = (entry: string): Record<string, string> => {
+  const spec = Object.values(manifest.functions).find((fn) => resolve(REPO_ROOT, fn.entry) === resolve(entry));
+  return spec ? { __BOUND_ENV_KEYS__: JSON.stringify(bindingEnvKeys(spec.bindings).join(',')) } : {};
 };
 
 /** What Lambda loads: index.mjs's `handler`; chunks sit beside it under chunks/. */
@@ -48,5 +62,6 @@ export const lambdaBuildOptions = (entry: string, outdir: string) =>
     mainFields: ['module', 'main'],
     banner: { js: ESM_REQUIRE_BANNER },
     alias: LAMBDA_ALIASES,
+    define: boundKeysOf(entry),
     logLevel: 'error',
   }) satisfies BuildOptions;

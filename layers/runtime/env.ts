@@ -1,6 +1,6 @@
 import { bindingEnvKeys } from '#infra/manifest/bindings';
 import type { BindingEnvKey } from '#infra/manifest/env-keys';
-import { manifest, type AppManifest, type FunctionName } from '#infra/manifest/index';
+import type { AppManifest, FunctionName } from '#infra/manifest/index';
 
 // A function's environment is its manifest bindings (SST's "linking types the resource"): the keys
 // the stack and the runner set are the keys this type allows, so reading an unbound key does not
@@ -35,6 +35,16 @@ export const boundEnv = (functionName: string, keys: readonly string[], source: 
   return Object.freeze(env);
 };
 
+/** Set in a bundle to the keys its function is bound to, comma-separated (infra/bundling/options.ts); unset when run from source. */
+declare const __BOUND_ENV_KEYS__: string | undefined;
+
+/**
+ * Run from source (tests, the local runner), the keys come from the manifest itself. In a bundle this
+ * branch is dead and the import with it, so a function's cold start does not parse every function's
+ * specification (docs/ARCHITECTURE.md → Cold starts).
+ */
+const manifest = typeof __BOUND_ENV_KEYS__ === 'undefined' ? (await import('#infra/manifest/index')).manifest : undefined;
+
 /** The environment `functionName`'s manifest bindings give it, typed from those bindings. */
 export const functionEnvOf = <N extends FunctionName>(functionName: N, source: NodeJS.ProcessEnv = process.env): FunctionEnv<N> =>
-  boundEnv(functionName, bindingEnvKeys(manifest.functions[functionName].bindings), source) as FunctionEnv<N>;
+  boundEnv(functionName, manifest ? bindingEnvKeys(manifest.functions[functionName].bindings) : __BOUND_ENV_KEYS__!.split(',').filter(Boolean), source) as FunctionEnv<N>;

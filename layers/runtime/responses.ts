@@ -1,7 +1,7 @@
 import { isServerError, isTransientError } from '@smithy/core/retry';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { MethodNotAllowedError, isDomainError, type ErrorCode } from '#core/errors';
-import { errorTable } from './error-table.ts';
+import { errorStatus } from './error-status.ts';
 import { logger } from './observability.ts';
 
 type SdkError = Parameters<typeof isTransientError>[0];
@@ -22,7 +22,7 @@ export const jsonResponse = (status: number, payload: unknown): APIGatewayProxyS
 });
 
 export const envelopeError = (code: ErrorCode, retMsg: string): APIGatewayProxyStructuredResultV2 => {
-  const { retFlag, status } = errorTable[code];
+  const { retFlag, status } = errorStatus[code];
   return jsonResponse(status, { head: { retFlag, retMsg }, body: {} });
 };
 
