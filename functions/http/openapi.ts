@@ -2,7 +2,6 @@ import { DOCS_ASSETS, docsInit, docsPage, type DocsAsset } from '#contracts/open
 import { errorTable } from '#runtime/error-table';
 import { httpHandler, rawResponse } from '#runtime/http-handler';
 import { staticFiles } from '#runtime/static-files';
-import { swaggerUiAssets } from '#runtime/swagger-ui-assets';
 
 // Built on first use, then kept for the container: the document only changes with a deployment, and
 // generating it builds every contract's schema (imported then, not at cold start), which the docs
@@ -16,8 +15,9 @@ const openApiJson = () =>
       throw error;
     },
   ));
-const files = staticFiles<DocsAsset>(DOCS_ASSETS, () => {
-  const swaggerUi = swaggerUiAssets();
+// Swagger UI's 1.9 MB is loaded with its first file, not parsed at every cold start.
+const files = staticFiles<DocsAsset>(DOCS_ASSETS, async () => {
+  const swaggerUi = (await import('#runtime/swagger-ui-assets')).swaggerUiAssets();
   return { 'swagger-ui.css': swaggerUi.css, 'swagger-ui-bundle.js': swaggerUi.js, 'docs-init.js': docsInit };
 });
 
