@@ -2,7 +2,7 @@ import { documentClient, sqsClient } from '#adapters/aws-clients';
 import { createAuditLog } from '#adapters/dynamo/audit-store';
 import { createRequestProcessingStore } from '#adapters/dynamo/request-processing-store';
 import { createSendRecordStore } from '#adapters/dynamo/send-record-store';
-import { eventBridgeScheduler, schedulerClient } from '#adapters/scheduler';
+import { eventBridgeScheduler } from '#adapters/scheduler';
 import { sqsDeadLetters } from '#adapters/sqs-dlq';
 import { providerGuardOf } from '#adapters/providers/provider-guard-wiring';
 import { sqsPublisher } from '#adapters/sqs-publisher';
@@ -23,7 +23,7 @@ const route = actionsRouter({
   guard: providerGuardOf(doc, undefined, { messages: env.TABLE_MESSAGES, audit: env.TABLE_AUDIT }),
   scheduled: {
     requests: createRequestProcessingStore(doc, env.TABLE_MESSAGES),
-    scheduler: eventBridgeScheduler(schedulerClient, { groupName: env.SCHEDULER_GROUP_NAME, roleArn: env.SCHEDULER_ROLE_ARN }),
+    scheduler: eventBridgeScheduler({ groupName: env.SCHEDULER_GROUP_NAME, roleArn: env.SCHEDULER_ROLE_ARN }),
   },
 });
 

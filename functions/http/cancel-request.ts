@@ -3,7 +3,7 @@ import { documentClient } from '#adapters/aws-clients';
 import { cachedConfig } from '#adapters/cached-config';
 import { createConfigStore } from '#adapters/dynamo/config-store';
 import { createRequestProcessingStore } from '#adapters/dynamo/request-processing-store';
-import { eventBridgeScheduler, schedulerClient } from '#adapters/scheduler';
+import { eventBridgeScheduler } from '#adapters/scheduler';
 import { cancelScheduledRequest } from '#core/messages/cancel-request';
 import { apiKeyAuth } from '#runtime/api-key-auth';
 import { functionEnvOf } from '#runtime/env';
@@ -13,7 +13,7 @@ const env = functionEnvOf('cancelRequest');
 const config = cachedConfig(createConfigStore(documentClient(), env.TABLE_CONFIG));
 const deps = {
   requests: createRequestProcessingStore(documentClient(), env.TABLE_MESSAGES),
-  scheduler: eventBridgeScheduler(schedulerClient, { groupName: env.SCHEDULER_GROUP_NAME, roleArn: env.SCHEDULER_ROLE_ARN }),
+  scheduler: eventBridgeScheduler({ groupName: env.SCHEDULER_GROUP_NAME, roleArn: env.SCHEDULER_ROLE_ARN }),
   now: () => new Date(),
 };
 

@@ -4,7 +4,7 @@ import { cachedConfig } from '#adapters/cached-config';
 import { createConfigStore } from '#adapters/dynamo/config-store';
 import { createAttachmentStore } from '#adapters/dynamo/attachment-store';
 import { createRequestIntakeStore } from '#adapters/dynamo/request-intake-store';
-import { eventBridgeScheduler, schedulerClient } from '#adapters/scheduler';
+import { eventBridgeScheduler } from '#adapters/scheduler';
 import { createRateCounter } from '#adapters/dynamo/rate-counter';
 import { sqsPublisher } from '#adapters/sqs-publisher';
 import { acceptMessage } from '#core/messages/accept-message';
@@ -25,7 +25,7 @@ const deps = {
   queues: laneOf(env, 'request'),
   now: () => new Date(),
   log: logger,
-  scheduler: eventBridgeScheduler(schedulerClient, { groupName: env.SCHEDULER_GROUP_NAME, roleArn: env.SCHEDULER_ROLE_ARN }),
+  scheduler: eventBridgeScheduler({ groupName: env.SCHEDULER_GROUP_NAME, roleArn: env.SCHEDULER_ROLE_ARN }),
   attachments: createAttachmentStore(documentClient(), env.TABLE_MESSAGES),
 };
 

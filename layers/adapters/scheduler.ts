@@ -1,5 +1,20 @@
-import { ConflictException, CreateScheduleCommand, DeleteScheduleCommand, ResourceNotFoundException, SchedulerClient } from '@aws-sdk/client-scheduler';
+import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { SendScheduler } from '#core/messages/schedule-port';
+
+// The Scheduler client is loaded with the first scheduled send or cancel: most requests are sent at
+// once, and the client (with its protocol) was ~20 KB of each cold start of the functions that can
+// schedule (docs/ARCHITECTURE.md → Cold starts). A failed load is not kept: the next call tries again.
+let sdk: Promise<typeof import('@aws-sdk/client-scheduler')> | undefined;
+let client: SchedulerClient | undefined;
+const schedulerSdk = async () => {
+  sdk ??= import('@aws-sdk/client-scheduler').catch((error: unknown) => {
+    sdk = undefined;
+    throw error;
+  });
+  const loaded = await sdk;
+  client ??= new loaded.SchedulerClient({ maxAttempts: 3 });
+  return { ...loaded, client };
+};
 
 /** Where one-time schedules live and the role EventBridge Scheduler assumes to send to the request queues. */
 export interface SchedulerTarget {
@@ -20,11 +35,12 @@ const atExpression = (at: Date): string => `at(${new Date(Math.ceil(at.getTime()
  * One-time EventBridge Scheduler schedules whose target is an SQS queue: at the time, Scheduler
  * sends the message itself (no Lambda in between) and deletes the schedule (ActionAfterCompletion).
  */
-export const eventBridgeScheduler = (client: () => SchedulerClient, target: SchedulerTarget): SendScheduler => ({
+export const eventBridgeScheduler = (target: SchedulerTarget): SendScheduler => ({
   async scheduleOnce({ name, at, queueUrl, message }) {
-    const region = await client().config.region();
+    const { client, CreateScheduleCommand, ConflictException } = await schedulerSdk();
+    const region = await client.config.region();
     try {
-      await client().send(
+      await client.send(
         new CreateScheduleCommand({
           Name: name,
           GroupName: target.groupName,
@@ -41,8 +57,9 @@ export const eventBridgeScheduler = (client: () => SchedulerClient, target: Sche
     }
   },
   async cancel(name) {
+    const { client, DeleteScheduleCommand, ResourceNotFoundException } = await schedulerSdk();
     try {
-      await client().send(new DeleteScheduleCommand({ Name: name, GroupName: target.groupName }));
+      await client.send(new DeleteScheduleCommand({ Name: name, GroupName: target.groupName }));
       return true;
     } catch (error) {
       if (error instanceof ResourceNotFoundException) return false;
@@ -50,6 +67,3 @@ export const eventBridgeScheduler = (client: () => SchedulerClient, target: Sche
     }
   },
 });
-
-let scheduler: SchedulerClient | undefined;
-export const schedulerClient = (): SchedulerClient => (scheduler ??= new SchedulerClient({ maxAttempts: 3 }));
