@@ -1,4 +1,4 @@
-import { sqsClient } from '#adapters/aws-clients';
+import { sqsClient } from '#adapters/sqs-client';
 import { sqsPublisher } from '#adapters/sqs-publisher';
 import { fromSnsSmsLog } from '#core/reports/report-sources';
 import { functionEnvOf } from '#runtime/env';

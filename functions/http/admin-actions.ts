@@ -1,4 +1,5 @@
-import { documentClient, sqsClient } from '#adapters/aws-clients';
+import { documentClient } from '#adapters/aws-clients';
+import { sqsClient } from '#adapters/sqs-client';
 import { createAuditLog } from '#adapters/dynamo/audit-store';
 import { createRequestProcessingStore } from '#adapters/dynamo/request-processing-store';
 import { createSendRecordStore } from '#adapters/dynamo/send-record-store';

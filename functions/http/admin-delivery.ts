@@ -1,4 +1,5 @@
-import { documentClient, sqsClient } from '#adapters/aws-clients';
+import { documentClient } from '#adapters/aws-clients';
+import { sqsClient } from '#adapters/sqs-client';
 import { cachedConfig } from '#adapters/cached-config';
 import { createCallbackConfigStore } from '#adapters/callbacks/callback-config-store';
 import { createCallbackDeliveryStore } from '#adapters/callbacks/callback-delivery-store';

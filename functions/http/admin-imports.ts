@@ -1,4 +1,5 @@
-import { documentClient, sqsClient } from '#adapters/aws-clients';
+import { documentClient } from '#adapters/aws-clients';
+import { sqsClient } from '#adapters/sqs-client';
 import { s3Client } from '#adapters/s3-client';
 import { createAuditLog } from '#adapters/dynamo/audit-store';
 import { createFileJobStore } from '#adapters/dynamo/file-job-store';

@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { captchaSendBody } from '#contracts/captcha';
-import { documentClient, sqsClient } from '#adapters/aws-clients';
+import { documentClient } from '#adapters/aws-clients';
+import { sqsClient } from '#adapters/sqs-client';
 import { cachedConfig } from '#adapters/cached-config';
 import { createCaptchaStore } from '#adapters/dynamo/captcha-store';
 import { createConfigStore } from '#adapters/dynamo/config-store';
@@ -22,7 +23,7 @@ const deps = {
   config,
   store: createCaptchaStore(doc, env.TABLE_CAPTCHA),
   key: secretKey(secretsManagerClient(), env.SECRET_CAPTCHA_KEY_ID),
-  providers: smsProviders({ doc, messagesTable: env.TABLE_MESSAGES, config, sqs: sqsClient, providerSecretPrefix: env.PROVIDER_SECRET_PREFIX }),
+  providers: smsProviders({ doc, messagesTable: env.TABLE_MESSAGES, config, sqs: async () => sqsClient(), providerSecretPrefix: env.PROVIDER_SECRET_PREFIX }),
   queue: sqsPublisher(sqsClient()),
   smsQueueUrl: env.QUEUE_SMS_GREEN_URL,
   now: () => new Date(),

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { gatewayReceipts } from '#contracts/delivery-reports';
-import { documentClient, sqsClient } from '#adapters/aws-clients';
+import { documentClient } from '#adapters/aws-clients';
+import { sqsClient } from '#adapters/sqs-client';
 import { cachedConfig } from '#adapters/cached-config';
 import { createConfigStore } from '#adapters/dynamo/config-store';
 import { providerSecrets } from '#adapters/provider-secrets';

@@ -1,5 +1,6 @@
 import { SEND_MESSAGE_MAX_BODY_BYTES, sendMessageBody } from '#contracts/send-message';
-import { documentClient, sqsClient } from '#adapters/aws-clients';
+import { documentClient } from '#adapters/aws-clients';
+import { sqsClient } from '#adapters/sqs-client';
 import { cachedConfig } from '#adapters/cached-config';
 import { createConfigStore } from '#adapters/dynamo/config-store';
 import { createAttachmentStore } from '#adapters/dynamo/attachment-store';

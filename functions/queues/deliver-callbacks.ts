@@ -1,5 +1,6 @@
 import { CALLBACK_MAX_ATTEMPTS, callbackQueueMessage } from '#contracts/callbacks';
-import { documentClient, sqsClient } from '#adapters/aws-clients';
+import { documentClient } from '#adapters/aws-clients';
+import { sqsClient } from '#adapters/sqs-client';
 import { createCallbackConfigStore } from '#adapters/callbacks/callback-config-store';
 import { createCallbackDeliveryStore } from '#adapters/callbacks/callback-delivery-store';
 import { httpPost } from '#adapters/callbacks/callback-wiring';

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { documentClient, sqsClient } from '#adapters/aws-clients';
+import { documentClient } from '#adapters/aws-clients';
+import { sqsClient } from '#adapters/sqs-client';
 import { callbackTrigger } from '#adapters/callbacks/callback-wiring';
 import { createSuppressionStore } from '#adapters/dynamo/suppression-store';
 import { createReportIngestionDeps } from '#adapters/reports/report-ingestion-deps';

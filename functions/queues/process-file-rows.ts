@@ -1,5 +1,6 @@
 import { fileRowsMessage } from '#contracts/file-jobs';
-import { documentClient, sqsClient } from '#adapters/aws-clients';
+import { documentClient } from '#adapters/aws-clients';
+import { sqsClient } from '#adapters/sqs-client';
 import { cachedConfig } from '#adapters/cached-config';
 import { createAttachmentStore } from '#adapters/dynamo/attachment-store';
 import { createConfigStore } from '#adapters/dynamo/config-store';

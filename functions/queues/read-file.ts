@@ -1,5 +1,6 @@
 import { readFileMessage } from '#contracts/file-jobs';
-import { documentClient, sqsClient } from '#adapters/aws-clients';
+import { documentClient } from '#adapters/aws-clients';
+import { sqsClient } from '#adapters/sqs-client';
 import { s3Client } from '#adapters/s3-client';
 import { cachedConfig } from '#adapters/cached-config';
 import { createConfigStore } from '#adapters/dynamo/config-store';

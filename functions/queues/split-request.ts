@@ -1,5 +1,6 @@
 import { requestMessage } from '#contracts/records';
-import { documentClient, sqsClient } from '#adapters/aws-clients';
+import { documentClient } from '#adapters/aws-clients';
+import { sqsClient } from '#adapters/sqs-client';
 import { cachedConfig } from '#adapters/cached-config';
 import { createConfigStore } from '#adapters/dynamo/config-store';
 import { createDeviceStore } from '#adapters/dynamo/device-store';

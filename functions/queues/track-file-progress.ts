@@ -1,5 +1,6 @@
 import { fileProgressMessage } from '#contracts/file-jobs';
-import { documentClient, sqsClient } from '#adapters/aws-clients';
+import { documentClient } from '#adapters/aws-clients';
+import { sqsClient } from '#adapters/sqs-client';
 import { createFileJobStore } from '#adapters/dynamo/file-job-store';
 import { createRequestStatusQuery } from '#adapters/dynamo/request-status-query';
 import { sqsPublisher } from '#adapters/sqs-publisher';

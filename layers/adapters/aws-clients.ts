@@ -1,19 +1,22 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 
 // One client per container, created at module scope and reused across invocations. Endpoints come
 // from the standard AWS_ENDPOINT_URL_* variables when the local runner sets them.
 
 let dynamo: DynamoDBDocumentClient | undefined;
-let sqs: SQSClient | undefined;
 
 export const documentClient = (): DynamoDBDocumentClient =>
   (dynamo ??= DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 3 }), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   }));
 
-export const sqsClient = (): SQSClient => (sqs ??= new SQSClient({ maxAttempts: 3 }));
+/**
+ * The SQS client (sqs-client.ts) loaded with the first message: for a sender, which enqueues only a
+ * delayed retry or a request's callbacks, SQS stays out of its cold start (docs/ARCHITECTURE.md → Cold starts).
+ */
+export const loadSqsClient = async (): Promise<SQSClient> => (await import('./sqs-client.ts')).sqsClient();
 
 // The S3 client is in s3-client.ts: a module that imports it here would link it into every bundle
 // that loads it lazily elsewhere (the e-mail provider's attachments), parsed at each cold start.

@@ -1,17 +1,28 @@
-import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { QueuePublisher } from '#core/queue-port';
+
+/** A client at hand, or one loaded with the first message (aws-clients.ts loadSqsClient). */
+export type SqsClientSource = SQSClient | (() => Promise<SQSClient>);
+
+/** The client and the SDK's commands, loaded (once) when a message is first sent. */
+const ready = async (source: SqsClientSource) => {
+  const [sqs, sdk] = await Promise.all([typeof source === 'function' ? source() : source, import('@aws-sdk/client-sqs')]);
+  return { sqs, ...sdk };
+};
 
 const SQS_BATCH = 10;
 const MAX_DELAY_SECONDS = 900;
 
-export const sqsPublisher = (sqs: SQSClient): QueuePublisher => ({
+export const sqsPublisher = (source: SqsClientSource): QueuePublisher => ({
   async send(queueUrl, message, options) {
+    const { sqs, SendMessageCommand } = await ready(source);
     const delay = Math.min(Math.max(0, Math.round(options?.delaySeconds ?? 0)), MAX_DELAY_SECONDS);
     await sqs.send(
       new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(message), ...(delay > 0 ? { DelaySeconds: delay } : {}) }),
     );
   },
   async sendMany(queueUrl, messages) {
+    const { sqs, SendMessageBatchCommand } = await ready(source);
     for (let start = 0; start < messages.length; start += SQS_BATCH) {
       let entries = messages.slice(start, start + SQS_BATCH).map((message, i) => ({ Id: String(i), MessageBody: JSON.stringify(message) }));
       // Retry only the entries SQS refused (a batch can partly fail).

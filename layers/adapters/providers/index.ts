@@ -13,7 +13,8 @@ export interface ProviderDeps {
   /** The messages table: OUTBOX entries live there. */
   messagesTable: string;
   config: ConfigReader;
-  sqs: () => SQSClient;
+  /** Loaded with the first message (aws-clients.ts loadSqsClient). */
+  sqs: () => Promise<SQSClient>;
   /** Queues MQ may deliver to, by manifest name (e.g. mqOutbound). */
   mqQueues?: Record<string, string>;
   attachmentsBucket?: string | undefined;

@@ -1,4 +1,4 @@
-import { documentClient, sqsClient } from '../aws-clients.ts';
+import { documentClient, loadSqsClient } from '../aws-clients.ts';
 import { cachedConfig } from '../cached-config.ts';
 import { createConfigStore } from '../dynamo/config-store.ts';
 import { createRequestOutcomeStore } from '../dynamo/request-outcome-store.ts';
@@ -36,13 +36,14 @@ export interface SendConsumerWiring {
 export const createSendRecordDeps = (wiring: SendConsumerWiring): SendRecordDeps => {
   const doc = documentClient();
   const config = cachedConfig(createConfigStore(doc, wiring.tables.config));
-  const queue = sqsPublisher(sqsClient());
+  // Retries and the OUTBOX's receipts only: SQS is loaded with the first of them.
+  const queue = sqsPublisher(loadSqsClient);
   const now = () => new Date();
   const channelProviders = wiring.providers({
     doc,
     messagesTable: wiring.tables.messages,
     config,
-    sqs: sqsClient,
+    sqs: loadSqsClient,
     ...(wiring.mqQueues ? { mqQueues: wiring.mqQueues } : {}),
     attachmentsBucket: wiring.attachmentsBucket,
     providerSecretPrefix: wiring.providerSecretPrefix,

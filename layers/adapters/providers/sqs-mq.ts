@@ -14,13 +14,13 @@ const URL_TTL_MS = 5 * 60_000;
  * grant covers exactly those. Any other name, or a target that does not exist, is a configuration
  * error: UNSENDABLE with the reason, not worth retrying.
  */
-export const sqsMqProvider = (sqs: () => SQSClient, queueUrls: Record<string, string>, now: () => number = Date.now): Provider => {
+export const sqsMqProvider = (sqs: () => Promise<SQSClient>, queueUrls: Record<string, string>, now: () => number = Date.now): Provider => {
   const targets = new Map<string, { url: string; at: number }>();
   const targetUrl = async (name: string): Promise<string> => {
     const cached = targets.get(name);
     if (cached && now() - cached.at < URL_TTL_MS) return cached.url;
     try {
-      const { QueueUrl } = await sqs().send(new GetQueueUrlCommand({ QueueName: name }));
+      const { QueueUrl } = await (await sqs()).send(new GetQueueUrlCommand({ QueueName: name }));
       if (!QueueUrl) throw new ProviderError(`MQ: 目标队列 ${name} 没有地址 (no queue URL)`, true);
       targets.set(name, { url: QueueUrl, at: now() });
       return QueueUrl;
@@ -43,7 +43,7 @@ export const sqsMqProvider = (sqs: () => SQSClient, queueUrls: Record<string, st
       const url = await urlOf(settings.queue ?? message.to);
       const body = mqPayloadOf(message);
       try {
-        const result = await sqs().send(new SendMessageCommand({ QueueUrl: url, MessageBody: JSON.stringify(body) }));
+        const result = await (await sqs()).send(new SendMessageCommand({ QueueUrl: url, MessageBody: JSON.stringify(body) }));
         return { providerMessageId: result.MessageId ?? '' };
       } catch (error) {
         throw providerErrorOf(error, 'MQ');

@@ -144,14 +144,14 @@ describe('SNS mobile push', () => {
 describe('SQS MQ', () => {
   it('sends the message as JSON to the queue the send type names', async () => {
     sqs.on(SendMessageCommand).resolves({ MessageId: 'q-1' });
-    const provider = sqsMqProvider(() => new SQSClient({ region: 'us-east-1' }), { mqOutbound: 'https://sqs/outbound' });
+    const provider = sqsMqProvider(async () => new SQSClient({ region: 'us-east-1' }), { mqOutbound: 'https://sqs/outbound' });
     expect(await provider.send(message({ channel: 'MQ', to: 'mqOutbound' }), { queue: 'mqOutbound' })).toEqual({ providerMessageId: 'q-1' });
     const input = sqs.commandCalls(SendMessageCommand)[0]!.args[0].input;
     expect(input.QueueUrl).toBe('https://sqs/outbound');
     expect(JSON.parse(input.MessageBody!)).toMatchObject({ messageId: 'S1#0', requestNo: 'R1', title: '标题', content: '您好' });
   });
   it('refuses an unknown queue as final and retries SQS server errors', async () => {
-    const provider = sqsMqProvider(() => new SQSClient({ region: 'us-east-1' }), { mqOutbound: 'https://sqs/outbound' });
+    const provider = sqsMqProvider(async () => new SQSClient({ region: 'us-east-1' }), { mqOutbound: 'https://sqs/outbound' });
     expect((await rejection(provider.send(message({ channel: 'MQ', to: 'elsewhere' }), { queue: 'elsewhere' }))).retryable).toBe(false);
     sqs.on(SendMessageCommand).rejects(awsError('InternalError', 500));
     expect((await rejection(provider.send(message({ channel: 'MQ' }), { queue: 'mqOutbound' }))).retryable).toBe(true);
