@@ -51,7 +51,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** The function measured a second time with the deploy option sourceMaps on (NODE_OPTIONS), to show what it costs. */
 const WITH_SOURCE_MAPS = 'sendMessage';
 
-export const benchColdStarts = async (runs = 5) => {
+export const benchColdStarts = async (runs = 9) => {
   const dir = mkdtempSync(join(tmpdir(), 'cold-'));
   try {
     const baselineEntry = join(dir, 'baseline.ts');

@@ -6,7 +6,7 @@ export type SqsClientSource = SQSClient | (() => Promise<SQSClient>);
 
 /** The client and the SDK's commands, loaded (once) when a message is first sent. */
 const ready = async (source: SqsClientSource) => {
-  const [sqs, sdk] = await Promise.all([typeof source === 'function' ? source() : source, import('@aws-sdk/client-sqs')]);
+  const [sqs, sdk] = await Promise.all([typeof source === 'function' ? source() : source, import('./sqs-commands.ts')]);
   return { sqs, ...sdk };
 };
 
