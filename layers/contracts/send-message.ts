@@ -1,22 +1,31 @@
 import * as z from 'zod/mini';
-import { charLength, isDateTime, lazily, safeId, wellFormed } from './primitives.ts';
+import { charLength, isDateTime, isSafeId, isWellFormed, lazily, MALFORMED_TEXT_MESSAGE, UNSAFE_ID_MESSAGE } from './primitives.ts';
 
 // POST /api/hcmsg/sendMessage (seed 系统主要流程 1). Field rules follow the seed's table; lengths are
 // counted in characters (a Chinese character is one), never in bytes or UTF-16 units.
 
-/** Free text: any character but half of one (a lone surrogate), at most `max` of them. */
-const chars = (max: number) =>
-  wellFormed(z.string()).check(z.refine<string>((s) => charLength(s) <= max, { message: `最多 ${max} 个字符 (at most ${max} characters)` }), z.meta({ maxLength: max }));
+// One check object per rule, shared by every field it applies to, and each field's checks attached
+// in one step: chained .check() calls clone the schema each time, and this schema is built at every
+// cold start of sendMessage (docs/ARCHITECTURE.md → Cold starts). Checks run in the order listed.
+const WELL_FORMED = z.refine<string>(isWellFormed, { message: MALFORMED_TEXT_MESSAGE });
+const NOT_BLANK = z.refine<string>((s) => s.trim() !== '', { message: '不能为空 (required)' });
+const SAFE_ID = z.refine<string>(isSafeId, { message: UNSAFE_ID_MESSAGE });
+const atMostOf = new Map<number, z.core.$ZodCheck<string>>();
+const atMost = (max: number) => {
+  let check = atMostOf.get(max);
+  if (!check) atMostOf.set(max, (check = z.refine<string>((s) => charLength(s) <= max, { message: `最多 ${max} 个字符 (at most ${max} characters)` })));
+  return check;
+};
 
-const required = (max: number) =>
-  chars(max).check(z.refine<string>((s) => s.trim() !== '', { message: '不能为空 (required)' }));
+/** Free text: any character but half of one (a lone surrogate), at most `max` of them; then `more` checks. */
+const chars = (max: number, ...more: z.core.$ZodCheck<string>[]) => z.string().check(WELL_FORMED, atMost(max), z.meta({ maxLength: max }), ...more);
 
 /** Optional fields: callers send '' or null for "not given" (the seed sends custType null). */
 const optional = (max: number) => z.nullish(chars(max));
 
 /** Identifiers (numbers, codes, addresses): no control, zero-width or bidi characters. */
-const requiredId = (max: number) => safeId(required(max));
-const optionalId = (max: number) => z.nullish(safeId(chars(max)));
+const requiredId = (max: number) => chars(max, NOT_BLANK, SAFE_ID);
+const optionalId = (max: number) => z.nullish(chars(max, SAFE_ID));
 
 /** `yyyy-MM-dd HH:mm:ss` that names a real instant (no 2024-02-30, no 24:00:00). */
 export const isRequestTime = isDateTime;
