@@ -8,7 +8,7 @@ import { recordResource } from './types.ts';
 
 export const requests = recordResource('requests', {
   title: tx('消息请求记录', 'Message requests'),
-  schema: messageRequest,
+  schema: messageRequest(),
   // Status and outcome early: they must show without scrolling at 1280 px. `outcome` is the delivery
   // outcome (SPEC §9) beside the processing status; blank on rows stored before it.
   columns: ['createdAt', 'requestNo', 'status', 'outcome', 'bizType', 'institution', 'pushType', 'recipientCount', 'dispatchConfigId'],
@@ -17,7 +17,7 @@ export const requests = recordResource('requests', {
 
 export const requestUsers = recordResource('request-users', {
   title: tx('消息发送用户', 'Request recipients'),
-  schema: z.pick(sendRecipient, { index: true, userId: true, mobile: true, email: true, custNo: true, custType: true, custName: true, deviceNo: true, custTag: true }),
+  schema: z.pick(sendRecipient(), { index: true, userId: true, mobile: true, email: true, custNo: true, custType: true, custName: true, deviceNo: true, custTag: true }),
   columns: ['index', 'userId', 'mobile', 'email', 'custNo', 'custType', 'custName', 'deviceNo'],
   rowKey: (item) => String(item.index),
   dateRange: false,
@@ -25,14 +25,14 @@ export const requestUsers = recordResource('request-users', {
 
 export const sendRecords = recordResource('send-records', {
   title: tx('消息发送记录', 'Send records'),
-  schema: z.omit(sendRecord, { recipients: true }),
+  schema: z.omit(sendRecord(), { recipients: true }),
   columns: ['createdAt', 'requestNo', 'status', 'channel', 'sendTypeId', 'sendCount', 'institution', 'sendId', 'title'],
   rowKey: (item) => String(item.sendId),
 });
 
 export const sendRecordUsers = recordResource('send-record-users', {
   title: tx('消息发送用户', 'Send record recipients'),
-  schema: sendRecipient,
+  schema: sendRecipient(),
   columns: ['index', 'to', 'userId', 'mobile', 'email', 'deviceNo', 'status', 'error', 'sentAt'],
   rowKey: (item) => String(item.index),
   dateRange: false,
