@@ -22,7 +22,8 @@ export interface AdminRouteSpec {
   query?: z.ZodMiniObject;
   /** The JSON body, validated likewise (an absent body is `{}`, so defaults apply). */
   body?: z.ZodMiniType;
-  result: z.ZodMiniType;
+  /** What it answers, for the OpenAPI document only: built when the document is, not by the admin functions at load. */
+  result: () => z.ZodMiniType;
   summary: string;
   description?: string;
   /** Error codes (layers/core/errors.ts) the route can answer, for the OpenAPI document. */

@@ -19,26 +19,26 @@ export const recordQueryOf = (kind: RecordKind) => z.extend(z.extend(pageQuery, 
 const anyItem = z.record(z.string(), z.unknown());
 
 export const recordRoutes = adminRouteTable({
-  me: { method: 'GET', path: '/api/admin/me', role: 'viewer', result: meView, summary: '当前用户 (who am I)', errors: READ_ERRORS },
+  me: { method: 'GET', path: '/api/admin/me', role: 'viewer', result: () => meView, summary: '当前用户 (who am I)', errors: READ_ERRORS },
   dashboard: {
     method: 'GET', path: '/api/admin/records/dashboard', role: 'viewer', query: z.object({ date: dateRange.shape.to.check(z.describe('yyyy-mm-dd, default today (UTC)')) }),
-    result: anyItem, summary: '首页统计 (the day by status and channel, recent failures)', errors: READ_ERRORS,
+    result: () => anyItem, summary: '首页统计 (the day by status and channel, recent failures)', errors: READ_ERRORS,
   },
   request: {
     method: 'GET', path: '/api/admin/records/requests/{institution}/{requestNo}', role: 'viewer', params: z.object({ institution: z.string(), requestNo: z.string() }),
-    result: anyItem, summary: '请求详情 (with its first 100 users; usersCursor → request-users)', errors: READ_ERRORS,
+    result: () => anyItem, summary: '请求详情 (with its first 100 users; usersCursor → request-users)', errors: READ_ERRORS,
   },
   sendRecord: {
     method: 'GET', path: '/api/admin/records/send-records/{sendId}', role: 'viewer', params: z.object({ sendId: z.string() }),
-    result: anyItem, summary: '发送记录详情 (with its recipients)', errors: READ_ERRORS,
+    result: () => anyItem, summary: '发送记录详情 (with its recipients)', errors: READ_ERRORS,
   },
   list: {
     method: 'GET', path: '/api/admin/records/{kind}', role: 'viewer', params: z.object({ kind: z.enum(recordKinds) }),
-    result: pageOf(anyItem), summary: '记录查询 (record listings)', errors: READ_ERRORS,
+    result: () => pageOf(anyItem), summary: '记录查询 (record listings)', errors: READ_ERRORS,
     description: 'limit, cursor, from, to (yyyy-mm-dd; outbox: to is the address) and the filters per kind: recordFilters in layers/contracts/admin.ts (a filter the kind does not offer is 10001); each served by a key or an index, newest first.',
   },
   outbox: {
-    method: 'GET', path: '/api/admin/outbox', role: 'viewer', query: outboxQuery, result: pageOf(outboxEntry()), errors: READ_ERRORS,
+    method: 'GET', path: '/api/admin/outbox', role: 'viewer', query: outboxQuery, result: () => pageOf(outboxEntry()), errors: READ_ERRORS,
     summary: '发件箱 (what the OUTBOX provider recorded instead of sending)',
     description: 'Newest first, today back 30 days; channel, to and requestNo are exact filters.',
   },

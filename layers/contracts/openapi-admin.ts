@@ -28,7 +28,7 @@ export const registerAdminRoutes = (register: Register, securitySchemes: Record<
         ...(route.params ? { params: route.params } : {}),
         ...(route.query ? { query: route.query } : {}),
         ...(route.body ? { body: route.body } : {}),
-        result: route.result,
+        result: route.result(),
         errors: route.errors,
       });
     }

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { code } from './config-common.ts';
+import { lazily } from './primitives.ts';
 
 // POST /api/admin/config/template/preview: a template's variables and its text rendered with sample
 // values, for the admin centre's template page (saved template by id, or the text being edited).
@@ -13,21 +14,24 @@ export const templatePreviewBody = z
   }).check(z.meta({ example: { content: '尊敬的${custName}，请于${dueDate}前还款。', values: { custName: '张三' } } }));
 export type TemplatePreviewBody = z.infer<typeof templatePreviewBody>;
 
-export const templatePreview = z
-  .object({
-    variables: z.array(z.object({
-      name: z.string(),
-      source: z.enum(['recipient', 'bizContent']).check(z.describe('recipient: a userIds[] field (custName…), else bizContent must give it')),
-    })).check(z.describe('every ${name} of title and content, in order of first use')),
-    title: z.string().check(z.describe('rendered with the sample values; a variable without one stays ${name}')),
-    content: z.string(),
-    missing: z.array(z.string()).check(z.describe('variables the sample values leave without a value: sendMessage would refuse such a request (10001)')),
-  }).check(z.meta({
-    example: {
-      variables: [{ name: 'custName', source: 'recipient' }, { name: 'dueDate', source: 'bizContent' }],
-      title: '',
-      content: '尊敬的张三，请于${dueDate}前还款。',
-      missing: ['dueDate'],
-    },
-  }));
-export type TemplatePreview = z.infer<typeof templatePreview>;
+/** The answer, described for the OpenAPI document (built with it; the function answers a plain object). */
+export const templatePreview = lazily(() =>
+  z
+    .object({
+      variables: z.array(z.object({
+        name: z.string(),
+        source: z.enum(['recipient', 'bizContent']).check(z.describe('recipient: a userIds[] field (custName…), else bizContent must give it')),
+      })).check(z.describe('every ${name} of title and content, in order of first use')),
+      title: z.string().check(z.describe('rendered with the sample values; a variable without one stays ${name}')),
+      content: z.string(),
+      missing: z.array(z.string()).check(z.describe('variables the sample values leave without a value: sendMessage would refuse such a request (10001)')),
+    }).check(z.meta({
+      example: {
+        variables: [{ name: 'custName', source: 'recipient' }, { name: 'dueDate', source: 'bizContent' }],
+        title: '',
+        content: '尊敬的张三，请于${dueDate}前还款。',
+        missing: ['dueDate'],
+      },
+    })),
+);
+export type TemplatePreview = z.infer<ReturnType<typeof templatePreview>>;

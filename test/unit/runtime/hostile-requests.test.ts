@@ -44,7 +44,7 @@ describe('httpHandler', () => {
 describe('adminRouter', () => {
   const seen: Record<string, string>[] = [];
   const route = adminRouter(
-    { thing: { method: 'GET', path: '/api/admin/things/{id}', role: 'viewer', result: z.unknown(), summary: 'a thing', errors: [] } },
+    { thing: { method: 'GET', path: '/api/admin/things/{id}', role: 'viewer', result: () => z.unknown(), summary: 'a thing', errors: [] } },
     { thing: async ({ params }) => seen.push(params) },
   );
   const handler = httpHandler({ authenticate: adminAuth }, (request) => route(request));
