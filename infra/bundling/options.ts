@@ -28,12 +28,13 @@ export const LAMBDA_ALIASES: Record<string, string> = {
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
- * The environment keys the function at `entry` is bound to, written into its bundle as a constant
- * (layers/runtime/env.ts reads it): the bundle then checks its keys without carrying the manifest.
+ * The environment keys of the function(s) whose entry is `entry`, by function name, written into the
+ * bundle as a constant (layers/runtime/env.ts reads it): the bundle then checks its keys without
+ * carrying the manifest, and a name the bundle was not built for fails as a missing binding would.
  */
 const boundKeysOf = (entry: string): Record<string, string> => {
-  const spec = Object.values(manifest.functions).find((fn) => resolve(REPO_ROOT, fn.entry) === resolve(entry));
-  return spec ? { __BOUND_ENV_KEYS__: JSON.stringify(bindingEnvKeys(spec.bindings).join(',')) } : {};
+  const built = Object.entries(manifest.functions).filter(([, fn]) => resolve(REPO_ROOT, fn.entry) === resolve(entry));
+  return built.length ? { __BOUND_ENV_KEYS__: JSON.stringify(JSON.stringify(Object.fromEntries(built.map(([name, fn]) => [name, bindingEnvKeys(fn.bindings)])))) } : {};
 };
 
 /** What Lambda loads: index.mjs's `handler`; chunks sit beside it under chunks/. */

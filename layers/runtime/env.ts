@@ -35,7 +35,7 @@ export const boundEnv = (functionName: string, keys: readonly string[], source: 
   return Object.freeze(env);
 };
 
-/** Set in a bundle to the keys its function is bound to, comma-separated (infra/bundling/options.ts); unset when run from source. */
+/** Set in a bundle to JSON of its function's bound keys by function name (infra/bundling/options.ts); unset when run from source. */
 declare const __BOUND_ENV_KEYS__: string | undefined;
 
 /**
@@ -45,6 +45,13 @@ declare const __BOUND_ENV_KEYS__: string | undefined;
  */
 const manifest = typeof __BOUND_ENV_KEYS__ === 'undefined' ? (await import('#infra/manifest/index')).manifest : undefined;
 
+const boundKeys = (functionName: string): readonly string[] => {
+  if (manifest) return bindingEnvKeys(manifest.functions[functionName as FunctionName].bindings);
+  const keys = (JSON.parse(__BOUND_ENV_KEYS__!) as Record<string, string[]>)[functionName];
+  if (!keys) throw new Error(`${functionName}: this bundle was built for ${Object.keys(JSON.parse(__BOUND_ENV_KEYS__!) as object).join(', ')} (infra/bundling/options.ts)`);
+  return keys;
+};
+
 /** The environment `functionName`'s manifest bindings give it, typed from those bindings. */
 export const functionEnvOf = <N extends FunctionName>(functionName: N, source: NodeJS.ProcessEnv = process.env): FunctionEnv<N> =>
-  boundEnv(functionName, manifest ? bindingEnvKeys(manifest.functions[functionName].bindings) : __BOUND_ENV_KEYS__!.split(',').filter(Boolean), source) as FunctionEnv<N>;
+  boundEnv(functionName, boundKeys(functionName), source) as FunctionEnv<N>;
