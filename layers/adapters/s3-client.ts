@@ -67,7 +67,8 @@ const header = (headers: IncomingHttpHeaders, name: string): string | undefined 
   return Array.isArray(value) ? value.join(',') : value;
 };
 
-const drain = async (body: Readable): Promise<Buffer> => {
+/** A body read to its end (a range, an error document, an answer read only to free the connection). */
+export const drain = async (body: Readable): Promise<Buffer> => {
   const chunks: Buffer[] = [];
   for await (const chunk of body) chunks.push(Buffer.from(chunk as Uint8Array));
   return Buffer.concat(chunks);

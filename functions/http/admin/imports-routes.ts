@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { S3 } from '#adapters/s3-client';
 import { importRoutes } from '#contracts/admin-routes-imports';
 import { allImportRows, queryImportJobs, queryImportRows } from '#adapters/dynamo/record-queries-imports';
-import { s3ObjectUrls, s3PutObject } from '#adapters/files/s3-objects';
+import { s3ObjectUrls } from '#adapters/files/s3-objects';
 import { reportWorkbook, templateWorkbook } from '#adapters/files/workbooks';
 import type { AuditLog } from '#core/admin/ports';
 import { cancelImport, confirmImport, createImport, showImport, validateImport } from '#core/files/import-actions';
@@ -34,7 +34,7 @@ export const importsRouter = (routeDeps: ImportRouteDeps) => {
   const deps = { ...routeDeps, urls, now, newId: randomUUID };
   const { doc, table } = routeDeps;
   const saved = async (key: string, body: Buffer, fileName: string) => {
-    await s3PutObject(routeDeps.s3, routeDeps.bucket, key, body, XLSX);
+    await routeDeps.s3.put(routeDeps.bucket, key, body, XLSX);
     return { url: await urls.downloadUrl(key, fileName, DOWNLOAD_SECONDS) };
   };
   return adminRouter(importRoutes, {

@@ -9,8 +9,6 @@ export const s3ObjectUrls = (s3: S3, bucket: string): ObjectUrls => ({
     s3.presign('GET', bucket, key, expiresIn, { 'response-content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}` }),
 });
 
-export const s3PutObject = (s3: S3, bucket: string, key: string, body: Buffer, contentType: string): Promise<void> => s3.put(bucket, key, body, contentType);
-
 export const s3AttachmentObjects = (s3: S3, bucket: string): AttachmentObjects => ({
   head: (id) => s3.head(bucket, id),
   firstBytes: (id) => bytesOf(s3, bucket, id, 'bytes=0-4095'),
