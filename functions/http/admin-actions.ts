@@ -1,5 +1,4 @@
-import { documentClient } from '#adapters/aws-clients';
-import { sqsClient } from '#adapters/sqs-client';
+import { documentClient, loadSqsClient } from '#adapters/aws-clients';
 import { createAuditLog } from '#adapters/dynamo/audit-store';
 import { createRequestProcessingStore } from '#adapters/dynamo/request-processing-store';
 import { createSendRecordStore } from '#adapters/dynamo/send-record-store';
@@ -17,9 +16,10 @@ const env = functionEnvOf('adminActions');
 const doc = documentClient();
 const route = actionsRouter({
   sendRecords: createSendRecordStore(doc, env.TABLE_MESSAGES),
-  queue: sqsPublisher(sqsClient()),
+  // SQS loads with the first resend or dead-letter view: most admin calls never send.
+  queue: sqsPublisher(loadSqsClient),
   lanes: channelLanes(env),
-  deadLetters: sqsDeadLetters(sqsClient(), deadLetterLanes(env)),
+  deadLetters: sqsDeadLetters(loadSqsClient, deadLetterLanes(env)),
   audit: createAuditLog(doc, env.TABLE_AUDIT),
   guard: providerGuardOf(doc, undefined, { messages: env.TABLE_MESSAGES, audit: env.TABLE_AUDIT }),
   scheduled: {

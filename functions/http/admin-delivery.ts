@@ -1,5 +1,4 @@
-import { documentClient } from '#adapters/aws-clients';
-import { sqsClient } from '#adapters/sqs-client';
+import { documentClient, loadSecretKey, loadSqsClient } from '#adapters/aws-clients';
 import { cachedConfig } from '#adapters/cached-config';
 import { createCallbackConfigStore } from '#adapters/callbacks/callback-config-store';
 import { createCallbackDeliveryStore } from '#adapters/callbacks/callback-delivery-store';
@@ -8,7 +7,6 @@ import { secretSealer } from '#adapters/callbacks/secret-sealer';
 import { createAuditLog } from '#adapters/dynamo/audit-store';
 import { createConfigStore } from '#adapters/dynamo/config-store';
 import { createSuppressionStore } from '#adapters/dynamo/suppression-store';
-import { secretKey, secretsManagerClient } from '#adapters/secret-key';
 import { adminAuth } from '#runtime/admin-auth';
 import { functionEnvOf } from '#runtime/env';
 import { httpHandler } from '#runtime/http-handler';
@@ -22,8 +20,8 @@ const route = deliveryRouter({
   config: cachedConfig(createConfigStore(doc, env.TABLE_CONFIG)),
   configs: createCallbackConfigStore(doc, env.TABLE_CONFIG, env.TABLE_AUDIT),
   deliveries: createCallbackDeliveryStore(doc, env.TABLE_MESSAGES),
-  queue: callbackQueue(sqsClient(), env.QUEUE_CALLBACK_DELIVERY_URL),
-  sealer: secretSealer(secretKey(secretsManagerClient(), env.SECRET_CALLBACK_KEY_ID)),
+  queue: callbackQueue(loadSqsClient, env.QUEUE_CALLBACK_DELIVERY_URL),
+  sealer: secretSealer(loadSecretKey(env.SECRET_CALLBACK_KEY_ID)), // Secrets Manager loads with the first callback secret
   suppressions: createSuppressionStore(doc, env.TABLE_MESSAGES, env.TABLE_AUDIT),
   audit: createAuditLog(doc, env.TABLE_AUDIT),
 });

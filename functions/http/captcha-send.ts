@@ -1,7 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { captchaSendBody } from '#contracts/captcha';
-import { documentClient } from '#adapters/aws-clients';
-import { sqsClient } from '#adapters/sqs-client';
+import { documentClient, loadSqsClient } from '#adapters/aws-clients';
 import { cachedConfig } from '#adapters/cached-config';
 import { createCaptchaStore } from '#adapters/dynamo/captcha-store';
 import { createConfigStore } from '#adapters/dynamo/config-store';
@@ -23,8 +22,9 @@ const deps = {
   config,
   store: createCaptchaStore(doc, env.TABLE_CAPTCHA),
   key: secretKey(secretsManagerClient(), env.SECRET_CAPTCHA_KEY_ID),
-  providers: smsProviders({ doc, messagesTable: env.TABLE_MESSAGES, config, sqs: async () => sqsClient(), providerSecretPrefix: env.PROVIDER_SECRET_PREFIX }),
-  queue: sqsPublisher(sqsClient()),
+  providers: smsProviders({ doc, messagesTable: env.TABLE_MESSAGES, config, sqs: loadSqsClient, providerSecretPrefix: env.PROVIDER_SECRET_PREFIX }),
+  // SQS loads with the first code a QUEUE scene sends: a deployment whose scenes send directly never needs it.
+  queue: sqsPublisher(loadSqsClient),
   smsQueueUrl: env.QUEUE_SMS_GREEN_URL,
   now: () => new Date(),
   newId: () => randomUUID().replaceAll('-', ''),

@@ -1,5 +1,5 @@
-import { DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { DeadLetters, DlqMessage } from '#core/admin/dlq-actions';
+import type { SqsClientSource } from './sqs-publisher.ts';
 
 export interface LaneQueues {
   url: string;
@@ -11,7 +11,14 @@ const PEEK_VISIBILITY_SECONDS = 0;
 /** Replay holds a batch while it is copied; longer than a send + delete. */
 const REPLAY_VISIBILITY_SECONDS = 30;
 
-const receive = async (sqs: SQSClient, url: string, max: number, visibility: number) => {
+/** The client and the commands, loaded with the first view: an admin container that never opens one keeps SQS out of its cold start. */
+const ready = async (source: SqsClientSource) => {
+  const [sqs, commands] = await Promise.all([typeof source === 'function' ? source() : source, import('./sqs-dlq-commands.ts')]);
+  return { sqs, ...commands };
+};
+type Ready = Awaited<ReturnType<typeof ready>>;
+
+const receive = async ({ sqs, ReceiveMessageCommand }: Ready, url: string, max: number, visibility: number) => {
   const { Messages } = await sqs.send(
     new ReceiveMessageCommand({
       QueueUrl: url,
@@ -24,17 +31,19 @@ const receive = async (sqs: SQSClient, url: string, max: number, visibility: num
   return Messages ?? [];
 };
 
-export const sqsDeadLetters = (sqs: SQSClient, lanes: Record<string, LaneQueues>): DeadLetters => {
+export const sqsDeadLetters = (source: SqsClientSource, lanes: Record<string, LaneQueues>): DeadLetters => {
   const laneOf = (name: string) => lanes[name]!;
   return {
     lanes: () => Object.keys(lanes),
     async depth(name) {
+      const { sqs, GetQueueAttributesCommand } = await ready(source);
       const { Attributes } = await sqs.send(
         new GetQueueAttributesCommand({ QueueUrl: laneOf(name).dlqUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
       );
       return { depth: Number(Attributes?.ApproximateNumberOfMessages ?? 0), inFlight: Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0) };
     },
     async peek(name, max) {
+      const sqs = await ready(source);
       const seen = new Map<string, DlqMessage>();
       // Receives can return the same message twice (visibility 0); a few rounds fill the page.
       for (let round = 0; round < 5 && seen.size < max; round++) {
@@ -55,9 +64,11 @@ export const sqsDeadLetters = (sqs: SQSClient, lanes: Record<string, LaneQueues>
     },
     async replay(name, max) {
       const { url, dlqUrl } = laneOf(name);
+      const loaded = await ready(source);
+      const { sqs, SendMessageBatchCommand, DeleteMessageBatchCommand } = loaded;
       let moved = 0;
       while (moved < max) {
-        const batch = await receive(sqs, dlqUrl, max - moved, REPLAY_VISIBILITY_SECONDS);
+        const batch = await receive(loaded, dlqUrl, max - moved, REPLAY_VISIBILITY_SECONDS);
         if (batch.length === 0) break;
         // Send first, delete only what was sent: a crash in between duplicates (consumers are idempotent), never loses.
         const sent = await sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: batch.map((m, i) => ({ Id: String(i), MessageBody: m.Body ?? '' })) }));

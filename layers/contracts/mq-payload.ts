@@ -1,12 +1,14 @@
 import * as z from 'zod/mini';
+import { lazily } from './primitives.ts';
 
 // What an MQ send puts on the downstream queue: a versioned, documented message that says who it is
 // for. Consumers parse it with this schema; a change that breaks an old consumer is a new version
-// (test/contracts/mq-payload.test.ts keeps the published examples parsing).
+// (test/unit/channels/registry.test.ts keeps the published example parsing). The sender only builds the
+// payload (core/channels/mq-payload.ts) and needs the version alone: the schema is built on first use.
 
 export const MQ_PAYLOAD_VERSION = 'hcmsg.mq.v1';
 
-export const mqRecipient = z.object({
+const mqRecipient = () => z.object({
   userId: z.optional(z.string()),
   custNo: z.optional(z.string()),
   mobile: z.optional(z.string()),
@@ -14,7 +16,7 @@ export const mqRecipient = z.object({
   deviceNo: z.optional(z.string()),
 });
 
-export const mqPayloadV1 = z.object({
+export const mqPayloadV1 = lazily(() => z.object({
   schemaVersion: z.literal(MQ_PAYLOAD_VERSION),
   messageId: z.string().check(z.describe('sendId#recipientIndex: the same on a redelivery, so consumers can deduplicate')),
   sendId: z.string(),
@@ -26,7 +28,7 @@ export const mqPayloadV1 = z.object({
   title: z.string(),
   content: z.string(),
   custom: z.optional(z.string()),
-  recipient: mqRecipient,
+  recipient: mqRecipient(),
   createdAt: z.string(),
-});
-export type MqPayloadV1 = z.infer<typeof mqPayloadV1>;
+}));
+export type MqPayloadV1 = z.infer<ReturnType<typeof mqPayloadV1>>;

@@ -83,7 +83,7 @@ describe('channels and dispatch as the seed means them (DynamoDB Local + embedde
     await env.deliver(env.handlers.sendMq, 'mqGeneral');
 
     // The downstream consumer: parse with the published schema, then act on the recipient.
-    const messages = (await env.drain('mqOutbound')).map((m) => mqPayloadV1.parse(JSON.parse(m.Body!)));
+    const messages = (await env.drain('mqOutbound')).map((m) => mqPayloadV1().parse(JSON.parse(m.Body!)));
     const byUser = new Map(messages.map((m) => [m.recipient.userId, m]));
     expect(byUser.get('u1')).toMatchObject({
       schemaVersion: 'hcmsg.mq.v1',

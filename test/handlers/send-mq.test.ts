@@ -81,7 +81,7 @@ describe('sendMq handler (DynamoDB Local + embedded SQS)', () => {
     // The downstream consumer: its own queue, the published schema, the recipient from the payload.
     const { QueueUrl } = await env.sqs.client.send(new CreateQueueCommand({ QueueName: 'hcmsg-target-ledger' }));
     const { Messages = [] } = await env.sqs.client.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
-    const payloads = Messages.map((m) => mqPayloadV1.parse(JSON.parse(m.Body!)));
+    const payloads = Messages.map((m) => mqPayloadV1().parse(JSON.parse(m.Body!)));
     expect(payloads.map((p) => p.recipient).sort((a, b) => a.userId!.localeCompare(b.userId!))).toEqual([
       { userId: 'u0', mobile: '13900000000', deviceNo: 'device-0' },
       { userId: 'u1', mobile: '13900000001', deviceNo: 'device-1' },
@@ -107,6 +107,6 @@ describe('sendMq handler (DynamoDB Local + embedded SQS)', () => {
     await env.deliver(env.handlers.split, 'requestGeneral');
     await env.deliver(env.handlers.sendMq, 'mqGeneral');
     const { Messages = [] } = await env.sqs.client.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
-    expect(Messages.map((m) => mqPayloadV1.parse(JSON.parse(m.Body!)))).toMatchObject([{ requestNo: 'MQ5', bizId: 'BizId0001', recipient: { userId: '133', mobile: '13361249238' } }]);
+    expect(Messages.map((m) => mqPayloadV1().parse(JSON.parse(m.Body!)))).toMatchObject([{ requestNo: 'MQ5', bizId: 'BizId0001', recipient: { userId: '133', mobile: '13361249238' } }]);
   });
 });

@@ -15,3 +15,14 @@ export const s3AttachmentObjects = (s3: S3, bucket: string): AttachmentObjects =
   finalize: (id, fileName, contentType) => s3.replaceMetadata(bucket, id, contentType, { filename: encodeURIComponent(fileName) }),
   remove: (id) => s3.delete(bucket, id),
 });
+
+/** An attachment's file name as `finalize` stored it (URI-encoded: S3 metadata travels as ASCII headers). */
+export const attachmentFileName = (metadata: Record<string, string>): string | undefined => {
+  const stored = metadata.filename;
+  if (!stored) return undefined;
+  try {
+    return decodeURIComponent(stored);
+  } catch {
+    return stored; // not written by finalize: shown as stored
+  }
+};

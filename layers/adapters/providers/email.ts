@@ -5,7 +5,7 @@ import { outboxProvider } from './outbox-provider.ts';
 export const emailProviders: ChannelProviders = (deps) => ({
   OUTBOX: outboxProvider(deps.doc, deps.messagesTable),
   SES: deferred(async () => {
-    const [{ SESClient }, { S3Client }, { sesEmailProvider }] = await Promise.all([import('@aws-sdk/client-ses'), import('@aws-sdk/client-s3'), import('./ses-email.ts')]);
-    return sesEmailProvider(lazy(() => new SESClient({ maxAttempts: 2 })), lazy(() => new S3Client({ maxAttempts: 2 })), deps.attachmentsBucket);
+    const [{ SESClient }, { S3 }, { sesEmailProvider }] = await Promise.all([import('@aws-sdk/client-ses'), import('../s3-client.ts'), import('./ses-email.ts')]);
+    return sesEmailProvider(lazy(() => new SESClient({ maxAttempts: 2 })), lazy(() => new S3({ maxAttempts: 2 })), deps.attachmentsBucket);
   }),
 });

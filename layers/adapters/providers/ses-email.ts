@@ -1,17 +1,18 @@
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import { ProviderError, type Provider } from '#core/providers';
+import { attachmentFileName } from '../files/s3-objects.ts';
+import { drain, type S3 } from '../s3-client.ts';
 import { providerErrorOf } from './classify.ts';
 import { buildMime, type MimeAttachment } from './mime.ts';
 
 const MISSING = new Set(['NoSuchKey', 'NotFound', 'NoSuchBucket']);
 
-/** An enclosureInfo id is the object key in the attachments bucket; its file name is the object's metadata, else the id. */
-const readAttachment = async (s3: S3Client, bucket: string, id: string): Promise<MimeAttachment> => {
+/** An enclosureInfo id is the object key in the attachments bucket; its file name is the one the upload gave it, else the id. */
+const readAttachment = async (s3: Pick<S3, 'get'>, bucket: string, id: string): Promise<MimeAttachment> => {
   try {
-    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: id }));
-    const content = await object.Body!.transformToByteArray();
-    return { filename: object.Metadata?.filename ?? id, contentType: object.ContentType ?? 'application/octet-stream', content };
+    const object = await s3.get(bucket, id);
+    const content = await drain(object.body);
+    return { filename: attachmentFileName(object.metadata) ?? id, contentType: object.contentType ?? 'application/octet-stream', content };
   } catch (error) {
     if (MISSING.has((error as Error).name)) throw new ProviderError(`附件 ${id} 不存在 (attachment not found)`, false);
     throw providerErrorOf(error, `attachment ${id}`);
@@ -19,7 +20,7 @@ const readAttachment = async (s3: S3Client, bucket: string, id: string): Promise
 };
 
 /** E-mail through Amazon SES as a raw MIME message, so attachments travel with it. */
-export const sesEmailProvider = (ses: () => SESClient, s3: () => S3Client, bucket: string | undefined): Provider => ({
+export const sesEmailProvider = (ses: () => SESClient, s3: () => Pick<S3, 'get'>, bucket: string | undefined): Provider => ({
   async send(message, settings) {
     if (!settings.from) throw new ProviderError('SES: 派发方式缺少 from 设置 (settings.from missing)', false);
     const ids = message.attachments ?? [];

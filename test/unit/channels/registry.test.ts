@@ -36,7 +36,7 @@ describe('channel registry', () => {
   });
 
   it('keeps the published MQ payload example (version 1) parsing', () => {
-    expect(mqPayloadV1.parse(example)).toMatchObject({ schemaVersion: 'hcmsg.mq.v1', recipient: { userId: 'u1' } });
-    expect(mqPayloadV1.safeParse({ ...example, schemaVersion: 'hcmsg.mq.v2' }).success).toBe(false);
+    expect(mqPayloadV1().parse(example)).toMatchObject({ schemaVersion: 'hcmsg.mq.v1', recipient: { userId: 'u1' } });
+    expect(mqPayloadV1().safeParse({ ...example, schemaVersion: 'hcmsg.mq.v2' }).success).toBe(false);
   });
 });

@@ -1,24 +1,24 @@
-import { GetObjectCommand, S3Client, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { CreatePlatformEndpointCommand, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { s3AttachmentObjects } from '#adapters/files/s3-objects';
 import { sesEmailProvider } from '#adapters/providers/ses-email';
 import { snsPushProvider } from '#adapters/providers/sns-push';
 import { snsSmsProvider, toE164 } from '#adapters/providers/sns-sms';
 import { sqsMqProvider } from '#adapters/providers/sqs-mq';
 import { isProviderError, ProviderError, type OutboundMessage } from '#core/providers';
 import { FakeConfig } from '../../support/fakes/captcha-deps.ts';
+import { startS3, type LocalS3 } from '../../../infra/local/s3.ts';
 
 const sns = mockClient(SNSClient);
 const ses = mockClient(SESClient);
-const s3 = mockClient(S3Client);
 const sqs = mockClient(SQSClient);
 afterEach(() => {
   sns.reset();
   ses.reset();
-  s3.reset();
   sqs.reset();
 });
 
@@ -82,12 +82,20 @@ describe('SNS SMS', () => {
 });
 
 describe('SES raw e-mail', () => {
-  const provider = sesEmailProvider(() => new SESClient({ region: 'us-east-1' }), () => new S3Client({ region: 'us-east-1' }), 'attachments-bucket');
-  // The SDK's stream wrapper: the adapter only reads it whole.
-  const body = (text: string) => ({ transformToByteArray: async () => new Uint8Array(Buffer.from(text)) }) as unknown as GetObjectCommandOutput['Body'];
+  // Attachments are read with the functions' own S3 client from a local S3 endpoint (s3rver).
+  let s3: LocalS3;
+  beforeAll(async () => {
+    s3 = await startS3(['attachments-bucket']);
+  });
+  afterAll(async () => {
+    await s3?.stop();
+  });
+  const provider = sesEmailProvider(() => new SESClient({ region: 'us-east-1' }), () => s3.objects, 'attachments-bucket');
 
   it('sends a multipart MIME message with an encoded subject and the attachments read from the bucket', async () => {
-    s3.on(GetObjectCommand, { Bucket: 'attachments-bucket', Key: 'F1' }).resolves({ Body: body('hello file'), ContentType: 'text/plain', Metadata: { filename: '账单.txt' } });
+    // Uploaded by its presigned URL, then finalized by the attachment flow, which names it.
+    await s3.client.send(new PutObjectCommand({ Bucket: 'attachments-bucket', Key: 'F1', Body: 'hello file' }));
+    await s3AttachmentObjects(s3.objects, 'attachments-bucket').finalize('F1', '账单.txt', 'text/plain');
     ses.on(SendRawEmailCommand).resolves({ MessageId: 'e-1' });
     const result = await provider.send(message({ channel: 'EMAIL', to: 'a@example.com', title: '月度账单', content: '请查收', attachments: ['F1'] }), { from: 'noreply@example.com' });
     expect(result).toEqual({ providerMessageId: 'e-1' });
@@ -101,7 +109,6 @@ describe('SES raw e-mail', () => {
     expect(raw).toContain(`filename="=?UTF-8?B?${Buffer.from('账单.txt').toString('base64')}?="`);
   });
   it('fails finally when an attachment does not exist, and does not send', async () => {
-    s3.on(GetObjectCommand).rejects(awsError('NoSuchKey', 404));
     const error = await rejection(provider.send(message({ channel: 'EMAIL', to: 'a@example.com', attachments: ['GONE'] }), { from: 'noreply@example.com' }));
     expect(error.retryable).toBe(false);
     expect(error.message).toContain('GONE');
