@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -46,7 +46,53 @@ const zodObjectsAtLoad = (file: string, env: Record<string, string>): number => 
   return Number(run.stdout);
 };
 
+const IMPORT_SCRIPT = (file: string) => `await import(${JSON.stringify(`file://${file}`)});`;
+
+/** Whether valgrind is on this machine: the instruction counts are measured only where it is. */
+const hasValgrind = (): boolean => spawnSync('valgrind', ['--version'], { encoding: 'utf8' }).status === 0;
+
+/**
+ * Instructions a fresh `node` executes to import the bundle (valgrind's instruction count, less the
+ * same process with nothing imported). Unlike the wall clock, it does not move with the machine's
+ * load (about ±2 % run to run), so small changes show; it counts work, not waiting.
+ */
+const instructions = (script: string, env: Record<string, string>): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const run = spawn('valgrind', ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', process.execPath, '--input-type=module', '-e', script], { env: { PATH: process.env.PATH ?? '', ...lambdaEnv, ...env } });
+    let err = '';
+    run.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    run.on('error', reject);
+    run.on('close', () => {
+      const count = /I\s+refs:\s+([\d,]+)/.exec(err)?.[1];
+      if (count) resolve(Number(count.replaceAll(',', '')));
+      else reject(new Error(`valgrind gave no count: ${err.slice(-400)}`));
+    });
+  });
+
+/** Runs `task` over `items`, `width` at a time (the machine has two cores). */
+const inTurn = async <T, R>(items: T[], width: number, task: (item: T) => Promise<R>): Promise<R[]> => {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await task(items[i]!);
+    }
+  }));
+  return out;
+};
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Each function's import instructions over the baseline's (one valgrind run each, two at a time). */
+const instructionRatiosOf = async (baseline: string, files: Record<string, string>, envOf: (name: string) => Record<string, string>): Promise<Record<string, number>> => {
+  const names = Object.keys(files);
+  const [bare, base, ...counts] = await inTurn([undefined, baseline, ...names], 2, (name) =>
+    name === undefined ? instructions('', {}) : name === baseline ? instructions(IMPORT_SCRIPT(baseline), {}) : instructions(IMPORT_SCRIPT(files[name]!), envOf(name)),
+  );
+  const baseImport = base! - bare!;
+  return Object.fromEntries(names.map((name, i) => [name, Math.round(((counts[i]! - bare!) / baseImport) * 100) / 100]));
+};
 
 /** The function measured a second time with the deploy option sourceMaps on (NODE_OPTIONS), to show what it costs. */
 const WITH_SOURCE_MAPS = 'sendMessage';
@@ -70,7 +116,10 @@ export const benchColdStarts = async (runs = 9) => {
     }
     const base = median(times.baseline!);
     const figure = (xs: number[]) => ({ initMs: Math.round(median(xs) * 10) / 10, ratio: Math.round((median(xs) / base) * 100) / 100 });
-    const functions = Object.fromEntries(Object.keys(manifest.functions).map((name) => [name, { ...figure(times[name]!), zodObjectsAtLoad: zodObjectsAtLoad(files[name]!, envOf(name)) }]));
+    const instructionRatios = hasValgrind() ? await instructionRatiosOf(baseline, files, envOf) : undefined;
+    const functions = Object.fromEntries(
+      Object.keys(manifest.functions).map((name) => [name, { ...figure(times[name]!), ...(instructionRatios ? { instructionRatio: instructionRatios[name]! } : {}), zodObjectsAtLoad: zodObjectsAtLoad(files[name]!, envOf(name)) }]),
+    );
     return { baselineInitMs: Math.round(base * 10) / 10, runs, functions, withSourceMaps: { function: WITH_SOURCE_MAPS, ...figure(times.sourceMaps!) } };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,5 @@
 import { CALLBACK_MAX_ATTEMPTS, callbackQueueMessage } from '#contracts/callbacks';
-import { documentClient } from '#adapters/aws-clients';
-import { sqsClient } from '#adapters/sqs-client';
+import { documentClient, loadSqsClient } from '#adapters/aws-clients';
 import { createCallbackConfigStore } from '#adapters/callbacks/callback-config-store';
 import { createCallbackDeliveryStore } from '#adapters/callbacks/callback-delivery-store';
 import { httpPost } from '#adapters/callbacks/callback-wiring';
@@ -26,6 +25,6 @@ const deps = {
 
 // Caller callbacks: one signed POST per message; failures back off on the queue, then dead-letter.
 export const handler = sqsHandler(callbackQueueMessage, async ({ deliveryId }, meta) => {
-  const outcome = await deliverCallback(deps, deliveryId, { receiveCount: meta.receiveCount, backOff: backOffVia(sqsClient(), queueUrl, meta.receiptHandle) });
+  const outcome = await deliverCallback(deps, deliveryId, { receiveCount: meta.receiveCount, backOff: backOffVia(loadSqsClient, queueUrl, meta.receiptHandle) });
   logger.info('callback', { deliveryId, outcome, receiveCount: meta.receiveCount });
 });

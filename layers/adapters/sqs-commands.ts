@@ -1,3 +1,11 @@
-// The two commands the publisher sends, imported by name so a bundle keeps only them: a dynamic
-// import of '@aws-sdk/client-sqs' itself links every SQS command into the bundle.
-export { SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+// The SQS commands the functions send, imported by name and loaded with the first one (the publisher,
+// the back-off, the dead-letter views): a dynamic import of '@aws-sdk/client-sqs' itself links every
+// SQS command into the bundle.
+export {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageBatchCommand,
+  SendMessageCommand,
+} from '@aws-sdk/client-sqs';

@@ -1,5 +1,5 @@
 import type { DeadLetters, DlqMessage } from '#core/admin/dlq-actions';
-import type { SqsClientSource } from './sqs-publisher.ts';
+import { sqsReady, type SqsClientSource } from './sqs-publisher.ts';
 
 export interface LaneQueues {
   url: string;
@@ -11,12 +11,9 @@ const PEEK_VISIBILITY_SECONDS = 0;
 /** Replay holds a batch while it is copied; longer than a send + delete. */
 const REPLAY_VISIBILITY_SECONDS = 30;
 
-/** The client and the commands, loaded with the first view: an admin container that never opens one keeps SQS out of its cold start. */
-const ready = async (source: SqsClientSource) => {
-  const [sqs, commands] = await Promise.all([typeof source === 'function' ? source() : source, import('./sqs-dlq-commands.ts')]);
-  return { sqs, ...commands };
-};
-type Ready = Awaited<ReturnType<typeof ready>>;
+// The client and its commands load with the first view (sqsReady): an admin container that never
+// opens one keeps SQS out of its cold start.
+type Ready = Awaited<ReturnType<typeof sqsReady>>;
 
 const receive = async ({ sqs, ReceiveMessageCommand }: Ready, url: string, max: number, visibility: number) => {
   const { Messages } = await sqs.send(
@@ -36,14 +33,14 @@ export const sqsDeadLetters = (source: SqsClientSource, lanes: Record<string, La
   return {
     lanes: () => Object.keys(lanes),
     async depth(name) {
-      const { sqs, GetQueueAttributesCommand } = await ready(source);
+      const { sqs, GetQueueAttributesCommand } = await sqsReady(source);
       const { Attributes } = await sqs.send(
         new GetQueueAttributesCommand({ QueueUrl: laneOf(name).dlqUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
       );
       return { depth: Number(Attributes?.ApproximateNumberOfMessages ?? 0), inFlight: Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0) };
     },
     async peek(name, max) {
-      const sqs = await ready(source);
+      const sqs = await sqsReady(source);
       const seen = new Map<string, DlqMessage>();
       // Receives can return the same message twice (visibility 0); a few rounds fill the page.
       for (let round = 0; round < 5 && seen.size < max; round++) {
@@ -64,7 +61,7 @@ export const sqsDeadLetters = (source: SqsClientSource, lanes: Record<string, La
     },
     async replay(name, max) {
       const { url, dlqUrl } = laneOf(name);
-      const loaded = await ready(source);
+      const loaded = await sqsReady(source);
       const { sqs, SendMessageBatchCommand, DeleteMessageBatchCommand } = loaded;
       let moved = 0;
       while (moved < max) {
