@@ -21,6 +21,6 @@ const deps = {
   now: () => new Date(),
 };
 
-export const handler = httpHandler({ body: uploadRequest, authenticate: apiKeyAuth(config) }, async ({ body, principal }) =>
+export const handler = httpHandler({ body: uploadRequest(), authenticate: apiKeyAuth(config) }, async ({ body, principal }) =>
   requestAttachmentUpload(deps, principal.institution, body.fileName),
 );

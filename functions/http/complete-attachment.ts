@@ -22,6 +22,6 @@ const deps = {
 };
 
 // The upload is checked as stored (size, type from its first bytes); only then is the id usable in enclosureInfo.
-export const handler = httpHandler({ params: attachmentParams, authenticate: apiKeyAuth(config) }, async ({ params, principal }) =>
+export const handler = httpHandler({ params: attachmentParams(), authenticate: apiKeyAuth(config) }, async ({ params, principal }) =>
   completeAttachment(deps, principal.institution, params.attachmentId),
 );

@@ -13,6 +13,6 @@ const env = functionEnvOf('fileUploadUrl');
 const config = cachedConfig(createConfigStore(documentClient(), env.TABLE_CONFIG));
 const urls = s3ObjectUrls(s3Client(), env.BUCKET_IMPORTS);
 
-export const handler = httpHandler({ body: uploadRequest, authenticate: apiKeyAuth(config) }, async ({ body, principal }) =>
+export const handler = httpHandler({ body: uploadRequest(), authenticate: apiKeyAuth(config) }, async ({ body, principal }) =>
   requestFileUpload({ urls }, principal.institution, body.fileName),
 );

@@ -15,7 +15,7 @@ const config = cachedConfig(createConfigStore(doc, env.TABLE_CONFIG));
 const jobs = createFileJobStore(doc, env.TABLE_MESSAGES);
 
 // The file request with its counts and outcome, and a page of its lines (by status when asked).
-export const handler = httpHandler({ params: fileRequestParams, query: fileRequestQuery, authenticate: apiKeyAuth(config) }, async ({ params, query, principal }) => {
+export const handler = httpHandler({ params: fileRequestParams(), query: fileRequestQuery(), authenticate: apiKeyAuth(config) }, async ({ params, query, principal }) => {
   const fileRequest = await getFileRequest({ jobs }, principal.institution, params.fileRequestId);
   const details = await queryFileDetails(doc, env.TABLE_MESSAGES, { fileRequestId: params.fileRequestId, ...query }, new Date());
   return { ...fileRequest, details: details.items, ...(details.cursor ? { cursor: details.cursor } : {}) };

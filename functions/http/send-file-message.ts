@@ -26,6 +26,6 @@ const deps = {
   now: () => new Date(),
 };
 
-export const handler = httpHandler({ body: sendFileMessageBody, authenticate: apiKeyAuth(config) }, async ({ body, principal }) =>
+export const handler = httpHandler({ body: sendFileMessageBody(), authenticate: apiKeyAuth(config) }, async ({ body, principal }) =>
   submitFileMessage(deps, principal.institution, body),
 );

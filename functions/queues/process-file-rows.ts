@@ -30,4 +30,4 @@ const deps = {
   now,
 };
 
-export const handler = sqsHandler(fileRowsMessage, (message) => processRows(deps, message));
+export const handler = sqsHandler(fileRowsMessage(), (message) => processRows(deps, message));

@@ -22,4 +22,4 @@ const deps = {
   now: () => new Date(),
 };
 
-export const handler = sqsHandler(readFileMessage, (message) => readFile(deps, message));
+export const handler = sqsHandler(readFileMessage(), (message) => readFile(deps, message));

@@ -18,4 +18,4 @@ const deps = {
   now: () => new Date(),
 };
 
-export const handler = sqsHandler(fileProgressMessage, (message) => trackProgress(deps, message));
+export const handler = sqsHandler(fileProgressMessage(), (message) => trackProgress(deps, message));

@@ -19,13 +19,13 @@ export const importRoutes = adminRouteTable({
     result: () => pageOf(importView()), summary: '导入批次', errors: READ_ERRORS,
   },
   create: {
-    method: 'POST', path: '/api/admin/imports', role: 'operator', body: z.object({ fileName }),
-    result: () => z.extend(uploadTicket, { batchNo: z.string() }), summary: '新建导入：返回上传地址 (PUT the file there)', errors: WRITE_ERRORS,
+    method: 'POST', path: '/api/admin/imports', role: 'operator', body: z.object({ fileName: fileName() }),
+    result: () => z.extend(uploadTicket(), { batchNo: z.string() }), summary: '新建导入：返回上传地址 (PUT the file there)', errors: WRITE_ERRORS,
   },
   show: { method: 'GET', path: '/api/admin/imports/{batchNo}', role: 'viewer', params: batch, result: importView, summary: '导入进度与结果', errors: READ_ERRORS },
   rows: {
     method: 'GET', path: '/api/admin/imports/{batchNo}/rows', role: 'viewer', params: batch,
-    query: z.extend(pageQuery, { status: z.optional(fileRowStatus) }), result: () => pageOf(fileRow()), summary: '导入行 (校验结果)', errors: READ_ERRORS,
+    query: z.extend(pageQuery, { status: z.optional(fileRowStatus()) }), result: () => pageOf(fileRow()), summary: '导入行 (校验结果)', errors: READ_ERRORS,
   },
   validate: {
     method: 'POST', path: '/api/admin/imports/{batchNo}/validate', role: 'operator', params: batch,

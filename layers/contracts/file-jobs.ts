@@ -1,27 +1,28 @@
 import * as z from 'zod/mini';
 import { lazily, safeId } from './primitives.ts';
-import { attachmentStatus } from './attachment.ts';
 
 // 导入请求 (IMPORT_MSG_REQUEST) and 文件请求 (MSG_FILE_REQUEST / MSG_FILE_DETAIL): one job engine
 // (docs/ARCHITECTURE.md → file jobs). A job is a file in the imports bucket read as a stream, fanned
-// out in chunks of rows through SQS; every row becomes a row item with its own status.
+// out in chunks of rows through SQS; every row becomes a row item with its own status. Each schema is
+// built on first use (`lazily`): a function uses one or two of them, and built at load they were ~100
+// zod objects in each of the nine file functions.
 
 /** IMPORT: an operator's Excel import (one message per row); FILE: an institution's recipient file (one message, a recipient per line). */
-export const fileJobKind = z.enum(['IMPORT', 'FILE']);
-export type FileJobKind = z.infer<typeof fileJobKind>;
+export const fileJobKind = lazily(() => z.enum(['IMPORT', 'FILE']));
+export type FileJobKind = z.infer<ReturnType<typeof fileJobKind>>;
 
-export const fileJobStatus = z.enum(['UPLOADING', 'VALIDATING', 'VALIDATED', 'SENDING', 'COMPLETED', 'PARTIAL', 'FAILED', 'CANCELLED']);
-export type FileJobStatus = z.infer<typeof fileJobStatus>;
+export const fileJobStatus = lazily(() => z.enum(['UPLOADING', 'VALIDATING', 'VALIDATED', 'SENDING', 'COMPLETED', 'PARTIAL', 'FAILED', 'CANCELLED']));
+export type FileJobStatus = z.infer<ReturnType<typeof fileJobStatus>>;
 
 /** validate: rows are checked and reported, nothing is sent; send: valid rows become requests. */
-export const filePhase = z.enum(['validate', 'send']);
-export type FilePhase = z.infer<typeof filePhase>;
+export const filePhase = lazily(() => z.enum(['validate', 'send']));
+export type FilePhase = z.infer<ReturnType<typeof filePhase>>;
 
-export const fileRowStatus = z.enum(['VALID', 'INVALID', 'ACCEPTED', 'REFUSED', 'DELIVERED', 'FAILED']);
-export type FileRowStatus = z.infer<typeof fileRowStatus>;
+export const fileRowStatus = lazily(() => z.enum(['VALID', 'INVALID', 'ACCEPTED', 'REFUSED', 'DELIVERED', 'FAILED']));
+export type FileRowStatus = z.infer<ReturnType<typeof fileRowStatus>>;
 
-export const rowError = z.object({ column: z.string(), message: z.string() });
-export type RowError = z.infer<typeof rowError>;
+export const rowError = lazily(() => z.object({ column: z.string(), message: z.string() }));
+export type RowError = z.infer<ReturnType<typeof rowError>>;
 
 export const fileCounts = lazily(() =>
   z.object({
@@ -41,8 +42,8 @@ export const fileJob = lazily(() =>
   z.extend(z
     .object({
       id: z.string(),
-      kind: fileJobKind,
-      status: fileJobStatus,
+      kind: fileJobKind(),
+      status: fileJobStatus(),
       institution: z.optional(z.string()),
       /** FILE: the caller's requestNo of the file request (unique per institution). */
       requestNo: z.optional(z.string()),
@@ -78,9 +79,9 @@ export const fileRow = lazily(() =>
     id: z.string(),
     jobId: z.string(),
     rowNo: z.number(),
-    status: fileRowStatus,
+    status: fileRowStatus(),
     cells: z.record(z.string(), z.string()),
-    errors: z.optional(z.array(rowError)),
+    errors: z.optional(z.array(rowError())),
     requestNo: z.optional(z.string()),
     /** FILE: the line's place among the recipients of its chunk's request. */
     recipientIndex: z.optional(z.number()),
@@ -92,61 +93,51 @@ export const fileRow = lazily(() =>
 );
 export type FileRow = z.infer<ReturnType<typeof fileRow>>;
 
-const jobRef = { kind: fileJobKind, jobId: z.string() };
+const jobRef = () => ({ kind: fileJobKind(), jobId: z.string() });
 
 /**
  * fileRead queue: read one segment of the job's file (a fixed number of data rows, so a reader never
  * needs a long run and a redelivered segment produces exactly the same chunks); the last row of a
  * segment enqueues the next one.
  */
-export const readFileMessage = z.object({ ...jobRef, phase: filePhase, segment: z._default(z.int().check(z.gte(0)), 0) });
-export type ReadFileMessage = z.infer<typeof readFileMessage>;
+export const readFileMessage = lazily(() => z.object({ ...jobRef(), phase: filePhase(), segment: z._default(z.int().check(z.gte(0)), 0) }));
+export type ReadFileMessage = z.infer<ReturnType<typeof readFileMessage>>;
 
-export const rawRow = z.object({ rowNo: z.number(), cells: z.record(z.string(), z.string()), errors: z._default(z.array(rowError), []) });
-export type RawRow = z.infer<typeof rawRow>;
+const rawRow = () => z.object({ rowNo: z.number(), cells: z.record(z.string(), z.string()), errors: z._default(z.array(rowError()), []) });
+export type RawRow = z.infer<ReturnType<typeof rawRow>>;
 
 /** fileRows queue: one chunk of rows to validate (and, in the send phase, send). */
-export const fileRowsMessage = z.object({ ...jobRef, phase: filePhase, chunkNo: z.int().check(z.gte(0)), rows: z.array(rawRow) });
-export type FileRowsMessage = z.infer<typeof fileRowsMessage>;
+export const fileRowsMessage = lazily(() => z.object({ ...jobRef(), phase: filePhase(), chunkNo: z.int().check(z.gte(0)), rows: z.array(rawRow()) }));
+export type FileRowsMessage = z.infer<ReturnType<typeof fileRowsMessage>>;
 
 /** fileProgress queue: check whether a chunk's accepted rows were delivered. */
-export const fileProgressMessage = z.object({ ...jobRef, chunkNo: z.int().check(z.gte(0)), rowNos: z.array(z.number()), attempt: z._default(z.int().check(z.gte(0)), 0) });
-export type FileProgressMessage = z.infer<typeof fileProgressMessage>;
+export const fileProgressMessage = lazily(() => z.object({ ...jobRef(), chunkNo: z.int().check(z.gte(0)), rowNos: z.array(z.number()), attempt: z._default(z.int().check(z.gte(0)), 0) }));
+export type FileProgressMessage = z.infer<ReturnType<typeof fileProgressMessage>>;
 
-export const uploadTicket = z.object({
+export const uploadTicket = lazily(() => z.object({
   uploadUrl: z.string().check(z.describe('PUT the file here (presigned, expires in expiresInSeconds)')),
   expiresInSeconds: z.number(),
-});
+}));
 
-export const fileName = safeId(z.string().check(z.minLength(1), z.maxLength(200))).check(z.meta({ description: '文件名: .xlsx or .csv', example: 'recipients.csv' }));
+export const fileName = lazily(() => safeId(z.string().check(z.minLength(1), z.maxLength(200))).check(z.meta({ description: '文件名: .xlsx or .csv', example: 'recipients.csv' })));
 
 /** POST /api/hcmsg/files/upload-url and /api/admin/imports: where the file goes. */
-export const uploadRequest = z.object({ institution: z.optional(safeId(z.string().check(z.minLength(1), z.maxLength(32)))), fileName });
-
-export const fileUploadResult = z.extend(uploadTicket, { fileId: z.string().check(z.describe('name it as fileId when submitting the file message')) });
+export const uploadRequest = lazily(() => z.object({ institution: z.optional(safeId(z.string().check(z.minLength(1), z.maxLength(32)))), fileName: fileName() }));
 
 /**
  * POST /api/hcmsg/sendFileMessage: sendMessage's fields without userIds (they are checked by the
  * sendMessage schema itself, so the two cannot drift), plus the uploaded file's id.
  */
-export const sendFileMessageBody = z.looseObject({
+export const sendFileMessageBody = lazily(() => z.looseObject({
   fileId: safeId(z.string().check(z.minLength(1), z.maxLength(64))).check(z.meta({ description: '上传的接收人文件 id (from upload-url)' })),
-});
+}));
 
-export const sendFileMessageResult = z.object({
-  fileRequestId: z.string(),
-  requestNo: z.string(),
-  status: fileJobStatus,
-});
-
-export const attachmentUploadRequest = z.object({ institution: safeId(z.string().check(z.minLength(1), z.maxLength(32))), fileName });
 export { attachment, attachmentStatus, type Attachment } from './attachment.ts';
-export const attachmentResult = z.object({ attachmentId: z.string(), status: attachmentStatus, size: z.optional(z.number()), contentType: z.optional(z.string()) });
 
-export const fileRequestParams = z.object({ fileRequestId: z.string().check(z.regex(/^F[0-9A-F]{15}$/, { message: '文件请求ID格式不正确 (malformed file request id)' })) });
-export const fileRequestQuery = z.object({
-  status: z.optional(fileRowStatus),
+export const fileRequestParams = lazily(() => z.object({ fileRequestId: z.string().check(z.regex(/^F[0-9A-F]{15}$/, { message: '文件请求ID格式不正确 (malformed file request id)' })) }));
+export const fileRequestQuery = lazily(() => z.object({
+  status: z.optional(fileRowStatus()),
   limit: z._default(z.pipe(z.coerce.number(), z.int()).check(z.gte(1), z.lte(100)), 100),
   cursor: z.optional(z.string().check(z.maxLength(4000))),
-});
-export const attachmentParams = z.object({ attachmentId: z.string().check(z.regex(/^[0-9a-f]{32}$/, { message: '附件 id 格式不正确 (malformed attachment id)' })) });
+}));
+export const attachmentParams = lazily(() => z.object({ attachmentId: z.string().check(z.regex(/^[0-9a-f]{32}$/, { message: '附件 id 格式不正确 (malformed attachment id)' })) }));
