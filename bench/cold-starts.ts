@@ -85,13 +85,13 @@ const inTurn = async <T, R>(items: T[], width: number, task: (item: T) => Promis
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Each function's import instructions over the baseline's (one valgrind run each, two at a time). */
-const instructionRatiosOf = async (baseline: string, files: Record<string, string>, envOf: (name: string) => Record<string, string>): Promise<Record<string, number>> => {
+const instructionRatiosOf = async (baseline: string, files: Record<string, string>, envOf: (name: string) => Record<string, string>): Promise<{ baselineMillions: number; ratios: Record<string, number> }> => {
   const names = Object.keys(files);
   const [bare, base, ...counts] = await inTurn([undefined, baseline, ...names], 2, (name) =>
     name === undefined ? instructions('', {}) : name === baseline ? instructions(IMPORT_SCRIPT(baseline), {}) : instructions(IMPORT_SCRIPT(files[name]!), envOf(name)),
   );
   const baseImport = base! - bare!;
-  return Object.fromEntries(names.map((name, i) => [name, Math.round(((counts[i]! - bare!) / baseImport) * 100) / 100]));
+  return { baselineMillions: Math.round(baseImport / 1e5) / 10, ratios: Object.fromEntries(names.map((name, i) => [name, Math.round(((counts[i]! - bare!) / baseImport) * 100) / 100])) };
 };
 
 /** The function measured a second time with the deploy option sourceMaps on (NODE_OPTIONS), to show what it costs. */
@@ -116,11 +116,11 @@ export const benchColdStarts = async (runs = 9) => {
     }
     const base = median(times.baseline!);
     const figure = (xs: number[]) => ({ initMs: Math.round(median(xs) * 10) / 10, ratio: Math.round((median(xs) / base) * 100) / 100 });
-    const instructionRatios = hasValgrind() ? await instructionRatiosOf(baseline, files, envOf) : undefined;
+    const counted = hasValgrind() ? await instructionRatiosOf(baseline, files, envOf) : undefined;
     const functions = Object.fromEntries(
-      Object.keys(manifest.functions).map((name) => [name, { ...figure(times[name]!), ...(instructionRatios ? { instructionRatio: instructionRatios[name]! } : {}), zodObjectsAtLoad: zodObjectsAtLoad(files[name]!, envOf(name)) }]),
+      Object.keys(manifest.functions).map((name) => [name, { ...figure(times[name]!), ...(counted ? { instructionRatio: counted.ratios[name]! } : {}), zodObjectsAtLoad: zodObjectsAtLoad(files[name]!, envOf(name)) }]),
     );
-    return { baselineInitMs: Math.round(base * 10) / 10, runs, functions, withSourceMaps: { function: WITH_SOURCE_MAPS, ...figure(times.sourceMaps!) } };
+    return { baselineInitMs: Math.round(base * 10) / 10, ...(counted ? { baselineInstructionsMillions: counted.baselineMillions } : {}), runs, functions, withSourceMaps: { function: WITH_SOURCE_MAPS, ...figure(times.sourceMaps!) } };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

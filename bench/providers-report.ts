@@ -51,7 +51,7 @@ export const providersReport = (r: {
       const insns = counted ? `  ${(f.instructionRatio?.toFixed(2) ?? '–').padStart(11)}×` : '';
       lines.push(`  ${name.padEnd(22)} ${String(f.initMs).padStart(6)} ms  ${f.ratio.toFixed(2)}×${insns}  ${String(f.zodObjectsAtLoad).padStart(5)}${f.ratio > 1.5 ? '  (over 1.5×)' : ''}`);
     }
-    if (counted) lines.push('  (instructions: valgrind\'s count for the same import over the baseline\'s, steady within about 2 % between runs; the wall-clock ratio moves with the machine\'s load)');
+    if (counted) lines.push(`  (instructions: valgrind's count for the same import over the bare client's ${c.baselineInstructionsMillions} M, steady within about 2 % between runs; the wall-clock ratio moves with the machine's load)`);
     const m = c.withSourceMaps;
     lines.push(`  (${m.function} with the deploy option sourceMaps on: ${m.initMs} ms, ${m.ratio.toFixed(2)}×)`);
   }

@@ -24,4 +24,4 @@ const deps = {
 const authenticate = withInstitutionRate(apiKeyAuth(config), { config, counter: createRateCounter(documentClient(), env.TABLE_COUNTERS), now: () => new Date(), scope: 'registerDevice' });
 
 // The institution comes from the API key: an app registers devices of its own institution only.
-export const handler = httpHandler({ body: registerDeviceBody, authenticate }, ({ body, principal }) => registerDevice(deps, { ...body, institution: principal.institution }));
+export const handler = httpHandler({ body: registerDeviceBody(), authenticate }, ({ body, principal }) => registerDevice(deps, { ...body, institution: principal.institution }));

@@ -21,4 +21,4 @@ const deps = {
 };
 const authenticate = withInstitutionRate(apiKeyAuth(config), { config, counter: createRateCounter(documentClient(), env.TABLE_COUNTERS), now: () => new Date(), scope: 'unregisterDevice' });
 
-export const handler = httpHandler({ params: deviceParams, authenticate }, ({ params, principal }) => unregisterDevice(deps, { institution: principal.institution, deviceNo: params.deviceNo }));
+export const handler = httpHandler({ params: deviceParams(), authenticate }, ({ params, principal }) => unregisterDevice(deps, { institution: principal.institution, deviceNo: params.deviceNo }));

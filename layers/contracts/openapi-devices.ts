@@ -17,8 +17,8 @@ export const registerDeviceRoutes = (register: typeof registerRoute): void => {
       'The same token again is a no-op; a token registered to another user of the institution moves to this one (moved: true).',
     tags: ['devices'],
     auth: 'apiKey',
-    body: registerDeviceBody,
-    result: registerDeviceResult,
+    body: registerDeviceBody(),
+    result: registerDeviceResult(),
     example: {
       request: { userId: 'U-DEMO', deviceNo: 'demo-android-token-1', deviceType: 'ANDROID' },
       response: { deviceNo: 'demo-android-token-1', userId: 'U-DEMO', deviceType: 'ANDROID', status: 'REGISTERED', moved: false, broadcast: true },
@@ -32,8 +32,8 @@ export const registerDeviceRoutes = (register: typeof registerRoute): void => {
     description: "Sign-out or uninstall: the token is no longer a device of its user nor a broadcast target. Only the key's own institution's devices; an unknown token is 404 (50001).",
     tags: ['devices'],
     auth: 'apiKey',
-    params: deviceParams,
-    result: unregisterDeviceResult,
+    params: deviceParams(),
+    result: unregisterDeviceResult(),
     errors: ['VALIDATION', ...API_KEY_ERRORS, 'NOT_FOUND', 'VERSION_CONFLICT'],
   });
 };

@@ -17,7 +17,7 @@ const conditionFailed = (error: unknown) => (error as Error).name === 'Condition
 export const createDeviceStore = (doc: DynamoDBDocumentClient, table: string): DeviceStore & DeviceDirectory => ({
   async find(institution, deviceNo) {
     const { Item } = await doc.send(new GetCommand({ TableName: table, Key: deviceKey(institution, deviceNo), ConsistentRead: true }));
-    return Item ? storedDevice.parse(Item) : undefined;
+    return Item ? storedDevice().parse(Item) : undefined;
   },
 
   async put(device: StoredDevice, seen) {
