@@ -68,6 +68,16 @@ export const charLength = (text: string): number => [...text].length;
  * function's bundle holds all of them (the config registry), but one reads only the few it uses, and
  * building them all cost each cold start some 600 zod objects (docs/ARCHITECTURE.md → Cold starts).
  */
+/**
+ * Documents a schema in place, in zod's registry that the OpenAPI document reads: `.check(z.meta())`
+ * builds a check and clones the schema, two more objects per field at every cold start of the
+ * function that builds it. For a schema built for this one field only (never a shared one).
+ */
+export const described = <S extends z.ZodMiniType>(schema: S, meta: z.core.GlobalMeta): S => {
+  z.globalRegistry.add(schema, { ...z.globalRegistry.get(schema), ...meta });
+  return schema;
+};
+
 export const lazily = <S>(build: () => S): (() => S) => {
   let schema: S | undefined;
   return () => (schema ??= build());

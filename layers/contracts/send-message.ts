@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { charLength, isDateTime, isSafeId, isWellFormed, lazily, MALFORMED_TEXT_MESSAGE, UNSAFE_ID_MESSAGE } from './primitives.ts';
+import { charLength, described, isDateTime, isSafeId, isWellFormed, lazily, MALFORMED_TEXT_MESSAGE, UNSAFE_ID_MESSAGE } from './primitives.ts';
 
 // POST /api/hcmsg/sendMessage (seed 系统主要流程 1). Field rules follow the seed's table; lengths are
 // counted in characters (a Chinese character is one), never in bytes or UTF-16 units.
@@ -18,7 +18,7 @@ const atMost = (max: number) => {
 };
 
 /** Free text: any character but half of one (a lone surrogate), at most `max` of them; then `more` checks. */
-const chars = (max: number, ...more: z.core.$ZodCheck<string>[]) => z.string().check(WELL_FORMED, atMost(max), z.meta({ maxLength: max }), ...more);
+const chars = (max: number, ...more: z.core.$ZodCheck<string>[]) => described(z.string().check(WELL_FORMED, atMost(max), ...more), { maxLength: max });
 
 /** Optional fields: callers send '' or null for "not given" (the seed sends custType null). */
 const optional = (max: number) => z.nullish(chars(max));
@@ -47,15 +47,15 @@ export const custTypeInput = z.enum(['PERSONAL', 'MERCHANT', 'STORE']);
 /** One entry of userIds[]. Which address is required depends on the matched dispatch methods. */
 export const recipientInput = lazily(() =>
   z.object({
-    userId: optionalId(64).check(z.meta({ description: '接收用户ID (CRM user id)' })),
-    mobile: optionalId(32).check(z.meta({ description: '手机号码: required when an SMS method matches', example: '13361249238' })),
-    email: optionalId(254).check(z.meta({ description: '收件箱地址: required when an EMAIL method matches' })),
-    custNo: optionalId(64).check(z.meta({ description: '接收者 crmNo' })),
-    custType: z.nullish(custTypeInput).check(z.meta({ description: '账户类型 PERSONAL(个人) MERCHANT(商户) STORE(门店)' })),
-    custName: optional(100).check(z.meta({ description: '接收者姓名' })),
-    certNo: optionalId(64).check(z.meta({ description: '证件号码' })),
-    deviceNo: optionalId(256).check(z.meta({ description: '终端账户: required when an app PUSH method matches' })),
-    custTag: optional(100).check(z.meta({ description: '用户标签' })),
+    userId: described(optionalId(64), { description: '接收用户ID (CRM user id)' }),
+    mobile: described(optionalId(32), { description: '手机号码: required when an SMS method matches', example: '13361249238' }),
+    email: described(optionalId(254), { description: '收件箱地址: required when an EMAIL method matches' }),
+    custNo: described(optionalId(64), { description: '接收者 crmNo' }),
+    custType: described(z.nullish(custTypeInput), { description: '账户类型 PERSONAL(个人) MERCHANT(商户) STORE(门店)' }),
+    custName: described(optional(100), { description: '接收者姓名' }),
+    certNo: described(optionalId(64), { description: '证件号码' }),
+    deviceNo: described(optionalId(256), { description: '终端账户: required when an app PUSH method matches' }),
+    custTag: described(optional(100), { description: '用户标签' }),
   }),
 );
 export type RecipientInput = z.infer<ReturnType<typeof recipientInput>>;
@@ -65,28 +65,28 @@ export const MAX_RECIPIENTS = 10_000;
 export const sendMessageBody = lazily(() =>
   z
     .object({
-      requestNo: requiredId(32).check(z.refine<string>((s) => /^[^\s/?#%\\]+$/.test(s), { message: '不能包含空白或 / ? # % \\ (no whitespace or URL delimiters)' }), z.meta({ description: '请求号: unique per institution; resending it with the same body is answered as the first time', example: '20180309011111' })),
-      institution: requiredId(32).check(z.meta({ description: '系统标识: must be the API key\'s institution', example: 'OUTPLATFORM' })),
-      bizType: requiredId(32).check(z.meta({ description: '业务类型 (configured business type)', example: 'MARKET_ACTIVITY' })),
-      subBizType: optionalId(32).check(z.meta({ description: '细分业务类型' })),
-      bizId: requiredId(32).check(z.meta({ description: '业务ID (business serial number)', example: 'BizId0001' })),
-      productCode: optionalId(32).check(z.meta({ description: '产品编号' })),
-      channelNo: optionalId(32).check(z.meta({ description: '渠道号: when given it must be a configured, enabled channel' })),
-      pushType: z.enum(['SINGLE_ACCOUNT', 'MULTI_ACCOUNT', 'ALL']).check(z.meta({ description: '推送方式' })),
-      pushMsgType: z.nullish(z.enum(['', '0', '1', '2'])).check(z.meta({ description: '推送消息类型 (app push): 1 通知, 2 透传, 0 iOS' })),
-      sendType: z.nullish(z.enum(['', 'EMAIL'])).check(z.meta({ description: '消息发送方式: EMAIL, or empty for the configured default' })),
+      requestNo: described(requiredId(32).check(z.refine<string>((s) => /^[^\s/?#%\\]+$/.test(s), { message: '不能包含空白或 / ? # % \\ (no whitespace or URL delimiters)' })), { description: '请求号: unique per institution; resending it with the same body is answered as the first time', example: '20180309011111' }),
+      institution: described(requiredId(32), { description: '系统标识: must be the API key\'s institution', example: 'OUTPLATFORM' }),
+      bizType: described(requiredId(32), { description: '业务类型 (configured business type)', example: 'MARKET_ACTIVITY' }),
+      subBizType: described(optionalId(32), { description: '细分业务类型' }),
+      bizId: described(requiredId(32), { description: '业务ID (business serial number)', example: 'BizId0001' }),
+      productCode: described(optionalId(32), { description: '产品编号' }),
+      channelNo: described(optionalId(32), { description: '渠道号: when given it must be a configured, enabled channel' }),
+      pushType: described(z.enum(['SINGLE_ACCOUNT', 'MULTI_ACCOUNT', 'ALL']), { description: '推送方式' }),
+      pushMsgType: described(z.nullish(z.enum(['', '0', '1', '2'])), { description: '推送消息类型 (app push): 1 通知, 2 透传, 0 iOS' }),
+      sendType: described(z.nullish(z.enum(['', 'EMAIL'])), { description: '消息发送方式: EMAIL, or empty for the configured default' }),
       actionType: z.nullish(z
         .union([z.int(), z.string().check(z.regex(/^-?\d*$/))], { error: '应为整数或空字符串 (an integer or empty)' })).check(z.meta({ description: '动作类型 (int)' })),
-      actionValue: optional(300).check(z.meta({ description: '动作代码' })),
-      bizContent: chars(500).check(z.refine(isJsonObject, { message: '应为 JSON 对象字符串，不使用时传 {} (a JSON object as a string; {} if unused)' }), z.meta({ description: '业务数据体: a JSON object as a string; template variables come from it', example: '{"A":"测试业务数据体"}' })),
-      useTmpl: z.enum(['Y', 'N']).check(z.meta({ description: '是否使用模板' })),
-      msgTitle: optional(255).check(z.meta({ description: '消息标题: required when useTmpl=N', example: 'hello' })),
-      msgContent: optional(900).check(z.meta({ description: '消息内容: required when useTmpl=N', example: '问候20180307000000012' })),
-      custom: optional(500).check(z.meta({ description: '自定义字段 (app push)' })),
-      enclosureInfo: optional(500).check(z.refine((s) => !s || /^[^\s,]+(,[^\s,]+)*$/.test(s), { message: '附件 id 以英文逗号分隔，不得有空格 (comma-separated ids, no spaces)' }), z.meta({ description: '附件信息: attachment ids, comma-separated, no spaces', example: '200198267' })),
+      actionValue: described(optional(300), { description: '动作代码' }),
+      bizContent: described(chars(500).check(z.refine(isJsonObject, { message: '应为 JSON 对象字符串，不使用时传 {} (a JSON object as a string; {} if unused)' })), { description: '业务数据体: a JSON object as a string; template variables come from it', example: '{"A":"测试业务数据体"}' }),
+      useTmpl: described(z.enum(['Y', 'N']), { description: '是否使用模板' }),
+      msgTitle: described(optional(255), { description: '消息标题: required when useTmpl=N', example: 'hello' }),
+      msgContent: described(optional(900), { description: '消息内容: required when useTmpl=N', example: '问候20180307000000012' }),
+      custom: described(optional(500), { description: '自定义字段 (app push)' }),
+      enclosureInfo: described(optional(500).check(z.refine((s) => !s || /^[^\s,]+(,[^\s,]+)*$/.test(s), { message: '附件 id 以英文逗号分隔，不得有空格 (comma-separated ids, no spaces)' })), { description: '附件信息: attachment ids, comma-separated, no spaces', example: '200198267' }),
       requestTime: z
         .string().check(z.refine(isRequestTime, { message: '格式应为 yyyy-MM-dd HH:mm:ss 且为有效时间 (yyyy-MM-dd HH:mm:ss)' }), z.meta({ description: '请求时间 yyyy-MM-dd HH:mm:ss', example: '2018-02-07 12:00:00' })),
-      requestIp: requiredId(64).check(z.meta({ description: '请求IP', example: '123.0.0.1' })),
+      requestIp: described(requiredId(64), { description: '请求IP', example: '123.0.0.1' }),
       sendAt: z.nullish(z
         .string().check(z.refine((s) => ISO_INSTANT.test(s) && !Number.isNaN(Date.parse(s)), { message: '应为带时区的 ISO 8601 时间，如 2026-12-02T09:00:00+08:00 (an ISO 8601 instant with its offset)' }))).check(z.meta({ description: '定时发送: send at this instant (ISO 8601 with offset); cancellable until then. Beyond the seed.', example: '2026-12-02T09:00:00+08:00' })),
       userIds: z
