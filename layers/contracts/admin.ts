@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { channelKind } from './config-common.ts';
-import { calendarDate, idText } from './primitives.ts';
+import { calendarDate, described, idText } from './primitives.ts';
 import { adminRole, type AdminRole } from './audit.ts';
 import type { ConfigEntityName } from './config-registry.ts';
 
@@ -95,10 +95,10 @@ export const pageOf = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.
 /** GET /api/admin/outbox: what the OUTBOX provider recorded, newest first (viewer and up). */
 export const outboxQuery = z.object({
   channel: z.optional(channelKind),
-  to: z.optional(idText(256)).check(z.describe('the address exactly as sent (normalised mobile, e-mail, device token, queue)')),
+  to: described(z.optional(idText(256)), { description: 'the address exactly as sent (normalised mobile, e-mail, device token, queue)' }),
   requestNo: z.optional(idText(32)),
   limit: z._default(z.pipe(z.coerce.number(), z.int()).check(z.gte(1), z.lte(100)), 20),
-  cursor: z.optional(z.string().check(z.maxLength(2000))).check(z.describe('opaque; from the previous page')),
+  cursor: described(z.optional(z.string().check(z.maxLength(2000))), { description: 'opaque; from the previous page' }),
 });
 
 /** Issued once: the key itself is never stored nor shown again. */

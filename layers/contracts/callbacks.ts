@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { lazily } from './primitives.ts';
+import { described, lazily } from './primitives.ts';
 
 // Caller callbacks (SPEC §9, beyond the seed): an institution's URL receives its requests' final
 // per-recipient outcomes, one signed batch per request. The headers and the verification are in
@@ -20,7 +20,7 @@ export const callbackSettings = lazily(() =>
 export const callbackConfigView = lazily(() =>
   z.extend(callbackSettings(), {
     institution: z.string(),
-    secretPrefix: z.string().check(z.describe('first characters of the signing secret, to tell secrets apart')),
+    secretPrefix: described(z.string(), { description: 'first characters of the signing secret, to tell secrets apart' }),
     version: z.int(),
     updatedAt: z.string(),
     updatedBy: z.string(),
@@ -39,7 +39,7 @@ export const callbackRecipient = lazily(() =>
     sendId: z.string(),
     channel: z.string(),
     index: z.int(),
-    to: z.string().check(z.describe('masked address')),
+    to: described(z.string(), { description: 'masked address' }),
     userId: z.optional(z.string()),
     status: z.string(),
     providerMessageId: z.optional(z.string()),
@@ -51,12 +51,12 @@ export const callbackRecipient = lazily(() =>
 /** The POSTed body: one request's final outcome. */
 export const callbackBatch = lazily(() =>
   z.object({
-    id: z.string().check(z.describe('delivery id: the same on every retry, so a receiver can deduplicate')),
+    id: described(z.string(), { description: 'delivery id: the same on every retry, so a receiver can deduplicate' }),
     institution: z.string(),
     requestNo: z.string(),
     outcome: z.string(),
-    part: z.int().check(z.describe('this batch of the request, from 1')),
-    parts: z.int().check(z.describe('batches the request has (recipients 200 per batch)')),
+    part: described(z.int(), { description: 'this batch of the request, from 1' }),
+    parts: described(z.int(), { description: 'batches the request has (recipients 200 per batch)' }),
     recipients: z.array(callbackRecipient()),
     createdAt: z.string(),
   }),

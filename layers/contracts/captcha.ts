@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { code } from './config-common.ts';
-import { idText, lazily, ordinal, safeId } from './primitives.ts';
+import { described, idText, lazily, ordinal, safeId } from './primitives.ts';
 
 // POST /api/hcmsg/captcha/send and /verify (seed 验证码发送流程, 验证码验证流程), and what the captcha
 // table stores. Key layouts are in docs/ARCHITECTURE.md ("captcha table"). The schemas are built the
@@ -23,27 +23,27 @@ export const captchaSendBody = lazily(() =>
     .object({
       reqId: idText(32).check(z.regex(/^[^\s/?#%\\]+$/, '不能包含空白或 / ? # % \\ (no whitespace or URL delimiters)'), z.meta({ description: '请求ID: unique per institution; the same reqId with the same body is answered as the first time', example: 'REQ20240101000001' })),
       phoneNm: phone,
-      custNo: optionalText(64).check(z.meta({ description: '客户编号' })),
-      bizCode: code().check(z.meta({ description: '业务场景编号 (a configured, enabled captcha scene)', example: 'LOGIN' })),
+      custNo: described(optionalText(64), { description: '客户编号' }),
+      bizCode: described(code(), { description: '业务场景编号 (a configured, enabled captcha scene)', example: 'LOGIN' }),
       captchaType: z.nullish(z
         .union([captchaFormat, z.literal('')])).check(z.meta({
           description:
             '验证码格式 DIGITS < LETTERS < MIXED: a format stronger than the scene\'s is used; a weaker one (or none) gets the scene\'s format',
         })),
-      channelNo: optionalText(32).check(z.meta({ description: '进件渠道' })),
-      productId: optionalText(32).check(z.meta({ description: '贷款品种编码' })),
-      userFlag: optionalText(32).check(z.meta({ description: '客户标签' })),
+      channelNo: described(optionalText(32), { description: '进件渠道' }),
+      productId: described(optionalText(32), { description: '贷款品种编码' }),
+      userFlag: described(optionalText(32), { description: '客户标签' }),
     }).check(z.meta({ description: '验证码发送请求 (seed 验证码发送流程)' })),
 );
 export type CaptchaSendBody = z.infer<ReturnType<typeof captchaSendBody>>;
 
 export const captchaSendResult = lazily(() =>
   z.object({
-    caseSensitive: z.enum(['Y', 'N']).check(z.describe('是否区分大小写')),
-    availTime: z.string().check(z.describe('有效时长, seconds')),
-    captchaId: z.string().check(z.describe('该条验证码对应的唯一id: send it back to verify')),
-    checkCode: z.string().check(z.describe("the code itself only for scenes configured with returnCode (test scenes); '' otherwise")),
-    seqNo: z.int().check(z.describe('验证码序号: per institution, phone, scene and day (Asia/Shanghai), from 1')),
+    caseSensitive: described(z.enum(['Y', 'N']), { description: '是否区分大小写' }),
+    availTime: described(z.string(), { description: '有效时长, seconds' }),
+    captchaId: described(z.string(), { description: '该条验证码对应的唯一id: send it back to verify' }),
+    checkCode: described(z.string(), { description: "the code itself only for scenes configured with returnCode (test scenes); '' otherwise" }),
+    seqNo: described(z.int(), { description: '验证码序号: per institution, phone, scene and day (Asia/Shanghai), from 1' }),
   }),
 );
 export type CaptchaSendResult = z.infer<ReturnType<typeof captchaSendResult>>;
@@ -51,14 +51,14 @@ export type CaptchaSendResult = z.infer<ReturnType<typeof captchaSendResult>>;
 export const captchaVerifyBody = lazily(() =>
   z
     .object({
-      captchaId: idText(64).check(z.meta({ description: 'the captchaId the send answered' })),
-      captcha: idText(32).check(z.meta({ description: '验证码, as the user typed it' })),
+      captchaId: described(idText(64), { description: 'the captchaId the send answered' }),
+      captcha: described(idText(32), { description: '验证码, as the user typed it' }),
       seqNo: z.pipe(z
         .union([z.number(), z.pipe(z.string().check(z.trim(), z.regex(/^\d{1,9}$/, '应为正整数 (a positive integer)')), z.transform(Number))], {
           error: '应为正整数 (a positive integer)',
         }), ordinal()).check(z.meta({ description: '发送序号 (number or numeric string), from 1' })),
       phoneNm: phone,
-      bizCode: code().check(z.meta({ description: '业务场景编号' })),
+      bizCode: described(code(), { description: '业务场景编号' }),
     }).check(z.meta({ description: '验证码验证请求 (seed 验证码验证流程)' })),
 );
 export type CaptchaVerifyBody = z.infer<ReturnType<typeof captchaVerifyBody>>;
@@ -83,7 +83,7 @@ export const captchaVerifyResult = lazily(() =>
   z.object({
     status: z.enum(['PASS', 'UNPASS']),
     captchaId: z.string(),
-    errorCode: z.string().check(z.describe('00000 on PASS; 40011–40016 say why not')),
+    errorCode: described(z.string(), { description: '00000 on PASS; 40011–40016 say why not' }),
     errorMsg: z.string(),
   }),
 );
@@ -132,8 +132,8 @@ export const captchaRecord = lazily(() =>
     phone: z.string(),
     bizCode: z.string(),
     seqNo: z.int(),
-    day: z.string().check(z.describe('yyyy-mm-dd in Asia/Shanghai')),
-    codeHash: z.string().check(z.describe('hex HMAC-SHA256(key, normalised code # captchaId)')),
+    day: described(z.string(), { description: 'yyyy-mm-dd in Asia/Shanghai' }),
+    codeHash: described(z.string(), { description: 'hex HMAC-SHA256(key, normalised code # captchaId)' }),
     caseSensitive: z.boolean(),
     format: captchaFormat,
     delivery: z.enum(['DIRECT', 'QUEUE']),
@@ -142,7 +142,7 @@ export const captchaRecord = lazily(() =>
     sealedContent: z.optional(z.string()),
     status: captchaStatus,
     attempts: z.int(),
-    expiresAtIso: z.string().check(z.describe('the code expires then: checked in code, never left to TTL')),
+    expiresAtIso: described(z.string(), { description: 'the code expires then: checked in code, never left to TTL' }),
     providerMessageId: z.optional(z.string()),
     error: z.optional(z.string()),
     sentAt: z.optional(z.string()),

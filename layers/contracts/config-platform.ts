@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { channelKind, code, custType, timeWindow } from './config-common.ts';
-import { lazily } from './primitives.ts';
+import { described, lazily } from './primitives.ts';
 
 // 消息平台设置 and 系统管理: the configuration that routes a message. Each schema is the editable
 // part of an item; stored items add configMeta (version, timestamps, who).
@@ -37,9 +37,9 @@ export const bizType = lazily(() =>
     name: z.string().check(z.minLength(1), z.maxLength(100)),
     enabled: z._default(z.boolean(), true),
     priority: z._default(z.int().check(z.gte(0), z.lte(9)), 5),
-    greenLane: z._default(z.boolean(), false).check(z.describe('绿色通道: requests go to the green request queue')),
+    greenLane: described(z._default(z.boolean(), false), { description: '绿色通道: requests go to the green request queue' }),
     smsType: z._default(z.enum(['Transactional', 'Promotional']), 'Transactional'),
-    critical: z._default(z.boolean(), false).check(z.describe('quiet hours do not hold its messages')),
+    critical: described(z._default(z.boolean(), false), { description: 'quiet hours do not hold its messages' }),
     remark: z.optional(z.string().check(z.maxLength(500))),
   }),
 );
@@ -101,7 +101,7 @@ export const template = lazily(() =>
     id: code(64),
     name: z.string().check(z.minLength(1), z.maxLength(100)),
     /** SMS and MQ have no title: it may be left empty (e-mail subject, push title otherwise). */
-    title: z._default(z.string().check(z.maxLength(255)), '').check(z.describe('短信无标题，可留空；可用 ${变量}')),
+    title: described(z._default(z.string().check(z.maxLength(255)), ''), { description: '短信无标题，可留空；可用 ${变量}' }),
     content: z.string().check(z.minLength(1), z.maxLength(2000), z.describe('可用 ${变量}：取自 bizContent 或用户字段，如 ${custName}')),
     remark: z.optional(z.string().check(z.maxLength(500))),
   }),
@@ -118,7 +118,7 @@ export const sendType = lazily(() =>
     channel: channelKind,
     provider: providerKind,
     /** Failover order (SPEC §11): tried first to last as their breakers allow; absent: `provider` alone. */
-    providers: z.optional(z.array(providerKind).check(z.minLength(1), z.maxLength(5))).check(z.describe('failover order; the first is the usual provider')),
+    providers: described(z.optional(z.array(providerKind).check(z.minLength(1), z.maxLength(5))), { description: 'failover order; the first is the usual provider' }),
     /**
      * Provider settings, e.g. {url, signingKeySecret} for HTTP_SMS, {from} for SES, {queue} for SQS.
      * Credentials are named (a Secrets Manager name or ARN, `provider-secrets.ts`), never stored here:
@@ -135,7 +135,7 @@ export const dispatchConfig = lazily(() =>
     id: code(64),
     name: z.string().check(z.minLength(1), z.maxLength(100)),
     enabled: z._default(z.boolean(), true),
-    priority: z._default(z.int().check(z.gte(0), z.lte(1000)), 0).check(z.describe('the highest priority match wins')),
+    priority: described(z._default(z.int().check(z.gte(0), z.lte(1000)), 0), { description: 'the highest priority match wins' }),
     match: z.object({
       institution: z.optional(code()),
       bizType: z.optional(code()),
@@ -149,8 +149,8 @@ export const dispatchConfig = lazily(() =>
       /** EMAIL matches sendType=EMAIL requests; DEFAULT matches requests without sendType. */
       sendType: z.optional(z.enum(['EMAIL', 'DEFAULT'])),
     }),
-    sendWindow: z.optional(timeWindow).check(z.describe('发送时间段: outside it records wait for the window')),
-    sendLimit: z._default(z.int().check(z.gte(1), z.lte(20)), 3).check(z.describe('限制发送次数')),
+    sendWindow: described(z.optional(timeWindow), { description: '发送时间段: outside it records wait for the window' }),
+    sendLimit: described(z._default(z.int().check(z.gte(1), z.lte(20)), 3), { description: '限制发送次数' }),
   }),
 );
 
@@ -160,14 +160,14 @@ export const dispatchMethod = lazily(() =>
     id: code(64),
     dispatchConfigId: code(64),
     sendTypeId: code(64),
-    templateId: z.optional(code(64)).check(z.describe('used when the request has useTmpl=Y')),
-    deviceTypeCode: z.optional(code()).check(z.describe('app push only')),
-    custTypes: z.optional(z.array(custType)).check(z.describe('派发客户类型: only these recipients')),
+    templateId: described(z.optional(code(64)), { description: 'used when the request has useTmpl=Y' }),
+    deviceTypeCode: described(z.optional(code()), { description: 'app push only' }),
+    custTypes: described(z.optional(z.array(custType)), { description: '派发客户类型: only these recipients' }),
     greenLane: z._default(z.boolean(), false),
     enabled: z._default(z.boolean(), true),
     /** The seed puts both on 派发方式关联: each method keeps its own; absent = the configuration's. */
-    sendWindow: z.optional(timeWindow).check(z.describe('发送时间段 of this method: outside it its records wait')),
-    sendLimit: z.optional(z.int().check(z.gte(1), z.lte(20))).check(z.describe('限制发送次数 of this method')),
+    sendWindow: described(z.optional(timeWindow), { description: '发送时间段 of this method: outside it its records wait' }),
+    sendLimit: described(z.optional(z.int().check(z.gte(1), z.lte(20))), { description: '限制发送次数 of this method' }),
   }),
 );
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { code, timeWindow } from './config-common.ts';
-import { lazily } from './primitives.ts';
+import { described, lazily } from './primitives.ts';
 
 // 验证码设置 (scenes) and 发送拦截 (lists, strategies).
 
@@ -17,7 +17,7 @@ export const storedCaptchaScene = lazily(() =>
     bizCode: code(),
     description: z.string().check(z.minLength(1), z.maxLength(100), z.describe('业务场景描述, rendered into the SMS')),
     enabled: z._default(z.boolean(), true),
-    dailyLimit: z._default(z.int().check(z.gte(1), z.lte(1000)), 10).check(z.describe('sends per phone per day')),
+    dailyLimit: described(z._default(z.int().check(z.gte(1), z.lte(1000)), 10), { description: 'sends per phone per day' }),
     validitySeconds: z._default(z.int().check(z.gte(30), z.lte(86400)), 300),
     templateId: code(64),
     sendTypeId: code(64),
@@ -26,14 +26,14 @@ export const storedCaptchaScene = lazily(() =>
     codeLength: z._default(z.int().check(z.gte(1), z.lte(8)), 6),
     delivery: z._default(z.enum(['DIRECT', 'QUEUE']), 'DIRECT'),
     cooldownSeconds: z._default(z.int().check(z.gte(0), z.lte(3600)), 60),
-    returnCode: z._default(z.boolean(), false).check(z.describe('put the code in the send response (test scenes only)')),
+    returnCode: described(z._default(z.boolean(), false), { description: 'put the code in the send response (test scenes only)' }),
   }),
 );
 
 /** 业务场景配置 BIZ_CODE_CONFIG (+ its template/dispatch relation BIZ_CODE_CONFIG_REL), as written. */
 export const captchaScene = lazily(() =>
   z.extend(storedCaptchaScene(), {
-    codeLength: z._default(z.int().check(z.gte(MIN_CODE_LENGTH, `验证码长度至少 ${MIN_CODE_LENGTH} 位 (codes shorter than ${MIN_CODE_LENGTH} characters are too easy to guess)`), z.lte(8)), 6).check(z.describe(`验证码长度 ${MIN_CODE_LENGTH}–8`)),
+    codeLength: described(z._default(z.int().check(z.gte(MIN_CODE_LENGTH, `验证码长度至少 ${MIN_CODE_LENGTH} 位 (codes shorter than ${MIN_CODE_LENGTH} characters are too easy to guess)`), z.lte(8)), 6), { description: `验证码长度 ${MIN_CODE_LENGTH}–8` }),
   }),
 );
 
@@ -47,7 +47,7 @@ export const listEntry = lazily(() =>
   z.object({
     kind: listKind,
     value: z.string().check(z.minLength(1), z.maxLength(64), z.describe('mobiles are stored normalised: digits only, no +86')),
-    bizType: z.optional(code()).check(z.describe('only for this business type; all when absent')),
+    bizType: described(z.optional(code()), { description: 'only for this business type; all when absent' }),
     reason: z.optional(z.string().check(z.maxLength(200))),
     expiresAt: z.optional(z.string()),
   }),
@@ -68,9 +68,9 @@ export const filterStrategy = lazily(() =>
     id: code(64),
     name: z.string().check(z.minLength(1), z.maxLength(100)),
     enabled: z._default(z.boolean(), true),
-    dailyCap: z.optional(z.int().check(z.gte(1))).check(z.describe('messages per recipient per day')),
+    dailyCap: described(z.optional(z.int().check(z.gte(1))), { description: 'messages per recipient per day' }),
     hourlyCap: z.optional(z.int().check(z.gte(1))),
-    quietHours: z.optional(timeWindow).check(z.describe('held, then released when the window ends')),
+    quietHours: described(z.optional(timeWindow), { description: 'held, then released when the window ends' }),
     forbiddenWords: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(50))).check(z.maxLength(200))),
   }),
 );

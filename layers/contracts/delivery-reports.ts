@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { channelKind } from './config-common.ts';
 import { providerKind } from './config-platform.ts';
-import { lazily } from './primitives.ts';
+import { described, lazily } from './primitives.ts';
 import { reportSource, reportStatus, suppressionReason } from './report-kinds.ts';
 
 // Delivery truth (SPEC §9): the send log (MSG_LOG), status reports (MSG_REPORT) as stored, the one
@@ -11,22 +11,22 @@ import { reportSource, reportStatus, suppressionReason } from './report-kinds.ts
 /** MSG_LOG 短信发送日志: one provider call. */
 export const sendLogEntry = lazily(() =>
   z.object({
-    id: z.string().check(z.describe('<message id>#<call time>: one per provider call')),
-    messageId: z.string().check(z.describe('<sendId>#<recipient index>, or the captcha id')),
+    id: described(z.string(), { description: '<message id>#<call time>: one per provider call' }),
+    messageId: described(z.string(), { description: '<sendId>#<recipient index>, or the captcha id' }),
     channel: channelKind,
     provider: providerKind,
     sendTypeId: z.optional(z.string()),
     institution: z.optional(z.string()),
     requestNo: z.optional(z.string()),
     sendId: z.optional(z.string()),
-    to: z.string().check(z.describe('the address, masked (133****9238)')),
+    to: described(z.string(), { description: 'the address, masked (133****9238)' }),
     /** sha256 of the normalised address, so an exact mobile or e-mail search needs no address in the clear. */
     toHash: z.string(),
-    outcome: z.enum(['ACCEPTED', 'FAILED', 'REJECTED']).check(z.describe('ACCEPTED by the provider; FAILED retryable; REJECTED final')),
+    outcome: described(z.enum(['ACCEPTED', 'FAILED', 'REJECTED']), { description: 'ACCEPTED by the provider; FAILED retryable; REJECTED final' }),
     providerMessageId: z.optional(z.string()),
     error: z.optional(z.string()),
     latencyMs: z.int(),
-    createdAt: z.string().check(z.describe('when the call started')),
+    createdAt: described(z.string(), { description: 'when the call started' }),
   }),
 );
 export type SendLogEntry = z.infer<ReturnType<typeof sendLogEntry>>;
@@ -58,14 +58,14 @@ export const storedReport = lazily(() =>
     id: z.string(),
     source: reportSource,
     receiveStatus: reportStatus,
-    result: z.enum(['APPLIED', 'LATE', 'UNMATCHED']).check(z.describe('APPLIED changed the recipient; LATE came after a final state; UNMATCHED found no message')),
+    result: described(z.enum(['APPLIED', 'LATE', 'UNMATCHED']), { description: 'APPLIED changed the recipient; LATE came after a final state; UNMATCHED found no message' }),
     providerMessageId: z.optional(z.string()),
     messageId: z.optional(z.string()),
     sendId: z.optional(z.string()),
     requestNo: z.optional(z.string()),
     institution: z.optional(z.string()),
     channel: z.optional(channelKind),
-    mobile: z.optional(z.string()).check(z.describe('the address reported (mobile, e-mail or device)')),
+    mobile: described(z.optional(z.string()), { description: 'the address reported (mobile, e-mail or device)' }),
     detail: z.optional(z.string()),
     eventAt: z.string(),
     createdAt: z.string(),

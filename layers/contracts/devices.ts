@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { code } from './config-common.ts';
-import { idText, lazily } from './primitives.ts';
+import { described, idText, lazily } from './primitives.ts';
 
 // POST /api/hcmsg/devices and DELETE /api/hcmsg/devices/{deviceNo}: the apps register the device
 // tokens of their signed-in users, so a push can name a userId (push by account, pushType
@@ -12,14 +12,14 @@ const deviceNo = () => idText(256).check(z.refine<string>((s) => /^[^\s/?#%\\]+$
 
 export const registerDeviceBody = lazily(() => z
   .object({
-    userId: idText(64).check(z.meta({ description: '接收用户ID: the user signed in on the device (the userId sendMessage names)', example: 'U0001' })),
-    deviceNo: deviceNo().check(z.meta({ description: '终端账户: the APNs/FCM device token', example: 'fcm-token-0001' })),
-    deviceType: code().check(z.meta({ description: '设备类型: a configured device type code (DEVICE_TYPE_CONFIG), e.g. IOS or ANDROID', example: 'ANDROID' })),
+    userId: described(idText(64), { description: '接收用户ID: the user signed in on the device (the userId sendMessage names)', example: 'U0001' }),
+    deviceNo: described(deviceNo(), { description: '终端账户: the APNs/FCM device token', example: 'fcm-token-0001' }),
+    deviceType: described(code(), { description: '设备类型: a configured device type code (DEVICE_TYPE_CONFIG), e.g. IOS or ANDROID', example: 'ANDROID' }),
   }).check(z.meta({ description: '注册设备 (register a device token for a user)' })));
 export type RegisterDeviceBody = z.infer<ReturnType<typeof registerDeviceBody>>;
 
 export const deviceParams = lazily(() => z.object({
-  deviceNo: deviceNo().check(z.meta({ description: '终端账户 (the device token)', example: 'fcm-token-0001' })),
+  deviceNo: described(deviceNo(), { description: '终端账户 (the device token)', example: 'fcm-token-0001' }),
 }));
 
 /** One device of one institution's app: one item per token (docs/ARCHITECTURE.md → devices). */
@@ -43,8 +43,8 @@ export const registerDeviceResult = lazily(() => z.object({
   deviceType: z.string(),
   status: z.literal('REGISTERED'),
   /** true when the token was registered to another user before (it moved). */
-  moved: z.boolean().check(z.describe('the token belonged to another user of the institution and now belongs to this one')),
-  broadcast: z.boolean().check(z.describe('the device receives pushType ALL broadcasts (its device type has a broadcast topic, or the OUTBOX)')),
+  moved: described(z.boolean(), { description: 'the token belonged to another user of the institution and now belongs to this one' }),
+  broadcast: described(z.boolean(), { description: 'the device receives pushType ALL broadcasts (its device type has a broadcast topic, or the OUTBOX)' }),
 }));
 export type RegisterDeviceResult = z.infer<ReturnType<typeof registerDeviceResult>>;
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { described } from './primitives.ts';
 import type { ProviderKind } from './config-platform.ts';
 import { MQ_OUTBOUND_QUEUE, MQ_TARGET_QUEUE_PREFIX, mqTargetRefusal } from './mq-targets.ts';
 import { providerSecretRef } from './provider-secrets.ts';
@@ -12,9 +13,9 @@ const optionalText = (max: number) => z.optional(z.string().check(z.maxLength(ma
 export const providerSettings = {
   SNS_SMS: z.object({ senderId: optionalText(11).check(z.describe('发送方 ID（部分国家/地区支持）')) }),
   HTTP_SMS: z.object({
-    url: z.url().check(z.describe('短信网关地址 https://…')),
-    signingKeySecret: z.optional(providerSecretRef).check(z.describe('签名密钥所在的 Secrets Manager 名称: message-platform/<stage>/providers/<name>')),
-    timeoutMs: z.optional(z.string().check(z.regex(/^\d{1,6}$/))).check(z.describe('超时毫秒数，默认 5000')),
+    url: described(z.url(), { description: '短信网关地址 https://…' }),
+    signingKeySecret: described(z.optional(providerSecretRef), { description: '签名密钥所在的 Secrets Manager 名称: message-platform/<stage>/providers/<name>' }),
+    timeoutMs: described(z.optional(z.string().check(z.regex(/^\d{1,6}$/))), { description: '超时毫秒数，默认 5000' }),
   }),
   SES: z.object({ from: z.email().check(z.describe('发件人地址')), configurationSet: optionalText(64).check(z.describe('SES 配置集（可选）')) }),
   SNS_PUSH: z.object({ platformApplicationArn: optionalText(256).check(z.describe('推送平台应用 ARN（设备类型未配置时使用）')) }),

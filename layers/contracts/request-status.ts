@@ -1,22 +1,22 @@
 import * as z from 'zod/mini';
 import { channelKind } from './config-common.ts';
-import { idText } from './primitives.ts';
+import { described, idText } from './primitives.ts';
 import { deliveryOutcome, recipientStatus, requestStatus, sendStatus } from './records.ts';
 
 // GET /api/hcmsg/requests/{requestNo}: a request's state and its per-recipient, per-channel delivery.
 
 export const requestStatusParams = z.object({
-  requestNo: idText(32).check(z.meta({ description: '请求号 as sent to sendMessage', example: '20180309011111' })),
+  requestNo: described(idText(32), { description: '请求号 as sent to sendMessage', example: '20180309011111' }),
 });
 
 export const deliveryRecipient = z.object({
-  index: z.int().check(z.describe('position in userIds[] of the request; a device found by userId (push by account) counts on after them')),
-  userId: z.optional(z.string()).check(z.describe('the userId it was sent for (push by account: each of its registered devices)')),
-  to: z.string().check(z.describe('the address used; mobiles and e-mail addresses are masked (133****9238)')),
+  index: described(z.int(), { description: 'position in userIds[] of the request; a device found by userId (push by account) counts on after them' }),
+  userId: described(z.optional(z.string()), { description: 'the userId it was sent for (push by account: each of its registered devices)' }),
+  to: described(z.string(), { description: 'the address used; mobiles and e-mail addresses are masked (133****9238)' }),
   status: recipientStatus.check(z.describe('SENT accepted by the provider · DELIVERED / UNDELIVERED from its status report · UNSENDABLE, INTERCEPTED, SUPPRESSED not sent')),
   error: z.optional(z.string()),
   sentAt: z.optional(z.string()),
-  finalAt: z.optional(z.string()).check(z.describe('when DELIVERED or UNDELIVERED was learnt')),
+  finalAt: described(z.optional(z.string()), { description: 'when DELIVERED or UNDELIVERED was learnt' }),
 });
 
 export const delivery = z.object({
@@ -39,6 +39,6 @@ export const requestStatusView = z.object({
   recipientCount: z.int(),
   outcome: deliveryOutcome.check(z.describe('PENDING until every recipient is final · DELIVERED all · PARTIAL some · FAILED none · INTERCEPTED none sent by rule')),
   interceptReason: z.optional(z.string()),
-  deliveries: z.array(delivery).check(z.describe('one entry per send record (channel × chunk of recipients); empty until split')),
+  deliveries: described(z.array(delivery), { description: 'one entry per send record (channel × chunk of recipients); empty until split' }),
 });
 export type RequestStatusView = z.infer<typeof requestStatusView>;

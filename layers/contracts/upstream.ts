@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { described } from './primitives.ts';
 
 // 上行短信 MSG_UPSTREAM (SPEC §9): a text a customer sent to the platform's number, from the HTTP
 // gateway's inbound callback or from AWS two-way SMS. Unsubscribe keywords blacklist the mobile for
@@ -7,18 +8,18 @@ import * as z from 'zod/mini';
 export const upstreamSource = z.enum(['GATEWAY', 'AWS_SMS']);
 
 export const upstreamMessage = z.object({
-  id: z.string().check(z.describe('source#its own message id: a redelivery finds the stored item')),
+  id: described(z.string(), { description: 'source#its own message id: a redelivery finds the stored item' }),
   source: upstreamSource,
-  sendTypeId: z.optional(z.string()).check(z.describe('the gateway send type whose callback received it')),
-  mobile: z.string().check(z.describe('the sender, normalised as the interception lists store it')),
-  destination: z.optional(z.string()).check(z.describe('the platform number it was sent to')),
+  sendTypeId: described(z.optional(z.string()), { description: 'the gateway send type whose callback received it' }),
+  mobile: described(z.string(), { description: 'the sender, normalised as the interception lists store it' }),
+  destination: described(z.optional(z.string()), { description: 'the platform number it was sent to' }),
   content: z.string(),
-  keyword: z.string().check(z.describe('the text trimmed and upper-cased: what is compared with UNSUBSCRIBE_KEYWORDS')),
+  keyword: described(z.string(), { description: 'the text trimmed and upper-cased: what is compared with UNSUBSCRIBE_KEYWORDS' }),
   unsubscribe: z.boolean(),
   /** Business types the mobile was blacklisted for (non-critical ones). */
   blacklistedFor: z.optional(z.array(z.string())),
-  receivedAt: z.string().check(z.describe('when the platform received it')),
-  sentAt: z.optional(z.string()).check(z.describe('when the source says the customer sent it')),
+  receivedAt: described(z.string(), { description: 'when the platform received it' }),
+  sentAt: described(z.optional(z.string()), { description: 'when the source says the customer sent it' }),
 });
 export type UpstreamMessage = z.infer<typeof upstreamMessage>;
 
