@@ -12,7 +12,7 @@ import {
   type IMetric,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { channelKind } from '#contracts/config-common';
+import { CHANNEL_KINDS } from '#contracts/config-common';
 import { DELIVERY_OUTCOMES, METRICS_NAMESPACE, METRICS_SERVICE, PLATFORM_METRICS } from '#contracts/platform-metrics';
 import type { QueueWithDlq } from './queue-with-dlq.ts';
 import type { ManifestFunction } from './manifest-function.ts';
@@ -58,7 +58,7 @@ export class PlatformMonitoring extends Construct {
   constructor(scope: Construct, id: string, props: PlatformMonitoringProps) {
     super(scope, id);
     const { api, queues, functions } = props;
-    const channels = channelKind.options;
+    const channels = CHANNEL_KINDS;
 
     const requests = api.metricCount({ period: FIVE_MINUTES, statistic: 'Sum' });
     const api5xx = rate('api5xx', api.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }), requests, RATE_ALARMS.api5xx.minRequests, 'API 5xx %');

@@ -94,7 +94,7 @@ export const pageOf = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.
 
 /** GET /api/admin/outbox: what the OUTBOX provider recorded, newest first (viewer and up). */
 export const outboxQuery = z.object({
-  channel: z.optional(channelKind),
+  channel: z.optional(channelKind()),
   to: described(z.optional(idText(256)), { description: 'the address exactly as sent (normalised mobile, e-mail, device token, queue)' }),
   requestNo: z.optional(idText(32)),
   limit: z._default(z.pipe(z.coerce.number(), z.int()).check(z.gte(1), z.lte(100)), 20),

@@ -115,7 +115,7 @@ export const sendType = lazily(() =>
   z.object({
     id: code(64),
     name: z.string().check(z.minLength(1), z.maxLength(100)),
-    channel: channelKind,
+    channel: channelKind(),
     provider: providerKind,
     /** Failover order (SPEC §11): tried first to last as their breakers allow; absent: `provider` alone. */
     providers: described(z.optional(z.array(providerKind).check(z.minLength(1), z.maxLength(5))), { description: 'failover order; the first is the usual provider' }),
@@ -149,7 +149,7 @@ export const dispatchConfig = lazily(() =>
       /** EMAIL matches sendType=EMAIL requests; DEFAULT matches requests without sendType. */
       sendType: z.optional(z.enum(['EMAIL', 'DEFAULT'])),
     }),
-    sendWindow: described(z.optional(timeWindow), { description: '发送时间段: outside it records wait for the window' }),
+    sendWindow: described(z.optional(timeWindow()), { description: '发送时间段: outside it records wait for the window' }),
     sendLimit: described(z._default(z.int().check(z.gte(1), z.lte(20)), 3), { description: '限制发送次数' }),
   }),
 );
@@ -162,11 +162,11 @@ export const dispatchMethod = lazily(() =>
     sendTypeId: code(64),
     templateId: described(z.optional(code(64)), { description: 'used when the request has useTmpl=Y' }),
     deviceTypeCode: described(z.optional(code()), { description: 'app push only' }),
-    custTypes: described(z.optional(z.array(custType)), { description: '派发客户类型: only these recipients' }),
+    custTypes: described(z.optional(z.array(custType())), { description: '派发客户类型: only these recipients' }),
     greenLane: z._default(z.boolean(), false),
     enabled: z._default(z.boolean(), true),
     /** The seed puts both on 派发方式关联: each method keeps its own; absent = the configuration's. */
-    sendWindow: described(z.optional(timeWindow), { description: '发送时间段 of this method: outside it its records wait' }),
+    sendWindow: described(z.optional(timeWindow()), { description: '发送时间段 of this method: outside it its records wait' }),
     sendLimit: described(z.optional(z.int().check(z.gte(1), z.lte(20))), { description: '限制发送次数 of this method' }),
   }),
 );

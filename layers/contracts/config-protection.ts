@@ -70,7 +70,7 @@ export const filterStrategy = lazily(() =>
     enabled: z._default(z.boolean(), true),
     dailyCap: described(z.optional(z.int().check(z.gte(1))), { description: 'messages per recipient per day' }),
     hourlyCap: z.optional(z.int().check(z.gte(1))),
-    quietHours: described(z.optional(timeWindow), { description: 'held, then released when the window ends' }),
+    quietHours: described(z.optional(timeWindow()), { description: 'held, then released when the window ends' }),
     forbiddenWords: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(50))).check(z.maxLength(200))),
   }),
 );

@@ -13,7 +13,7 @@ export const sendLogEntry = lazily(() =>
   z.object({
     id: described(z.string(), { description: '<message id>#<call time>: one per provider call' }),
     messageId: described(z.string(), { description: '<sendId>#<recipient index>, or the captcha id' }),
-    channel: channelKind,
+    channel: channelKind(),
     provider: providerKind,
     sendTypeId: z.optional(z.string()),
     institution: z.optional(z.string()),
@@ -64,7 +64,7 @@ export const storedReport = lazily(() =>
     sendId: z.optional(z.string()),
     requestNo: z.optional(z.string()),
     institution: z.optional(z.string()),
-    channel: z.optional(channelKind),
+    channel: z.optional(channelKind()),
     mobile: described(z.optional(z.string()), { description: 'the address reported (mobile, e-mail or device)' }),
     detail: z.optional(z.string()),
     eventAt: z.string(),

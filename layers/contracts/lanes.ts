@@ -1,4 +1,4 @@
-import { channelKind, type ChannelKind } from './config-common.ts';
+import { CHANNEL_KINDS, type ChannelKind } from './config-common.ts';
 
 // The one definition of the lanes: requests and every channel travel on two SQS queues each, a
 // general one and a green one (绿色通道) with its own concurrency so bulk traffic cannot starve it.
@@ -18,7 +18,7 @@ export const channelOwner = <C extends ChannelKind>(channel: C): Lowercase<C> =>
 export const laneQueues = <O extends LaneOwner>(owner: O): readonly [`${O}General`, `${O}Green`] => [`${owner}General`, `${owner}Green`];
 
 /** Every channel's lanes (SMS, EMAIL, PUSH, MQ), in channel order. */
-export const CHANNEL_LANE_QUEUES: readonly LaneQueue<Lowercase<ChannelKind>>[] = channelKind.options.flatMap((c) => laneQueues(channelOwner(c)));
+export const CHANNEL_LANE_QUEUES: readonly LaneQueue<Lowercase<ChannelKind>>[] = CHANNEL_KINDS.flatMap((c) => laneQueues(channelOwner(c)));
 
 /** Every lane: the request lanes, then the channels'. */
 export const ALL_LANE_QUEUES: readonly LaneQueue[] = [...laneQueues('request'), ...CHANNEL_LANE_QUEUES];

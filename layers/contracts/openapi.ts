@@ -21,7 +21,7 @@ export const securitySchemes: Record<string, Record<string, unknown>> = {
   apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: '每个系统标识 (institution) 在管理中心签发的 API key' },
 };
 
-const errorEnvelope = z.object({ head: headSchema, body: z.object({}) }).check(z.describe('every failure: head.retFlag names what went wrong, head.retMsg the field'));
+const errorEnvelope = z.object({ head: headSchema(), body: z.object({}) }).check(z.describe('every failure: head.retFlag names what went wrong, head.retMsg the field'));
 const ERROR_ENVELOPE_REF = { $ref: '#/components/schemas/ErrorEnvelope' };
 
 /** What a route may answer besides success: error codes, grouped by HTTP status in the document. */

@@ -21,7 +21,7 @@ export const deliveryRecipient = z.object({
 
 export const delivery = z.object({
   sendId: z.string(),
-  channel: channelKind,
+  channel: channelKind(),
   status: sendStatus,
   outcome: deliveryOutcome,
   sendCount: z.int(),

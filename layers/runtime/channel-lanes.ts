@@ -1,4 +1,4 @@
-import { channelKind, type ChannelKind } from '#contracts/config-common';
+import { CHANNEL_KINDS, type ChannelKind } from '#contracts/config-common';
 import { ALL_LANE_QUEUES, channelOwner, laneQueues, type LaneOwner, type LaneQueue } from '#contracts/lanes';
 import type { ChannelLanes, Lane } from '#core/delivery/ports';
 import { envKey, type Constant } from '#infra/manifest/env-keys';
@@ -20,7 +20,7 @@ export const laneOf = <O extends LaneOwner>(env: LaneEnv<O>, owner: O): Lane => 
 
 /** Every channel's lanes: the environment a binding to CHANNEL_LANE_QUEUES gives. */
 export const channelLanes = (env: LaneEnv<Lowercase<ChannelKind>>): ChannelLanes =>
-  Object.fromEntries(channelKind.options.map((channel) => [channel, laneOf(env, channelOwner(channel))])) as ChannelLanes;
+  Object.fromEntries(CHANNEL_KINDS.map((channel) => [channel, laneOf(env, channelOwner(channel))])) as ChannelLanes;
 
 /** Every lane with its DLQ, by queue name: the environment a queueAdmin binding to ALL_LANE_QUEUES gives. */
 export const deadLetterLanes = (env: { readonly [K in UrlKey<LaneQueue> | DlqKey<LaneQueue>]: string }): Record<LaneQueue, { url: string; dlqUrl: string }> =>

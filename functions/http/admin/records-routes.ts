@@ -56,7 +56,7 @@ const need = (q: Query, fields: FilterName[]): Record<FilterName, string> => {
   if (missing) throw new DomainError('VALIDATION', `${missing}: 必填 (required)`, missing);
   return q as Record<FilterName, string>;
 };
-const channelOf = (q: Query) => parseOrThrow(z.optional(channelKind), q.channel, 'channel');
+const channelOf = (q: Query) => parseOrThrow(z.optional(channelKind()), q.channel, 'channel');
 
 export const recordsRouter = (deps: RecordRouteDeps) => {
   const now = () => (deps.now ?? (() => new Date()))();

@@ -25,7 +25,7 @@ const pkOf = (entity: ConfigEntityName) => `CFG#${entity}`;
 const storedSchemas = new Map<ConfigEntityName, z.ZodMiniObject>();
 const storedSchemaOf = (entity: ConfigEntityName): z.ZodMiniObject => {
   let schema = storedSchemas.get(entity);
-  if (!schema) storedSchemas.set(entity, (schema = z.extend(configEntities[entity].stored, configMeta.shape)));
+  if (!schema) storedSchemas.set(entity, (schema = z.extend(configEntities[entity].stored, configMeta().shape)));
   return schema;
 };
 
