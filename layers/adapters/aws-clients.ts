@@ -26,7 +26,9 @@ export const loadSqsClient = async (): Promise<SQSClient> => (await import('./sq
 export const loadSecretKey = (secretId: string): KeySource => {
   let key: Promise<KeySource> | undefined;
   return async () => {
-    key ??= import('./secret-key.ts').then(({ secretKey, secretsManagerClient }) => secretKey(secretsManagerClient(), secretId));
+    key ??= import('./secret-key.ts')
+      .then(({ secretKey, secretsManagerClient }) => secretKey(secretsManagerClient(), secretId))
+      .catch((error: unknown) => ((key = undefined), Promise.reject(error))); // a failed load is tried again
     return (await key)();
   };
 };

@@ -40,11 +40,11 @@ export const sqsDeadLetters = (source: SqsClientSource, lanes: Record<string, La
       return { depth: Number(Attributes?.ApproximateNumberOfMessages ?? 0), inFlight: Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0) };
     },
     async peek(name, max) {
-      const sqs = await sqsReady(source);
+      const loaded = await sqsReady(source);
       const seen = new Map<string, DlqMessage>();
       // Receives can return the same message twice (visibility 0); a few rounds fill the page.
       for (let round = 0; round < 5 && seen.size < max; round++) {
-        const batch = await receive(sqs, laneOf(name).dlqUrl, max - seen.size, PEEK_VISIBILITY_SECONDS);
+        const batch = await receive(loaded, laneOf(name).dlqUrl, max - seen.size, PEEK_VISIBILITY_SECONDS);
         if (batch.length === 0) break;
         for (const m of batch) {
           if (seen.size >= max || seen.has(m.MessageId!)) continue;

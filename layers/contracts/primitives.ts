@@ -68,6 +68,11 @@ export const charLength = (text: string): number => [...text].length;
  * function's bundle holds all of them (the config registry), but one reads only the few it uses, and
  * building them all cost each cold start some 600 zod objects (docs/ARCHITECTURE.md → Cold starts).
  */
+export const lazily = <S>(build: () => S): (() => S) => {
+  let schema: S | undefined;
+  return () => (schema ??= build());
+};
+
 /**
  * Documents a schema in place, in zod's registry that the OpenAPI document reads: `.check(z.meta())`
  * builds a check and clones the schema, two more objects per field at every cold start of the
@@ -76,9 +81,4 @@ export const charLength = (text: string): number => [...text].length;
 export const described = <S extends z.ZodMiniType>(schema: S, meta: z.core.GlobalMeta): S => {
   z.globalRegistry.add(schema, { ...z.globalRegistry.get(schema), ...meta });
   return schema;
-};
-
-export const lazily = <S>(build: () => S): (() => S) => {
-  let schema: S | undefined;
-  return () => (schema ??= build());
 };
