@@ -21,6 +21,7 @@ export const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const
 export const LAMBDA_ALIASES: Record<string, string> = {
   '@aws-sdk/credential-provider-node': fileURLToPath(new URL('./lambda-credentials.ts', import.meta.url)),
   'node:stream/web': fileURLToPath(new URL('./deferred-web-streams.ts', import.meta.url)),
+  'node:process': fileURLToPath(new URL('./process-global.ts', import.meta.url)),
   // Swagger UI's files inlined as text: the bundle has no node_modules to read them from.
   '#runtime/swagger-ui-assets': fileURLToPath(new URL('./swagger-ui-inline.ts', import.meta.url)),
 };
@@ -36,6 +37,9 @@ const boundKeysOf = (entry: string): Record<string, string> => {
   const built = Object.entries(manifest.functions).filter(([, fn]) => resolve(REPO_ROOT, fn.entry) === resolve(entry));
   return built.length ? { __BOUND_ENV_KEYS__: JSON.stringify(JSON.stringify(Object.fromEntries(built.map(([name, fn]) => [name, bindingEnvKeys(fn.bindings)])))) } : {};
 };
+
+/** The Node.js major the functions run on in Lambda (nodejs22.x, infra/constructs/manifest-function.ts). */
+export const LAMBDA_NODE_MAJOR = 22;
 
 /** What Lambda loads: index.mjs's `handler`; chunks sit beside it under chunks/. */
 export const LAMBDA_HANDLER = 'index.handler';
@@ -54,7 +58,7 @@ export const lambdaBuildOptions = (entry: string, outdir: string) =>
     splitting: true,
     format: 'esm',
     platform: 'node',
-    target: 'node22',
+    target: `node${LAMBDA_NODE_MAJOR}`,
     minify: true,
     sourcemap: true,
     sourcesContent: false,

@@ -3,11 +3,13 @@ import type { MiddlewareObj } from '@middy/core';
 import type { ChannelKind as Channel } from '#contracts/config-common';
 import { METRICS_NAMESPACE, METRICS_SERVICE, PLATFORM_METRICS, type DeliveryOutcome } from '#contracts/platform-metrics';
 import type { SendOutcome } from '#core/delivery/send-record';
+import { deferConsoleStreams } from './console-streams.ts';
 
 // Business metrics in CloudWatch's embedded metric format: written to the function's log, turned into
 // metrics by CloudWatch with no API call. Dimensioned counts are single metrics (own dimension set,
 // written at once); the rest are flushed by `metricsMiddleware` at the end of each invocation.
 
+deferConsoleStreams(Metrics.prototype);
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_SERVICE });
 
 /**

@@ -140,6 +140,29 @@ out.reads = [...(globalThis[Symbol.for('message-platform.env-reads')]?.get('${na
     expect(outcome.reads, `${name}: bound in infra/manifest but never read`).toEqual(bound);
   });
 
+  // Opening process.stdout or process.stderr costs a cold start some 5 M instructions each; an import of
+  // node:process opens both (and stdin) by building its namespace. Neither is needed before a line is written.
+  it.each(names)('%s opens no standard stream while it loads', async (name) => {
+    const { env } = stackEnv(s, platform, name);
+    const script = join(dir, `load-${name}.mjs`);
+    const outFile = join(dir, `streams-${name}.json`);
+    writeFileSync(
+      script,
+      `import { writeFileSync } from 'node:fs';
+const opened = [];
+for (const stream of ['stdin', 'stdout', 'stderr']) {
+  const real = Object.getOwnPropertyDescriptor(process, stream);
+  Object.defineProperty(process, stream, { configurable: true, get() { opened.push(stream); return real.get.call(process); } });
+}
+await import('./${name}/${LAMBDA_ENTRY_FILE}');
+writeFileSync(${JSON.stringify(outFile)}, JSON.stringify(opened));`,
+    );
+    // The SDK warns Node 20 (this machine's) of its end of support on stderr; Lambda runs Node 22.
+    const quiet = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+    await run(process.execPath, [script], { env: { PATH: process.env.PATH ?? '', ...platform.runtimeEnvOf(name), ...env, ...quiet } });
+    expect(JSON.parse(readFileSync(outFile, 'utf8'))).toEqual([]);
+  });
+
   it('signs its DynamoDB calls with the credentials Lambda puts in the environment and answers in the envelope', async () => {
     const event = httpEvent('GET', '/api/hcmsg/requests/NO-SUCH', {
       apiKey: DEMO_API_KEY,
