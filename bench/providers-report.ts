@@ -44,14 +44,19 @@ export const providersReport = (r: {
   }
   if (r.coldStarts) {
     const c = r.coldStarts;
-    lines.push(`Cold-start module init (median of ${c.runs} fresh processes; bare bundled DynamoDB document client ${c.baselineInitMs} ms):`);
+    const on = c.lambdaNode ? `Node ${c.node}, the major Lambda runs` : `Node ${c.node}: this machine's, not the major Lambda runs (none could be fetched)`;
+    lines.push(`Cold-start module init (${on}; median of ${c.runs} fresh processes; bare bundled DynamoDB document client ${c.baselineInitMs} ms):`);
     const counted = Object.values(c.functions).some((f) => f.instructionRatio !== undefined);
-    lines.push(`  ${'function'.padEnd(22)} ${'init'.padStart(9)}  ratio${counted ? '  instructions' : ''}  zod objects built at load`);
-    for (const [name, f] of Object.entries(c.functions).sort((a, b) => b[1].ratio - a[1].ratio)) {
+    const local = c.localNode ? `  on ${c.localNode}` : '';
+    lines.push(`  ${'function'.padEnd(22)} ${'init'.padStart(9)}  ratio${counted ? '  instructions' : ''}${local}  zod objects built at load`);
+    const over = (f: (typeof c.functions)[string]) => f.ratio > 1.5 || (f.instructionRatio ?? 0) > 1.5;
+    for (const [name, f] of Object.entries(c.functions).sort((a, b) => (b[1].instructionRatio ?? b[1].ratio) - (a[1].instructionRatio ?? a[1].ratio))) {
       const insns = counted ? `  ${(f.instructionRatio?.toFixed(2) ?? '–').padStart(11)}×` : '';
-      lines.push(`  ${name.padEnd(22)} ${String(f.initMs).padStart(6)} ms  ${f.ratio.toFixed(2)}×${insns}  ${String(f.zodObjectsAtLoad).padStart(5)}${f.ratio > 1.5 ? '  (over 1.5×)' : ''}`);
+      const localRatio = local ? `  ${(f.localNodeRatio?.toFixed(2) ?? '–').padStart(local.length - 3)}×` : '';
+      lines.push(`  ${name.padEnd(22)} ${String(f.initMs).padStart(6)} ms  ${f.ratio.toFixed(2)}×${insns}${localRatio}  ${String(f.zodObjectsAtLoad).padStart(5)}${over(f) ? '  (over 1.5×)' : ''}`);
     }
-    if (counted) lines.push(`  (instructions: valgrind's count for the same import over the bare client's ${c.baselineInstructionsMillions} M, steady within about 2 % between runs; the wall-clock ratio moves with the machine's load)`);
+    if (counted) lines.push(`  (instructions: valgrind's count for the same import over the bare client's ${c.baselineInstructionsMillions} M, one process at a time, repeating within about 0.2 %; the wall-clock ratio moves with the machine's load)`);
+    if (c.localNode) lines.push(`  (on ${c.localNode}: the wall-clock ratio on this machine's own Node, bare client ${c.localBaselineInitMs} ms)`);
     const m = c.withSourceMaps;
     lines.push(`  (${m.function} with the deploy option sourceMaps on: ${m.initMs} ms, ${m.ratio.toFixed(2)}×)`);
   }
