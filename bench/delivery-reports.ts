@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { smsReportPartition } from '../layers/adapters/dynamo/record-keys.ts';
 import { createRequestStatusQuery } from '../layers/adapters/dynamo/request-status-query.ts';
+import { SqsMessages } from '../layers/adapters/sqs-messages.ts';
 import { sqsPublisher } from '../layers/adapters/sqs-publisher.ts';
+import { LOCAL_REGION, localCredentials } from '../infra/local/local-aws.ts';
 import type { LocalPlatform } from '../infra/local/platform.ts';
 import { round } from './stats.ts';
 
@@ -54,7 +56,8 @@ export const benchReportIngestion = async (platform: LocalPlatform, count = 2_00
     kind: 'report', source: 'SNS_SMS', eventId: `bench-${run}-${i}`, eventAt: `${day}T00:00:00.000Z`, status: 'DELIVERED', providerMessageId: `bench-${run}-${i}`, address: '+8613800000000',
   }));
   const started = performance.now();
-  await sqsPublisher(platform.sqs.client).sendMany(platform.resolved.queueUrl('statusReports'), reports);
+  const sender = new SqsMessages({ region: LOCAL_REGION, credentials: async () => localCredentials });
+  await sqsPublisher(() => sender).sendMany(platform.resolved.queueUrl('statusReports'), reports);
   const enqueuedMs = performance.now() - started;
   const deadline = started + 600_000;
   let done = before;

@@ -1,4 +1,3 @@
-import { sqsClient } from '#adapters/sqs-client';
 import { sqsPublisher } from '#adapters/sqs-publisher';
 import { fromSnsSmsLog } from '#core/reports/report-sources';
 import { functionEnvOf } from '#runtime/env';
@@ -6,7 +5,7 @@ import { logsSubscriptionHandler } from '#runtime/logs-subscription-handler';
 import { logger } from '#runtime/observability';
 
 const env = functionEnvOf('receiveSmsDeliveryLogs');
-const queue = sqsPublisher(sqsClient());
+const queue = sqsPublisher();
 
 // SNS SMS delivery-status log events → status reports on the queue every source shares.
 export const handler = logsSubscriptionHandler(async (data) => {

@@ -17,7 +17,7 @@ const doc = documentClient();
 const route = actionsRouter({
   sendRecords: createSendRecordStore(doc, env.TABLE_MESSAGES),
   // SQS loads with the first resend or dead-letter view: most admin calls never send.
-  queue: sqsPublisher(loadSqsClient),
+  queue: sqsPublisher(),
   lanes: channelLanes(env),
   deadLetters: sqsDeadLetters(loadSqsClient, deadLetterLanes(env)),
   audit: createAuditLog(doc, env.TABLE_AUDIT),

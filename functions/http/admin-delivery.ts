@@ -1,4 +1,4 @@
-import { documentClient, loadSecretKey, loadSqsClient } from '#adapters/aws-clients';
+import { documentClient, loadSecretKey } from '#adapters/aws-clients';
 import { cachedConfig } from '#adapters/cached-config';
 import { createCallbackConfigStore } from '#adapters/callbacks/callback-config-store';
 import { createCallbackDeliveryStore } from '#adapters/callbacks/callback-delivery-store';
@@ -20,7 +20,7 @@ const route = deliveryRouter({
   config: cachedConfig(createConfigStore(doc, env.TABLE_CONFIG)),
   configs: createCallbackConfigStore(doc, env.TABLE_CONFIG, env.TABLE_AUDIT),
   deliveries: createCallbackDeliveryStore(doc, env.TABLE_MESSAGES),
-  queue: callbackQueue(loadSqsClient, env.QUEUE_CALLBACK_DELIVERY_URL),
+  queue: callbackQueue(env.QUEUE_CALLBACK_DELIVERY_URL),
   sealer: secretSealer(loadSecretKey(env.SECRET_CALLBACK_KEY_ID)), // Secrets Manager loads with the first callback secret
   suppressions: createSuppressionStore(doc, env.TABLE_MESSAGES, env.TABLE_AUDIT),
   audit: createAuditLog(doc, env.TABLE_AUDIT),

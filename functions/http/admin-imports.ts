@@ -1,4 +1,4 @@
-import { documentClient, loadSqsClient } from '#adapters/aws-clients';
+import { documentClient } from '#adapters/aws-clients';
 import { s3Client } from '#adapters/s3-client';
 import { createAuditLog } from '#adapters/dynamo/audit-store';
 import { createFileJobStore } from '#adapters/dynamo/file-job-store';
@@ -17,7 +17,7 @@ const route = importsRouter({
   bucket: env.BUCKET_IMPORTS,
   jobs: createFileJobStore(doc, env.TABLE_MESSAGES),
   audit: createAuditLog(doc, env.TABLE_AUDIT),
-  queue: sqsPublisher(loadSqsClient), // loaded with the first import sent
+  queue: sqsPublisher(), // loaded with the first import sent
   queues: { read: env.QUEUE_FILE_READ_URL },
 });
 

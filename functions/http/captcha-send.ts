@@ -24,7 +24,7 @@ const deps = {
   key: secretKey(secretsManagerClient(), env.SECRET_CAPTCHA_KEY_ID),
   providers: smsProviders({ doc, messagesTable: env.TABLE_MESSAGES, config, sqs: loadSqsClient, providerSecretPrefix: env.PROVIDER_SECRET_PREFIX }),
   // SQS loads with the first code a QUEUE scene sends: a deployment whose scenes send directly never needs it.
-  queue: sqsPublisher(loadSqsClient),
+  queue: sqsPublisher(),
   smsQueueUrl: env.QUEUE_SMS_GREEN_URL,
   now: () => new Date(),
   newId: () => randomUUID().replaceAll('-', ''),

@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
 import { gatewayReceipts } from '#contracts/delivery-reports';
 import { documentClient } from '#adapters/aws-clients';
-import { sqsClient } from '#adapters/sqs-client';
 import { cachedConfig } from '#adapters/cached-config';
 import { createConfigStore } from '#adapters/dynamo/config-store';
 import { providerSecrets } from '#adapters/provider-secrets';
@@ -15,7 +14,7 @@ import { httpHandler } from '#runtime/http-handler';
 const env = functionEnvOf('receiveGatewayReports');
 const config = cachedConfig(createConfigStore(documentClient(), env.TABLE_CONFIG));
 const authenticate = gatewaySignatureAuth({ config, secrets: providerSecrets(secretsManagerClient, { prefix: env.PROVIDER_SECRET_PREFIX }) });
-const queue = sqsPublisher(sqsClient());
+const queue = sqsPublisher();
 const statusReports = env.QUEUE_STATUS_REPORTS_URL;
 
 // Verified, then queued: the gateway hears 200 only once its receipts are safely on the queue.

@@ -1,6 +1,5 @@
 import { sendFileMessageBody } from '#contracts/file-jobs';
 import { documentClient } from '#adapters/aws-clients';
-import { sqsClient } from '#adapters/sqs-client';
 import { s3Client } from '#adapters/s3-client';
 import { cachedConfig } from '#adapters/cached-config';
 import { createAttachmentStore } from '#adapters/dynamo/attachment-store';
@@ -21,7 +20,7 @@ const deps = {
   urls: s3ObjectUrls(s3Client(), env.BUCKET_IMPORTS),
   config,
   attachments: createAttachmentStore(doc, env.TABLE_MESSAGES),
-  queue: sqsPublisher(sqsClient()),
+  queue: sqsPublisher(),
   queues: { read: env.QUEUE_FILE_READ_URL },
   now: () => new Date(),
 };

@@ -1,6 +1,5 @@
 import { SEND_MESSAGE_MAX_BODY_BYTES, sendMessageBody } from '#contracts/send-message';
 import { documentClient } from '#adapters/aws-clients';
-import { sqsClient } from '#adapters/sqs-client';
 import { cachedConfig } from '#adapters/cached-config';
 import { createConfigStore } from '#adapters/dynamo/config-store';
 import { createAttachmentStore } from '#adapters/dynamo/attachment-store';
@@ -22,7 +21,7 @@ const config = cachedConfig(createConfigStore(documentClient(), env.TABLE_CONFIG
 const deps = {
   config,
   store: createRequestIntakeStore(documentClient(), env.TABLE_MESSAGES),
-  queue: sqsPublisher(sqsClient()),
+  queue: sqsPublisher(),
   queues: laneOf(env, 'request'),
   now: () => new Date(),
   log: logger,

@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import { documentClient } from '#adapters/aws-clients';
-import { sqsClient } from '#adapters/sqs-client';
 import { callbackTrigger } from '#adapters/callbacks/callback-wiring';
 import { createSuppressionStore } from '#adapters/dynamo/suppression-store';
 import { createReportIngestionDeps } from '#adapters/reports/report-ingestion-deps';
@@ -14,13 +13,12 @@ import { sqsHandler } from '#runtime/sqs-handler';
 const env = functionEnvOf('ingestStatusReports');
 
 const doc = documentClient();
-const sqs = sqsClient();
-const queue = sqsPublisher(sqs);
+const queue = sqsPublisher();
 const ownQueueUrl = env.QUEUE_STATUS_REPORTS_URL;
 const deps = {
   ...createReportIngestionDeps({ messagesTable: env.TABLE_MESSAGES, suppression: createSuppressionStore(doc, env.TABLE_MESSAGES), log: logger }),
   // A report may be the last word on its request: its caller's callback batch goes then.
-  onRecordChanged: callbackTrigger({ doc, sqs, tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES }, queueUrl: env.QUEUE_CALLBACK_DELIVERY_URL }),
+  onRecordChanged: callbackTrigger({ doc, tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES }, queueUrl: env.QUEUE_CALLBACK_DELIVERY_URL }),
 };
 
 // One queue, every source's shape (report-sources.ts); a body no source sent ends in the DLQ.

@@ -1,6 +1,5 @@
 import { fileRowsMessage } from '#contracts/file-jobs';
 import { documentClient } from '#adapters/aws-clients';
-import { sqsClient } from '#adapters/sqs-client';
 import { cachedConfig } from '#adapters/cached-config';
 import { createAttachmentStore } from '#adapters/dynamo/attachment-store';
 import { createConfigStore } from '#adapters/dynamo/config-store';
@@ -17,7 +16,7 @@ const env = functionEnvOf('processFileRows');
 const doc = documentClient();
 const config = cachedConfig(createConfigStore(doc, env.TABLE_CONFIG));
 const attachments = createAttachmentStore(doc, env.TABLE_MESSAGES);
-const queue = sqsPublisher(sqsClient());
+const queue = sqsPublisher();
 const now = () => new Date();
 const deps = {
   jobs: createFileJobStore(doc, env.TABLE_MESSAGES),

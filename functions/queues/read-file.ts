@@ -1,6 +1,5 @@
 import { readFileMessage } from '#contracts/file-jobs';
 import { documentClient } from '#adapters/aws-clients';
-import { sqsClient } from '#adapters/sqs-client';
 import { s3Client } from '#adapters/s3-client';
 import { cachedConfig } from '#adapters/cached-config';
 import { createConfigStore } from '#adapters/dynamo/config-store';
@@ -17,7 +16,7 @@ const deps = {
   jobs: createFileJobStore(doc, env.TABLE_MESSAGES),
   source: s3FileSource(s3Client(), env.BUCKET_IMPORTS),
   config: cachedConfig(createConfigStore(doc, env.TABLE_CONFIG)),
-  queue: sqsPublisher(sqsClient()),
+  queue: sqsPublisher(),
   queues: { read: env.QUEUE_FILE_READ_URL, rows: env.QUEUE_FILE_ROWS_URL, progress: env.QUEUE_FILE_PROGRESS_URL },
   now: () => new Date(),
 };

@@ -2,7 +2,7 @@ import { MQ_OUTBOUND_QUEUE } from '#contracts/mq-targets';
 import { sendMessageRef } from '#contracts/records';
 import { mqProviders } from '#adapters/providers/mq';
 import { createSendRecordDeps } from '#adapters/providers/send-record-deps';
-import { documentClient, loadSqsClient } from '#adapters/aws-clients';
+import { documentClient } from '#adapters/aws-clients';
 import { sendRecord } from '#core/delivery/send-record';
 import { callbackTrigger, mayFinishRequest } from '#adapters/callbacks/callback-wiring';
 import { functionEnvOf } from '#runtime/env';
@@ -13,7 +13,7 @@ import { sqsHandler } from '#runtime/sqs-handler';
 
 const env = functionEnvOf('sendMq');
 // The request's callback batch, once its send records are all final (its own queue and consumer).
-const finishRequest = callbackTrigger({ doc: documentClient(), sqs: loadSqsClient, tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES }, queueUrl: env.QUEUE_CALLBACK_DELIVERY_URL });
+const finishRequest = callbackTrigger({ doc: documentClient(), tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES }, queueUrl: env.QUEUE_CALLBACK_DELIVERY_URL });
 const deps = createSendRecordDeps({
   tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES, audit: env.TABLE_AUDIT },
   lanes: { MQ: laneOf(env, 'mq') },

@@ -1,7 +1,7 @@
 import { sendMessageRef } from '#contracts/records';
 import { pushProviders } from '#adapters/providers/push';
 import { createSendRecordDeps } from '#adapters/providers/send-record-deps';
-import { documentClient, loadSqsClient } from '#adapters/aws-clients';
+import { documentClient } from '#adapters/aws-clients';
 import { sendRecord } from '#core/delivery/send-record';
 import { callbackTrigger, mayFinishRequest } from '#adapters/callbacks/callback-wiring';
 import { functionEnvOf } from '#runtime/env';
@@ -12,7 +12,7 @@ import { sqsHandler } from '#runtime/sqs-handler';
 
 const env = functionEnvOf('sendPush');
 // The request's callback batch, once its send records are all final (its own queue and consumer).
-const finishRequest = callbackTrigger({ doc: documentClient(), sqs: loadSqsClient, tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES }, queueUrl: env.QUEUE_CALLBACK_DELIVERY_URL });
+const finishRequest = callbackTrigger({ doc: documentClient(), tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES }, queueUrl: env.QUEUE_CALLBACK_DELIVERY_URL });
 const deps = createSendRecordDeps({
   tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES, audit: env.TABLE_AUDIT },
   lanes: { PUSH: laneOf(env, 'push') },

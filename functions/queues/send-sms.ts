@@ -1,5 +1,5 @@
 import { channelMessage } from '#contracts/records';
-import { documentClient, loadSqsClient } from '#adapters/aws-clients';
+import { documentClient } from '#adapters/aws-clients';
 import { smsProviders } from '#adapters/providers/sms';
 import { createSendRecordDeps } from '#adapters/providers/send-record-deps';
 import type { CaptchaRef } from '#core/captcha/captcha-port';
@@ -14,7 +14,7 @@ import { sqsHandler } from '#runtime/sqs-handler';
 
 const env = functionEnvOf('sendSms');
 // The request's callback batch, once its send records are all final (its own queue and consumer).
-const finishRequest = callbackTrigger({ doc: documentClient(), sqs: loadSqsClient, tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES }, queueUrl: env.QUEUE_CALLBACK_DELIVERY_URL });
+const finishRequest = callbackTrigger({ doc: documentClient(), tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES }, queueUrl: env.QUEUE_CALLBACK_DELIVERY_URL });
 const deps = createSendRecordDeps({
   tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES, audit: env.TABLE_AUDIT },
   lanes: { SMS: laneOf(env, 'sms') },

@@ -1,6 +1,5 @@
 import { requestMessage } from '#contracts/records';
 import { documentClient } from '#adapters/aws-clients';
-import { sqsClient } from '#adapters/sqs-client';
 import { cachedConfig } from '#adapters/cached-config';
 import { createConfigStore } from '#adapters/dynamo/config-store';
 import { createDeviceStore } from '#adapters/dynamo/device-store';
@@ -22,7 +21,7 @@ const env = functionEnvOf('splitRequest');
 const doc = documentClient();
 const config = cachedConfig(createConfigStore(doc, env.TABLE_CONFIG));
 
-const finishRequest = callbackTrigger({ doc, sqs: sqsClient(), tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES }, queueUrl: env.QUEUE_CALLBACK_DELIVERY_URL });
+const finishRequest = callbackTrigger({ doc, tables: { config: env.TABLE_CONFIG, messages: env.TABLE_MESSAGES }, queueUrl: env.QUEUE_CALLBACK_DELIVERY_URL });
 
 const deps = {
   requests: createRequestProcessingStore(doc, env.TABLE_MESSAGES),
@@ -33,7 +32,7 @@ const deps = {
   devices: createDeviceStore(doc, env.TABLE_MESSAGES),
   screen: createScreen({ doc, config, tables: { config: env.TABLE_CONFIG, counters: env.TABLE_COUNTERS, messages: env.TABLE_MESSAGES } }),
   suppressions: createSuppressionStore(doc, env.TABLE_MESSAGES),
-  queue: sqsPublisher(sqsClient()),
+  queue: sqsPublisher(),
   lanes: channelLanes(env),
   now: () => new Date(),
   log: logger,

@@ -1,6 +1,5 @@
 import { fileProgressMessage } from '#contracts/file-jobs';
 import { documentClient } from '#adapters/aws-clients';
-import { sqsClient } from '#adapters/sqs-client';
 import { createFileJobStore } from '#adapters/dynamo/file-job-store';
 import { createRequestStatusQuery } from '#adapters/dynamo/request-status-query';
 import { sqsPublisher } from '#adapters/sqs-publisher';
@@ -13,7 +12,7 @@ const doc = documentClient();
 const deps = {
   jobs: createFileJobStore(doc, env.TABLE_MESSAGES),
   requests: createRequestStatusQuery(doc, env.TABLE_MESSAGES),
-  queue: sqsPublisher(sqsClient()),
+  queue: sqsPublisher(),
   queues: { read: env.QUEUE_FILE_READ_URL, progress: env.QUEUE_FILE_PROGRESS_URL },
   now: () => new Date(),
 };

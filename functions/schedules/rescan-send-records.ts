@@ -1,5 +1,4 @@
 import { documentClient } from '#adapters/aws-clients';
-import { sqsClient } from '#adapters/sqs-client';
 import { cachedConfig } from '#adapters/cached-config';
 import { createConfigStore } from '#adapters/dynamo/config-store';
 import { sendRecordsInFlight } from '#adapters/dynamo/in-flight-sweep';
@@ -16,7 +15,7 @@ const deps = {
   config: cachedConfig(createConfigStore(documentClient(), env.TABLE_CONFIG)),
   inFlight: sendRecordsInFlight(documentClient(), env.TABLE_MESSAGES),
   sendRecords: createSendRecordStore(documentClient(), env.TABLE_MESSAGES),
-  queue: sqsPublisher(sqsClient()),
+  queue: sqsPublisher(),
   lanes: channelLanes(env),
   log: logger,
 };

@@ -14,8 +14,8 @@ export const documentClient = (): DynamoDBDocumentClient =>
   }));
 
 /**
- * The SQS client (sqs-client.ts) loaded with the first message: for a sender, which enqueues only a
- * delayed retry or a request's callbacks, SQS stays out of its cold start (docs/ARCHITECTURE.md → Cold starts).
+ * The SDK's SQS client (sqs-client.ts) loaded with its first use: the dead-letter views, a back-off and
+ * the MQ channel (messages are sent by sqs-messages.ts; docs/ARCHITECTURE.md → Cold starts).
  */
 export const loadSqsClient = async (): Promise<SQSClient> => (await import('./sqs-client.ts')).sqsClient();
 

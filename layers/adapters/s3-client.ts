@@ -6,7 +6,8 @@ import { Sha256 } from '@smithy/core/checksum';
 import { HttpRequest } from '@smithy/core/protocols';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { awsEnv, backOffMs, drain, memoised, sleep } from './aws-http.ts';
 
 // S3 for the functions that handle files, sent through the SDK's own request signer (SigV4, and the
 // SDK's S3 presigner for URLs) and HTTP handler: the pieces the DynamoDB client already loads in
@@ -67,36 +68,7 @@ const header = (headers: IncomingHttpHeaders, name: string): string | undefined 
   return Array.isArray(value) ? value.join(',') : value;
 };
 
-/** A body read to its end (a range, an error document, an answer read only to free the connection). */
-export const drain = async (body: Readable): Promise<Buffer> => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(Buffer.from(chunk as Uint8Array));
-  return Buffer.concat(chunks);
-};
-
 const xmlField = (xml: string, name: string): string | undefined => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
-
-/** Credentials read once and again only when they are about to expire (the SDK's memoisation). */
-const memoised = (provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider => {
-  let current: Promise<AwsCredentialIdentity> | undefined;
-  let expiresAt = Infinity;
-  return async () => {
-    if (!current || expiresAt - Date.now() < 300_000) {
-      current = provider().then((credentials) => ((expiresAt = credentials.expiration?.getTime() ?? Infinity), credentials));
-      current.catch(() => (current = undefined));
-    }
-    return current;
-  };
-};
-
-/**
- * The variables every SDK client reads for itself: the region Lambda sets, and the endpoint the local
- * runner points S3 at. They are the runtime's, not a manifest binding of the function.
- */
-// eslint-disable-next-line no-restricted-syntax -- the AWS runtime's own variables, read as the SDK clients read them
-const awsEnv = (): Record<string, string | undefined> => process.env;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class S3 {
   private readonly region: string;
@@ -191,7 +163,7 @@ export class S3 {
         return await this.once(method, bucket, key, headers, body);
       } catch (error) {
         if (attempt >= this.maxAttempts || !isRetryable(error)) throw error;
-        await sleep(Math.random() * Math.min(20_000, 100 * 2 ** attempt));
+        await sleep(backOffMs(attempt));
       }
     }
   }

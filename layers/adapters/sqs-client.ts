@@ -1,8 +1,8 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 
-// The SQS client of a function that sends to a queue on every run (intake, split, rescans): one per
-// container. A function that may not send at all loads it on first use instead (aws-clients.ts
-// loadSqsClient), so SQS is not in its cold start.
+// The SDK's SQS client, for what is not sending a message (sqs-messages.ts sends): the dead-letter
+// views, a consumer's back-off and the MQ channel's queues. One per container, loaded on first use
+// (aws-clients.ts loadSqsClient), so it is in no function's cold start.
 
 let sqs: SQSClient | undefined;
 

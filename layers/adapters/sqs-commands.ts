@@ -7,5 +7,4 @@ export {
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
-  SendMessageCommand,
 } from '@aws-sdk/client-sqs';

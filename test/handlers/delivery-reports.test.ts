@@ -7,6 +7,8 @@ import type { SendLogEntry } from '#contracts/delivery-reports';
 import { smsReportPartition } from '#adapters/dynamo/record-keys';
 import { createSendLogStore } from '#adapters/dynamo/send-log-store';
 import { sqsPublisher } from '#adapters/sqs-publisher';
+import { SqsMessages } from '#adapters/sqs-messages';
+import { LOCAL_REGION, localCredentials } from '../../infra/local/local-aws.ts';
 import { useTables, type TestTables } from '../support/tables.ts';
 import { callAdmin, type AdminHandler } from '../support/admin-events.ts';
 import { securityRequest, sqsEvent } from '../support/fakes/delivery-handler-env.ts';
@@ -178,7 +180,8 @@ describe('status reports, send log and delivery outcome (handlers)', () => {
     const reports = Array.from({ length: 10_000 }, (_, i) => ({
       kind: 'report', source: 'SNS_SMS', eventId: `flood-${i}`, eventAt: `${day}T10:00:00.000Z`, status: i % 7 ? 'DELIVERED' : 'UNDELIVERED', providerMessageId: `flood-${i}`, address: '+8613800000000',
     }));
-    await sqsPublisher(env.sqs.client).sendMany(env.sqs.queues.statusReports!.url, [...reports, ...reports.slice(0, 500)]);
+    const sender = new SqsMessages({ region: LOCAL_REGION, credentials: async () => localCredentials });
+    await sqsPublisher(() => sender).sendMany(env.sqs.queues.statusReports!.url, [...reports, ...reports.slice(0, 500)]);
     // Consumers as Lambda runs them: four at a time, ten messages a batch, each batch deleted once handled.
     const queue = env.sqs.queues.statusReports!;
     const failures: string[] = [];

@@ -64,7 +64,7 @@ describe('the delivery pipeline through the real handlers (DynamoDB Local + embe
 
   it('a split that stored its records but could not enqueue them still delivers: the request rescan splits it again', async () => {
     expect((await env.send(securityRequest('PIPE2', 3))).retFlag).toBe('00000');
-    const restore = env.failSqs('SendMessageBatchCommand', 2);
+    const restore = env.failSqs('SendMessageBatch', 2);
     // The consumer reports the message failed (SQS would redeliver it); the request is FAILED in the pending index.
     expect(await env.attempt(env.handlers.split, 'requestGreen')).toBe(1);
     restore();
@@ -87,7 +87,7 @@ describe('the delivery pipeline through the real handlers (DynamoDB Local + embe
   it('a split that dies after storing its records, marking nothing, is finished by its redelivered message', async () => {
     expect((await env.send(securityRequest('PIPE4', 2))).retFlag).toBe('00000');
     // The enqueue fails and so does the write that would mark the request FAILED: the consumer is gone.
-    const restoreSqs = env.failSqs('SendMessageBatchCommand');
+    const restoreSqs = env.failSqs('SendMessageBatch');
     const restoreDynamo = env.failDynamo((command, input) => command === 'UpdateCommand' && (input.ExpressionAttributeValues as Record<string, unknown>)[':to'] === 'FAILED');
     expect(await env.attempt(env.handlers.split, 'requestGreen')).toBe(1);
     restoreSqs();
@@ -116,7 +116,7 @@ describe('the delivery pipeline through the real handlers (DynamoDB Local + embe
   });
 
   it('a request whose queue message could not be sent at intake is answered 00000, found by the request rescan and delivered', async () => {
-    const restore = env.failSqs('SendMessageCommand');
+    const restore = env.failSqs('SendMessage');
     expect((await env.send(securityRequest('PIPE3', 1))).retFlag).toBe('00000');
     restore();
     expect(await env.drain('requestGreen')).toHaveLength(0);

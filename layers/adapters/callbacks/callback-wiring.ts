@@ -1,15 +1,15 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CallbackPost, CallbackQueue } from '#core/callbacks/ports';
 import { callbackWhenRequestFinal } from '#core/callbacks/request-callback';
-import { sqsPublisher, type SqsClientSource } from '../sqs-publisher.ts';
+import { sqsPublisher } from '../sqs-publisher.ts';
 import { cachedCallbackConfigs, createCallbackConfigStore } from './callback-config-store.ts';
 import { createCallbackDeliveryStore, recordsOfRequest } from './callback-delivery-store.ts';
 
 /** A caller's endpoint gets this long to answer; a slow one fails the attempt, never the sender. */
 export const CALLBACK_TIMEOUT_MS = 5_000;
 
-export const callbackQueue = (sqs: SqsClientSource, queueUrl: string): CallbackQueue => {
-  const publisher = sqsPublisher(sqs);
+export const callbackQueue = (queueUrl: string): CallbackQueue => {
+  const publisher = sqsPublisher();
   return { enqueue: (deliveryId) => publisher.send(queueUrl, { deliveryId }) };
 };
 
@@ -22,11 +22,11 @@ export const httpPost: CallbackPost = async (url, headers, body) => {
  * What the split and the senders call after their work: when the request's send records are all
  * final, its callback batch is enqueued (core/callbacks/request-callback.ts, the one trigger).
  */
-export const callbackTrigger = (wiring: { doc: DynamoDBDocumentClient; sqs: SqsClientSource; tables: { config: string; messages: string }; queueUrl: string }) => {
+export const callbackTrigger = (wiring: { doc: DynamoDBDocumentClient; tables: { config: string; messages: string }; queueUrl: string }) => {
   const deps = {
     configs: cachedCallbackConfigs(createCallbackConfigStore(wiring.doc, wiring.tables.config)),
     deliveries: createCallbackDeliveryStore(wiring.doc, wiring.tables.messages),
-    queue: callbackQueue(wiring.sqs, wiring.queueUrl),
+    queue: callbackQueue(wiring.queueUrl),
     recordsOfRequest: recordsOfRequest(wiring.doc, wiring.tables.messages),
     now: () => new Date(),
   };

@@ -1,4 +1,5 @@
-import { drain, type S3 } from '#adapters/s3-client';
+import { drain } from '#adapters/aws-http';
+import type { S3 } from '#adapters/s3-client';
 
 // Reading some of an object's bytes, for the file reader and the attachment check alike (kept apart
 // from the row parsers, so the functions that only check uploads do not load them).

@@ -36,8 +36,8 @@ export interface SendConsumerWiring {
 export const createSendRecordDeps = (wiring: SendConsumerWiring): SendRecordDeps => {
   const doc = documentClient();
   const config = cachedConfig(createConfigStore(doc, wiring.tables.config));
-  // Retries and the OUTBOX's receipts only: SQS is loaded with the first of them.
-  const queue = sqsPublisher(loadSqsClient);
+  // Retries and the OUTBOX's receipts only: the sender is built with the first of them.
+  const queue = sqsPublisher();
   const now = () => new Date();
   const channelProviders = wiring.providers({
     doc,

@@ -1,7 +1,8 @@
 import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import { ProviderError, type Provider } from '#core/providers';
 import { attachmentFileName } from '../files/s3-objects.ts';
-import { drain, type S3 } from '../s3-client.ts';
+import { drain } from '../aws-http.ts';
+import type { S3 } from '../s3-client.ts';
 import { providerErrorOf } from './classify.ts';
 import { buildMime, type MimeAttachment } from './mime.ts';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ReceiveMessageCommand, SendMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SendMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import type { Context, ScheduledEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { expect, vi } from 'vitest';
 import { createConfigStore, type ConfigStore } from '#adapters/dynamo/config-store';
@@ -74,6 +74,8 @@ export const deliveryHandlerEnv = async (tables: TestTables) => {
     rescanRequests: (await import('../../../functions/schedules/rescan-requests.ts')).handler as ScheduleLambda,
     rescanSendRecords: (await import('../../../functions/schedules/rescan-send-records.ts')).handler as ScheduleLambda,
   };
+  // The handlers' own instance of the SQS sender's module (the registry was reset for them).
+  const { SqsError, SqsMessages } = await import('../../../layers/adapters/sqs-messages.ts');
   const config: ConfigStore = createConfigStore(tables.doc, tables.name('config'));
 
   const send = async (body: unknown) =>
@@ -139,19 +141,21 @@ export const deliveryHandlerEnv = async (tables: TestTables) => {
   };
 
   /**
-   * SQS refuses the next `times` calls of one command from any function (an outage, or a consumer
-   * dying at that point: what is stored is the same). The AWS SDK is stubbed, not our code.
+   * SQS refuses the next `times` calls of one operation from any function (an outage, or a consumer
+   * dying at that point: what is stored is the same), after the sender's own retries: the sender's
+   * transport (sqs-messages.ts, where the SDK client's `send` was stubbed before) refuses, not our code.
    */
-  const failSqs = (command: 'SendMessageCommand' | 'SendMessageBatchCommand', times = 1) => {
-    const original = SQSClient.prototype.send;
+  const failSqs = (operation: 'SendMessage' | 'SendMessageBatch', times = 1) => {
+    const method = operation === 'SendMessage' ? 'sendMessage' : 'sendMessageBatch';
+    const original = SqsMessages.prototype[method];
     let left = times;
-    const spy = vi.spyOn(SQSClient.prototype, 'send').mockImplementation(function (this: SQSClient, ...args: Parameters<SQSClient['send']>) {
-      if (left > 0 && args[0].constructor.name === command) {
+    const spy = vi.spyOn(SqsMessages.prototype, method).mockImplementation(function (this: unknown, ...args: unknown[]) {
+      if (left > 0) {
         left--;
-        return Promise.reject(Object.assign(new Error('SQS unavailable'), { name: 'ServiceUnavailable' }));
+        return Promise.reject(new SqsError('ServiceUnavailable', 'SQS unavailable', 503));
       }
-      return (original as (...a: unknown[]) => Promise<unknown>).apply(this, args) as never;
-    });
+      return (original as (...a: unknown[]) => Promise<never>).apply(this, args);
+    } as never);
     return () => spy.mockRestore();
   };
 
