@@ -3,7 +3,6 @@ import { availableParallelism, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { manifest } from '../infra/manifest/index.ts';
 import { seedDemo } from '../infra/local/demo/seed-demo.ts';
-import { freePort } from '../infra/local/free-port.ts';
 import { startLocalPlatform } from '../infra/local/platform.ts';
 import { bundleSizes } from './bundle-sizes.ts';
 import { startCountingProxy } from './counting-proxy.ts';
@@ -54,7 +53,7 @@ const needsPlatform = wanted('pipeline') || wanted('cost') || wanted('reports') 
 const gateway = needsPlatform ? await startBenchGateway() : undefined;
 const platform = !needsPlatform ? undefined : await startLocalPlatform({
   manifest,
-  port: await freePort(),
+  port: 0,
   seed: async (context) => {
     await seedDemo(context);
     await gateway?.seed(context);
@@ -127,7 +126,7 @@ if (wanted('auth')) {
 if (wanted('import')) {
   const rows = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
   log(`file import of ${rows} rows…`);
-  const own = await startLocalPlatform({ manifest: acceptOnly(manifest), port: await freePort(), seed: seedDemo, onLog: () => undefined });
+  const own = await startLocalPlatform({ manifest: acceptOnly(manifest), port: 0, seed: seedDemo, onLog: () => undefined });
   try {
     report.fileImport = await benchFileImport(own, log, rows, Number(process.env.BENCH_IMPORT_MAX_SECONDS ?? 360));
   } finally {
@@ -142,7 +141,7 @@ if (wanted('throughput')) {
   const counting: { proxy?: Awaited<ReturnType<typeof startCountingProxy>> } = {};
   const own = await startLocalPlatform({
     manifest,
-    port: await freePort(),
+    port: 0,
     seed: seedDemo,
     onLog: () => undefined,
     interpose: async (service, endpoint) => {

@@ -1,7 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { seedDemo } from '../../infra/local/demo/seed-demo.ts';
-import { freePort } from '../../infra/local/free-port.ts';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.ts';
 import { manifest } from '../../infra/manifest/index.ts';
 import { scaledMs } from '../support/wait-for.ts';
@@ -40,7 +39,7 @@ export const useAdminCentre = (): AdminCentre => {
   } as AdminCentre;
 
   beforeAll(async () => {
-    centre.platform = await startLocalPlatform({ manifest, port: await freePort(), seed: seedDemo, webDir: inject('adminWebDir') });
+    centre.platform = await startLocalPlatform({ manifest, port: 0, seed: seedDemo, webDir: inject('adminWebDir') });
     centre.browser = await launchChromium();
     centre.page = await centre.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     centre.page.setDefaultTimeout(scaledMs(15_000));

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { seedDemo } from '../../infra/local/demo/seed-demo.ts';
-import { freePort } from '../../infra/local/free-port.ts';
 import { REPO_ROOT, startLocalPlatform } from '../../infra/local/platform.ts';
 import { manifest } from '../../infra/manifest/index.ts';
 import { SCREENSHOTS, launchChromium } from './browser.ts';
@@ -17,7 +16,7 @@ import { menuPaths, openSettled, pageShot, visit } from './pages.ts';
 const given = process.argv[2];
 const webDir = given ? '' : mkdtempSync(join(tmpdir(), 'admin-web-shots-'));
 if (!given) await build({ configFile: join(REPO_ROOT, 'admin-web/vite.config.ts'), logLevel: 'error', build: { outDir: webDir, emptyOutDir: true } });
-const platform = given ? undefined : await startLocalPlatform({ manifest, port: await freePort(), seed: seedDemo, webDir });
+const platform = given ? undefined : await startLocalPlatform({ manifest, port: 0, seed: seedDemo, webDir });
 const base = given ?? platform!.url;
 const browser = await launchChromium();
 try {

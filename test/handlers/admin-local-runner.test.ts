@@ -3,7 +3,6 @@ import { adminFunctions } from '../../infra/manifest/functions-admin.ts';
 import { platformFunctions } from '../../infra/manifest/functions-platform.ts';
 import { manifest } from '../../infra/manifest/index.ts';
 import { seedDemo } from '../../infra/local/demo/seed-demo.ts';
-import { freePort } from '../../infra/local/free-port.ts';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.ts';
 import { scaledMs } from '../support/wait-for.ts';
 
@@ -26,7 +25,7 @@ describe('admin API through the local runner', () => {
   beforeAll(async () => {
     platform = await startLocalPlatform({
       manifest: { ...manifest, functions: { ...platformFunctions, ...adminFunctions } },
-      port: await freePort(),
+      port: 0,
       seed: seedDemo,
       onLog: () => undefined,
     });

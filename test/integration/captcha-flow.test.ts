@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../infra/manifest/index.ts';
 import { seedDemo } from '../../infra/local/demo/seed-demo.ts';
 import { DEMO_API_KEY } from '../../infra/local/demo/pipeline.ts';
-import { freePort } from '../../infra/local/free-port.ts';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.ts';
 import { scaledMs, waitFor } from '../support/wait-for.ts';
 
@@ -14,7 +13,7 @@ import { scaledMs, waitFor } from '../support/wait-for.ts';
 let platform: LocalPlatform;
 
 beforeAll(async () => {
-  platform = await startLocalPlatform({ manifest, port: await freePort(), seed: seedDemo, onLog: () => undefined });
+  platform = await startLocalPlatform({ manifest, port: 0, seed: seedDemo, onLog: () => undefined });
   // Lambda's init phase does not count against the function timeout, but the runner's first
   // invocation includes loading the module: warm both functions with a request they refuse.
   for (const path of ['/api/hcmsg/captcha/send', '/api/hcmsg/captcha/verify']) {

@@ -9,7 +9,6 @@ import { signPayload } from '#core/callbacks/signature';
 import { manifest } from '../../infra/manifest/index.ts';
 import { DEMO_API_KEY } from '../../infra/local/demo/pipeline.ts';
 import { seedDemo } from '../../infra/local/demo/seed-demo.ts';
-import { freePort } from '../../infra/local/free-port.ts';
 import { LOCAL_REGION, localCredentials } from '../../infra/local/local-aws.ts';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.ts';
 import { scaledMs, waitFor } from '../support/wait-for.ts';
@@ -47,7 +46,7 @@ const nonCritical = async () =>
   (await createConfigStore(doc(), platform.resolved.table('config')).list('bizType')).filter((t) => !t.critical).map((t) => t.code).sort();
 
 beforeAll(async () => {
-  platform = await startLocalPlatform({ manifest, port: await freePort(), seed: seedDemo, demoCallbacks: true, onLog: () => undefined });
+  platform = await startLocalPlatform({ manifest, port: 0, seed: seedDemo, demoCallbacks: true, onLog: () => undefined });
   const config = createConfigStore(doc(), platform.resolved.table('config'));
   await config.put('sendType', { id: 'GW_SMS', name: '网关短信', channel: 'SMS', provider: 'HTTP_SMS', enabled: true, settings: { url: 'http://127.0.0.1:9/sms', signingKeySecret: SECRET_REF } }, { by: 'test' });
   // The runner generates provider secrets on first read; the gateway and the platform share it.

@@ -3,7 +3,6 @@ import { signPayload } from '#core/callbacks/signature';
 import { manifest } from '../../infra/manifest/index.ts';
 import { seedDemo } from '../../infra/local/demo/seed-demo.ts';
 import { DEMO_API_KEY } from '../../infra/local/demo/pipeline.ts';
-import { freePort } from '../../infra/local/free-port.ts';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.ts';
 import { scaledMs, waitFor } from '../support/wait-for.ts';
 
@@ -15,7 +14,7 @@ let platform: LocalPlatform;
 let token = '';
 
 beforeAll(async () => {
-  platform = await startLocalPlatform({ manifest, port: await freePort(), seed: seedDemo, onLog: () => undefined });
+  platform = await startLocalPlatform({ manifest, port: 0, seed: seedDemo, onLog: () => undefined });
   const login = await fetch(`${platform.url}/api/local/login`, { method: 'POST', body: JSON.stringify({ username: 'admin', password: 'admin' }), headers: { 'content-type': 'application/json' } });
   token = String(((await login.json()) as { body: { token: string } }).body.token);
 }, scaledMs(180_000));

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../infra/local/demo/seed-demo.ts';
-import { freePort } from '../../infra/local/free-port.ts';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.ts';
 import { manifest } from '../../infra/manifest/index.ts';
 import { scaledMs, waitFor } from '../support/wait-for.ts';
@@ -55,7 +54,7 @@ const settled = (id: string, idleMs: number) =>
 
 describe('file requests through the API', () => {
   beforeAll(async () => {
-    platform = await startLocalPlatform({ manifest, port: await freePort(), seed: seedDemo, onLog: () => undefined });
+    platform = await startLocalPlatform({ manifest, port: 0, seed: seedDemo, onLog: () => undefined });
   }, scaledMs(120_000));
   afterAll(async () => {
     await platform?.stop();

@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAMBDA_ENTRY_FILE, lambdaBuildOptions } from '../../infra/bundling/options.ts';
 import { DEMO_API_KEY } from '../../infra/local/demo/pipeline.ts';
 import { seedDemo } from '../../infra/local/demo/seed-demo.ts';
-import { freePort } from '../../infra/local/free-port.ts';
 import { REPO_ROOT, startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.ts';
 import { manifest } from '../../infra/manifest/index.ts';
 import type { FunctionSpec } from '../../infra/manifest/types.ts';
@@ -88,7 +87,7 @@ describe('every function as deployed (the esbuild bundle)', () => {
 
   beforeAll(async () => {
     s = synth({ stage: 'dev' });
-    platform = await startLocalPlatform({ manifest, port: await freePort(), seed: seedDemo, onLog: () => undefined });
+    platform = await startLocalPlatform({ manifest, port: 0, seed: seedDemo, onLog: () => undefined });
     // Each function as the api stack builds it: its own index.mjs and chunks (code splitting).
     await Promise.all(names.map((name) => build(lambdaBuildOptions(join(REPO_ROOT, manifest.functions[name as keyof typeof manifest.functions].entry), join(dir, name)))));
   }, SYNTH_TIMEOUT_MS);

@@ -97,7 +97,7 @@ describe('the runner with DATA_DIR restarts a DynamoDB Local that died, data int
     dataDir = mkdtempSync(join(tmpdir(), 'mp-data-'));
     platform = await startLocalPlatform({
       manifest,
-      port: await freePort(),
+      port: 0,
       dataDir,
       seed: seedDemo,
       onLog: (fn, line) => (fn === 'dynamodb' ? notices.push(line) : undefined),

@@ -57,7 +57,7 @@ describe('local runner, in process', () => {
   const javaBefore = new Set(javaChildrenOf(process.pid));
 
   beforeAll(async () => {
-    platform = await startLocalPlatform({ manifest: probeManifest, port: await freePort(), onLog: () => undefined });
+    platform = await startLocalPlatform({ manifest: probeManifest, port: 0, onLog: () => undefined });
   });
   afterAll(async () => {
     await platform?.stop();

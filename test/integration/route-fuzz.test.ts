@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../infra/manifest/index.ts';
 import { DEMO_API_KEY } from '../../infra/local/demo/pipeline.ts';
 import { seedDemo } from '../../infra/local/demo/seed-demo.ts';
-import { freePort } from '../../infra/local/free-port.ts';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.ts';
 import { apiRoutes, fillPath, paramsOf, type ApiRoute } from '../support/api-routes.ts';
 import seedSms from '../contracts/examples/seed-sms.json' with { type: 'json' };
@@ -19,7 +18,7 @@ let adminToken: string;
 const routes = apiRoutes(manifest);
 
 beforeAll(async () => {
-  platform = await startLocalPlatform({ manifest, port: await freePort(), seed: seedDemo, onLog: () => undefined });
+  platform = await startLocalPlatform({ manifest, port: 0, seed: seedDemo, onLog: () => undefined });
   const login = await fetch(`${platform.url}/api/local/login`, { method: 'POST', body: JSON.stringify({ username: 'admin', password: 'admin' }) });
   adminToken = ((await login.json()) as { body: { token: string } }).body.token;
 }, 120_000);

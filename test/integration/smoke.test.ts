@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../infra/manifest/index.ts';
 import { seedDemo } from '../../infra/local/demo/seed-demo.ts';
 import { DEMO_API_KEY } from '../../infra/local/demo/pipeline.ts';
-import { freePort } from '../../infra/local/free-port.ts';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.ts';
 import { runSmoke } from '../../scripts/smoke-run.ts';
 import { scaledMs } from '../support/wait-for.ts';
@@ -13,7 +12,7 @@ import { scaledMs } from '../support/wait-for.ts';
 describe('npm run smoke against the local runner', () => {
   let platform: LocalPlatform;
   beforeAll(async () => {
-    platform = await startLocalPlatform({ manifest, port: await freePort(), seed: seedDemo, onLog: () => undefined });
+    platform = await startLocalPlatform({ manifest, port: 0, seed: seedDemo, onLog: () => undefined });
   }, scaledMs(180_000));
   afterAll(async () => {
     await platform?.stop();

@@ -85,7 +85,7 @@ export const drillRunnerKilled = (size: DrillSize): Promise<ScenarioResult> =>
 /** (b) DynamoDB Local's Java is SIGKILLed mid-load; the runner restarts it on the same DATA_DIR. */
 export const drillDynamoKilled = (size: DrillSize): Promise<ScenarioResult> =>
   withDir('b', async (dataDir) => {
-    const platform = await startLocalPlatform({ manifest, port: await freePort(), dataDir, seed: seedDemo, clockOffsetMs: 0, scheduleIntervalMs: () => 1000, onLog: () => undefined });
+    const platform = await startLocalPlatform({ manifest, port: 0, dataDir, seed: seedDemo, clockOffsetMs: 0, scheduleIntervalMs: () => 1000, onLog: () => undefined });
     const javas = [platform.dynamo.pid];
     try {
       await platform.warm(['sendMessage', 'splitRequest', 'sendSms'], { only: true });
@@ -117,7 +117,7 @@ export const drillChaos = async (size: DrillSize): Promise<ScenarioResult> => {
   const proxies: ChaosProxy[] = [];
   const platform = await startLocalPlatform({
     manifest,
-    port: await freePort(),
+    port: 0,
     seed: seedDemo,
     clockOffsetMs: 0,
     scheduleIntervalMs: () => 1000,
