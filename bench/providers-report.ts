@@ -55,7 +55,7 @@ export const providersReport = (r: {
       const localRatio = local ? `  ${(f.localNodeRatio?.toFixed(2) ?? '–').padStart(local.length - 3)}×` : '';
       lines.push(`  ${name.padEnd(22)} ${String(f.initMs).padStart(6)} ms  ${f.ratio.toFixed(2)}×${insns}${localRatio}  ${String(f.zodObjectsAtLoad).padStart(5)}${over(f) ? '  (over 1.5×)' : ''}`);
     }
-    if (counted) lines.push(`  (instructions: valgrind's count for the same import over the bare client's ${c.baselineInstructionsMillions} M, one process at a time, repeating within about 0.2 %; the wall-clock ratio moves with the machine's load)`);
+    if (counted) lines.push(`  (instructions: valgrind's count for the same import over the bare client's ${c.baselineInstructionsMillions} M, one process at a time, back to back within about 0.2 %; compare ratios within a run; the wall-clock ratio moves with the machine's load)`);
     if (c.localNode) lines.push(`  (on ${c.localNode}: the wall-clock ratio on this machine's own Node, bare client ${c.localBaselineInitMs} ms)`);
     const m = c.withSourceMaps;
     lines.push(`  (${m.function} with the deploy option sourceMaps on: ${m.initMs} ms, ${m.ratio.toFixed(2)}×)`);
