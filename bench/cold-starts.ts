@@ -14,7 +14,7 @@ import { REPO_ROOT } from '../infra/local/platform.ts';
 // turn, and the medians compared. The processes run the Node.js major Lambda runs (nodejs22.x), taken
 // from the npm registry's `node` package when this machine has another: what an import costs moves
 // with the major (Node 22 starts from a snapshot and loads more of its own modules on first use, so
-// the bare client's import is about half as much again as on Node 20, and the shares differ). The
+// the bare client's import counts about a fifth more instructions than on Node 20, and the shares differ). The
 // machine's own Node is measured beside it on the wall clock.
 
 const BASELINE = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
