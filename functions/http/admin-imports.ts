@@ -17,7 +17,7 @@ const route = importsRouter({
   bucket: env.BUCKET_IMPORTS,
   jobs: createFileJobStore(doc, env.TABLE_MESSAGES),
   audit: createAuditLog(doc, env.TABLE_AUDIT),
-  queue: sqsPublisher(), // loaded with the first import sent
+  queue: sqsPublisher(), // its sender built with the first import sent
   queues: { read: env.QUEUE_FILE_READ_URL },
 });
 

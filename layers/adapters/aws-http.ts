@@ -24,10 +24,34 @@ export const memoised = (provider: AwsCredentialIdentityProvider): AwsCredential
 // eslint-disable-next-line no-restricted-syntax -- the AWS runtime's own variables, read as the SDK clients read them
 export const awsEnv = (): Record<string, string | undefined> => process.env;
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** An error a service answered, with the name the SDK gives it (NoSuchKey, QueueDoesNotExist…) and its HTTP status. */
+export class AwsServiceError extends Error {
+  constructor(
+    name: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = name;
+  }
+}
 
 /** The SDK's standard back-off: full jitter over 100 ms doubling per attempt, at most 20 s. */
-export const backOffMs = (attempt: number): number => Math.random() * Math.min(20_000, 100 * 2 ** attempt);
+const backOffMs = (attempt: number): number => Math.random() * Math.min(20_000, 100 * 2 ** attempt);
+
+/** `attempt` tried up to `maxAttempts` times while `retryable` says so, with the SDK's back-off between. */
+export const withRetries = async <T>(maxAttempts: number, retryable: (error: unknown) => boolean, attempt: () => Promise<T>): Promise<T> => {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (n >= maxAttempts || !retryable(error)) throw error;
+      await sleep(backOffMs(n));
+    }
+  }
+};
 
 /** A body read to its end (a range, an error document, an answer read only to free the connection). */
 export const drain = async (body: Readable): Promise<Buffer> => {

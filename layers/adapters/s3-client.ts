@@ -7,7 +7,7 @@ import { HttpRequest } from '@smithy/core/protocols';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { awsEnv, backOffMs, drain, memoised, sleep } from './aws-http.ts';
+import { AwsServiceError, awsEnv, drain, memoised, withRetries } from './aws-http.ts';
 
 // S3 for the functions that handle files, sent through the SDK's own request signer (SigV4, and the
 // SDK's S3 presigner for URLs) and HTTP handler: the pieces the DynamoDB client already loads in
@@ -40,16 +40,7 @@ export interface S3Head {
   contentType?: string;
 }
 
-export class S3Error extends Error {
-  constructor(
-    name: string,
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-    this.name = name;
-  }
-}
+export class S3Error extends AwsServiceError {}
 
 /** Retried as the SDK's standard mode retries: a server error, throttling or a dropped connection. */
 const RETRYABLE_CODES = new Set(['SlowDown', 'InternalError', 'ServiceUnavailable', 'RequestTimeout', 'RequestTimeTooSkewed']);
@@ -158,14 +149,7 @@ export class S3 {
   }
 
   private async send(method: string, bucket: string, key: string, headers: Record<string, string> = {}, body?: Buffer): Promise<{ headers: IncomingHttpHeaders; body: Readable }> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.once(method, bucket, key, headers, body);
-      } catch (error) {
-        if (attempt >= this.maxAttempts || !isRetryable(error)) throw error;
-        await sleep(backOffMs(attempt));
-      }
-    }
+    return withRetries(this.maxAttempts, isRetryable, () => this.once(method, bucket, key, headers, body));
   }
 
   private async once(method: string, bucket: string, key: string, headers: Record<string, string>, body?: Buffer): Promise<{ headers: IncomingHttpHeaders; body: Readable }> {

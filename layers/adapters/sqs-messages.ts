@@ -6,7 +6,7 @@ import { HttpRequest } from '@smithy/core/protocols';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { awsEnv, backOffMs, drain, memoised, sleep } from './aws-http.ts';
+import { AwsServiceError, awsEnv, drain, memoised, withRetries } from './aws-http.ts';
 
 // Sending messages to SQS queues, the one thing most functions do with SQS, through the SDK's own
 // request signer and HTTP handler (what the DynamoDB client already loads) in SQS's JSON protocol:
@@ -39,21 +39,22 @@ export interface SqsMessagesOptions {
 }
 
 /** An error SQS answered, named as the SDK names it (QueueDoesNotExist, RequestThrottled…). */
-export class SqsError extends Error {
-  constructor(
-    name: string,
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-    this.name = name;
-  }
-}
+export class SqsError extends AwsServiceError {}
 
 /** Retried as the SDK's standard mode retries: a server error, throttling or a dropped connection. */
 const THROTTLING = new Set(['RequestThrottled', 'ThrottlingException', 'Throttling', 'KmsThrottled', 'TooManyRequestsException', 'RequestLimitExceeded']);
 const isRetryable = (error: unknown): boolean =>
   error instanceof SqsError ? error.status >= 500 || error.status === 429 || THROTTLING.has(error.name) : !(error instanceof Error && error.name === 'AbortError');
+
+const NOT_JSON = {};
+/** A body as JSON; an error page in another form (a proxy's HTML) is named by its status alone. */
+const jsonOf = (text: string): object => {
+  try {
+    return text ? (JSON.parse(text) as object) : {};
+  } catch {
+    return NOT_JSON;
+  }
+};
 
 const md5 = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');
 
@@ -97,15 +98,8 @@ export class SqsMessages {
     };
   }
 
-  private async call(operation: string, queueUrl: string, input: object): Promise<SqsAnswer> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.once(operation, queueUrl, input);
-      } catch (error) {
-        if (attempt >= this.maxAttempts || !isRetryable(error)) throw error;
-        await sleep(backOffMs(attempt));
-      }
-    }
+  private call(operation: string, queueUrl: string, input: object): Promise<SqsAnswer> {
+    return withRetries(this.maxAttempts, isRetryable, () => this.once(operation, queueUrl, input));
   }
 
   /** Sent to the queue URL's own host, as the SDK does by default (useQueueUrlAsEndpoint). */
@@ -124,7 +118,8 @@ export class SqsMessages {
     const signed = await this.signer.sign(request);
     const { response } = await this.http.handle(signed as HttpRequest);
     const text = (await drain(response.body as Readable)).toString('utf8');
-    const parsed = (text ? JSON.parse(text) : {}) as SqsAnswer & { __type?: string; message?: string; Message?: string };
+    const parsed = jsonOf(text) as SqsAnswer & { __type?: string; message?: string; Message?: string };
+    if (response.statusCode < 300 && parsed === NOT_JSON) throw new SqsError('InvalidResponse', `SQS ${operation} to ${queueUrl}: an answer that is not JSON`, response.statusCode);
     if (response.statusCode < 300) return parsed;
     const name = parsed.__type?.split('#').pop()?.split(':')[0] ?? `Http${response.statusCode}`;
     throw new SqsError(name, parsed.message ?? parsed.Message ?? `SQS ${operation} to ${queueUrl}: HTTP ${response.statusCode}`, response.statusCode);

@@ -77,7 +77,7 @@ describe('SQS messages, against a scripted endpoint', () => {
         const body = JSON.parse(text) as Record<string, unknown>;
         seen.push({ target: String(req.headers['x-amz-target']), authorization: String(req.headers.authorization), body });
         const [status, answer] = (script.shift() ?? (() => [500, {}]))(body);
-        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify(answer));
+        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' }).end(typeof answer === 'string' ? answer : JSON.stringify(answer));
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -102,6 +102,13 @@ describe('SQS messages, against a scripted endpoint', () => {
     seen.length = 0;
     script = [() => [503, {}], () => [503, {}], () => [503, {}], ok];
     await expect(new SqsMessages({ credentials }).sendMessage({ QueueUrl: url, MessageBody: '{}' })).rejects.toMatchObject({ status: 503 });
+    expect(seen).toHaveLength(3);
+  });
+
+  it('names an error page that is not JSON by its status, and retries it as a server error', async () => {
+    seen.length = 0;
+    script = [() => [502, '<html>Bad Gateway</html>'], () => [502, '<html>Bad Gateway</html>'], () => [502, '<html>Bad Gateway</html>']];
+    await expect(new SqsMessages({ credentials }).sendMessage({ QueueUrl: url, MessageBody: '{}' })).rejects.toMatchObject({ name: 'Http502', status: 502 });
     expect(seen).toHaveLength(3);
   });
 
